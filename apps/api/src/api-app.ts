@@ -1,0 +1,54 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+import { assertSchemaIsCurrent } from '@app/persistence';
+import { ApiModule } from './api.module';
+import { RouteTable } from './common/http/route-table';
+
+interface ExpressLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/**
+ * Builds the HTTP application: used by `main.ts` and by the end-to-end tests,
+ * so both run exactly the same pipeline.
+ */
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  await assertSchemaIsCurrent(config.databaseUrl);
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  // One proxy hop (the load balancer) is trusted for the client address the login limiter counts.
+  app.set('trust proxy', 1);
+  app.useBodyParser('json', { limit: '100kb', type: ['application/json', 'application/*+json'] });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Coaching across continents API')
+      .setDescription('Scheduling online coaching sessions between volunteer coaches and newcomers. Errors are RFC 9457 problem+json with a stable `code`.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+
+  await app.init();
+
+  const routes = app.get(RouteTable);
+  const router = app.getHttpAdapter().getInstance().router as { stack: ExpressLayer[] };
+  for (const layer of router.stack) {
+    if (!layer.route) continue;
+    for (const method of Object.keys(layer.route.methods)) {
+      if (method !== '_all') routes.register(method, layer.route.path);
+    }
+  }
+  return app;
+}

@@ -1,0 +1,60 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig, AppConfigModule } from '@app/config';
+import { LoggingModule } from '@app/logging';
+import { PersistenceModule } from '@app/persistence';
+import { QueueModule } from '@app/queue';
+import { AcademiesController } from './academies/academies.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { LoginRateLimiter } from './auth/login-rate-limiter.service';
+import { PasswordHasher } from './auth/password-hasher';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { JsonOnlyMiddleware } from './common/http/json-only.middleware';
+import { RouteTable } from './common/http/route-table';
+import { ApiValidationPipe } from './common/http/validation.pipe';
+import { HealthController } from './health/health.controller';
+import { RedisHealthIndicator } from './health/redis.health';
+import { MeController } from './users/me.controller';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+@Module({})
+export class ApiModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'api'),
+        PersistenceModule.forRoot(config, 'coaching-api'),
+        QueueModule.forRoot(config, 'producer'),
+        TerminusModule.forRoot({ logger: false }),
+        JwtModule.register({
+          secret: config.jwt.secret,
+          signOptions: { algorithm: 'HS256', expiresIn: config.jwt.expiresInSeconds, issuer: 'coaching-api', audience: 'coaching' },
+          verifyOptions: { algorithms: ['HS256'], issuer: 'coaching-api', audience: 'coaching' },
+        }),
+      ],
+      controllers: [AuthController, MeController, UsersController, AcademiesController, HealthController],
+      providers: [
+        RouteTable,
+        { provide: PasswordHasher, useValue: new PasswordHasher() },
+        AuthService,
+        LoginRateLimiter,
+        UsersService,
+        RedisHealthIndicator,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonOnlyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+}

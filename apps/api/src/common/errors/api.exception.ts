@@ -1,0 +1,23 @@
+import { ErrorCode } from './error-code';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The one exception features throw for expected refusals. The filter turns it into problem+json. */
+export class ApiException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly errors?: readonly FieldError[],
+    readonly headers?: Readonly<Record<string, string>>,
+  ) {
+    super(detail ?? code);
+    this.name = 'ApiException';
+  }
+
+  static field(code: ErrorCode, field: string, message: string): ApiException {
+    return new ApiException(code, `${field} ${message}`, [{ field, message }]);
+  }
+}

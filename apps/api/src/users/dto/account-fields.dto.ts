@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
+import { SUPPORTED_LOCALES } from '@app/config';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+/** The fields every account has. Nothing about legal status, nationality or religion, by design. */
+export class AccountFieldsDto {
+  @ApiProperty({ example: 'amina@example.org', maxLength: 254 })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128, description: 'At least 10 characters.' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(128)
+  password: string;
+
+  @ApiProperty({ example: 'Amina', minLength: 1, maxLength: 80, description: 'The name others see; a first name is enough.' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  @Matches(/^[^\p{Cc}<>]+$/u, { message: 'must not contain control characters or angle brackets' })
+  displayName: string;
+
+  @ApiProperty({ enum: SUPPORTED_LOCALES, example: 'it', description: 'Language of the messages the person receives.' })
+  @IsIn(SUPPORTED_LOCALES as unknown as string[], { message: `must be one of ${SUPPORTED_LOCALES.join(', ')}` })
+  locale: string;
+
+  @ApiProperty({ example: 'Europe/Rome', description: 'IANA time zone in which times are shown to the person.' })
+  @IsString()
+  @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Rome' })
+  timeZone: string;
+
+  @ApiProperty({ type: [String], example: ['ur', 'it'], description: 'ISO 639 codes of the languages the person speaks.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ArrayUnique()
+  @Matches(/^[a-z]{2,3}$/, { each: true, message: 'each entry must be an ISO 639 code such as it, ur or prs' })
+  languages: string[];
+}

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { AccountFieldsDto } from './account-fields.dto';
+
+export const CREATABLE_ROLES = ['coach', 'coordinator'] as const;
+export type CreatableRole = (typeof CREATABLE_ROLES)[number];
+
+export class CreateUserDto extends AccountFieldsDto {
+  @ApiProperty({ enum: CREATABLE_ROLES })
+  @IsIn(CREATABLE_ROLES as unknown as string[], { message: 'must be coach or coordinator' })
+  role: CreatableRole;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Defaults to the coordinator's own academy; required for admins." })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id of an academy' })
+  academyId?: string;
+}

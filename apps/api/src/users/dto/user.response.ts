@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, Role, UserEntity } from '@app/persistence';
+
+export class UserResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) academyId: string | null;
+  @ApiProperty() displayName: string;
+  @ApiProperty() locale: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+
+  static from(user: UserEntity): UserResponse {
+    return {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      academyId: user.academyId,
+      displayName: user.displayName,
+      locale: user.locale,
+      timeZone: user.timeZone,
+      languages: user.languages,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+}
+
+export class UserPageResponse {
+  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}

@@ -1,0 +1,57 @@
+import { createServer, Server } from 'node:http';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { REDIS_CLIENT } from '@app/queue';
+import { WORKER_HEALTH_PORT } from '../worker.tokens';
+
+/**
+ * The worker's only HTTP surface: GET /health, 200 when PostgreSQL and Redis
+ * answer, 503 otherwise. A plain node:http server, so the worker carries no web framework.
+ */
+@Injectable()
+export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerHealthServer.name);
+  private server?: Server;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(WORKER_HEALTH_PORT) private readonly port: number | null,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.port === null) return;
+    this.server = createServer((request, response) => {
+      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/health') {
+        response.writeHead(404, { 'Content-Type': 'application/problem+json' }).end(
+          JSON.stringify({ type: '/problems/route_not_found', title: 'No such endpoint', status: 404, code: 'route_not_found' }),
+        );
+        return;
+      }
+      void this.check().then((report) => {
+        response.writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(report));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port!, resolve));
+    this.logger.log({ port: this.port }, 'Worker health endpoint listening');
+  }
+
+  async check(): Promise<{ status: 'ok' | 'error'; details: Record<string, { status: 'up' | 'down' }> }> {
+    const probe = async (run: () => Promise<unknown>): Promise<{ status: 'up' | 'down' }> => {
+      try {
+        await Promise.race([run(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000).unref())]);
+        return { status: 'up' };
+      } catch {
+        return { status: 'down' };
+      }
+    };
+    const [database, queue] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.redis.ping())]);
+    return { status: database.status === 'up' && queue.status === 'up' ? 'ok' : 'error', details: { database, queue } };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

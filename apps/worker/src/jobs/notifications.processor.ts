@@ -1,0 +1,24 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { JobOutcome, QueueName } from '@app/queue';
+import { JobRouter } from './job-router.service';
+
+/**
+ * Consumes the notifications queue. Failures propagate, so BullMQ's attempts
+ * and exponential backoff apply; nothing is caught and dropped here.
+ */
+@Processor(QueueName.Notifications, { concurrency: 16 })
+export class NotificationsProcessor extends WorkerHost {
+  private readonly logger = new Logger(NotificationsProcessor.name);
+
+  constructor(private readonly router: JobRouter) {
+    super();
+  }
+
+  async process(job: Job): Promise<JobOutcome> {
+    const outcome = await this.router.dispatch(job.name, job.data);
+    this.logger.log({ jobId: job.id, jobName: job.name, attempt: job.attemptsMade + 1, outcome: outcome.status }, 'Job handled');
+    return outcome;
+  }
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AppConfig, AppConfigModule } from '@app/config';
+import { LoggingModule } from '@app/logging';
+import { createMailTransport, MailTransport } from '@app/notifications';
+import { PersistenceModule } from '@app/persistence';
+import { QueueModule } from '@app/queue';
+import { AccountWelcomeHandler } from './handlers/account-welcome.handler';
+import { WorkerHealthServer } from './health/worker-health.server';
+import { JobRouter } from './jobs/job-router.service';
+import { NotificationsProcessor } from './jobs/notifications.processor';
+import { WORKER_HEALTH_PORT } from './worker.tokens';
+
+export interface WorkerOptions {
+  healthPort: number | null;
+  mailTransport?: MailTransport;
+}
+
+@Module({})
+export class WorkerModule implements OnApplicationShutdown {
+  constructor(private readonly mail: MailTransport) {}
+
+  static forRoot(config: AppConfig, options: WorkerOptions): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'worker'),
+        PersistenceModule.forRoot(config, 'coaching-worker'),
+        QueueModule.forRoot(config, 'consumer'),
+        DiscoveryModule,
+      ],
+      providers: [
+        { provide: MailTransport, useValue: options.mailTransport ?? createMailTransport(config) },
+        { provide: WORKER_HEALTH_PORT, useValue: options.healthPort },
+        JobRouter,
+        NotificationsProcessor,
+        AccountWelcomeHandler,
+        WorkerHealthServer,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.mail.close();
+  }
+}

@@ -1,0 +1,68 @@
+import { ConfigValidationError, loadConfig, parseOffsets } from './app-config';
+
+const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/coaching', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      workerHealthPort: 3001,
+      queuePrefix: '{cac}',
+      smtpUrl: undefined,
+      meetingBaseUrl: 'https://meet.jit.si/',
+      reminderOffsetsMinutes: [1440, 60],
+      loginRateLimit: { maxAttempts: 10, windowSeconds: 900 },
+    });
+    expect(config.jwt.secret).toHaveLength(64); // random outside production
+    expect(config.mailDirectory).toMatch(/\.data\/mail$/);
+  });
+
+  it.each([
+    [{}, 'JWT_SECRET is required in production'],
+    [{ JWT_SECRET: 'change-me-to-a-long-random-string' }, 'JWT_SECRET is an example value'],
+    [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET must be at least 32 characters'],
+  ])('refuses to start in production with JWT_SECRET %j', (extra, message) => {
+    const problems = problemsOf({ ...base, NODE_ENV: 'production', ...extra });
+    expect(problems).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('accepts a real secret in production', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) }).jwt.secret).toBe('k'.repeat(48));
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'eighty', SMTP_URL: 'http://mail', NODE_ENV: 'staging', REMINDER_OFFSETS: '24h,soon' });
+    const text = problems.join('\n');
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SMTP_URL', 'NODE_ENV', 'REMINDER_OFFSETS']) expect(text).toContain(name);
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(loadConfig({ ...base, SMTP_URL: '  ', PORT: '' })).toMatchObject({ smtpUrl: undefined, port: 3000 });
+  });
+});
+
+describe('parseOffsets', () => {
+  it('reads minutes, hours and days, largest first', () => {
+    const problems: string[] = [];
+    expect(parseOffsets('1h, 2d,30m', 'X', problems)).toEqual([2880, 60, 30]);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['0m', '1w', '24h,24h', '-1h', ''])('refuses %j', (raw) => {
+    const problems: string[] = [];
+    parseOffsets(raw, 'REMINDER_OFFSETS', problems);
+    expect(problems).toEqual([expect.stringContaining('REMINDER_OFFSETS')]);
+  });
+});

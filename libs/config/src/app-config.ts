@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+
+export type RuntimeEnvironment = 'development' | 'test' | 'production';
+
+/** The one typed configuration. Built once by `loadConfig`; nothing else reads the environment. */
+export interface AppConfig {
+  readonly env: RuntimeEnvironment;
+  readonly port: number;
+  /** Port of the worker's /health endpoint. */
+  readonly workerHealthPort: number;
+  readonly publicUrl: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** BullMQ key prefix. Braces make it a Redis Cluster hash tag, so a queue's keys share a slot. */
+  readonly queuePrefix: string;
+  /** `undefined` means mail is written as .eml files under `mailDirectory`. */
+  readonly smtpUrl: string | undefined;
+  readonly mailDirectory: string;
+  readonly mailFrom: string;
+  readonly jwt: { readonly secret: string; readonly expiresInSeconds: number };
+  readonly meetingBaseUrl: string;
+  /** Reminder offsets before a session's start, in minutes, largest first. */
+  readonly reminderOffsetsMinutes: readonly number[];
+  readonly loginRateLimit: { readonly maxAttempts: number; readonly windowSeconds: number };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Placeholder secrets from config/*.env.example; production refuses to start with any of them. */
+export const EXAMPLE_JWT_SECRETS: readonly string[] = [
+  'change-me',
+  'change-me-to-a-long-random-string',
+  'development-only-secret-not-for-production',
+  'test-only-secret-not-for-production',
+];
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the environment. Every problem is collected, so one start
+ * reports all of them, each naming its variable.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const nodeEnv = read('NODE_ENV') ?? 'development';
+  let runtime: RuntimeEnvironment = 'development';
+  if (nodeEnv === 'development' || nodeEnv === 'test' || nodeEnv === 'production') runtime = nodeEnv;
+  else problems.push(`NODE_ENV must be development, test or production (got "${nodeEnv}")`);
+
+  const port = parseInteger(read('PORT') ?? '3000', 'PORT', 0, 65535, problems);
+  const workerHealthPort = parseInteger(read('WORKER_HEALTH_PORT') ?? '3001', 'WORKER_HEALTH_PORT', 0, 65535, problems);
+
+  const databaseUrl = read('DATABASE_URL');
+  if (!databaseUrl) problems.push('DATABASE_URL is required (for example postgres://postgres@127.0.0.1:5432/coaching)');
+  else checkUrl(databaseUrl, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+
+  const redisUrl = read('REDIS_URL');
+  if (!redisUrl) problems.push('REDIS_URL is required (for example redis://127.0.0.1:6379)');
+  else checkUrl(redisUrl, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+
+  const smtpUrl = read('SMTP_URL');
+  if (smtpUrl) checkUrl(smtpUrl, 'SMTP_URL', ['smtp:', 'smtps:'], problems);
+
+  const publicUrl = read('PUBLIC_URL') ?? `http://localhost:${port}`;
+  checkUrl(publicUrl, 'PUBLIC_URL', ['http:', 'https:'], problems);
+  const meetingBaseUrl = read('MEETING_BASE_URL') ?? 'https://meet.jit.si/';
+  checkUrl(meetingBaseUrl, 'MEETING_BASE_URL', ['http:', 'https:'], problems);
+
+  const mailFrom = read('MAIL_FROM') ?? 'Coaching across continents <no-reply@localhost>';
+  if (!/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(mailFrom)) {
+    problems.push('MAIL_FROM must be an address, optionally with a name: "Name <address@example.org>"');
+  }
+
+  const jwtSecret = read('JWT_SECRET');
+  let secret = jwtSecret ?? '';
+  if (runtime === 'production') {
+    if (!jwtSecret) problems.push('JWT_SECRET is required in production');
+    else if (EXAMPLE_JWT_SECRETS.includes(jwtSecret)) problems.push('JWT_SECRET is an example value; set a random secret in production');
+    else if (jwtSecret.length < MIN_PRODUCTION_SECRET_LENGTH) {
+      problems.push(`JWT_SECRET must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`);
+    }
+  } else if (!jwtSecret) {
+    // Outside production an unset secret gets a random one: tokens then last until restart.
+    secret = randomBytes(32).toString('hex');
+  }
+  const jwtExpiresInSeconds = parseInteger(read('JWT_EXPIRES_IN_SECONDS') ?? '3600', 'JWT_EXPIRES_IN_SECONDS', 60, 7 * 24 * 3600, problems);
+
+  const reminderOffsetsMinutes = parseOffsets(read('REMINDER_OFFSETS') ?? '24h,1h', 'REMINDER_OFFSETS', problems);
+
+  const maxAttempts = parseInteger(read('LOGIN_MAX_ATTEMPTS') ?? '10', 'LOGIN_MAX_ATTEMPTS', 1, 10_000, problems);
+  const windowSeconds = parseInteger(read('LOGIN_WINDOW_SECONDS') ?? '900', 'LOGIN_WINDOW_SECONDS', 1, 86_400, problems);
+
+  const queuePrefix = read('QUEUE_PREFIX') ?? '{cac}';
+  if (!/^[A-Za-z0-9{}_:.-]{1,64}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX may hold only letters, digits and {}_:.- (at most 64)');
+
+  const dataDirectory = read('DATA_DIR') ?? '.data';
+  const mailDirectory = resolvePath(read('MAIL_DIR') ?? `${dataDirectory}/mail`);
+
+  const logLevel = read('LOG_LEVEL') ?? (runtime === 'test' ? 'silent' : 'info');
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  if (!(levels as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
+
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  return Object.freeze({
+    env: runtime,
+    port,
+    workerHealthPort,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    databaseUrl: databaseUrl!,
+    redisUrl: redisUrl!,
+    queuePrefix,
+    smtpUrl,
+    mailDirectory,
+    mailFrom,
+    jwt: Object.freeze({ secret, expiresInSeconds: jwtExpiresInSeconds }),
+    meetingBaseUrl: meetingBaseUrl.endsWith('/') ? meetingBaseUrl : `${meetingBaseUrl}/`,
+    reminderOffsetsMinutes: Object.freeze(reminderOffsetsMinutes),
+    loginRateLimit: Object.freeze({ maxAttempts, windowSeconds }),
+    logLevel: logLevel as AppConfig['logLevel'],
+  });
+}
+
+function resolvePath(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+}
+
+function parseInteger(raw: string, name: string, min: number, max: number, problems: string[]): number {
+  if (!/^-?\d+$/.test(raw)) {
+    problems.push(`${name} must be a whole number (got "${raw}")`);
+    return min;
+  }
+  const value = Number(raw);
+  if (value < min || value > max) problems.push(`${name} must be between ${min} and ${max} (got ${value})`);
+  return value;
+}
+
+function checkUrl(raw: string, name: string, protocols: readonly string[], problems: string[]): void {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+    return;
+  }
+  if (!protocols.includes(url.protocol)) problems.push(`${name} must use ${protocols.join(' or ')} (got ${url.protocol})`);
+}
+
+/** "24h,1h,30m" → [1440, 60, 30]: positive, distinct, largest first. */
+export function parseOffsets(raw: string, name: string, problems: string[]): number[] {
+  const minutes: number[] = [];
+  for (const part of raw.split(',').map((p) => p.trim())) {
+    const match = /^(\d{1,5})(m|h|d)$/.exec(part);
+    if (!match) {
+      problems.push(`${name} entries look like 24h, 90m or 2d (got "${part}")`);
+      continue;
+    }
+    const value = Number(match[1]) * { m: 1, h: 60, d: 1440 }[match[2] as 'm' | 'h' | 'd'];
+    if (value <= 0 || value > 30 * 1440) problems.push(`${name} entries must be between 1m and 30d (got "${part}")`);
+    else if (minutes.includes(value)) problems.push(`${name} lists ${part} twice`);
+    else minutes.push(value);
+  }
+  return minutes.sort((a, b) => b - a);
+}
+
+/** Only the database URL, for tools (the migration CLI) that need nothing else. */
+export function loadDatabaseUrl(env: Env): string {
+  const problems: string[] = [];
+  const url = env.DATABASE_URL?.trim();
+  if (!url) problems.push('DATABASE_URL is required (for example postgres://postgres@127.0.0.1:5432/coaching)');
+  else checkUrl(url, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return url!;
+}

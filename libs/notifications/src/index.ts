@@ -1,0 +1,3 @@
+export * from './mail-transport';
+export * from './templates/html';
+export * from './templates/welcome.template';

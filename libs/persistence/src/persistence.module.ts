@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/config';
+import { buildDataSourceOptions } from './data-source-options';
+import { ENTITIES } from './entities';
+import { AcademiesRepository } from './repositories/academies.repository';
+import { AuditLogRepository } from './repositories/audit-log.repository';
+import { UsersRepository } from './repositories/users.repository';
+
+const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository];
+
+@Module({})
+export class PersistenceModule {
+  static forRoot(config: AppConfig, applicationName: string): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions({ url: config.databaseUrl, applicationName }), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forFeature(ENTITIES),
+      ],
+      providers: REPOSITORIES,
+      exports: [TypeOrmModule, ...REPOSITORIES],
+    };
+  }
+}

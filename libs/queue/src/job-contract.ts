@@ -1,0 +1,31 @@
+/**
+ * The one contract between the API (producer) and the worker (consumer).
+ *
+ * The string values of these enums are stored in Redis with every job and are
+ * read by workers of other versions during a rolling deploy: never change or
+ * reuse one. Add a new name instead.
+ */
+export enum QueueName {
+  Notifications = 'notifications',
+}
+
+export enum JobName {
+  /** Welcome mail after a newcomer registers or an account is created for someone. */
+  SendAccountWelcome = 'account.send-welcome',
+}
+
+/** Payloads carry ids only: the database is the truth, and the handler reloads the rows. */
+export interface JobPayloads {
+  [JobName.SendAccountWelcome]: { userId: string };
+}
+
+/** Which queue each job travels on. A `Record` over the enum, so a new job cannot be forgotten here. */
+export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
+  [JobName.SendAccountWelcome]: QueueName.Notifications,
+};
+
+/** What a handler reports: the work was done, or it was no longer wanted. Real failures throw. */
+export type JobOutcome = { status: 'done'; detail?: Record<string, unknown> } | { status: 'skipped'; reason: string };
+
+export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JobName);
+export const ALL_QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
+import { Role, UsersRepository } from '../../libs/persistence/src';
+
+type Http = () => ReturnType<typeof request>;
+
+export const PASSWORD = 'correct horse battery';
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${randomBytes(5).toString('hex')}@example.org`;
+}
+
+export async function academyIds(http: Http): Promise<{ siena: string; belgrade: string }> {
+  const response = await http().get('/v1/academies').expect(200);
+  const bySlug = Object.fromEntries((response.body as Array<{ slug: string; id: string }>).map((a) => [a.slug, a.id]));
+  return { siena: bySlug.siena, belgrade: bySlug.belgrade };
+}
+
+export function newcomerBody(academyId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    email: uniqueEmail('newcomer'),
+    password: PASSWORD,
+    displayName: 'Amina',
+    locale: 'it',
+    timeZone: 'Europe/Rome',
+    languages: ['ur', 'it'],
+    academyId,
+    ...overrides,
+  };
+}
+
+export async function login(http: Http, email: string, password = PASSWORD): Promise<string> {
+  const response = await http().post('/v1/auth/login').send({ email, password }).expect(200);
+  return response.body.accessToken as string;
+}
+
+export interface TestAccount {
+  id: string;
+  email: string;
+  token: string;
+}
+
+export async function registerNewcomer(http: Http, academyId: string, overrides: Record<string, unknown> = {}): Promise<TestAccount> {
+  const body = newcomerBody(academyId, overrides);
+  const response = await http().post('/v1/auth/register').send(body).expect(201);
+  return { id: response.body.id, email: body.email as string, token: await login(http, body.email as string) };
+}
+
+/**
+ * Staff accounts straight through the repository, as `npm run admin:create`
+ * does for the first admin; the HTTP path for coaches and coordinators is under test elsewhere.
+ */
+export async function createStaff(app: INestApplication, http: Http, role: Role, academyId: string | null): Promise<TestAccount> {
+  const email = uniqueEmail(role);
+  const user = await app.get(UsersRepository).create(
+    {
+      email,
+      passwordHash: await new PasswordHasher().hash(PASSWORD),
+      role,
+      academyId,
+      displayName: `Test ${role}`,
+      locale: 'en',
+      timeZone: 'Europe/Rome',
+      languages: ['en'],
+    },
+    { actorId: null, action: 'account.test-fixture' },
+  );
+  return { id: user.id, email, token: await login(http, email) };
+}

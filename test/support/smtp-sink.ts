@@ -1,0 +1,68 @@
+import { AddressInfo } from 'node:net';
+import { ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A real SMTP server in the test process: the worker delivers to it over a
+ * real SMTP conversation, and tests read the parsed messages.
+ */
+export class SmtpSink {
+  readonly received: ParsedMail[] = [];
+  /** When set, every recipient is refused with this SMTP reply. */
+  refuseWith: string | null = null;
+  private server?: SMTPServer;
+  private waiters: Array<() => void> = [];
+
+  async start(): Promise<number> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo: (_address, _session, callback) => {
+        if (this.refuseWith) {
+          const error = new Error(this.refuseWith) as Error & { responseCode: number };
+          error.responseCode = 550;
+          return callback(error);
+        }
+        callback();
+      },
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.received.push(mail);
+            this.waiters.splice(0).forEach((wake) => wake());
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return (this.server.server.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${(this.server!.server.address() as AddressInfo).port}`;
+  }
+
+  /** Resolves with the mails matching `predicate` once there are `count` of them; rejects after `timeoutMs`. */
+  async waitFor(predicate: (mail: ParsedMail) => boolean, count = 1, timeoutMs = 15_000): Promise<ParsedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const matching = this.received.filter(predicate);
+      if (matching.length >= count) return matching;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`expected ${count} matching mail(s), got ${matching.length} in ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/api-app';
+import { createWorkerApp } from '../../apps/worker/src/worker-app';
+import { AppConfig, loadConfig } from '../../libs/config/src';
+import { SmtpSink } from './smtp-sink';
+import { TEST_REDIS_URL, workerDatabaseUrl } from './test-database';
+
+export interface TestApps {
+  config: AppConfig;
+  api: INestApplication;
+  worker: INestApplicationContext | null;
+  smtp: SmtpSink;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+export interface TestAppsOptions {
+  /** Extra environment, as an operator would set it. */
+  env?: Record<string, string>;
+  /** Boot the worker too (default true). */
+  worker?: boolean;
+}
+
+/** The configuration of one test's apps: its own queue prefix, its own SMTP server, this worker's database. */
+export async function testConfig(smtpUrl: string, env: Record<string, string> = {}): Promise<AppConfig> {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: await workerDatabaseUrl(),
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `{cac-test-${randomBytes(4).toString('hex')}}`,
+    SMTP_URL: smtpUrl,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PUBLIC_URL: 'http://coaching.test',
+    // Every test signs in from 127.0.0.1; the limiter's own test lowers this.
+    LOGIN_MAX_ATTEMPTS: '1000',
+    ...env,
+  });
+}
+
+/** Boots the API (and by default the worker) in this process against real PostgreSQL, Redis and SMTP. */
+export async function startTestApps(options: TestAppsOptions = {}): Promise<TestApps> {
+  const smtp = new SmtpSink();
+  await smtp.start();
+  const config = await testConfig(smtp.url, options.env);
+  const api = await createApiApp(config);
+  const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null });
+  const server = api.getHttpServer();
+  return {
+    config,
+    api,
+    worker,
+    smtp,
+    http: () => request(server),
+    close: async () => {
+      await worker?.close();
+      await api.close();
+      await smtp.stop();
+      await deleteQueueKeys(config);
+    },
+  };
+}
+
+/** Removes this test's Redis keys, so runs leave nothing behind. */
+async function deleteQueueKeys(config: AppConfig): Promise<void> {
+  const redis = new Redis(config.redisUrl);
+  try {
+    const pattern = `${config.queuePrefix.replace(/[{}[\]*?]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

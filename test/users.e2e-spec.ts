@@ -1,0 +1,111 @@
+import { DataSource } from 'typeorm';
+import { academyIds, createStaff, newcomerBody, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { startTestApps, TestApps } from './support/test-apps';
+
+function staffBody(role: 'coach' | 'coordinator', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { academyId: _unused, ...body } = newcomerBody('unused', { email: uniqueEmail(role), locale: 'en', timeZone: 'America/Toronto', languages: ['en', 'ur'] });
+  return { ...body, role, ...extra };
+}
+
+describe('accounts created by coordinators and admins, scoped by academy', () => {
+  let apps: TestApps;
+  let siena: string;
+  let belgrade: string;
+  let sienaCoordinator: TestAccount;
+  let belgradeCoordinator: TestAccount;
+  let admin: TestAccount;
+  let newcomer: TestAccount;
+  let belgradeNewcomer: TestAccount;
+
+  beforeAll(async () => {
+    apps = await startTestApps({ worker: false });
+    ({ siena, belgrade } = await academyIds(apps.http));
+    sienaCoordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
+    admin = await createStaff(apps.api, apps.http, 'admin', null);
+    newcomer = await registerNewcomer(apps.http, siena);
+    belgradeNewcomer = await registerNewcomer(apps.http, belgrade);
+  });
+  afterAll(() => apps.close());
+
+  const as = (account: TestAccount) => ({ Authorization: `Bearer ${account.token}` });
+
+  it('a coordinator creates a coach in their own academy, and the creation is audited', async () => {
+    const response = await apps.http().post('/v1/users').set(as(sienaCoordinator)).send(staffBody('coach')).expect(201);
+    expect(response.body).toMatchObject({ role: 'coach', academyId: siena, timeZone: 'America/Toronto' });
+
+    const [entry] = await apps.api
+      .get(DataSource)
+      .query('SELECT actor_id, academy_id, action, changes FROM audit_log WHERE entity_id = $1', [response.body.id]);
+    expect(entry).toMatchObject({ actor_id: sienaCoordinator.id, academy_id: siena, action: 'account.created' });
+    expect(JSON.stringify(entry.changes)).not.toMatch(/password|@/);
+
+    const coachToken = (await apps.http().post('/v1/auth/login').send({ email: response.body.email, password: 'correct horse battery' }).expect(200)).body
+      .accessToken;
+    await apps.http().get('/v1/me').set('Authorization', `Bearer ${coachToken}`).expect(200);
+  });
+
+  it('a coordinator creates another coordinator in their own academy', async () => {
+    const response = await apps.http().post('/v1/users').set(as(sienaCoordinator)).send(staffBody('coordinator', { academyId: siena })).expect(201);
+    expect(response.body).toMatchObject({ role: 'coordinator', academyId: siena });
+  });
+
+  it('a Siena coordinator cannot create a Belgrade account', async () => {
+    const response = await apps.http().post('/v1/users').set(as(sienaCoordinator)).send(staffBody('coach', { academyId: belgrade })).expect(403);
+    expect(response.body).toMatchObject({ code: 'academy_forbidden', errors: [{ field: 'academyId' }] });
+  });
+
+  it('a Siena coordinator lists only Siena accounts, and cannot ask for Belgrade', async () => {
+    const list = await apps.http().get('/v1/users?limit=100').set(as(sienaCoordinator)).expect(200);
+    expect(list.body.total).toBeGreaterThan(0);
+    expect(list.body.items.every((u: { academyId: string }) => u.academyId === siena)).toBe(true);
+    expect(list.body.items.map((u: { id: string }) => u.id)).not.toContain(belgradeNewcomer.id);
+
+    const belgradeList = await apps.http().get(`/v1/users?academyId=${belgrade}`).set(as(sienaCoordinator)).expect(403);
+    expect(belgradeList.body.code).toBe('academy_forbidden');
+  });
+
+  it('a Siena coordinator cannot read a Belgrade account (404, no data)', async () => {
+    const response = await apps.http().get(`/v1/users/${belgradeNewcomer.id}`).set(as(sienaCoordinator)).expect(404);
+    expect(response.body.code).toBe('not_found');
+    expect(JSON.stringify(response.body)).not.toContain(belgradeNewcomer.email);
+    await apps.http().get(`/v1/users/${belgradeNewcomer.id}`).set(as(belgradeCoordinator)).expect(200);
+    await apps.http().get(`/v1/users/${newcomer.id}`).set(as(sienaCoordinator)).expect(200);
+  });
+
+  it('filters the list by role and paginates', async () => {
+    const page = await apps.http().get('/v1/users?role=newcomer&limit=1&offset=0').set(as(sienaCoordinator)).expect(200);
+    expect(page.body).toMatchObject({ limit: 1, offset: 0 });
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.items[0].role).toBe('newcomer');
+    expect(page.body.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('an admin creates accounts in any academy, and must say which', async () => {
+    const created = await apps.http().post('/v1/users').set(as(admin)).send(staffBody('coordinator', { academyId: belgrade })).expect(201);
+    expect(created.body.academyId).toBe(belgrade);
+    const missing = await apps.http().post('/v1/users').set(as(admin)).send(staffBody('coach')).expect(400);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'academyId' })]);
+    const all = await apps.http().get('/v1/users?limit=100').set(as(admin)).expect(200);
+    const academies = new Set(all.body.items.map((u: { academyId: string | null }) => u.academyId));
+    expect(academies.has(siena) && academies.has(belgrade)).toBe(true);
+  });
+
+  it.each(['newcomer', 'coach'] as const)('a %s cannot create, list or read accounts', async (role) => {
+    const actor = role === 'newcomer' ? newcomer : await createStaff(apps.api, apps.http, 'coach', siena);
+    const created = await apps.http().post('/v1/users').set(as(actor)).send(staffBody('coach')).expect(403);
+    expect(created.body.code).toBe('forbidden');
+    await apps.http().get('/v1/users').set(as(actor)).expect(403);
+    await apps.http().get(`/v1/users/${sienaCoordinator.id}`).set(as(actor)).expect(403);
+  });
+
+  it('nobody can create an admin through the API', async () => {
+    const response = await apps.http().post('/v1/users').set(as(admin)).send(staffBody('coach', { role: 'admin', academyId: siena })).expect(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'role' })]);
+  });
+
+  it('anonymous callers get 401', async () => {
+    await apps.http().post('/v1/users').send(staffBody('coach')).expect(401);
+    await apps.http().get('/v1/users').expect(401);
+  });
+});
