@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -16,9 +17,14 @@ interface ExpressLayer {
  * Builds the HTTP application: used by `main.ts` and by the end-to-end tests,
  * so both run exactly the same pipeline.
  */
-export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+export interface ApiAppOptions {
+  /** Where logs go; standard output unless a test reads them. */
+  logDestination?: Writable;
+}
+
+export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}): Promise<INestApplication> {
   await assertSchemaIsCurrent(config.databaseUrl);
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options.logDestination), {
     bufferLogs: true,
     bodyParser: false,
   });

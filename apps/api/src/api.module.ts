@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -24,12 +25,12 @@ import { UsersService } from './users/users.service';
 
 @Module({})
 export class ApiModule implements NestModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logDestination?: Writable): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config, 'api'),
+        LoggingModule.forRoot(config, 'api', logDestination),
         PersistenceModule.forRoot(config, 'coaching-api'),
         QueueModule.forRoot(config, 'producer'),
         TerminusModule.forRoot({ logger: false }),

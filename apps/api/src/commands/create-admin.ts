@@ -7,10 +7,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { loadDatabaseUrl } from '@app/config';
-import { AuditLogEntity, AuditLogRepository, buildDataSourceOptions, UserEntity, UsersRepository } from '@app/persistence';
-import { PasswordHasher } from '../auth/password-hasher';
-
-const MIN_PASSWORD_LENGTH = 12;
+import { buildDataSourceOptions } from '@app/persistence';
+import { createAdmin } from './create-admin.service';
 
 async function readPassword(): Promise<string> {
   const input = process.stdin;
@@ -45,34 +43,15 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { email: { type: 'string' }, name: { type: 'string' }, locale: { type: 'string', default: 'en' }, 'time-zone': { type: 'string', default: 'UTC' } },
   });
-  const email = values.email?.trim().toLowerCase();
-  const name = values.name?.trim();
-  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email) || !name) {
+  if (!values.email || !values.name) {
     throw new Error('usage: npm run admin:create -- --email admin@example.org --name "Name" [--locale en] [--time-zone Europe/Rome]  (password on stdin)');
   }
   const password = await readPassword();
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The admin password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
-
   const dataSource = new DataSource(buildDataSourceOptions({ url: loadDatabaseUrl(process.env), poolSize: 2, applicationName: 'coaching-admin-create' }));
   await dataSource.initialize();
   try {
-    const audit = new AuditLogRepository(dataSource.getRepository(AuditLogEntity));
-    const users = new UsersRepository(dataSource.getRepository(UserEntity), dataSource, audit);
-    if (await users.findForLogin(email)) throw new Error('An account with this email already exists.');
-    const user = await users.create(
-      {
-        email,
-        passwordHash: await new PasswordHasher().hash(password),
-        role: 'admin',
-        academyId: null,
-        displayName: name,
-        locale: values.locale!,
-        timeZone: values['time-zone']!,
-        languages: [values.locale!.slice(0, 2)],
-      },
-      { actorId: null, action: 'account.admin-created' },
-    );
-    console.log(`Admin account created: ${user.id}`);
+    const id = await createAdmin(dataSource, { email: values.email, displayName: values.name, password, locale: values.locale!, timeZone: values['time-zone']! });
+    console.log(`Admin account created: ${id}`);
   } finally {
     await dataSource.destroy();
   }
