@@ -19,8 +19,8 @@ const shared = {
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(config|persistence|queue|notifications|logging)$': '<rootDir>/libs/$1/src',
-    '^@app/(config|persistence|queue|notifications|logging)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(config|persistence|queue|notifications|logging|scheduling)$': '<rootDir>/libs/$1/src',
+    '^@app/(config|persistence|queue|notifications|logging|scheduling)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testEnvironment: 'node',
 };

@@ -3,6 +3,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/api-app';
+import { Clock } from '../../apps/api/src/common/clock';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
 import { AppConfig, loadConfig } from '../../libs/config/src';
 import { SmtpSink } from './smtp-sink';
@@ -22,6 +23,8 @@ export interface TestAppsOptions {
   env?: Record<string, string>;
   /** Boot the worker too (default true). */
   worker?: boolean;
+  /** Pins the API's "now". */
+  clock?: Clock;
 }
 
 /** The configuration of one test's apps: its own queue prefix, its own SMTP server, this worker's database. */
@@ -46,7 +49,7 @@ export async function startTestApps(options: TestAppsOptions = {}): Promise<Test
   const smtp = new SmtpSink();
   await smtp.start();
   const config = await testConfig(smtp.url, options.env);
-  const api = await createApiApp(config);
+  const api = await createApiApp(config, { clock: options.clock });
   const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null });
   const server = api.getHttpServer();
   return {

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { assertSchemaIsCurrent } from '@app/persistence';
 import { ApiModule } from './api.module';
+import { Clock } from './common/clock';
 import { RouteTable } from './common/http/route-table';
 
 interface ExpressLayer {
@@ -20,11 +21,13 @@ interface ExpressLayer {
 export interface ApiAppOptions {
   /** Where logs go; standard output unless a test reads them. */
   logDestination?: Writable;
+  /** The clock the API reads "now" from; tests pin it. */
+  clock?: Clock;
 }
 
 export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}): Promise<INestApplication> {
   await assertSchemaIsCurrent(config.databaseUrl);
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options.logDestination), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options.logDestination, options.clock), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -11,6 +11,13 @@ import { AcademiesController } from './academies/academies.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { CoachesController } from './coaches/coaches.controller';
+import { CoachesService } from './coaches/coaches.service';
+import { Clock, SystemClock } from './common/clock';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
+import { SlotsController } from './slots/slots.controller';
+import { SlotsService } from './slots/slots.service';
 import { LoginRateLimiter } from './auth/login-rate-limiter.service';
 import { PasswordHasher } from './auth/password-hasher';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
@@ -25,7 +32,7 @@ import { UsersService } from './users/users.service';
 
 @Module({})
 export class ApiModule implements NestModule {
-  static forRoot(config: AppConfig, logDestination?: Writable): DynamicModule {
+  static forRoot(config: AppConfig, logDestination?: Writable, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -40,9 +47,13 @@ export class ApiModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'coaching-api', audience: 'coaching' },
         }),
       ],
-      controllers: [AuthController, MeController, UsersController, AcademiesController, HealthController],
+      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, SessionsController, HealthController],
       providers: [
         RouteTable,
+        { provide: Clock, useValue: clock },
+        CoachesService,
+        SlotsService,
+        SessionsService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         AuthService,
         LoginRateLimiter,

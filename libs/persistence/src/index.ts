@@ -8,3 +8,6 @@ export * from './repositories/audit-log.repository';
 export * from './repositories/database-errors';
 export * from './repositories/users.repository';
 export * from './database-bootstrap';
+export * from './repositories/coaches.repository';
+export * from './repositories/session-scope';
+export * from './repositories/sessions.repository';

@@ -5,9 +5,11 @@ import { buildDataSourceOptions } from './data-source-options';
 import { ENTITIES } from './entities';
 import { AcademiesRepository } from './repositories/academies.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
+import { CoachesRepository } from './repositories/coaches.repository';
+import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 
-const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository];
+const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository];
 
 @Module({})
 export class PersistenceModule {

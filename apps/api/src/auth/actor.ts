@@ -5,6 +5,8 @@ export interface Actor {
   readonly id: string;
   readonly role: Role;
   readonly academyId: string | null;
+  /** Times in responses are shown in this zone. */
+  readonly timeZone: string;
 }
 
 /** Admins see every academy; everyone else sees their own, and only that. */

@@ -14,6 +14,19 @@ export enum ErrorCode {
   EmailTaken = 'email_taken',
   UnknownAcademy = 'unknown_academy',
   RateLimited = 'rate_limited',
+  CoachProfileExists = 'coach_profile_exists',
+  NotACoach = 'not_a_coach',
+  NotANewcomer = 'not_a_newcomer',
+  SlotUnavailable = 'slot_unavailable',
+  OutsideAvailability = 'outside_availability',
+  TooShortNotice = 'too_short_notice',
+  BeyondHorizon = 'beyond_horizon',
+  DailyLimitReached = 'daily_limit_reached',
+  WeeklyLimitReached = 'weekly_limit_reached',
+  CoachUnavailable = 'coach_unavailable',
+  SessionNotChangeable = 'session_not_changeable',
+  AttendanceTooEarly = 'attendance_too_early',
+  IdempotencyKeyReused = 'idempotency_key_reused',
   InternalError = 'internal_error',
 }
 
@@ -55,6 +68,32 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 422, title: 'No such academy' };
     case ErrorCode.RateLimited:
       return { status: 429, title: 'Too many attempts; wait and try again' };
+    case ErrorCode.CoachProfileExists:
+      return { status: 409, title: 'This coach already has a profile' };
+    case ErrorCode.NotACoach:
+      return { status: 422, title: 'That account is not a coach of this academy' };
+    case ErrorCode.NotANewcomer:
+      return { status: 422, title: 'That account is not a newcomer of this academy' };
+    case ErrorCode.SlotUnavailable:
+      return { status: 409, title: 'That time is no longer free' };
+    case ErrorCode.OutsideAvailability:
+      return { status: 422, title: 'The coach does not offer that time' };
+    case ErrorCode.TooShortNotice:
+      return { status: 422, title: 'That time is too soon to book' };
+    case ErrorCode.BeyondHorizon:
+      return { status: 422, title: 'That time is too far ahead to book' };
+    case ErrorCode.DailyLimitReached:
+      return { status: 422, title: 'The coach has no more sessions free that day' };
+    case ErrorCode.WeeklyLimitReached:
+      return { status: 422, title: 'The coach has no more sessions free that week' };
+    case ErrorCode.CoachUnavailable:
+      return { status: 422, title: 'The coach does not offer this session' };
+    case ErrorCode.SessionNotChangeable:
+      return { status: 409, title: 'The session can no longer be changed this way' };
+    case ErrorCode.AttendanceTooEarly:
+      return { status: 409, title: 'Attendance can be recorded only once the session has started' };
+    case ErrorCode.IdempotencyKeyReused:
+      return { status: 422, title: 'This Idempotency-Key was used for a different request' };
     case ErrorCode.InternalError:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -1,0 +1,91 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
+import { ParseLocalDatePipe } from '../common/http/parse-local-date.pipe';
+import { CoachesService } from './coaches.service';
+import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
+import { CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
+import { AvailabilityResponse, CoachPageResponse, CoachResponse, TimeOffResponse } from './dto/coach.response';
+
+@ApiTags('coaches')
+@ApiBearerAuth()
+@Controller('v1/coaches')
+export class CoachesController {
+  constructor(private readonly coaches: CoachesService) {}
+
+  private static canSeePrivate(actor: Actor, coachId: string): boolean {
+    return actor.role === 'coordinator' || actor.role === 'admin' || actor.id === coachId;
+  }
+
+  @Post()
+  @Roles('coordinator', 'admin')
+  @ApiCreatedResponse({ type: CoachResponse })
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateCoachDto): Promise<CoachResponse> {
+    return CoachResponse.from(await this.coaches.create(actor, dto), true);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: CoachPageResponse })
+  async list(@CurrentActor() actor: Actor, @Query() query: ListCoachesQuery): Promise<CoachPageResponse> {
+    const { items, total } = await this.coaches.list(actor, query);
+    return { items: items.map((p) => CoachResponse.from(p, CoachesController.canSeePrivate(actor, p.userId))), total, limit: query.limit, offset: query.offset };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CoachResponse })
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<CoachResponse> {
+    return CoachResponse.from(await this.coaches.get(actor, id), CoachesController.canSeePrivate(actor, id));
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: CoachResponse })
+  async update(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateCoachDto): Promise<CoachResponse> {
+    return CoachResponse.from(await this.coaches.update(actor, id, dto), true);
+  }
+
+  @Get(':id/availability')
+  @ApiOkResponse({ type: AvailabilityResponse })
+  availability(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<AvailabilityResponse> {
+    return this.coaches.availability(actor, id);
+  }
+
+  @Put(':id/availability')
+  @ApiOkResponse({ type: AvailabilityResponse })
+  replaceWeekly(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {
+    return this.coaches.replaceWeekly(actor, id, dto);
+  }
+
+  @Put(':id/overrides/:date')
+  @ApiOkResponse({ type: AvailabilityResponse })
+  putOverride(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('date', ParseLocalDatePipe) date: string,
+    @Body() dto: DateOverrideDto,
+  ): Promise<AvailabilityResponse> {
+    return this.coaches.putOverride(actor, id, date, dto);
+  }
+
+  @Delete(':id/overrides/:date')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  deleteOverride(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Param('date', ParseLocalDatePipe) date: string): Promise<void> {
+    return this.coaches.deleteOverride(actor, id, date);
+  }
+
+  @Post(':id/time-off')
+  @ApiCreatedResponse({ type: TimeOffResponse })
+  addTimeOff(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: TimeOffDto): Promise<TimeOffResponse> {
+    return this.coaches.addTimeOff(actor, id, dto);
+  }
+
+  @Delete(':id/time-off/:timeOffId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  deleteTimeOff(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Param('timeOffId', ParseUuidPipe) timeOffId: string): Promise<void> {
+    return this.coaches.deleteTimeOff(actor, id, timeOffId);
+  }
+}

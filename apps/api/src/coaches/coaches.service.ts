@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { CoachesRepository, CoachProfileEntity, hasSqlState, SqlState, UsersRepository } from '@app/persistence';
+import { Actor, scopeOf } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { endsAfterStart } from '../common/http/validators';
+import { AvailabilityResponse } from './dto/coach.response';
+import { CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
+import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
+
+/** Reads "HH:mm:ss" from a PostgreSQL `time` column as "HH:mm". */
+export const toLocalTime = (value: string) => value.slice(0, 5);
+
+@Injectable()
+export class CoachesService {
+  constructor(
+    private readonly coaches: CoachesRepository,
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, dto: CreateCoachDto): Promise<CoachProfileEntity> {
+    const user = await this.users.findInScope(dto.userId, scopeOf(actor));
+    if (!user || user.role !== 'coach') {
+      throw new ApiException(ErrorCode.NotACoach, 'userId must be a coach account of your academy', [{ field: 'userId', message: 'is not a coach of your academy' }]);
+    }
+    const { userId, ...fields } = dto;
+    try {
+      await this.coaches.create({ topics: [], bio: '', ...fields, userId }, { actorId: actor.id, academyId: user.academyId, action: 'coach.profile-created' });
+    } catch (error) {
+      if (hasSqlState(error, SqlState.UniqueViolation)) throw new ApiException(ErrorCode.CoachProfileExists);
+      throw error;
+    }
+    return (await this.coaches.findInScope(userId, scopeOf(actor), false))!;
+  }
+
+  list(actor: Actor, query: ListCoachesQuery): Promise<{ items: CoachProfileEntity[]; total: number }> {
+    if (query.academyId && actor.role !== 'admin' && query.academyId !== actor.academyId) {
+      throw new ApiException(ErrorCode.AcademyForbidden, 'You can list only your own academy', [{ field: 'academyId', message: 'must be your own academy' }]);
+    }
+    const activeOnly = actor.role === 'newcomer' || actor.role === 'coach';
+    return this.coaches.list(scopeOf(actor), { language: query.language, topic: query.topic, academyId: query.academyId, activeOnly }, query);
+  }
+
+  /** Newcomers and other coaches see active coaches of their academy; a coach always sees their own profile. */
+  async get(actor: Actor, coachId: string): Promise<CoachProfileEntity> {
+    const activeOnly = (actor.role === 'newcomer' || actor.role === 'coach') && actor.id !== coachId;
+    const profile = await this.coaches.findInScope(coachId, scopeOf(actor), activeOnly);
+    if (!profile) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
+    return profile;
+  }
+
+  /** The coach themself, a coordinator of their academy, or an admin. */
+  async findEditable(actor: Actor, coachId: string): Promise<CoachProfileEntity> {
+    if (actor.role === 'newcomer' || (actor.role === 'coach' && actor.id !== coachId)) {
+      throw new ApiException(ErrorCode.Forbidden, 'Only the coach or a coordinator of their academy may change this');
+    }
+    const profile = await this.coaches.findInScope(coachId, scopeOf(actor), false);
+    if (!profile) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
+    return profile;
+  }
+
+  async update(actor: Actor, coachId: string, dto: UpdateCoachDto): Promise<CoachProfileEntity> {
+    const profile = await this.findEditable(actor, coachId);
+    if (dto.active !== undefined && actor.role === 'coach') {
+      throw new ApiException(ErrorCode.Forbidden, 'A coordinator activates or pauses coaches', [{ field: 'active', message: 'may be changed by coordinators only' }]);
+    }
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<CoachProfileEntity>;
+    if (Object.keys(changes).length > 0) {
+      await this.coaches.update(coachId, changes, { actorId: actor.id, academyId: profile.user!.academyId, action: 'coach.profile-updated' });
+    }
+    return (await this.coaches.findInScope(coachId, scopeOf(actor), false))!;
+  }
+
+  async replaceWeekly(actor: Actor, coachId: string, dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {
+    const profile = await this.findEditable(actor, coachId);
+    const bad = endsAfterStart(dto.weekly);
+    if (bad.length > 0) {
+      throw new ApiException(ErrorCode.ValidationFailed, 'Each interval must end after it starts', bad.map((i) => ({ field: `weekly.${i}.end`, message: 'must be after start' })));
+    }
+    await this.coaches.replaceWeekly(coachId, dto.timeZone, dto.weekly.map(({ weekday, start, end }) => ({ weekday, start, end })), {
+      actorId: actor.id,
+      academyId: profile.user!.academyId,
+      action: 'coach.availability-replaced',
+    });
+    return this.availability(actor, coachId);
+  }
+
+  async putOverride(actor: Actor, coachId: string, date: string, dto: DateOverrideDto): Promise<AvailabilityResponse> {
+    const profile = await this.findEditable(actor, coachId);
+    const bad = endsAfterStart(dto.intervals);
+    if (bad.length > 0) {
+      throw new ApiException(ErrorCode.ValidationFailed, 'Each interval must end after it starts', bad.map((i) => ({ field: `intervals.${i}.end`, message: 'must be after start' })));
+    }
+    await this.coaches.upsertOverride(coachId, date, dto.intervals.map(({ start, end }) => ({ start, end })), {
+      actorId: actor.id,
+      academyId: profile.user!.academyId,
+      action: 'coach.override-set',
+    });
+    return this.availability(actor, coachId);
+  }
+
+  async deleteOverride(actor: Actor, coachId: string, date: string): Promise<void> {
+    const profile = await this.findEditable(actor, coachId);
+    const removed = await this.coaches.deleteOverride(coachId, date, { actorId: actor.id, academyId: profile.user!.academyId, action: 'coach.override-removed' });
+    if (!removed) throw new ApiException(ErrorCode.NotFound, 'No override on that date');
+  }
+
+  async addTimeOff(actor: Actor, coachId: string, dto: TimeOffDto): Promise<AvailabilityResponse['timeOff'][number]> {
+    const profile = await this.findEditable(actor, coachId);
+    const start = DateTime.fromISO(dto.start);
+    const end = DateTime.fromISO(dto.end);
+    if (end <= start) throw ApiException.field(ErrorCode.ValidationFailed, 'end', 'must be after start');
+    if (end.diff(start, 'days').days > 366) throw ApiException.field(ErrorCode.ValidationFailed, 'end', 'must be within a year of start');
+    const saved = await this.coaches.addTimeOff(coachId, start.toJSDate(), end.toJSDate(), dto.reason?.trim() || null, {
+      actorId: actor.id,
+      academyId: profile.user!.academyId,
+      action: 'coach.time-off-added',
+    });
+    return { id: saved.id, start: saved.startAt.toISOString(), end: saved.endAt.toISOString(), reason: saved.reason };
+  }
+
+  async deleteTimeOff(actor: Actor, coachId: string, timeOffId: string): Promise<void> {
+    const profile = await this.findEditable(actor, coachId);
+    const removed = await this.coaches.deleteTimeOff(coachId, timeOffId, { actorId: actor.id, academyId: profile.user!.academyId, action: 'coach.time-off-removed' });
+    if (!removed) throw new ApiException(ErrorCode.NotFound, 'No such time off');
+  }
+
+  async availability(actor: Actor, coachId: string): Promise<AvailabilityResponse> {
+    const profile = await this.findEditable(actor, coachId);
+    const zone = profile.availabilityTimeZone ?? 'UTC';
+    const today = DateTime.fromJSDate(this.clock.now(), { zone }).toISODate()!;
+    const { rules, overrides, timeOff } = await this.coaches.availabilityOf(coachId, today, this.clock.now());
+    return {
+      timeZone: profile.availabilityTimeZone,
+      weekly: rules.map((r) => ({ weekday: r.weekday, start: toLocalTime(r.startTime), end: toLocalTime(r.endTime) })),
+      overrides: overrides.map((o) => ({ date: o.localDate, intervals: o.intervals })),
+      timeOff: timeOff.map((t) => ({ id: t.id, start: t.startAt.toISOString(), end: t.endAt.toISOString(), reason: t.reason })),
+    };
+  }
+}

@@ -1,0 +1,151 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { GENDERS, Gender } from '@app/persistence';
+
+/** Topics are short slugs such as "employment", "housing", "language". */
+const TOPIC = /^[a-z][a-z0-9_-]{1,39}$/;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CoachProfileFieldsDto {
+  @ApiPropertyOptional({ type: [String], example: ['employment', 'education'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(TOPIC, { each: true, message: 'each topic must be a lower-case slug such as employment' })
+  topics?: string[];
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  bio?: string;
+
+  @ApiPropertyOptional({ enum: GENDERS, nullable: true, description: 'Optional and self-declared; used only when a newcomer asks for it.' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsIn(GENDERS as unknown as string[])
+  gender?: Gender | null;
+
+  @ApiPropertyOptional({ type: [Number], example: [30, 45, 60] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @ArrayUnique()
+  @IsIn([15, 20, 30, 45, 60, 75, 90, 120], { each: true, message: 'each length must be one of 15, 20, 30, 45, 60, 75, 90, 120' })
+  sessionLengths?: number[];
+
+  @ApiPropertyOptional({ enum: [15, 30, 60], description: 'Grid of start times, in minutes of the coach’s local clock.' })
+  @IsOptional()
+  @IsIn([15, 30, 60])
+  slotStepMinutes?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 20160 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20160)
+  minimumNoticeMinutes?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 365 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  horizonDays?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 240 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  bufferBeforeMinutes?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 240 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  bufferAfterMinutes?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 48, nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(48)
+  maxSessionsPerDay?: number | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  maxSessionsPerWeek?: number | null;
+
+  @ApiPropertyOptional({ description: 'Only coordinators and admins may change it. Only active coaches are offered.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateCoachDto extends CoachProfileFieldsDto {
+  @ApiProperty({ format: 'uuid', description: 'An account with the coach role (see POST /v1/users).' })
+  @IsUUID('all')
+  userId: string;
+}
+
+export class UpdateCoachDto extends CoachProfileFieldsDto {}
+
+export class ListCoachesQuery {
+  @ApiPropertyOptional({ example: 'ur' })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}$/, { message: 'must be an ISO 639 code such as it or ur' })
+  language?: string;
+
+  @ApiPropertyOptional({ example: 'employment' })
+  @IsOptional()
+  @Matches(TOPIC, { message: 'must be a topic slug such as employment' })
+  topic?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  academyId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset: number = 0;
+}

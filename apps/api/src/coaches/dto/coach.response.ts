@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CoachProfileEntity, GENDERS, Gender } from '@app/persistence';
+
+export class BookingPolicyResponse {
+  @ApiProperty() slotStepMinutes: number;
+  @ApiProperty() minimumNoticeMinutes: number;
+  @ApiProperty() horizonDays: number;
+  @ApiProperty() bufferBeforeMinutes: number;
+  @ApiProperty() bufferAfterMinutes: number;
+  @ApiProperty({ nullable: true, type: Number }) maxSessionsPerDay: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxSessionsPerWeek: number | null;
+}
+
+export class CoachResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ format: 'uuid' }) academyId: string;
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty() bio: string;
+  @ApiProperty({ type: [Number] }) sessionLengths: number[];
+  @ApiProperty({ nullable: true, type: String, description: 'Zone of the weekly hours.' }) timeZone: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: BookingPolicyResponse }) policy: BookingPolicyResponse;
+  @ApiPropertyOptional({ enum: GENDERS, nullable: true, description: 'Shown to the coach and coordinators only.' }) gender?: Gender | null;
+
+  static from(profile: CoachProfileEntity, showPrivate: boolean): CoachResponse {
+    const user = profile.user!;
+    return {
+      id: profile.userId,
+      displayName: user.displayName,
+      academyId: user.academyId!,
+      languages: user.languages,
+      topics: profile.topics,
+      bio: profile.bio,
+      sessionLengths: profile.sessionLengths,
+      timeZone: profile.availabilityTimeZone,
+      active: profile.active,
+      policy: {
+        slotStepMinutes: profile.slotStepMinutes,
+        minimumNoticeMinutes: profile.minimumNoticeMinutes,
+        horizonDays: profile.horizonDays,
+        bufferBeforeMinutes: profile.bufferBeforeMinutes,
+        bufferAfterMinutes: profile.bufferAfterMinutes,
+        maxSessionsPerDay: profile.maxSessionsPerDay,
+        maxSessionsPerWeek: profile.maxSessionsPerWeek,
+      },
+      ...(showPrivate ? { gender: profile.gender } : {}),
+    };
+  }
+}
+
+export class CoachPageResponse {
+  @ApiProperty({ type: [CoachResponse] }) items: CoachResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class TimeOffResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+export class AvailabilityResponse {
+  @ApiProperty({ nullable: true, type: String }) timeZone: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { weekday: { type: 'integer' }, start: { type: 'string' }, end: { type: 'string' } } } })
+  weekly: Array<{ weekday: number; start: string; end: string }>;
+  @ApiProperty({ type: 'array', items: { type: 'object' } })
+  overrides: Array<{ date: string; intervals: Array<{ start: string; end: string }> }>;
+  @ApiProperty({ type: [TimeOffResponse] }) timeOff: TimeOffResponse[];
+}

@@ -1,0 +1,59 @@
+import { ValidationOptions, registerDecorator } from 'class-validator';
+import { DateTime } from 'luxon';
+
+/** "HH:mm" on the 24-hour clock; `allowMidnightEnd` also accepts "24:00" (the end of the day). */
+export function IsLocalTime(options: ValidationOptions & { allowMidnightEnd?: boolean } = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isLocalTime',
+      target: target.constructor,
+      propertyName,
+      options: { message: `must be a time as HH:mm${options.allowMidnightEnd ? ' (24:00 allowed as an end)' : ''}`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && (/^([01]\d|2[0-3]):[0-5]\d$/.test(value) || (options.allowMidnightEnd === true && value === '24:00')),
+      },
+    });
+}
+
+/** "YYYY-MM-DD" that exists in the calendar, between 2000 and 2100. */
+export function IsLocalDate(options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isLocalDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be a date as YYYY-MM-DD', ...options },
+      validator: { validate: (value: unknown) => isLocalDate(value) },
+    });
+}
+
+export function isLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = DateTime.fromISO(value, { zone: 'UTC' });
+  return date.isValid && date.year >= 2000 && date.year <= 2100;
+}
+
+/** An ISO 8601 instant that carries its offset ("Z" or ±hh:mm), so it means one moment everywhere. */
+export function IsInstant(options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-03-30T18:00:00+02:00', ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+          DateTime.fromISO(value, { setZone: true }).isValid &&
+          DateTime.fromISO(value).year >= 2000 &&
+          DateTime.fromISO(value).year <= 2100,
+      },
+    });
+}
+
+/** Rejects local intervals whose end is not after their start ("HH:mm" compares as text). */
+export function endsAfterStart(intervals: Array<{ start: string; end: string }>): number[] {
+  return intervals.flatMap((interval, index) => (interval.end > interval.start ? [] : [index]));
+}

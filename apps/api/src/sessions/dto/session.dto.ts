@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ATTENDANCE_OUTCOMES, AttendanceOutcome, SESSION_STATUSES, SessionStatus } from '@app/persistence';
+import { IsInstant, IsLocalDate } from '../../common/http/validators';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+export class BookSessionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  coachId: string;
+
+  @ApiProperty({ example: '2026-03-30T18:00:00+02:00', description: 'A start offered by GET /v1/slots.' })
+  @IsInstant()
+  start: string;
+
+  @ApiProperty({ example: 60 })
+  @IsInt()
+  @IsIn([15, 20, 30, 45, 60, 75, 90, 120], { message: 'must be one of 15, 20, 30, 45, 60, 75, 90, 120' })
+  durationMinutes: number;
+
+  @ApiProperty({ example: 'employment' })
+  @Matches(/^[a-z][a-z0-9_-]{1,39}$/, { message: 'must be a topic slug such as employment' })
+  topic: string;
+
+  @ApiProperty({ example: 'ur' })
+  @Matches(/^[a-z]{2,3}$/, { message: 'must be an ISO 639 code such as it or ur' })
+  language: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Coordinators booking on behalf of a newcomer of their academy.' })
+  @IsOptional()
+  @IsUUID('all')
+  newcomerId?: string;
+}
+
+export class RescheduleSessionDto {
+  @ApiProperty({ example: '2026-03-31T18:00:00+02:00' })
+  @IsInstant()
+  start: string;
+}
+
+export class CancelSessionDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class AttendanceDto {
+  @ApiProperty({ enum: ATTENDANCE_OUTCOMES })
+  @IsIn(ATTENDANCE_OUTCOMES as unknown as string[], { message: `must be one of ${ATTENDANCE_OUTCOMES.join(', ')}` })
+  outcome: AttendanceOutcome;
+
+  @ApiPropertyOptional({ maxLength: 4000, description: 'The coach’s private notes; never shown to the newcomer.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
+}
+
+export class ListSessionsQuery {
+  @ApiPropertyOptional({ enum: SESSION_STATUSES })
+  @IsOptional()
+  @IsIn(SESSION_STATUSES as unknown as string[], { message: `must be one of ${SESSION_STATUSES.join(', ')}` })
+  status?: SessionStatus;
+
+  @ApiPropertyOptional({ example: '2026-03-01', description: 'Sessions starting on or after this date (UTC).' })
+  @IsOptional()
+  @IsLocalDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-31', description: 'Sessions starting on or before this date (UTC), inclusive.' })
+  @IsOptional()
+  @IsLocalDate()
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  coachId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  academyId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset: number = 0;
+}

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DateTime } from 'luxon';
+import { CoachingSessionEntity, SESSION_STATUSES, SessionStatus } from '@app/persistence';
+import { Actor } from '../../auth/actor';
+
+class PersonSummary {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Omitted for coaches viewing a newcomer.' }) id?: string;
+  @ApiProperty() displayName: string;
+}
+
+export class SessionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) coachId: string;
+  @ApiProperty({ format: 'uuid' }) academyId: string;
+  @ApiProperty() topic: string;
+  @ApiProperty() language: string;
+  @ApiProperty({ example: '2026-03-30T18:00:00+02:00', description: 'In the caller’s time zone.' }) start: string;
+  @ApiProperty({ example: '2026-03-30T19:00:00+02:00' }) end: string;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ enum: SESSION_STATUSES }) status: SessionStatus;
+  @ApiProperty() meetingUrl: string;
+  @ApiProperty({ description: 'Grows by one with every reschedule or cancellation.' }) version: number;
+  @ApiProperty({ type: PersonSummary }) coach: PersonSummary;
+  @ApiProperty({ type: PersonSummary }) newcomer: PersonSummary;
+  @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Coach and coordinators only.' }) coachNotes?: string | null;
+
+  /**
+   * What each role may see: a newcomer never sees the coach's notes; a coach
+   * sees only the display name of the newcomer (the language is the session's).
+   */
+  static from(session: CoachingSessionEntity, viewer: Actor): SessionResponse {
+    const show = (date: Date) => DateTime.fromJSDate(date, { zone: viewer.timeZone }).toISO({ suppressMilliseconds: true })!;
+    const isNewcomer = viewer.role === 'newcomer';
+    const isCoach = viewer.role === 'coach';
+    return {
+      id: session.id,
+      coachId: session.coachId,
+      academyId: session.academyId,
+      topic: session.topic,
+      language: session.language,
+      start: show(session.startAt),
+      end: show(session.endAt),
+      durationMinutes: Math.round((session.endAt.getTime() - session.startAt.getTime()) / 60_000),
+      status: session.status,
+      meetingUrl: session.meetingUrl,
+      version: session.version,
+      coach: { id: session.coachId, displayName: session.coach!.displayName },
+      newcomer: isCoach ? { displayName: session.newcomer!.displayName } : { id: session.newcomerId, displayName: session.newcomer!.displayName },
+      cancellationReason: session.cancellationReason,
+      ...(isNewcomer ? {} : { coachNotes: session.coachNotes }),
+    };
+  }
+}
+
+export class SessionPageResponse {
+  @ApiProperty({ type: [SessionResponse] }) items: SessionResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}

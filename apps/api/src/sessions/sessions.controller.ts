@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { buildCalendar } from '@app/notifications';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
+import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, RescheduleSessionDto } from './dto/session.dto';
+import { SessionPageResponse, SessionResponse } from './dto/session.response';
+import { SessionsService } from './sessions.service';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('v1/sessions')
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body replay the first response.' })
+  @ApiCreatedResponse({ type: SessionResponse })
+  async book(
+    @CurrentActor() actor: Actor,
+    @Body() dto: BookSessionDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<unknown> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw ApiException.field(ErrorCode.ValidationFailed, 'Idempotency-Key', 'must be 8–200 letters, digits or ._:-');
+    }
+    const result = await this.sessions.book(actor, dto, idempotencyKey);
+    response.status(result.status);
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get()
+  @ApiOkResponse({ type: SessionPageResponse })
+  async list(@CurrentActor() actor: Actor, @Query() query: ListSessionsQuery): Promise<SessionPageResponse> {
+    const { items, total } = await this.sessions.list(actor, query);
+    return { items: items.map((s) => SessionResponse.from(s, actor)), total, limit: query.limit, offset: query.offset };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: SessionResponse })
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<SessionResponse> {
+    return SessionResponse.from(await this.sessions.get(actor, id), actor);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionResponse })
+  async cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: CancelSessionDto): Promise<SessionResponse> {
+    return SessionResponse.from(await this.sessions.cancel(actor, id, dto), actor);
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionResponse })
+  async reschedule(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: RescheduleSessionDto): Promise<SessionResponse> {
+    return SessionResponse.from(await this.sessions.reschedule(actor, id, dto), actor);
+  }
+
+  @Post(':id/attendance')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionResponse })
+  async attendance(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: AttendanceDto): Promise<SessionResponse> {
+    return SessionResponse.from(await this.sessions.recordAttendance(actor, id, dto), actor);
+  }
+
+  /** RFC 5545, UTC times; UID is stable and SEQUENCE is the session's version. */
+  @Get(':id/calendar.ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @ApiProduces('text/calendar')
+  async calendar(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<string> {
+    const session = await this.sessions.get(actor, id);
+    return buildCalendar({
+      uid: `session-${session.id}@coaching-across-continents`,
+      sequence: session.version,
+      method: 'PUBLISH',
+      start: session.startAt,
+      end: session.endAt,
+      stamp: session.updatedAt,
+      summary: `Coaching session (${session.topic})`,
+      description: `Coaching across continents: ${session.coach!.displayName} and ${session.newcomer!.displayName}. Join: ${session.meetingUrl}`,
+      url: session.meetingUrl,
+      cancelled: session.status === 'cancelled',
+    });
+  }
+}

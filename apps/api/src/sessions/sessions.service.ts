@@ -1,0 +1,221 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import {
+  academyScope,
+  CoachesRepository,
+  CoachingSessionEntity,
+  hasSqlState,
+  SessionScope,
+  SessionsRepository,
+  SqlState,
+  UserEntity,
+  UsersRepository,
+} from '@app/persistence';
+import { checkSlot, SlotRefusal } from '@app/scheduling';
+import { Actor, scopeOf } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../slots/coach-schedule.mapper';
+import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, RescheduleSessionDto } from './dto/session.dto';
+import { SessionResponse } from './dto/session.response';
+
+export interface BookingResult {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+export function sessionScopeOf(actor: Actor): SessionScope {
+  switch (actor.role) {
+    case 'newcomer':
+      return { kind: 'newcomer', userId: actor.id };
+    case 'coach':
+      return { kind: 'coach', userId: actor.id };
+    default:
+      return scopeOf(actor);
+  }
+}
+
+const REFUSALS: Record<SlotRefusal, ApiException> = {
+  outside_availability: new ApiException(ErrorCode.OutsideAvailability, 'The coach does not offer that start', [{ field: 'start', message: 'is not an offered slot' }]),
+  time_off: new ApiException(ErrorCode.OutsideAvailability, 'The coach is away at that time', [{ field: 'start', message: 'falls in the coach’s time off' }]),
+  too_short_notice: new ApiException(ErrorCode.TooShortNotice, undefined, [{ field: 'start', message: 'is too soon' }]),
+  beyond_horizon: new ApiException(ErrorCode.BeyondHorizon, undefined, [{ field: 'start', message: 'is too far ahead' }]),
+  daily_limit_reached: new ApiException(ErrorCode.DailyLimitReached, undefined, [{ field: 'start', message: 'falls on a full day' }]),
+  weekly_limit_reached: new ApiException(ErrorCode.WeeklyLimitReached, undefined, [{ field: 'start', message: 'falls in a full week' }]),
+  slot_unavailable: new ApiException(ErrorCode.SlotUnavailable, 'That time is no longer free', [{ field: 'start', message: 'is taken' }]),
+};
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly coaches: CoachesRepository,
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async book(actor: Actor, dto: BookSessionDto, idempotencyKey?: string): Promise<BookingResult> {
+    const requestHash = createHash('sha256').update(JSON.stringify(['POST /v1/sessions', dto])).digest('hex');
+    if (idempotencyKey) {
+      const replay = await this.replay(actor.id, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+
+    const newcomer = await this.newcomerFor(actor, dto.newcomerId);
+    const profile = await this.coaches.findInScope(dto.coachId, academyScope(newcomer.academyId!), true);
+    if (!profile) throw ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach of the newcomer’s academy');
+    if (!profile.sessionLengths.includes(dto.durationMinutes)) {
+      throw ApiException.field(ErrorCode.CoachUnavailable, 'durationMinutes', `must be one of ${profile.sessionLengths.join(', ')} for this coach`);
+    }
+    if (!profile.topics.includes(dto.topic)) throw ApiException.field(ErrorCode.CoachUnavailable, 'topic', 'is not a topic of this coach');
+    if (!profile.user!.languages.includes(dto.language)) throw ApiException.field(ErrorCode.CoachUnavailable, 'language', 'is not spoken by this coach');
+
+    const start = DateTime.fromISO(dto.start).toJSDate();
+    const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
+    try {
+      const session = await this.sessions.transaction(async (manager) => {
+        await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes);
+        return this.sessions.book(
+          manager,
+          {
+            coachId: dto.coachId,
+            newcomerId: newcomer.id,
+            academyId: newcomer.academyId!,
+            bookedBy: actor.id,
+            topic: dto.topic,
+            language: dto.language,
+            startAt: start,
+            endAt: end,
+            bufferBeforeMinutes: profile.bufferBeforeMinutes,
+            bufferAfterMinutes: profile.bufferAfterMinutes,
+            meetingUrl: `${this.config.meetingBaseUrl}cac-${randomBytes(16).toString('hex')}`,
+          },
+          { actorId: actor.id, action: actor.id === newcomer.id ? 'session.booked' : 'session.booked-on-behalf' },
+          idempotencyKey ? { actorId: actor.id, key: idempotencyKey, requestHash, status: 201, body: (s) => SessionResponse.from(s, actor) } : undefined,
+        );
+      });
+      return { status: 201, body: SessionResponse.from(session, actor), replayed: false };
+    } catch (error) {
+      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
+      // The same key raced itself: the first request committed, so answer as it did.
+      if (idempotencyKey && hasSqlState(error, SqlState.UniqueViolation, 'idempotency_key_pkey')) {
+        const replay = await this.replay(actor.id, idempotencyKey, requestHash);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  async list(actor: Actor, query: ListSessionsQuery) {
+    if (query.academyId && actor.role !== 'admin' && query.academyId !== actor.academyId) {
+      throw new ApiException(ErrorCode.AcademyForbidden, 'You can list only your own academy', [{ field: 'academyId', message: 'must be your own academy' }]);
+    }
+    const from = query.from ? new Date(`${query.from}T00:00:00Z`) : undefined;
+    const to = query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
+    if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
+    return this.sessions.list(sessionScopeOf(actor), { status: query.status, from, to, coachId: query.coachId, academyId: query.academyId }, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<CoachingSessionEntity> {
+    const session = await this.sessions.findInScope(id, sessionScopeOf(actor));
+    if (!session) throw new ApiException(ErrorCode.NotFound, 'No such session');
+    return session;
+  }
+
+  async cancel(actor: Actor, id: string, dto: CancelSessionDto): Promise<CoachingSessionEntity> {
+    return this.sessions.transaction(async (manager) => {
+      const session = await this.lock(manager, actor, id);
+      if (session.status !== 'booked' || session.startAt.getTime() <= this.clock.now().getTime()) {
+        throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be cancelled');
+      }
+      return this.sessions.cancel(manager, session, actor.id, dto.reason?.trim() || null, this.clock.now());
+    });
+  }
+
+  /** Same id, version + 1; the new time is checked like a new booking, and the move is one transaction. */
+  async reschedule(actor: Actor, id: string, dto: RescheduleSessionDto): Promise<CoachingSessionEntity> {
+    try {
+      return await this.sessions.transaction(async (manager) => {
+        const session = await this.lock(manager, actor, id);
+        if (session.status !== 'booked' || session.startAt.getTime() <= this.clock.now().getTime()) {
+          throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be moved');
+        }
+        const profile = await this.coaches.findInScope(session.coachId, academyScope(session.academyId), true);
+        if (!profile) throw ApiException.field(ErrorCode.CoachUnavailable, 'start', 'cannot be moved: the coach is not active');
+        const durationMinutes = Math.round((session.endAt.getTime() - session.startAt.getTime()) / 60_000);
+        const start = DateTime.fromISO(dto.start).toJSDate();
+        await this.checkAvailability(manager, session.coachId, start, durationMinutes, session.id);
+        return this.sessions.reschedule(manager, session, start, new Date(start.getTime() + durationMinutes * 60_000), {
+          actorId: actor.id,
+          action: 'session.rescheduled',
+        });
+      });
+    } catch (error) {
+      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
+      throw error;
+    }
+  }
+
+  async recordAttendance(actor: Actor, id: string, dto: AttendanceDto): Promise<CoachingSessionEntity> {
+    if (actor.role === 'newcomer') throw new ApiException(ErrorCode.Forbidden, 'The coach or a coordinator records attendance');
+    return this.sessions.transaction(async (manager) => {
+      const session = await this.lock(manager, actor, id);
+      if (session.status === 'cancelled') throw new ApiException(ErrorCode.SessionNotChangeable, 'The session was cancelled');
+      if (this.clock.now().getTime() < session.startAt.getTime()) throw new ApiException(ErrorCode.AttendanceTooEarly);
+      const notes = dto.notes === undefined ? undefined : dto.notes.trim() || null;
+      return this.sessions.recordAttendance(manager, session, dto.outcome, notes, { actorId: actor.id, action: 'session.attendance-recorded' }, this.clock.now());
+    });
+  }
+
+  private async lock(manager: EntityManager, actor: Actor, id: string): Promise<CoachingSessionEntity> {
+    const session = await this.sessions.lockInScope(manager, id, sessionScopeOf(actor));
+    if (!session) throw new ApiException(ErrorCode.NotFound, 'No such session');
+    return session;
+  }
+
+  /**
+   * Serialises bookings per coach (a row lock on the profile) so that caps
+   * hold under concurrency, then applies the same rules as slot search. The
+   * exclusion constraints remain the last word on overlaps.
+   */
+  private async checkAvailability(manager: EntityManager, coachId: string, start: Date, durationMinutes: number, excludeSessionId?: string): Promise<void> {
+    await manager.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coachId]);
+    const [rows] = await this.coaches.loadSchedules(
+      [coachId],
+      new Date(start.getTime() - SCHEDULE_MARGIN_MS),
+      new Date(start.getTime() + SCHEDULE_MARGIN_MS),
+      manager,
+    );
+    const schedule = rows ? toCoachSchedule(rows, excludeSessionId) : null;
+    if (!schedule) throw REFUSALS.outside_availability;
+    const refusal = checkSlot(schedule, start.getTime(), durationMinutes, this.clock.now().getTime());
+    if (refusal) throw REFUSALS[refusal];
+  }
+
+  private async newcomerFor(actor: Actor, newcomerId: string | undefined): Promise<UserEntity> {
+    if (actor.role === 'newcomer') {
+      if (newcomerId && newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
+      return (await this.users.findById(actor.id))!;
+    }
+    if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Coaches do not book sessions');
+    if (!newcomerId) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required when booking on behalf of a newcomer');
+    const newcomer = await this.users.findInScope(newcomerId, scopeOf(actor));
+    if (!newcomer || newcomer.role !== 'newcomer') throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
+    return newcomer;
+  }
+
+  private async replay(actorId: string, key: string, requestHash: string): Promise<BookingResult | null> {
+    const stored = await this.sessions.findIdempotent(actorId, key);
+    if (!stored) return null;
+    if (stored.requestHash !== requestHash) {
+      throw ApiException.field(ErrorCode.IdempotencyKeyReused, 'Idempotency-Key', 'was already used with a different request');
+    }
+    return { status: stored.responseStatus, body: stored.responseBody, replayed: true };
+  }
+}

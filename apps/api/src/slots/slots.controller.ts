@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { SlotQueryDto, SlotsResponse } from './slots.dto';
+import { SlotsService } from './slots.service';
+
+@ApiTags('slots')
+@ApiBearerAuth()
+@Controller('v1/slots')
+export class SlotsController {
+  constructor(private readonly slots: SlotsService) {}
+
+  /** Free slots of active coaches, ordered by start, with times in the requested zone. */
+  @Get()
+  @ApiOkResponse({ type: SlotsResponse })
+  search(@CurrentActor() actor: Actor, @Query() query: SlotQueryDto): Promise<SlotsResponse> {
+    return this.slots.search(actor, query);
+  }
+}

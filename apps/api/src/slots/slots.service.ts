@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { CoachesRepository } from '@app/persistence';
+import { generateSlots, Slot } from '@app/scheduling';
+import { Actor, scopeOf } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { SCHEDULE_MARGIN_MS, toCoachSchedule } from './coach-schedule.mapper';
+import { SlotQueryDto, SlotsResponse } from './slots.dto';
+
+export const MAX_RANGE_DAYS = 31;
+/** Enough for any filtered search; a broader one must narrow by language, topic or coach. */
+const MAX_COACHES_PER_SEARCH = 200;
+
+@Injectable()
+export class SlotsService {
+  constructor(
+    private readonly coaches: CoachesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async search(actor: Actor, query: SlotQueryDto): Promise<SlotsResponse> {
+    const zone = query.timeZone;
+    const from = DateTime.fromISO(query.from, { zone }).startOf('day');
+    const toExclusive = DateTime.fromISO(query.to, { zone }).plus({ days: 1 }).startOf('day');
+    if (toExclusive <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
+    if (DateTime.fromISO(query.to).diff(DateTime.fromISO(query.from), 'days').days >= MAX_RANGE_DAYS) {
+      throw ApiException.field(ErrorCode.ValidationFailed, 'to', `must be less than ${MAX_RANGE_DAYS} days after from`);
+    }
+    if (query.academyId && actor.role !== 'admin' && query.academyId !== actor.academyId) {
+      throw new ApiException(ErrorCode.AcademyForbidden, 'You can search only your own academy', [{ field: 'academyId', message: 'must be your own academy' }]);
+    }
+
+    const scope = scopeOf(actor);
+    const filter = { coachId: query.coachId, language: query.language, topic: query.topic, academyId: query.academyId, activeOnly: true };
+    const coachIds = await this.coaches.listIds(scope, filter, MAX_COACHES_PER_SEARCH);
+    const rows = await this.coaches.loadSchedules(
+      coachIds,
+      new Date(from.toMillis() - SCHEDULE_MARGIN_MS),
+      new Date(toExclusive.toMillis() + SCHEDULE_MARGIN_MS),
+    );
+
+    const now = this.clock.now().getTime();
+    const slots: Slot[] = [];
+    for (const row of rows) {
+      if (!row.profile.sessionLengths.includes(query.durationMinutes)) continue;
+      const schedule = toCoachSchedule(row);
+      if (!schedule) continue;
+      slots.push(...generateSlots(schedule, { from: from.toMillis(), to: toExclusive.toMillis(), durationMinutes: query.durationMinutes, now }));
+    }
+    slots.sort((a, b) => a.start - b.start || a.coachId.localeCompare(b.coachId));
+    const show = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+    return { timeZone: zone, slots: slots.map((s) => ({ coachId: s.coachId, start: show(s.start), end: show(s.end) })) };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * RFC 5545 calendar objects for a session. Times are written in UTC ("Z"),
+ * which every client converts to its own zone, so no VTIMEZONE is needed.
+ */
+export interface CalendarEvent {
+  /** Stable for the life of the session, so updates replace the same event. */
+  uid: string;
+  /** The session's version: a client applies an update only if SEQUENCE grew. */
+  sequence: number;
+  method: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  start: Date;
+  end: Date;
+  /** When this version of the event was written. */
+  stamp: Date;
+  summary: string;
+  description: string;
+  url: string;
+  cancelled: boolean;
+  organizer?: { name: string; email: string };
+  attendees?: Array<{ name: string; email: string }>;
+}
+
+const utc = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** TEXT escaping (RFC 5545 §3.3.11). */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1). */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    const limit = parts.length === 0 ? 75 : 74; // continuation lines start with a space
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
+
+export function buildCalendar(event: CalendarEvent): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Coaching across continents//Scheduling//EN',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${event.method}`,
+    'BEGIN:VEVENT',
+    `UID:${event.uid}`,
+    `SEQUENCE:${event.sequence}`,
+    `DTSTAMP:${utc(event.stamp)}`,
+    `DTSTART:${utc(event.start)}`,
+    `DTEND:${utc(event.end)}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+    `DESCRIPTION:${escapeText(event.description)}`,
+    `LOCATION:${escapeText(event.url)}`,
+    `URL:${event.url}`,
+    `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    'TRANSP:OPAQUE',
+    ...(event.organizer ? [`ORGANIZER;CN=${quoteParam(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
+    ...(event.attendees ?? []).map((a) => `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT:mailto:${a.email}`),
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('idempotency_key')
+export class IdempotencyKeyEntity {
+  @PrimaryColumn({ name: 'actor_id', type: 'uuid' })
+  actorId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  key: string;
+
+  /** SHA-256 of method, path and body: the same key with another body is refused. */
+  @Column({ name: 'request_hash', type: 'text' })
+  requestHash: string;
+
+  @Column({ name: 'response_status', type: 'int' })
+  responseStatus: number;
+
+  @Column({ name: 'response_body', type: 'jsonb' })
+  responseBody: unknown;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import {
+  AvailabilityOverrideEntity,
+  AvailabilityRuleEntity,
+  CoachingSessionEntity,
+  CoachProfileEntity,
+  TimeOffEntity,
+} from '../entities';
+import { AcademyScope } from './academy-scope';
+import { AuditEntry, AuditLogRepository } from './audit-log.repository';
+import { Page } from './users.repository';
+
+export interface CoachFilter {
+  language?: string;
+  topic?: string;
+  academyId?: string;
+  activeOnly: boolean;
+  coachId?: string;
+}
+
+/** Everything the scheduling engine needs about one coach, for one range of instants. */
+export interface CoachScheduleRows {
+  profile: CoachProfileEntity;
+  rules: AvailabilityRuleEntity[];
+  overrides: AvailabilityOverrideEntity[];
+  timeOff: TimeOffEntity[];
+  sessions: CoachingSessionEntity[];
+}
+
+type Audit = Omit<AuditEntry, 'entityType' | 'entityId'>;
+
+@Injectable()
+export class CoachesRepository {
+  constructor(
+    @InjectRepository(CoachProfileEntity) private readonly profiles: Repository<CoachProfileEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLogRepository,
+  ) {}
+
+  findInScope(coachId: string, scope: AcademyScope, activeOnly: boolean): Promise<CoachProfileEntity | null> {
+    return this.scoped(scope, { coachId, activeOnly }).getOne();
+  }
+
+  async list(scope: AcademyScope, filter: CoachFilter, page: Page): Promise<{ items: CoachProfileEntity[]; total: number }> {
+    const [items, total] = await this.scoped(scope, filter)
+      .orderBy('u.display_name', 'ASC')
+      .addOrderBy('p.user_id', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Ids only, for slot search: the schedules are loaded in bulk afterwards. */
+  async listIds(scope: AcademyScope, filter: CoachFilter, limit: number): Promise<string[]> {
+    const rows = await this.scoped(scope, filter).select('p.user_id', 'id').orderBy('p.user_id').limit(limit).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  async create(profile: Partial<CoachProfileEntity> & { userId: string }, audit: Audit): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(CoachProfileEntity, profile);
+      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: profile.userId, changes: describe(profile) });
+    });
+  }
+
+  async update(coachId: string, changes: Partial<CoachProfileEntity>, audit: Audit): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(CoachProfileEntity, { userId: coachId }, changes);
+      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: describe(changes) });
+    });
+  }
+
+  /** Replaces the whole weekly set atomically: a reader sees the old set or the new one, never a mix. */
+  async replaceWeekly(coachId: string, timeZone: string, rules: Array<{ weekday: number; start: string; end: string }>, audit: Audit): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
+      await manager.delete(AvailabilityRuleEntity, { coachId });
+      if (rules.length > 0) {
+        await manager.insert(
+          AvailabilityRuleEntity,
+          rules.map((r) => ({ coachId, weekday: r.weekday, startTime: r.start, endTime: r.end, timeZone })),
+        );
+      }
+      await manager.update(CoachProfileEntity, { userId: coachId }, { availabilityTimeZone: timeZone });
+      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { availability: { timeZone, weekly: rules } } });
+    });
+  }
+
+  async upsertOverride(coachId: string, localDate: string, intervals: Array<{ start: string; end: string }>, audit: Audit): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.upsert(AvailabilityOverrideEntity, { coachId, localDate, intervals }, ['coachId', 'localDate']);
+      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { override: { localDate, intervals } } });
+    });
+  }
+
+  async deleteOverride(coachId: string, localDate: string, audit: Audit): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(AvailabilityOverrideEntity, { coachId, localDate });
+      if (!result.affected) return false;
+      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { overrideRemoved: localDate } });
+      return true;
+    });
+  }
+
+  async addTimeOff(coachId: string, startAt: Date, endAt: Date, reason: string | null, audit: Audit): Promise<TimeOffEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(manager.create(TimeOffEntity, { coachId, startAt, endAt, reason }));
+      // The reason is free text and may be personal: the log records that time off was added, not why.
+      await this.auditLog.append(manager, {
+        ...audit,
+        entityType: 'coach_profile',
+        entityId: coachId,
+        changes: { timeOffAdded: { id: saved.id, start: startAt.toISOString(), end: endAt.toISOString() } },
+      });
+      return saved;
+    });
+  }
+
+  async deleteTimeOff(coachId: string, timeOffId: string, audit: Audit): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(TimeOffEntity, { id: timeOffId, coachId });
+      if (!result.affected) return false;
+      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { timeOffRemoved: timeOffId } });
+      return true;
+    });
+  }
+
+  /** Weekly rules, and overrides and time off from `now` on. */
+  async availabilityOf(coachId: string, fromDate: string, now: Date): Promise<Omit<CoachScheduleRows, 'profile' | 'sessions'>> {
+    const [rules, overrides, timeOff] = await Promise.all([
+      this.dataSource.getRepository(AvailabilityRuleEntity).find({ where: { coachId }, order: { weekday: 'ASC', startTime: 'ASC' } }),
+      this.dataSource
+        .getRepository(AvailabilityOverrideEntity)
+        .createQueryBuilder('o')
+        .where('o.coach_id = :coachId AND o.local_date >= :fromDate', { coachId, fromDate })
+        .orderBy('o.local_date')
+        .getMany(),
+      this.dataSource
+        .getRepository(TimeOffEntity)
+        .createQueryBuilder('t')
+        .where('t.coach_id = :coachId AND t.end_at > :now', { coachId, now })
+        .orderBy('t.start_at')
+        .getMany(),
+    ]);
+    return { rules, overrides, timeOff };
+  }
+
+  /**
+   * Loads the schedules of many coaches in five queries, whatever their number.
+   * `from`/`to` bound what is relevant; callers widen them by the caps' week and the buffers.
+   */
+  async loadSchedules(coachIds: string[], from: Date, to: Date, manager: EntityManager = this.dataSource.manager): Promise<CoachScheduleRows[]> {
+    if (coachIds.length === 0) return [];
+    const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const [profiles, rules, overrides, timeOff, sessions] = await Promise.all([
+      manager.getRepository(CoachProfileEntity).createQueryBuilder('p').where('p.user_id = ANY(:ids)', { ids: coachIds }).getMany(),
+      manager.getRepository(AvailabilityRuleEntity).createQueryBuilder('r').where('r.coach_id = ANY(:ids)', { ids: coachIds }).getMany(),
+      manager
+        .getRepository(AvailabilityOverrideEntity)
+        .createQueryBuilder('o')
+        .where('o.coach_id = ANY(:ids) AND o.local_date BETWEEN :fromDate AND :toDate', { ids: coachIds, fromDate, toDate })
+        .getMany(),
+      manager
+        .getRepository(TimeOffEntity)
+        .createQueryBuilder('t')
+        .where('t.coach_id = ANY(:ids) AND t.end_at > :from AND t.start_at < :to', { ids: coachIds, from, to })
+        .getMany(),
+      manager
+        .getRepository(CoachingSessionEntity)
+        .createQueryBuilder('s')
+        .where(`s.coach_id = ANY(:ids) AND s.status <> 'cancelled' AND s.blocked_end > :from AND s.blocked_start < :to`, { ids: coachIds, from, to })
+        .getMany(),
+    ]);
+    const group = <T extends { coachId: string }>(rows: T[]) => {
+      const map = new Map<string, T[]>();
+      for (const row of rows) map.set(row.coachId, [...(map.get(row.coachId) ?? []), row]);
+      return map;
+    };
+    const rulesBy = group(rules);
+    const overridesBy = group(overrides);
+    const timeOffBy = group(timeOff);
+    const sessionsBy = group(sessions);
+    return profiles.map((profile) => ({
+      profile,
+      rules: rulesBy.get(profile.userId) ?? [],
+      overrides: overridesBy.get(profile.userId) ?? [],
+      timeOff: timeOffBy.get(profile.userId) ?? [],
+      sessions: sessionsBy.get(profile.userId) ?? [],
+    }));
+  }
+
+  private async lockProfile(manager: EntityManager, coachId: string): Promise<void> {
+    await manager.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coachId]);
+  }
+
+  private scoped(scope: AcademyScope, filter: CoachFilter): SelectQueryBuilder<CoachProfileEntity> {
+    const query = this.profiles.createQueryBuilder('p').innerJoinAndSelect('p.user', 'u').where(`u.role = 'coach'`);
+    if (scope.kind === 'academy') query.andWhere('u.academy_id = :scopeAcademyId', { scopeAcademyId: scope.academyId });
+    if (filter.activeOnly) query.andWhere('p.active = true');
+    if (filter.coachId) query.andWhere('p.user_id = :coachId', { coachId: filter.coachId });
+    if (filter.academyId) query.andWhere('u.academy_id = :filterAcademyId', { filterAcademyId: filter.academyId });
+    if (filter.language) query.andWhere(':language = ANY(u.languages)', { language: filter.language });
+    if (filter.topic) query.andWhere(new Brackets((b) => b.where(':topic = ANY(p.topics)', { topic: filter.topic })));
+    return query;
+  }
+}
+
+function describe(changes: Partial<CoachProfileEntity>): Record<string, unknown> {
+  // Bio is free text the coach wrote about themselves; the audit log records that it changed, not its words.
+  const { bio, user: _user, createdAt: _c, updatedAt: _u, ...rest } = changes;
+  return bio === undefined ? rest : { ...rest, bio: '(changed)' };
+}

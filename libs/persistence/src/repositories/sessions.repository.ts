@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { AttendanceOutcome, CoachingSessionEntity, IdempotencyKeyEntity, SessionStatus } from '../entities';
+import { AuditEntry, AuditLogRepository } from './audit-log.repository';
+import { SessionScope } from './session-scope';
+import { Page } from './users.repository';
+
+export interface NewSession {
+  coachId: string;
+  newcomerId: string;
+  academyId: string;
+  bookedBy: string;
+  topic: string;
+  language: string;
+  startAt: Date;
+  endAt: Date;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  meetingUrl: string;
+}
+
+export interface IdempotentResponse {
+  actorId: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  /** Builds the stored response from the new session, inside the booking's transaction. */
+  body: (session: CoachingSessionEntity) => unknown;
+}
+
+export interface SessionFilter {
+  status?: SessionStatus;
+  from?: Date;
+  to?: Date;
+  coachId?: string;
+  academyId?: string;
+}
+
+type Audit = Pick<AuditEntry, 'actorId' | 'action'>;
+
+@Injectable()
+export class SessionsRepository {
+  constructor(
+    @InjectRepository(CoachingSessionEntity) private readonly sessions: Repository<CoachingSessionEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLogRepository,
+  ) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /**
+   * Inserts the session, its audit entry and (when given) its idempotency
+   * record in one transaction. Overlaps are refused by the exclusion
+   * constraints (SQLSTATE 23P01), not by a prior read.
+   */
+  async book(manager: EntityManager, session: NewSession, audit: Audit, idempotency?: IdempotentResponse): Promise<CoachingSessionEntity> {
+    const blockedStart = new Date(session.startAt.getTime() - session.bufferBeforeMinutes * 60_000);
+    const blockedEnd = new Date(session.endAt.getTime() + session.bufferAfterMinutes * 60_000);
+    const inserted = await manager.insert(CoachingSessionEntity, { ...session, blockedStart, blockedEnd, status: 'booked', version: 1 });
+    const id = inserted.identifiers[0].id as string;
+    await this.auditLog.append(manager, {
+      ...audit,
+      academyId: session.academyId,
+      entityType: 'session',
+      entityId: id,
+      changes: { coachId: session.coachId, newcomerId: session.newcomerId, start: session.startAt.toISOString(), end: session.endAt.toISOString() },
+    });
+    const saved = await this.loadWithPeople(manager, id);
+    if (idempotency) {
+      await manager.insert(IdempotencyKeyEntity, {
+        actorId: idempotency.actorId,
+        key: idempotency.key,
+        requestHash: idempotency.requestHash,
+        responseStatus: idempotency.status,
+        responseBody: idempotency.body(saved) as object,
+      });
+    }
+    return saved;
+  }
+
+  findIdempotent(actorId: string, key: string): Promise<IdempotencyKeyEntity | null> {
+    return this.dataSource.getRepository(IdempotencyKeyEntity).findOne({ where: { actorId, key } });
+  }
+
+  findInScope(id: string, scope: SessionScope): Promise<CoachingSessionEntity | null> {
+    return this.scoped(scope).andWhere('s.id = :id', { id }).getOne();
+  }
+
+  /** Locks the row for a change; the caller's transaction holds it until commit. */
+  lockInScope(manager: EntityManager, id: string, scope: SessionScope): Promise<CoachingSessionEntity | null> {
+    return this.scoped(scope, manager).andWhere('s.id = :id', { id }).setLock('pessimistic_write', undefined, ['s']).getOne();
+  }
+
+  async list(scope: SessionScope, filter: SessionFilter, page: Page): Promise<{ items: CoachingSessionEntity[]; total: number }> {
+    const query = this.scoped(scope);
+    if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.from) query.andWhere('s.start_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('s.start_at < :to', { to: filter.to });
+    if (filter.coachId) query.andWhere('s.coach_id = :coachId', { coachId: filter.coachId });
+    if (filter.academyId) query.andWhere('s.academy_id = :filterAcademyId', { filterAcademyId: filter.academyId });
+    const [items, total] = await query.orderBy('s.start_at', 'ASC').addOrderBy('s.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    return { items, total };
+  }
+
+  async reschedule(manager: EntityManager, session: CoachingSessionEntity, startAt: Date, endAt: Date, audit: Audit): Promise<CoachingSessionEntity> {
+    await manager.update(
+      CoachingSessionEntity,
+      { id: session.id },
+      {
+        startAt,
+        endAt,
+        blockedStart: new Date(startAt.getTime() - session.bufferBeforeMinutes * 60_000),
+        blockedEnd: new Date(endAt.getTime() + session.bufferAfterMinutes * 60_000),
+        version: session.version + 1,
+      },
+    );
+    await this.auditLog.append(manager, {
+      ...audit,
+      academyId: session.academyId,
+      entityType: 'session',
+      entityId: session.id,
+      changes: { from: session.startAt.toISOString(), to: startAt.toISOString(), version: session.version + 1 },
+    });
+    return this.loadWithPeople(manager, session.id);
+  }
+
+  async cancel(manager: EntityManager, session: CoachingSessionEntity, actorId: string, reason: string | null, at: Date): Promise<CoachingSessionEntity> {
+    await manager.update(
+      CoachingSessionEntity,
+      { id: session.id },
+      { status: 'cancelled', cancellationReason: reason, cancelledBy: actorId, cancelledAt: at, version: session.version + 1 },
+    );
+    await this.auditLog.append(manager, {
+      actorId,
+      action: 'session.cancelled',
+      academyId: session.academyId,
+      entityType: 'session',
+      entityId: session.id,
+      changes: { status: 'cancelled', version: session.version + 1 },
+    });
+    return this.loadWithPeople(manager, session.id);
+  }
+
+  async recordAttendance(
+    manager: EntityManager,
+    session: CoachingSessionEntity,
+    outcome: AttendanceOutcome,
+    notes: string | null | undefined,
+    audit: Audit,
+    at: Date,
+  ): Promise<CoachingSessionEntity> {
+    await manager.update(
+      CoachingSessionEntity,
+      { id: session.id },
+      { status: outcome, attendanceRecordedAt: at, ...(notes === undefined ? {} : { coachNotes: notes }) },
+    );
+    await this.auditLog.append(manager, {
+      ...audit,
+      academyId: session.academyId,
+      entityType: 'session',
+      entityId: session.id,
+      // The notes are private free text: the log records that they changed, not what they say.
+      changes: { status: outcome, ...(notes === undefined ? {} : { coachNotes: '(changed)' }) },
+    });
+    return this.loadWithPeople(manager, session.id);
+  }
+
+  private loadWithPeople(manager: EntityManager, id: string): Promise<CoachingSessionEntity> {
+    return manager
+      .getRepository(CoachingSessionEntity)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.coach', 'coach')
+      .innerJoinAndSelect('s.newcomer', 'newcomer')
+      .where('s.id = :id', { id })
+      .getOneOrFail();
+  }
+
+  private scoped(scope: SessionScope, manager?: EntityManager): SelectQueryBuilder<CoachingSessionEntity> {
+    const repository = manager ? manager.getRepository(CoachingSessionEntity) : this.sessions;
+    const query = repository.createQueryBuilder('s').innerJoinAndSelect('s.coach', 'coach').innerJoinAndSelect('s.newcomer', 'newcomer').where('TRUE');
+    switch (scope.kind) {
+      case 'all':
+        break;
+      case 'academy':
+        query.andWhere('s.academy_id = :scopeAcademyId', { scopeAcademyId: scope.academyId });
+        break;
+      case 'newcomer':
+        query.andWhere('s.newcomer_id = :scopeUserId', { scopeUserId: scope.userId });
+        break;
+      case 'coach':
+        query.andWhere('s.coach_id = :scopeUserId', { scopeUserId: scope.userId });
+        break;
+    }
+    return query;
+  }
+}

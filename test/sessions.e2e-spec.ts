@@ -1,0 +1,218 @@
+import ICAL from 'ical.js';
+import { DataSource } from 'typeorm';
+import { FixedClock } from '../apps/api/src/common/clock';
+import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { createAccounts, createCoach, weekdays } from './support/coaches';
+import { startTestApps, TestApps } from './support/test-apps';
+
+/** Friday 2026-03-20 12:00 UTC: Toronto is already on summer time (since 8 March), Rome is not yet (29 March). */
+const NOW = new Date('2026-03-20T12:00:00Z');
+
+describe('slots and sessions across time zones', () => {
+  const clock = new FixedClock(NOW);
+  let apps: TestApps;
+  let siena: string;
+  let belgrade: string;
+  let coordinator: TestAccount;
+  let belgradeCoordinator: TestAccount;
+  let coach: TestAccount;
+  let newcomer: TestAccount;
+  let otherNewcomer: TestAccount;
+  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
+
+  beforeAll(async () => {
+    apps = await startTestApps({ worker: false, clock });
+    ({ siena, belgrade } = await academyIds(apps.http));
+    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
+    coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'America/Toronto', weekly: weekdays('09:00', '12:00') });
+    newcomer = await registerNewcomer(apps.http, siena, { timeZone: 'Europe/Rome' });
+    otherNewcomer = await registerNewcomer(apps.http, siena);
+  });
+  afterAll(() => apps.close());
+  afterEach(() => clock.set(NOW));
+
+  const slots = async (viewer: TestAccount, from: string, to: string, zone = 'Europe/Rome', duration = 60) =>
+    (await apps.http().get(`/v1/slots?from=${from}&to=${to}&timeZone=${zone}&durationMinutes=${duration}&coachId=${coach.id}`).set(as(viewer)).expect(200)).body;
+
+  it('shows a Toronto coach’s 09:00 as 14:00 in Rome while only Toronto is on summer time, and 15:00 after Rome changes', async () => {
+    const before = await slots(newcomer, '2026-03-23', '2026-03-23');
+    expect(before.timeZone).toBe('Europe/Rome');
+    expect(before.slots.map((s: { start: string }) => s.start)).toEqual([
+      '2026-03-23T14:00:00+01:00',
+      '2026-03-23T14:30:00+01:00',
+      '2026-03-23T15:00:00+01:00',
+      '2026-03-23T15:30:00+01:00',
+      '2026-03-23T16:00:00+01:00',
+    ]);
+    expect(before.slots[0]).toEqual({ coachId: coach.id, start: '2026-03-23T14:00:00+01:00', end: '2026-03-23T15:00:00+01:00' });
+    const after = await slots(newcomer, '2026-03-30', '2026-03-30');
+    expect(after.slots[0].start).toBe('2026-03-30T15:00:00+02:00');
+  });
+
+  it('reads from/to as dates in the viewer’s zone, to inclusive', async () => {
+    // Karachi (+05:00, no DST): Toronto 09:00–12:00 EDT is 18:00–21:00 the same day.
+    const karachi = await slots(newcomer, '2026-03-23', '2026-03-24', 'Asia/Karachi', 30);
+    const days = new Set(karachi.slots.map((s: { start: string }) => s.start.slice(0, 10)));
+    expect([...days]).toEqual(['2026-03-23', '2026-03-24']);
+    expect(karachi.slots[0].start).toBe('2026-03-23T18:00:00+05:00');
+    expect(karachi.slots.at(-1).end).toBe('2026-03-24T21:00:00+05:00');
+  });
+
+  it('books a slot: 201 with a private meeting link and version 1; the slot and its buffer disappear', async () => {
+    const response = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(newcomer))
+      .send({ coachId: coach.id, start: '2026-03-24T14:00:00+01:00', durationMinutes: 60, topic: 'employment', language: 'ur' })
+      .expect(201);
+    expect(response.body).toMatchObject({
+      coachId: coach.id,
+      start: '2026-03-24T14:00:00+01:00',
+      end: '2026-03-24T15:00:00+01:00',
+      durationMinutes: 60,
+      status: 'booked',
+      version: 1,
+      newcomer: { id: newcomer.id },
+    });
+    expect(response.body.meetingUrl).toMatch(/^https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}$/);
+    expect(response.body).not.toHaveProperty('coachNotes');
+
+    const after = await slots(newcomer, '2026-03-24', '2026-03-24');
+    // 14:00 taken; 14:30 overlaps it; 15:00 starts inside the 10-minute buffer after it.
+    expect(after.slots.map((s: { start: string }) => s.start)).toEqual(['2026-03-24T15:30:00+01:00', '2026-03-24T16:00:00+01:00']);
+  });
+
+  it('replays the first response for the same Idempotency-Key and body, and refuses the key with another body', async () => {
+    const body = { coachId: coach.id, start: '2026-03-25T14:00:00+01:00', durationMinutes: 30, topic: 'housing', language: 'en' };
+    const first = await apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'booking-key-0001').send(body).expect(201);
+    const again = await apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'booking-key-0001').send(body).expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const [{ count }] = await apps.api.get(DataSource).query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1 AND start_at = '2026-03-25T13:00:00Z'`, [coach.id]);
+    expect(count).toBe(1);
+    const reused = await apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'booking-key-0001').send({ ...body, durationMinutes: 60 }).expect(422);
+    expect(reused.body).toMatchObject({ code: 'idempotency_key_reused', errors: [{ field: 'Idempotency-Key' }] });
+  });
+
+  it.each([
+    ['too_short_notice', '2026-03-20T12:30:00Z', 60, 422], // now is 12:00Z; the coach needs an hour's notice
+    ['beyond_horizon', '2026-04-27T13:00:00Z', 60, 422],
+    ['outside_availability', '2026-03-28T13:00:00Z', 60, 422], // a Saturday
+    ['outside_availability', '2026-03-26T13:15:00Z', 60, 422], // off the :00/:30 grid
+    ['outside_availability', '2026-03-26T15:30:00Z', 60, 422], // would end after 12:00 Toronto
+  ])('refuses with %s (%s)', async (code, start, durationMinutes, status) => {
+    const response = await apps.http().post('/v1/sessions').set(as(otherNewcomer)).send({ coachId: coach.id, start, durationMinutes, topic: 'employment', language: 'en' }).expect(status);
+    expect(response.body).toMatchObject({ code, errors: [{ field: 'start' }] });
+  });
+
+  it('refuses what the coach does not offer, naming the field', async () => {
+    const base = { coachId: coach.id, start: '2026-03-26T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' };
+    for (const [field, value] of [['durationMinutes', 45], ['topic', 'legal'], ['language', 'fr']] as const) {
+      const response = await apps.http().post('/v1/sessions').set(as(otherNewcomer)).send({ ...base, [field]: value }).expect(422);
+      expect(response.body).toMatchObject({ code: 'coach_unavailable', errors: [{ field }] });
+    }
+  });
+
+  it('enforces the daily cap in the coach’s zone', async () => {
+    const capped = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Australia/Sydney',
+      weekly: weekdays('08:00', '12:00'),
+      profile: { maxSessionsPerDay: 1, maxSessionsPerWeek: 2 },
+    });
+    const [a, b, c] = await createAccounts(apps.api, 'newcomer', siena, 3);
+    // Monday 2026-03-23 08:00 in Sydney (+11:00) is Sunday 21:00 UTC.
+    const book = (who: TestAccount, start: string) =>
+      apps.http().post('/v1/sessions').set(as(who)).send({ coachId: capped.id, start, durationMinutes: 60, topic: 'employment', language: 'en' });
+    await book(a, '2026-03-23T08:00:00+11:00').expect(201);
+    expect((await book(b, '2026-03-23T10:00:00+11:00').expect(422)).body.code).toBe('daily_limit_reached');
+    await book(b, '2026-03-24T10:00:00+11:00').expect(201);
+    expect((await book(c, '2026-03-25T10:00:00+11:00').expect(422)).body.code).toBe('weekly_limit_reached');
+    await book(c, '2026-03-30T10:00:00+11:00').expect(201); // next ISO week in Sydney
+  });
+
+  it('a coordinator books on behalf of a newcomer of their academy, not of another', async () => {
+    const body = { coachId: coach.id, start: '2026-03-26T13:00:00Z', durationMinutes: 30, topic: 'employment', language: 'en', newcomerId: otherNewcomer.id };
+    const booked = await apps.http().post('/v1/sessions').set(as(coordinator)).send(body).expect(201);
+    expect(booked.body.newcomer.id).toBe(otherNewcomer.id);
+    const missing = await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerId: undefined, start: '2026-03-26T14:00:00Z' }).expect(400);
+    expect(missing.body.errors[0].field).toBe('newcomerId');
+    const foreign = await apps.http().post('/v1/sessions').set(as(belgradeCoordinator)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(422);
+    expect(foreign.body).toMatchObject({ code: 'not_a_newcomer', errors: [{ field: 'newcomerId' }] });
+    await apps.http().post('/v1/sessions').set(as(coach)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(403);
+  });
+
+  it('reschedules: same id, version + 1, checked like a new booking', async () => {
+    const [who] = await createAccounts(apps.api, 'newcomer', siena, 1, { timeZone: 'UTC' });
+    const booked = await apps.http().post('/v1/sessions').set(as(who)).send({ coachId: coach.id, start: '2026-03-27T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
+    const taken = await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-03-24T13:00:00Z' }).expect(409);
+    expect(taken.body.code).toBe('slot_unavailable');
+    const moved = await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-03-27T14:30:00Z' }).expect(200);
+    expect(moved.body).toMatchObject({ id: booked.body.id, version: 2, start: '2026-03-27T14:30:00Z', end: '2026-03-27T15:30:00Z', meetingUrl: booked.body.meetingUrl });
+    // Moving within its own old time is allowed: the session does not block itself.
+    await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-03-27T14:00:00Z' }).expect(200);
+  });
+
+  it('cancels: version + 1, the slot is free again, and a second cancel is refused', async () => {
+    const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
+    const booked = await apps.http().post('/v1/sessions').set(as(who)).send({ coachId: coach.id, start: '2026-03-31T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
+    const cancelled = await apps.http().post(`/v1/sessions/${booked.body.id}/cancel`).set(as(who)).send({ reason: 'I found a job interview that day' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', version: 2, cancellationReason: 'I found a job interview that day' });
+    const free = await slots(who, '2026-03-31', '2026-03-31', 'UTC');
+    expect(free.slots[0].start).toBe('2026-03-31T13:00:00Z');
+    await apps.http().post(`/v1/sessions/${booked.body.id}/cancel`).set(as(who)).send({}).expect(409);
+  });
+
+  it('records attendance only after the start, by the coach or a coordinator; notes stay private', async () => {
+    const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
+    const booked = await apps.http().post('/v1/sessions').set(as(who)).send({ coachId: coach.id, start: '2026-04-01T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
+    const early = await apps.http().post(`/v1/sessions/${booked.body.id}/attendance`).set(as(coach)).send({ outcome: 'completed' }).expect(409);
+    expect(early.body.code).toBe('attendance_too_early');
+    clock.set(new Date('2026-04-01T13:05:00Z'));
+    await apps.http().post(`/v1/sessions/${booked.body.id}/attendance`).set(as(who)).send({ outcome: 'completed' }).expect(403);
+    const recorded = await apps.http().post(`/v1/sessions/${booked.body.id}/attendance`).set(as(coach)).send({ outcome: 'completed', notes: 'Worked on a CV' }).expect(200);
+    expect(recorded.body).toMatchObject({ status: 'completed', coachNotes: 'Worked on a CV', newcomer: { displayName: expect.any(String) } });
+    expect(recorded.body.newcomer).not.toHaveProperty('id'); // a coach sees only name and language
+    const seenByNewcomer = await apps.http().get(`/v1/sessions/${booked.body.id}`).set(as(who)).expect(200);
+    expect(seenByNewcomer.body).not.toHaveProperty('coachNotes');
+  });
+
+  it('serves an RFC 5545 calendar file: stable UID, SEQUENCE = version, UTC times', async () => {
+    const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
+    const booked = await apps.http().post('/v1/sessions').set(as(who)).send({ coachId: coach.id, start: '2026-04-02T13:30:00Z', durationMinutes: 30, topic: 'housing', language: 'en' }).expect(201);
+    const read = async () => {
+      const response = await apps.http().get(`/v1/sessions/${booked.body.id}/calendar.ics`).set(as(who)).expect(200);
+      expect(response.headers['content-type']).toMatch(/^text\/calendar/);
+      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(response.text)).getFirstSubcomponent('vevent')!);
+      return { event, raw: response.text };
+    };
+    const first = await read();
+    expect(first.raw).toMatch(/\r\n/);
+    expect(first.event.uid).toBe(`session-${booked.body.id}@coaching-across-continents`);
+    expect(first.event.sequence).toBe(1);
+    expect(first.event.startDate.toJSDate().toISOString()).toBe('2026-04-02T13:30:00.000Z');
+    expect(first.event.endDate.toJSDate().toISOString()).toBe('2026-04-02T14:00:00.000Z');
+    await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-04-02T14:00:00Z' }).expect(200);
+    const second = await read();
+    expect(second.event.uid).toBe(first.event.uid);
+    expect(second.event.sequence).toBe(2);
+    expect(second.event.startDate.toJSDate().toISOString()).toBe('2026-04-02T14:00:00.000Z');
+  });
+
+  it('scopes sessions: own for newcomers and coaches, academy for coordinators', async () => {
+    const mine = await apps.http().get('/v1/sessions?limit=100').set(as(newcomer)).expect(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+    expect(mine.body.items.every((s: { newcomer: { id: string } }) => s.newcomer.id === newcomer.id)).toBe(true);
+    const sessionId = mine.body.items[0].id;
+    await apps.http().get(`/v1/sessions/${sessionId}`).set(as(otherNewcomer)).expect(404);
+    await apps.http().get(`/v1/sessions/${sessionId}`).set(as(belgradeCoordinator)).expect(404);
+    await apps.http().get(`/v1/sessions/${sessionId}/calendar.ics`).set(as(belgradeCoordinator)).expect(404);
+    await apps.http().post(`/v1/sessions/${sessionId}/cancel`).set(as(belgradeCoordinator)).send({}).expect(404);
+    const academy = await apps.http().get('/v1/sessions?limit=100').set(as(coordinator)).expect(200);
+    expect(academy.body.items.every((s: { academyId: string }) => s.academyId === siena)).toBe(true);
+    expect((await apps.http().get('/v1/sessions').set(as(belgradeCoordinator)).expect(200)).body.total).toBe(0);
+    const coachView = await apps.http().get('/v1/sessions?limit=100').set(as(coach)).expect(200);
+    expect(coachView.body.items.every((s: { coachId: string; newcomer: object }) => s.coachId === coach.id && !('id' in s.newcomer))).toBe(true);
+    await apps.http().get(`/v1/sessions?academyId=${belgrade}`).set(as(coordinator)).expect(403);
+  });
+});

@@ -1,0 +1,78 @@
+import { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import request from 'supertest';
+import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
+import { Role, UsersRepository } from '../../libs/persistence/src';
+import { TestAccount, uniqueEmail } from './accounts';
+
+type Http = () => ReturnType<typeof request>;
+
+let sharedHash: Promise<string> | undefined;
+
+/**
+ * Many accounts at once (race tests): one argon2id hash for all, and tokens
+ * signed by the API's own JwtService, exactly as login would issue them.
+ */
+export async function createAccounts(
+  app: INestApplication,
+  role: Role,
+  academyId: string,
+  count: number,
+  fields: { timeZone?: string; languages?: string[]; locale?: string } = {},
+): Promise<TestAccount[]> {
+  sharedHash ??= new PasswordHasher().hash('correct horse battery');
+  const passwordHash = await sharedHash;
+  const users = app.get(UsersRepository);
+  const jwt = app.get(JwtService);
+  const accounts: TestAccount[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = uniqueEmail(role);
+    const user = await users.create(
+      {
+        email,
+        passwordHash,
+        role,
+        academyId,
+        displayName: `${role} ${i}`,
+        locale: fields.locale ?? 'en',
+        timeZone: fields.timeZone ?? 'Europe/Rome',
+        languages: fields.languages ?? ['en', 'it', 'ur'],
+      },
+      { actorId: null, action: 'account.test-fixture' },
+    );
+    accounts.push({ id: user.id, email, token: await jwt.signAsync({ sub: user.id }) });
+  }
+  return accounts;
+}
+
+export interface CoachSetup {
+  timeZone: string;
+  weekly: Array<{ weekday: number; start: string; end: string }>;
+  profile?: Record<string, unknown>;
+  languages?: string[];
+}
+
+/** A coach account with an active profile and weekly hours, set up through the API as a coordinator would. */
+export async function createCoach(app: INestApplication, http: Http, coordinator: TestAccount, academyId: string, setup: CoachSetup): Promise<TestAccount> {
+  const [coach] = await createAccounts(app, 'coach', academyId, 1, { timeZone: setup.timeZone, languages: setup.languages ?? ['en', 'ur', 'it'] });
+  const auth = { Authorization: `Bearer ${coordinator.token}` };
+  await http()
+    .post('/v1/coaches')
+    .set(auth)
+    .send({
+      userId: coach.id,
+      topics: ['employment', 'housing'],
+      sessionLengths: [30, 60],
+      minimumNoticeMinutes: 60,
+      horizonDays: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 10,
+      active: true,
+      ...setup.profile,
+    })
+    .expect(201);
+  await http().put(`/v1/coaches/${coach.id}/availability`).set(auth).send({ timeZone: setup.timeZone, weekly: setup.weekly }).expect(200);
+  return coach;
+}
+
+export const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }));
