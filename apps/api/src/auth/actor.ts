@@ -1,4 +1,6 @@
 import { AcademyScope, ALL_ACADEMIES, academyScope, Role } from '@app/persistence';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorCode } from '../common/errors/error-code';
 
 /** The authenticated caller, reloaded from the database on every request. */
 export interface Actor {
@@ -13,6 +15,13 @@ export interface Actor {
 export function scopeOf(actor: Actor): AcademyScope {
   if (actor.role === 'admin') return ALL_ACADEMIES;
   return academyScope(actor.academyId!);
+}
+
+/** A filter naming an academy other than the caller's own is refused outright, not answered with an empty list. */
+export function assertOwnAcademy(actor: Actor, academyId: string | undefined): void {
+  if (academyId && actor.role !== 'admin' && academyId !== actor.academyId) {
+    throw new ApiException(ErrorCode.AcademyForbidden, 'You can see only your own academy', [{ field: 'academyId', message: 'must be your own academy' }]);
+  }
 }
 
 declare module 'express' {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CoachesRepository, CoachProfileEntity, hasSqlState, SqlState, UsersRepository } from '@app/persistence';
-import { Actor, scopeOf } from '../auth/actor';
+import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -37,9 +37,7 @@ export class CoachesService {
   }
 
   list(actor: Actor, query: ListCoachesQuery): Promise<{ items: CoachProfileEntity[]; total: number }> {
-    if (query.academyId && actor.role !== 'admin' && query.academyId !== actor.academyId) {
-      throw new ApiException(ErrorCode.AcademyForbidden, 'You can list only your own academy', [{ field: 'academyId', message: 'must be your own academy' }]);
-    }
+    assertOwnAcademy(actor, query.academyId);
     const activeOnly = actor.role === 'newcomer' || actor.role === 'coach';
     return this.coaches.list(scopeOf(actor), { language: query.language, topic: query.topic, academyId: query.academyId, activeOnly }, query);
   }

@@ -15,7 +15,7 @@ import {
   UsersRepository,
 } from '@app/persistence';
 import { checkSlot, SlotRefusal } from '@app/scheduling';
-import { Actor, scopeOf } from '../auth/actor';
+import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -113,9 +113,7 @@ export class SessionsService {
   }
 
   async list(actor: Actor, query: ListSessionsQuery) {
-    if (query.academyId && actor.role !== 'admin' && query.academyId !== actor.academyId) {
-      throw new ApiException(ErrorCode.AcademyForbidden, 'You can list only your own academy', [{ field: 'academyId', message: 'must be your own academy' }]);
-    }
+    assertOwnAcademy(actor, query.academyId);
     const from = query.from ? new Date(`${query.from}T00:00:00Z`) : undefined;
     const to = query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
     if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
@@ -192,7 +190,9 @@ export class SessionsService {
       new Date(start.getTime() + SCHEDULE_MARGIN_MS),
       manager,
     );
-    const schedule = rows ? toCoachSchedule(rows, excludeSessionId) : null;
+    // Re-read under the lock: a coach paused a moment ago takes no new sessions.
+    if (!rows?.profile.active) throw ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach');
+    const schedule = toCoachSchedule(rows, excludeSessionId);
     if (!schedule) throw REFUSALS.outside_availability;
     const refusal = checkSlot(schedule, start.getTime(), durationMinutes, this.clock.now().getTime());
     if (refusal) throw REFUSALS[refusal];

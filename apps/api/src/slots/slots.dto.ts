@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUUID, Matches } from 'class-validator';
-import { IsLocalDate } from '../common/http/validators';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUUID } from 'class-validator';
+import { toInteger } from '../common/http/page.query';
+import { IsLanguageCode, IsLocalDate, IsTopic } from '../common/http/validators';
 
 export class SlotQueryDto {
   @ApiProperty({ example: '2026-03-23', description: 'First date, in timeZone.' })
@@ -21,7 +20,7 @@ export class SlotQueryDto {
 
   @ApiPropertyOptional({ default: 60, enum: [15, 20, 30, 45, 60, 75, 90, 120] })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(toInteger)
   @IsInt()
   @IsIn([15, 20, 30, 45, 60, 75, 90, 120], { message: 'must be one of 15, 20, 30, 45, 60, 75, 90, 120' })
   durationMinutes: number = 60;
@@ -33,12 +32,12 @@ export class SlotQueryDto {
 
   @ApiPropertyOptional({ example: 'ur' })
   @IsOptional()
-  @Matches(/^[a-z]{2,3}$/, { message: 'must be an ISO 639 code such as it or ur' })
+  @IsLanguageCode()
   language?: string;
 
   @ApiPropertyOptional({ example: 'employment' })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9_-]{1,39}$/, { message: 'must be a topic slug such as employment' })
+  @IsTopic()
   topic?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CoachesRepository } from '@app/persistence';
 import { generateSlots, Slot } from '@app/scheduling';
-import { Actor, scopeOf } from '../auth/actor';
+import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -28,9 +28,7 @@ export class SlotsService {
     if (DateTime.fromISO(query.to).diff(DateTime.fromISO(query.from), 'days').days >= MAX_RANGE_DAYS) {
       throw ApiException.field(ErrorCode.ValidationFailed, 'to', `must be less than ${MAX_RANGE_DAYS} days after from`);
     }
-    if (query.academyId && actor.role !== 'admin' && query.academyId !== actor.academyId) {
-      throw new ApiException(ErrorCode.AcademyForbidden, 'You can search only your own academy', [{ field: 'academyId', message: 'must be your own academy' }]);
-    }
+    assertOwnAcademy(actor, query.academyId);
 
     const scope = scopeOf(actor);
     const filter = { coachId: query.coachId, language: query.language, topic: query.topic, academyId: query.academyId, activeOnly: true };

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AcademiesRepository, hasSqlState, Role, SqlState, UserEntity, UsersRepository } from '@app/persistence';
 import { JobName, QueueProducer } from '@app/queue';
-import { Actor, scopeOf } from '../auth/actor';
+import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { PasswordHasher } from '../auth/password-hasher';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -48,11 +48,7 @@ export class UsersService {
   }
 
   list(actor: Actor, query: ListUsersQuery): Promise<{ items: UserEntity[]; total: number }> {
-    if (query.academyId && actor.role !== 'admin' && query.academyId !== actor.academyId) {
-      throw new ApiException(ErrorCode.AcademyForbidden, 'You can list only your own academy', [
-        { field: 'academyId', message: 'must be your own academy' },
-      ]);
-    }
+    assertOwnAcademy(actor, query.academyId);
     return this.users.listInScope(scopeOf(actor), { role: query.role, academyId: query.academyId }, query);
   }
 

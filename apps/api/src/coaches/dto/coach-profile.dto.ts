@@ -11,16 +11,15 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
 import { GENDERS, Gender } from '@app/persistence';
+import { PageQuery } from '../../common/http/page.query';
+import { IsTopic, IsLanguageCode } from '../../common/http/validators';
 
-/** Topics are short slugs such as "employment", "housing", "language". */
-const TOPIC = /^[a-z][a-z0-9_-]{1,39}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CoachProfileFieldsDto {
@@ -29,7 +28,7 @@ export class CoachProfileFieldsDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @Matches(TOPIC, { each: true, message: 'each topic must be a lower-case slug such as employment' })
+  @IsTopic({ each: true })
   topics?: string[];
 
   @ApiPropertyOptional({ maxLength: 2000 })
@@ -117,35 +116,19 @@ export class CreateCoachDto extends CoachProfileFieldsDto {
 
 export class UpdateCoachDto extends CoachProfileFieldsDto {}
 
-export class ListCoachesQuery {
+export class ListCoachesQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'ur' })
   @IsOptional()
-  @Matches(/^[a-z]{2,3}$/, { message: 'must be an ISO 639 code such as it or ur' })
+  @IsLanguageCode()
   language?: string;
 
   @ApiPropertyOptional({ example: 'employment' })
   @IsOptional()
-  @Matches(TOPIC, { message: 'must be a topic slug such as employment' })
+  @IsTopic()
   topic?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
   academyId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
 }

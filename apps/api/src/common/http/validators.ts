@@ -1,4 +1,4 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { Matches, ValidationOptions, registerDecorator } from 'class-validator';
 import { DateTime } from 'luxon';
 
 /** "HH:mm" on the 24-hour clock; `allowMidnightEnd` also accepts "24:00" (the end of the day). */
@@ -56,4 +56,14 @@ export function IsInstant(options: ValidationOptions = {}) {
 /** Rejects local intervals whose end is not after their start ("HH:mm" compares as text). */
 export function endsAfterStart(intervals: Array<{ start: string; end: string }>): number[] {
   return intervals.flatMap((interval, index) => (interval.end > interval.start ? [] : [index]));
+}
+
+/** An ISO 639 language code: "it", "ur", "prs". */
+export function IsLanguageCode(options: ValidationOptions = {}) {
+  return Matches(/^[a-z]{2,3}$/, { message: 'must be an ISO 639 code such as it or ur', ...options });
+}
+
+/** A topic slug: "employment", "housing", "public-services". */
+export function IsTopic(options: ValidationOptions = {}) {
+  return Matches(/^[a-z][a-z0-9_-]{1,39}$/, { message: options.each ? 'each topic must be a lower-case slug such as employment' : 'must be a topic slug such as employment', ...options });
 }

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ATTENDANCE_OUTCOMES, AttendanceOutcome, SESSION_STATUSES, SessionStatus } from '@app/persistence';
-import { IsInstant, IsLocalDate } from '../../common/http/validators';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+import { PageQuery } from '../../common/http/page.query';
+import { IsInstant, IsLanguageCode, IsLocalDate, IsTopic } from '../../common/http/validators';
 
 export class BookSessionDto {
   @ApiProperty({ format: 'uuid' })
@@ -21,11 +19,11 @@ export class BookSessionDto {
   durationMinutes: number;
 
   @ApiProperty({ example: 'employment' })
-  @Matches(/^[a-z][a-z0-9_-]{1,39}$/, { message: 'must be a topic slug such as employment' })
+  @IsTopic()
   topic: string;
 
   @ApiProperty({ example: 'ur' })
-  @Matches(/^[a-z]{2,3}$/, { message: 'must be an ISO 639 code such as it or ur' })
+  @IsLanguageCode()
   language: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Coordinators booking on behalf of a newcomer of their academy.' })
@@ -60,7 +58,7 @@ export class AttendanceDto {
   notes?: string;
 }
 
-export class ListSessionsQuery {
+export class ListSessionsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: SESSION_STATUSES })
   @IsOptional()
   @IsIn(SESSION_STATUSES as unknown as string[], { message: `must be one of ${SESSION_STATUSES.join(', ')}` })
@@ -85,20 +83,4 @@ export class ListSessionsQuery {
   @IsOptional()
   @IsUUID('all')
   academyId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
 }
