@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -42,7 +43,9 @@ export class ApiModule implements NestModule {
         QueueModule.forRoot(config, 'producer'),
         TerminusModule.forRoot({ logger: false }),
         JwtModule.register({
-          secret: config.jwt.secret,
+          // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to
+          // parse it as a public key on every verification, which costs more than the HMAC.
+          secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
           signOptions: { algorithm: 'HS256', expiresIn: config.jwt.expiresInSeconds, issuer: 'coaching-api', audience: 'coaching' },
           verifyOptions: { algorithms: ['HS256'], issuer: 'coaching-api', audience: 'coaching' },
         }),

@@ -198,10 +198,11 @@ export class SessionsService {
     if (refusal) throw REFUSALS[refusal];
   }
 
-  private async newcomerFor(actor: Actor, newcomerId: string | undefined): Promise<UserEntity> {
+  private async newcomerFor(actor: Actor, newcomerId: string | undefined): Promise<Pick<UserEntity, 'id' | 'academyId'>> {
     if (actor.role === 'newcomer') {
       if (newcomerId && newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
-      return (await this.users.findById(actor.id))!;
+      // The auth guard has just read this account; its id and academy are all a booking needs.
+      return { id: actor.id, academyId: actor.academyId };
     }
     if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Coaches do not book sessions');
     if (!newcomerId) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required when booking on behalf of a newcomer');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CoachesRepository } from '@app/persistence';
-import { generateSlots, Slot } from '@app/scheduling';
+import { formatInZone, generateSlots, Slot } from '@app/scheduling';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -48,7 +48,6 @@ export class SlotsService {
       slots.push(...generateSlots(schedule, { from: from.toMillis(), to: toExclusive.toMillis(), durationMinutes: query.durationMinutes, now }));
     }
     slots.sort((a, b) => a.start - b.start || a.coachId.localeCompare(b.coachId));
-    const show = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
-    return { timeZone: zone, slots: slots.map((s) => ({ coachId: s.coachId, start: show(s.start), end: show(s.end) })) };
+    return { timeZone: zone, slots: slots.map((s) => ({ coachId: s.coachId, start: formatInZone(s.start, zone), end: formatInZone(s.end, zone) })) };
   }
 }

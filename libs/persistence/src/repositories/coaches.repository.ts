@@ -156,25 +156,39 @@ export class CoachesRepository {
     if (coachIds.length === 0) return [];
     const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
     const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
-    const [profiles, rules, overrides, timeOff, sessions] = await Promise.all([
-      manager.getRepository(CoachProfileEntity).createQueryBuilder('p').where('p.user_id = ANY(:ids)', { ids: coachIds }).getMany(),
-      manager.getRepository(AvailabilityRuleEntity).createQueryBuilder('r').where('r.coach_id = ANY(:ids)', { ids: coachIds }).getMany(),
-      manager
-        .getRepository(AvailabilityOverrideEntity)
-        .createQueryBuilder('o')
-        .where('o.coach_id = ANY(:ids) AND o.local_date BETWEEN :fromDate AND :toDate', { ids: coachIds, fromDate, toDate })
-        .getMany(),
-      manager
-        .getRepository(TimeOffEntity)
-        .createQueryBuilder('t')
-        .where('t.coach_id = ANY(:ids) AND t.end_at > :from AND t.start_at < :to', { ids: coachIds, from, to })
-        .getMany(),
-      manager
-        .getRepository(CoachingSessionEntity)
-        .createQueryBuilder('s')
-        .where(`s.coach_id = ANY(:ids) AND s.status <> 'cancelled' AND s.blocked_end > :from AND s.blocked_start < :to`, { ids: coachIds, from, to })
-        .getMany(),
-    ]);
+    const queries = [
+      () => manager.getRepository(CoachProfileEntity).createQueryBuilder('p').where('p.user_id = ANY(:ids)', { ids: coachIds }).getMany(),
+      () => manager.getRepository(AvailabilityRuleEntity).createQueryBuilder('r').where('r.coach_id = ANY(:ids)', { ids: coachIds }).getMany(),
+      () =>
+        manager
+          .getRepository(AvailabilityOverrideEntity)
+          .createQueryBuilder('o')
+          .where('o.coach_id = ANY(:ids) AND o.local_date BETWEEN :fromDate AND :toDate', { ids: coachIds, fromDate, toDate })
+          .getMany(),
+      () =>
+        manager
+          .getRepository(TimeOffEntity)
+          .createQueryBuilder('t')
+          .where('t.coach_id = ANY(:ids) AND t.end_at > :from AND t.start_at < :to', { ids: coachIds, from, to })
+          .getMany(),
+      () =>
+        manager
+          .getRepository(CoachingSessionEntity)
+          .createQueryBuilder('s')
+          .where(`s.coach_id = ANY(:ids) AND s.status <> 'cancelled' AND s.blocked_end > :from AND s.blocked_start < :to`, { ids: coachIds, from, to })
+          .getMany(),
+    ] as const;
+    // Outside a transaction the five queries share the pool; a transaction holds one connection, so they take turns.
+    const results: unknown[] = [];
+    if (manager.queryRunner) for (const query of queries) results.push(await query());
+    else results.push(...(await Promise.all(queries.map((query) => query()))));
+    const [profiles, rules, overrides, timeOff, sessions] = results as [
+      CoachProfileEntity[],
+      AvailabilityRuleEntity[],
+      AvailabilityOverrideEntity[],
+      TimeOffEntity[],
+      CoachingSessionEntity[],
+    ];
     const group = <T extends { coachId: string }>(rows: T[]) => {
       const map = new Map<string, T[]>();
       for (const row of rows) map.set(row.coachId, [...(map.get(row.coachId) ?? []), row]);
