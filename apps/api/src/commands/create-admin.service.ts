@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { isSupportedLocale } from '@app/config';
-import { AuditLogEntity, AuditLogRepository, UserEntity, UsersRepository } from '@app/persistence';
+import { AuditLogRepository, UserEntity, UsersRepository } from '@app/persistence';
 import { PasswordHasher } from '../auth/password-hasher';
 
 export const MIN_ADMIN_PASSWORD_LENGTH = 12;
@@ -29,7 +29,7 @@ export async function createAdmin(dataSource: DataSource, input: NewAdmin): Prom
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
 
-  const users = new UsersRepository(dataSource.getRepository(UserEntity), dataSource, new AuditLogRepository(dataSource.getRepository(AuditLogEntity)));
+  const users = new UsersRepository(dataSource.getRepository(UserEntity), dataSource, new AuditLogRepository());
   if (await users.findForLogin(email)) throw new Error('An account with this email already exists.');
   const user = await users.create(
     {

@@ -4,9 +4,9 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
-  academyScope,
   CoachesRepository,
   CoachingSessionEntity,
+  CoachProfileEntity,
   hasSqlState,
   SessionScope,
   SessionsRepository,
@@ -50,6 +50,9 @@ const REFUSALS: Record<SlotRefusal, ApiException> = {
   slot_unavailable: new ApiException(ErrorCode.SlotUnavailable, 'That time is no longer free', [{ field: 'start', message: 'is taken' }]),
 };
 
+/** One answer for a missing, inactive or other-academy coach, so the refusal reveals nothing about other academies. */
+const NOT_OFFERED_COACH = ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach of the newcomer’s academy');
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -68,19 +71,18 @@ export class SessionsService {
     }
 
     const newcomer = await this.newcomerFor(actor, dto.newcomerId);
-    const profile = await this.coaches.findInScope(dto.coachId, academyScope(newcomer.academyId!), true);
-    if (!profile) throw ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach of the newcomer’s academy');
-    if (!profile.sessionLengths.includes(dto.durationMinutes)) {
-      throw ApiException.field(ErrorCode.CoachUnavailable, 'durationMinutes', `must be one of ${profile.sessionLengths.join(', ')} for this coach`);
-    }
-    if (!profile.topics.includes(dto.topic)) throw ApiException.field(ErrorCode.CoachUnavailable, 'topic', 'is not a topic of this coach');
-    if (!profile.user!.languages.includes(dto.language)) throw ApiException.field(ErrorCode.CoachUnavailable, 'language', 'is not spoken by this coach');
-
     const start = DateTime.fromISO(dto.start).toJSDate();
     const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
     try {
       const session = await this.sessions.transaction(async (manager) => {
-        await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes);
+        const profile = await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes, undefined, (coach) => {
+          if (coach.user!.academyId !== newcomer.academyId) throw NOT_OFFERED_COACH;
+          if (!coach.sessionLengths.includes(dto.durationMinutes)) {
+            throw ApiException.field(ErrorCode.CoachUnavailable, 'durationMinutes', `must be one of ${coach.sessionLengths.join(', ')} for this coach`);
+          }
+          if (!coach.topics.includes(dto.topic)) throw ApiException.field(ErrorCode.CoachUnavailable, 'topic', 'is not a topic of this coach');
+          if (!coach.user!.languages.includes(dto.language)) throw ApiException.field(ErrorCode.CoachUnavailable, 'language', 'is not spoken by this coach');
+        });
         return this.sessions.book(
           manager,
           {
@@ -144,8 +146,6 @@ export class SessionsService {
         if (session.status !== 'booked' || session.startAt.getTime() <= this.clock.now().getTime()) {
           throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be moved');
         }
-        const profile = await this.coaches.findInScope(session.coachId, academyScope(session.academyId), true);
-        if (!profile) throw ApiException.field(ErrorCode.CoachUnavailable, 'start', 'cannot be moved: the coach is not active');
         const durationMinutes = Math.round((session.endAt.getTime() - session.startAt.getTime()) / 60_000);
         const start = DateTime.fromISO(dto.start).toJSDate();
         await this.checkAvailability(manager, session.coachId, start, durationMinutes, session.id);
@@ -178,24 +178,28 @@ export class SessionsService {
   }
 
   /**
-   * Serialises bookings per coach (a row lock on the profile) so that caps
-   * hold under concurrency, then applies the same rules as slot search. The
-   * exclusion constraints remain the last word on overlaps.
+   * Serialises bookings per coach (a row lock on the profile, taken by the
+   * same statement that reads the schedule) so that caps hold under
+   * concurrency, then applies the same rules as slot search. The exclusion
+   * constraints remain the last word on overlaps.
    */
-  private async checkAvailability(manager: EntityManager, coachId: string, start: Date, durationMinutes: number, excludeSessionId?: string): Promise<void> {
-    await manager.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coachId]);
-    const [rows] = await this.coaches.loadSchedules(
-      [coachId],
-      new Date(start.getTime() - SCHEDULE_MARGIN_MS),
-      new Date(start.getTime() + SCHEDULE_MARGIN_MS),
-      manager,
-    );
-    // Re-read under the lock: a coach paused a moment ago takes no new sessions.
-    if (!rows?.profile.active) throw ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach');
+  private async checkAvailability(
+    manager: EntityManager,
+    coachId: string,
+    start: Date,
+    durationMinutes: number,
+    excludeSessionId?: string,
+    checkOffer?: (profile: CoachProfileEntity) => void,
+  ): Promise<CoachProfileEntity> {
+    const rows = await this.coaches.lockSchedule(manager, coachId, new Date(start.getTime() - SCHEDULE_MARGIN_MS), new Date(start.getTime() + SCHEDULE_MARGIN_MS));
+    // Read under the lock: a coach paused a moment ago takes no new sessions.
+    if (!rows?.profile.active) throw NOT_OFFERED_COACH;
+    checkOffer?.(rows.profile);
     const schedule = toCoachSchedule(rows, excludeSessionId);
     if (!schedule) throw REFUSALS.outside_availability;
     const refusal = checkSlot(schedule, start.getTime(), durationMinutes, this.clock.now().getTime());
     if (refusal) throw REFUSALS[refusal];
+    return rows.profile;
   }
 
   private async newcomerFor(actor: Actor, newcomerId: string | undefined): Promise<Pick<UserEntity, 'id' | 'academyId'>> {

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import { AuditLogEntity } from '../entities';
+import { EntityManager } from 'typeorm';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -13,15 +11,13 @@ export interface AuditEntry {
 }
 
 @Injectable()
+/** Writes only, and always inside the transaction of the change it records. */
 export class AuditLogRepository {
-  constructor(@InjectRepository(AuditLogEntity) private readonly entries: Repository<AuditLogEntity>) {}
-
   /** Appends inside the caller's transaction, so the change and its record commit together. */
   async append(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.save(manager.create(AuditLogEntity, { ...entry, changes: entry.changes ?? {} }));
-  }
-
-  async listForEntity(entityId: string): Promise<AuditLogEntity[]> {
-    return this.entries.find({ where: { entityId }, order: { createdAt: 'ASC' } });
+    await manager.query(
+      'INSERT INTO audit_log (actor_id, academy_id, action, entity_type, entity_id, changes) VALUES ($1, $2, $3, $4, $5, $6)',
+      [entry.actorId, entry.academyId, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.changes ?? {})],
+    );
   }
 }

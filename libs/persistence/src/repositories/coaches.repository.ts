@@ -7,6 +7,7 @@ import {
   CoachingSessionEntity,
   CoachProfileEntity,
   TimeOffEntity,
+  UserEntity,
 } from '../entities';
 import { AcademyScope } from './academy-scope';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
@@ -149,46 +150,34 @@ export class CoachesRepository {
   }
 
   /**
-   * Loads the schedules of many coaches in five queries, whatever their number.
-   * `from`/`to` bound what is relevant; callers widen them by the caps' week and the buffers.
+   * Slot search: the schedules of many coaches in five parallel queries,
+   * whatever their number. `from`/`to` bound what is relevant; callers widen
+   * them by the caps' week and the buffers.
    */
-  async loadSchedules(coachIds: string[], from: Date, to: Date, manager: EntityManager = this.dataSource.manager): Promise<CoachScheduleRows[]> {
+  async loadSchedules(coachIds: string[], from: Date, to: Date): Promise<CoachScheduleRows[]> {
     if (coachIds.length === 0) return [];
+    const manager = this.dataSource.manager;
     const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
     const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
-    const queries = [
-      () => manager.getRepository(CoachProfileEntity).createQueryBuilder('p').where('p.user_id = ANY(:ids)', { ids: coachIds }).getMany(),
-      () => manager.getRepository(AvailabilityRuleEntity).createQueryBuilder('r').where('r.coach_id = ANY(:ids)', { ids: coachIds }).getMany(),
-      () =>
-        manager
-          .getRepository(AvailabilityOverrideEntity)
-          .createQueryBuilder('o')
-          .where('o.coach_id = ANY(:ids) AND o.local_date BETWEEN :fromDate AND :toDate', { ids: coachIds, fromDate, toDate })
-          .getMany(),
-      () =>
-        manager
-          .getRepository(TimeOffEntity)
-          .createQueryBuilder('t')
-          .where('t.coach_id = ANY(:ids) AND t.end_at > :from AND t.start_at < :to', { ids: coachIds, from, to })
-          .getMany(),
-      () =>
-        manager
-          .getRepository(CoachingSessionEntity)
-          .createQueryBuilder('s')
-          .where(`s.coach_id = ANY(:ids) AND s.status <> 'cancelled' AND s.blocked_end > :from AND s.blocked_start < :to`, { ids: coachIds, from, to })
-          .getMany(),
-    ] as const;
-    // Outside a transaction the five queries share the pool; a transaction holds one connection, so they take turns.
-    const results: unknown[] = [];
-    if (manager.queryRunner) for (const query of queries) results.push(await query());
-    else results.push(...(await Promise.all(queries.map((query) => query()))));
-    const [profiles, rules, overrides, timeOff, sessions] = results as [
-      CoachProfileEntity[],
-      AvailabilityRuleEntity[],
-      AvailabilityOverrideEntity[],
-      TimeOffEntity[],
-      CoachingSessionEntity[],
-    ];
+    const [profiles, rules, overrides, timeOff, sessions] = await Promise.all([
+      manager.getRepository(CoachProfileEntity).createQueryBuilder('p').where('p.user_id = ANY(:ids)', { ids: coachIds }).getMany(),
+      manager.getRepository(AvailabilityRuleEntity).createQueryBuilder('r').where('r.coach_id = ANY(:ids)', { ids: coachIds }).getMany(),
+      manager
+        .getRepository(AvailabilityOverrideEntity)
+        .createQueryBuilder('o')
+        .where('o.coach_id = ANY(:ids) AND o.local_date BETWEEN :fromDate AND :toDate', { ids: coachIds, fromDate, toDate })
+        .getMany(),
+      manager
+        .getRepository(TimeOffEntity)
+        .createQueryBuilder('t')
+        .where('t.coach_id = ANY(:ids) AND t.end_at > :from AND t.start_at < :to', { ids: coachIds, from, to })
+        .getMany(),
+      manager
+        .getRepository(CoachingSessionEntity)
+        .createQueryBuilder('s')
+        .where(`s.coach_id = ANY(:ids) AND s.status <> 'cancelled' AND s.blocked_end > :from AND s.blocked_start < :to`, { ids: coachIds, from, to })
+        .getMany(),
+    ]);
     const group = <T extends { coachId: string }>(rows: T[]) => {
       const map = new Map<string, T[]>();
       for (const row of rows) map.set(row.coachId, [...(map.get(row.coachId) ?? []), row]);
@@ -205,6 +194,67 @@ export class CoachesRepository {
       timeOff: timeOffBy.get(profile.userId) ?? [],
       sessions: sessionsBy.get(profile.userId) ?? [],
     }));
+  }
+
+  /**
+   * The booking path: locks the coach's profile row for the rest of the
+   * transaction (bookings for one coach take turns, so caps hold) and reads
+   * the profile, the account's academy and languages, and the schedule around
+   * `from`–`to`, in one statement.
+   */
+  async lockSchedule(manager: EntityManager, coachId: string, from: Date, to: Date): Promise<CoachScheduleRows | null> {
+    const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT p.*, u.academy_id, u.languages, u.display_name,
+         (SELECT coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time, 'endTime', r.end_time)), '[]')
+            FROM availability_rule r WHERE r.coach_id = p.user_id) AS rules,
+         (SELECT coalesce(json_agg(json_build_object('localDate', o.local_date, 'intervals', o.intervals)), '[]')
+            FROM availability_override o WHERE o.coach_id = p.user_id AND o.local_date BETWEEN $4 AND $5) AS overrides,
+         (SELECT coalesce(json_agg(json_build_object('startAt', t.start_at, 'endAt', t.end_at)), '[]')
+            FROM time_off t WHERE t.coach_id = p.user_id AND t.end_at > $2 AND t.start_at < $3) AS time_off,
+         (SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
+                                                     'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
+            FROM coaching_session s
+           WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions
+       FROM coach_profile p JOIN app_user u ON u.id = p.user_id
+       WHERE p.user_id = $1 AND u.role = 'coach' FOR UPDATE OF p`,
+      [coachId, from, to, fromDate, toDate],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const profile = manager.getRepository(CoachProfileEntity).create({
+      userId: row.user_id as string,
+      topics: row.topics as string[],
+      sessionLengths: row.session_lengths as number[],
+      slotStepMinutes: row.slot_step_minutes as number,
+      minimumNoticeMinutes: row.minimum_notice_minutes as number,
+      horizonDays: row.horizon_days as number,
+      bufferBeforeMinutes: row.buffer_before_minutes as number,
+      bufferAfterMinutes: row.buffer_after_minutes as number,
+      maxSessionsPerDay: row.max_sessions_per_day as number | null,
+      maxSessionsPerWeek: row.max_sessions_per_week as number | null,
+      active: row.active as boolean,
+      availabilityTimeZone: row.availability_time_zone as string | null,
+    });
+    profile.user = manager.getRepository(UserEntity).create({
+      id: row.user_id as string,
+      academyId: row.academy_id as string,
+      languages: row.languages as string[],
+      displayName: row.display_name as string,
+      role: 'coach',
+    });
+    const instant = (value: unknown) => new Date(value as string);
+    type Json = Record<string, unknown>;
+    return {
+      profile,
+      rules: (row.rules as Json[]).map((r) => ({ coachId, weekday: r.weekday, startTime: r.startTime, endTime: r.endTime }) as AvailabilityRuleEntity),
+      overrides: (row.overrides as Json[]).map((o) => ({ coachId, localDate: o.localDate, intervals: o.intervals }) as AvailabilityOverrideEntity),
+      timeOff: (row.time_off as Json[]).map((t) => ({ coachId, startAt: instant(t.startAt), endAt: instant(t.endAt) }) as TimeOffEntity),
+      sessions: (row.sessions as Json[]).map(
+        (x) => ({ id: x.id, coachId, startAt: instant(x.startAt), endAt: instant(x.endAt), blockedStart: instant(x.blockedStart), blockedEnd: instant(x.blockedEnd) }) as CoachingSessionEntity,
+      ),
+    };
   }
 
   private async lockProfile(manager: EntityManager, coachId: string): Promise<void> {

@@ -59,8 +59,26 @@ export class SessionsRepository {
   async book(manager: EntityManager, session: NewSession, audit: Audit, idempotency?: IdempotentResponse): Promise<CoachingSessionEntity> {
     const blockedStart = new Date(session.startAt.getTime() - session.bufferBeforeMinutes * 60_000);
     const blockedEnd = new Date(session.endAt.getTime() + session.bufferAfterMinutes * 60_000);
-    const inserted = await manager.insert(CoachingSessionEntity, { ...session, blockedStart, blockedEnd, status: 'booked', version: 1 });
-    const id = inserted.identifiers[0].id as string;
+    const [{ id }]: Array<{ id: string }> = await manager.query(
+      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at,
+         buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, meeting_url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [
+        session.coachId,
+        session.newcomerId,
+        session.academyId,
+        session.bookedBy,
+        session.topic,
+        session.language,
+        session.startAt,
+        session.endAt,
+        session.bufferBeforeMinutes,
+        session.bufferAfterMinutes,
+        blockedStart,
+        blockedEnd,
+        session.meetingUrl,
+      ],
+    );
     await this.auditLog.append(manager, {
       ...audit,
       academyId: session.academyId,
