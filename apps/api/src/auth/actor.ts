@@ -9,6 +9,7 @@ export interface Actor {
   readonly academyId: string | null;
   /** Times in responses are shown in this zone. */
   readonly timeZone: string;
+  readonly displayName: string;
 }
 
 /** Admins see every academy; everyone else sees their own, and only that. */

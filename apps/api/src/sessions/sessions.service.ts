@@ -98,6 +98,7 @@ export class SessionsService {
             bufferAfterMinutes: profile.bufferAfterMinutes,
             meetingUrl: `${this.config.meetingBaseUrl}cac-${randomBytes(16).toString('hex')}`,
           },
+          { coach: { id: profile.userId, displayName: profile.user!.displayName }, newcomer: { id: newcomer.id, displayName: newcomer.displayName } },
           { actorId: actor.id, action: actor.id === newcomer.id ? 'session.booked' : 'session.booked-on-behalf' },
           idempotencyKey ? { actorId: actor.id, key: idempotencyKey, requestHash, status: 201, body: (s) => SessionResponse.from(s, actor) } : undefined,
         );
@@ -202,11 +203,11 @@ export class SessionsService {
     return rows.profile;
   }
 
-  private async newcomerFor(actor: Actor, newcomerId: string | undefined): Promise<Pick<UserEntity, 'id' | 'academyId'>> {
+  private async newcomerFor(actor: Actor, newcomerId: string | undefined): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {
     if (actor.role === 'newcomer') {
       if (newcomerId && newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
-      // The auth guard has just read this account; its id and academy are all a booking needs.
-      return { id: actor.id, academyId: actor.academyId };
+      // The auth guard has just read this account; its id, academy and name are all a booking needs.
+      return { id: actor.id, academyId: actor.academyId, displayName: actor.displayName };
     }
     if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Coaches do not book sessions');
     if (!newcomerId) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required when booking on behalf of a newcomer');

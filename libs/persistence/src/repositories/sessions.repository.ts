@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { AttendanceOutcome, CoachingSessionEntity, IdempotencyKeyEntity, SessionStatus } from '../entities';
+import { AttendanceOutcome, CoachingSessionEntity, IdempotencyKeyEntity, SessionStatus, UserEntity } from '../entities';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
 import { SessionScope } from './session-scope';
 import { Page } from './users.repository';
@@ -18,6 +18,12 @@ export interface NewSession {
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
   meetingUrl: string;
+}
+
+/** Names shown with a new session; the caller already holds them, so the insert need not read them back. */
+export interface SessionPeople {
+  coach: Pick<UserEntity, 'id' | 'displayName'>;
+  newcomer: Pick<UserEntity, 'id' | 'displayName'>;
 }
 
 export interface IdempotentResponse {
@@ -56,13 +62,13 @@ export class SessionsRepository {
    * record in one transaction. Overlaps are refused by the exclusion
    * constraints (SQLSTATE 23P01), not by a prior read.
    */
-  async book(manager: EntityManager, session: NewSession, audit: Audit, idempotency?: IdempotentResponse): Promise<CoachingSessionEntity> {
+  async book(manager: EntityManager, session: NewSession, people: SessionPeople, audit: Audit, idempotency?: IdempotentResponse): Promise<CoachingSessionEntity> {
     const blockedStart = new Date(session.startAt.getTime() - session.bufferBeforeMinutes * 60_000);
     const blockedEnd = new Date(session.endAt.getTime() + session.bufferAfterMinutes * 60_000);
-    const [{ id }]: Array<{ id: string }> = await manager.query(
+    const [row]: Array<{ id: string; version: number; created_at: Date; updated_at: Date }> = await manager.query(
       `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at,
          buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, meeting_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id, version, created_at, updated_at`,
       [
         session.coachId,
         session.newcomerId,
@@ -79,6 +85,7 @@ export class SessionsRepository {
         session.meetingUrl,
       ],
     );
+    const id = row.id;
     await this.auditLog.append(manager, {
       ...audit,
       academyId: session.academyId,
@@ -86,7 +93,23 @@ export class SessionsRepository {
       entityId: id,
       changes: { coachId: session.coachId, newcomerId: session.newcomerId, start: session.startAt.toISOString(), end: session.endAt.toISOString() },
     });
-    const saved = await this.loadWithPeople(manager, id);
+    const saved = manager.getRepository(CoachingSessionEntity).create({
+      ...session,
+      id,
+      blockedStart,
+      blockedEnd,
+      status: 'booked',
+      version: row.version,
+      cancellationReason: null,
+      cancelledBy: null,
+      cancelledAt: null,
+      coachNotes: null,
+      attendanceRecordedAt: null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      coach: people.coach as UserEntity,
+      newcomer: people.newcomer as UserEntity,
+    });
     if (idempotency) {
       await manager.insert(IdempotencyKeyEntity, {
         actorId: idempotency.actorId,
