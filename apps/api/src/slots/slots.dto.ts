@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUUID } from 'class-validator';
 import { toInteger } from '../common/http/page.query';
-import { IsLanguageCode, IsLocalDate, IsTopic } from '../common/http/validators';
+import { CoachFilterQuery } from '../coaches/dto/coach-profile.dto';
+import { IsLocalDate, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../common/http/validators';
 
-export class SlotQueryDto {
+export class SlotQueryDto extends CoachFilterQuery {
   @ApiProperty({ example: '2026-03-23', description: 'First date, in timeZone.' })
   @IsLocalDate()
   from: string;
@@ -18,32 +19,17 @@ export class SlotQueryDto {
   @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Rome' })
   timeZone: string;
 
-  @ApiPropertyOptional({ default: 60, enum: [15, 20, 30, 45, 60, 75, 90, 120] })
+  @ApiPropertyOptional({ default: 60, enum: SESSION_LENGTHS })
   @IsOptional()
   @Transform(toInteger)
   @IsInt()
-  @IsIn([15, 20, 30, 45, 60, 75, 90, 120], { message: 'must be one of 15, 20, 30, 45, 60, 75, 90, 120' })
+  @IsIn(SESSION_LENGTHS, { message: SESSION_LENGTHS_MESSAGE })
   durationMinutes: number = 60;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
   coachId?: string;
-
-  @ApiPropertyOptional({ example: 'ur' })
-  @IsOptional()
-  @IsLanguageCode()
-  language?: string;
-
-  @ApiPropertyOptional({ example: 'employment' })
-  @IsOptional()
-  @IsTopic()
-  topic?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all')
-  academyId?: string;
 }
 
 export class SlotResponse {

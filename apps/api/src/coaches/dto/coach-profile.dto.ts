@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { GENDERS, Gender } from '@app/persistence';
 import { PageQuery } from '../../common/http/page.query';
-import { IsTopic, IsLanguageCode } from '../../common/http/validators';
+import { IsLanguageCode, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -50,7 +50,7 @@ export class CoachProfileFieldsDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(6)
   @ArrayUnique()
-  @IsIn([15, 20, 30, 45, 60, 75, 90, 120], { each: true, message: 'each length must be one of 15, 20, 30, 45, 60, 75, 90, 120' })
+  @IsIn(SESSION_LENGTHS, { each: true, message: `each length ${SESSION_LENGTHS_MESSAGE}` })
   sessionLengths?: number[];
 
   @ApiPropertyOptional({ enum: [15, 30, 60], description: 'Grid of start times, in minutes of the coach’s local clock.' })
@@ -116,7 +116,8 @@ export class CreateCoachDto extends CoachProfileFieldsDto {
 
 export class UpdateCoachDto extends CoachProfileFieldsDto {}
 
-export class ListCoachesQuery extends PageQuery {
+/** The filters coach lists and slot search share. */
+export class CoachFilterQuery {
   @ApiPropertyOptional({ example: 'ur' })
   @IsOptional()
   @IsLanguageCode()
@@ -127,8 +128,10 @@ export class ListCoachesQuery extends PageQuery {
   @IsTopic()
   topic?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only; others may pass only their own academy.' })
   @IsOptional()
   @IsUUID('all')
   academyId?: string;
 }
+
+export class ListCoachesQuery extends IntersectionType(PageQuery, CoachFilterQuery) {}

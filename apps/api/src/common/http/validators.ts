@@ -67,3 +67,7 @@ export function IsLanguageCode(options: ValidationOptions = {}) {
 export function IsTopic(options: ValidationOptions = {}) {
   return Matches(/^[a-z][a-z0-9_-]{1,39}$/, { message: options.each ? 'each topic must be a lower-case slug such as employment' : 'must be a topic slug such as employment', ...options });
 }
+
+/** Session lengths a coach may offer, in minutes. */
+export const SESSION_LENGTHS = [15, 20, 30, 45, 60, 75, 90, 120];
+export const SESSION_LENGTHS_MESSAGE = `must be one of ${SESSION_LENGTHS.join(', ')}`;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ATTENDANCE_OUTCOMES, AttendanceOutcome, SESSION_STATUSES, SessionStatus } from '@app/persistence';
 import { PageQuery } from '../../common/http/page.query';
-import { IsInstant, IsLanguageCode, IsLocalDate, IsTopic } from '../../common/http/validators';
+import { IsInstant, IsLanguageCode, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
 
 export class BookSessionDto {
   @ApiProperty({ format: 'uuid' })
@@ -15,7 +15,7 @@ export class BookSessionDto {
 
   @ApiProperty({ example: 60 })
   @IsInt()
-  @IsIn([15, 20, 30, 45, 60, 75, 90, 120], { message: 'must be one of 15, 20, 30, 45, 60, 75, 90, 120' })
+  @IsIn(SESSION_LENGTHS, { message: SESSION_LENGTHS_MESSAGE })
   durationMinutes: number;
 
   @ApiProperty({ example: 'employment' })
