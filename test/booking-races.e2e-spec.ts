@@ -75,6 +75,19 @@ describe('no double booking under concurrent requests', () => {
     expect(statuses(responses)).toEqual({ 201: 1, 409: 19 });
   });
 
+  it('ten copies of one request with the same Idempotency-Key at once: all get the same 201, one session exists', async () => {
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
+    const body = { coachId: coach.id, start: '2026-06-09T11:00:00+02:00', durationMinutes: 60, topic: 'employment', language: 'en' };
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'retry-storm-0001').send(body)),
+    );
+    expect(statuses(responses)).toEqual({ 201: 10 });
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    const [{ count }] = await apps.api.get(DataSource).query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1`, [coach.id]);
+    expect(count).toBe(1);
+  });
+
   it('the database itself refuses an overlap that skips the application’s checks (SQLSTATE 23P01)', async () => {
     const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
     const [a, b] = await createAccounts(apps.api, 'newcomer', siena, 2);

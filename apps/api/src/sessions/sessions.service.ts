@@ -105,12 +105,13 @@ export class SessionsService {
       });
       return { status: 201, body: SessionResponse.from(session, actor), replayed: false };
     } catch (error) {
-      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
-      // The same key raced itself: the first request committed, so answer as it did.
-      if (idempotencyKey && hasSqlState(error, SqlState.UniqueViolation, 'idempotency_key_pkey')) {
+      // The same key may have raced itself (a client retrying before the first answer came):
+      // whatever stopped this attempt, if the first one committed, answer as it did.
+      if (idempotencyKey) {
         const replay = await this.replay(actor.id, idempotencyKey, requestHash);
         if (replay) return replay;
       }
+      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
       throw error;
     }
   }
