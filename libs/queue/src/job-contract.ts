@@ -10,7 +10,7 @@ export enum QueueName {
 }
 
 export enum JobName {
-  /** Welcome mail after a newcomer registers or an account is created for someone. */
+  /** Welcome mail to a newcomer who has just registered. */
   SendAccountWelcome = 'account.send-welcome',
 }
 
