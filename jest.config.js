@@ -35,7 +35,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 30_000,
     },
   ],
+  // A global option: Jest ignores it inside a project. Suites that wait on real delays raise it.
+  testTimeout: 30_000,
 };

@@ -50,11 +50,12 @@ export interface CoachSetup {
   weekly: Array<{ weekday: number; start: string; end: string }>;
   profile?: Record<string, unknown>;
   languages?: string[];
+  locale?: string;
 }
 
 /** A coach account with an active profile and weekly hours, set up through the API as a coordinator would. */
 export async function createCoach(app: INestApplication, http: Http, coordinator: TestAccount, academyId: string, setup: CoachSetup): Promise<TestAccount> {
-  const [coach] = await createAccounts(app, 'coach', academyId, 1, { timeZone: setup.timeZone, languages: setup.languages ?? ['en', 'ur', 'it'] });
+  const [coach] = await createAccounts(app, 'coach', academyId, 1, { timeZone: setup.timeZone, languages: setup.languages ?? ['en', 'ur', 'it'], locale: setup.locale });
   const auth = { Authorization: `Bearer ${coordinator.token}` };
   await http()
     .post('/v1/coaches')

@@ -16,6 +16,7 @@ import { CoachesController } from './coaches/coaches.controller';
 import { CoachesService } from './coaches/coaches.service';
 import { Clock, SystemClock } from './common/clock';
 import { SessionsController } from './sessions/sessions.controller';
+import { SessionNotifications } from './sessions/session-notifications.service';
 import { SessionsService } from './sessions/sessions.service';
 import { SlotsController } from './slots/slots.controller';
 import { SlotsService } from './slots/slots.service';
@@ -57,6 +58,7 @@ export class ApiModule implements NestModule {
         CoachesService,
         SlotsService,
         SessionsService,
+        SessionNotifications,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         AuthService,
         LoginRateLimiter,

@@ -9,6 +9,9 @@ import { AccountWelcomeHandler } from './handlers/account-welcome.handler';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobRouter } from './jobs/job-router.service';
 import { NotificationsProcessor } from './jobs/notifications.processor';
+import { NotificationDeliveryHandler } from './notifications/notification-delivery.handler';
+import { NotificationReconciler } from './notifications/notification-reconciler.service';
+import { NotificationRelay } from './notifications/notification-relay.service';
 import { WORKER_HEALTH_PORT } from './worker.tokens';
 
 export interface WorkerOptions {
@@ -36,6 +39,9 @@ export class WorkerModule implements OnApplicationShutdown {
         JobRouter,
         NotificationsProcessor,
         AccountWelcomeHandler,
+        NotificationDeliveryHandler,
+        NotificationRelay,
+        NotificationReconciler,
         WorkerHealthServer,
       ],
     };

@@ -22,7 +22,9 @@ describe('loadConfig', () => {
       queuePrefix: '{cac}',
       smtpUrl: undefined,
       meetingBaseUrl: 'https://meet.jit.si/',
-      reminderOffsetsMinutes: [1440, 60],
+      reminderOffsetsSeconds: [86_400, 3600],
+      notificationRetry: { attempts: 6, backoffMs: 5000 },
+      reconcileIntervalSeconds: 60,
       loginRateLimit: { maxAttempts: 10, windowSeconds: 900 },
     });
     expect(config.jwt.secret).toHaveLength(64); // random outside production
@@ -54,13 +56,13 @@ describe('loadConfig', () => {
 });
 
 describe('parseOffsets', () => {
-  it('reads minutes, hours and days, largest first', () => {
+  it('reads seconds, minutes, hours and days as seconds, largest first', () => {
     const problems: string[] = [];
-    expect(parseOffsets('1h, 2d,30m', 'X', problems)).toEqual([2880, 60, 30]);
+    expect(parseOffsets('1h, 2d,30m,45s', 'X', problems)).toEqual([172_800, 3600, 1800, 45]);
     expect(problems).toEqual([]);
   });
 
-  it.each(['0m', '1w', '24h,24h', '-1h', ''])('refuses %j', (raw) => {
+  it.each(['0m', '1w', '24h,24h', '-1h', '', '31d', '60m,1h'])('refuses %j', (raw) => {
     const problems: string[] = [];
     parseOffsets(raw, 'REMINDER_OFFSETS', problems);
     expect(problems).toEqual([expect.stringContaining('REMINDER_OFFSETS')]);

@@ -20,8 +20,12 @@ export interface AppConfig {
   readonly mailFrom: string;
   readonly jwt: { readonly secret: string; readonly expiresInSeconds: number };
   readonly meetingBaseUrl: string;
-  /** Reminder offsets before a session's start, in minutes, largest first. */
-  readonly reminderOffsetsMinutes: readonly number[];
+  /** Reminder offsets before a session's start, in seconds, largest first. An academy may set its own. */
+  readonly reminderOffsetsSeconds: readonly number[];
+  /** Delivery of one notification: attempts in all, and the first backoff (doubling each time). */
+  readonly notificationRetry: { readonly attempts: number; readonly backoffMs: number };
+  /** How often the reconciler looks for queued notifications whose job Redis has lost. */
+  readonly reconcileIntervalSeconds: number;
   readonly loginRateLimit: { readonly maxAttempts: number; readonly windowSeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -98,7 +102,10 @@ export function loadConfig(env: Env): AppConfig {
   }
   const jwtExpiresInSeconds = parseInteger(read('JWT_EXPIRES_IN_SECONDS') ?? '3600', 'JWT_EXPIRES_IN_SECONDS', 60, 7 * 24 * 3600, problems);
 
-  const reminderOffsetsMinutes = parseOffsets(read('REMINDER_OFFSETS') ?? '24h,1h', 'REMINDER_OFFSETS', problems);
+  const reminderOffsetsSeconds = parseOffsets(read('REMINDER_OFFSETS') ?? '24h,1h', 'REMINDER_OFFSETS', problems);
+  const notificationAttempts = parseInteger(read('NOTIFICATION_ATTEMPTS') ?? '6', 'NOTIFICATION_ATTEMPTS', 1, 20, problems);
+  const notificationBackoffMs = parseInteger(read('NOTIFICATION_BACKOFF_MS') ?? '5000', 'NOTIFICATION_BACKOFF_MS', 10, 3_600_000, problems);
+  const reconcileIntervalSeconds = parseInteger(read('RECONCILE_INTERVAL_SECONDS') ?? '60', 'RECONCILE_INTERVAL_SECONDS', 1, 86_400, problems);
 
   const maxAttempts = parseInteger(read('LOGIN_MAX_ATTEMPTS') ?? '10', 'LOGIN_MAX_ATTEMPTS', 1, 10_000, problems);
   const windowSeconds = parseInteger(read('LOGIN_WINDOW_SECONDS') ?? '900', 'LOGIN_WINDOW_SECONDS', 1, 86_400, problems);
@@ -128,7 +135,9 @@ export function loadConfig(env: Env): AppConfig {
     mailFrom,
     jwt: Object.freeze({ secret, expiresInSeconds: jwtExpiresInSeconds }),
     meetingBaseUrl: meetingBaseUrl.endsWith('/') ? meetingBaseUrl : `${meetingBaseUrl}/`,
-    reminderOffsetsMinutes: Object.freeze(reminderOffsetsMinutes),
+    reminderOffsetsSeconds: Object.freeze(reminderOffsetsSeconds),
+    notificationRetry: Object.freeze({ attempts: notificationAttempts, backoffMs: notificationBackoffMs }),
+    reconcileIntervalSeconds,
     loginRateLimit: Object.freeze({ maxAttempts, windowSeconds }),
     logLevel: logLevel as AppConfig['logLevel'],
   });
@@ -159,21 +168,26 @@ function checkUrl(raw: string, name: string, protocols: readonly string[], probl
   if (!protocols.includes(url.protocol)) problems.push(`${name} must use ${protocols.join(' or ')} (got ${url.protocol})`);
 }
 
-/** "24h,1h,30m" → [1440, 60, 30]: positive, distinct, largest first. */
+const OFFSET_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/**
+ * "24h,1h,30m" → [86400, 3600, 1800] seconds: positive, distinct, largest
+ * first. Seconds ("90s") exist for tests and demos that cannot wait an hour.
+ */
 export function parseOffsets(raw: string, name: string, problems: string[]): number[] {
-  const minutes: number[] = [];
+  const seconds: number[] = [];
   for (const part of raw.split(',').map((p) => p.trim())) {
-    const match = /^(\d{1,5})(m|h|d)$/.exec(part);
+    const match = /^(\d{1,7})(s|m|h|d)$/.exec(part);
     if (!match) {
-      problems.push(`${name} entries look like 24h, 90m or 2d (got "${part}")`);
+      problems.push(`${name} entries look like 24h, 90m, 2d or 45s (got "${part}")`);
       continue;
     }
-    const value = Number(match[1]) * { m: 1, h: 60, d: 1440 }[match[2] as 'm' | 'h' | 'd'];
-    if (value <= 0 || value > 30 * 1440) problems.push(`${name} entries must be between 1m and 30d (got "${part}")`);
-    else if (minutes.includes(value)) problems.push(`${name} lists ${part} twice`);
-    else minutes.push(value);
+    const value = Number(match[1]) * OFFSET_UNIT_SECONDS[match[2] as keyof typeof OFFSET_UNIT_SECONDS];
+    if (value <= 0 || value > 30 * 86_400) problems.push(`${name} entries must be between 1s and 30d (got "${part}")`);
+    else if (seconds.includes(value)) problems.push(`${name} lists ${part} twice`);
+    else seconds.push(value);
   }
-  return minutes.sort((a, b) => b - a);
+  return seconds.sort((a, b) => b - a);
 }
 
 /** Only the database URL, for tools (the migration CLI) that need nothing else. */

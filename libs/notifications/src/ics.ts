@@ -75,3 +75,36 @@ export function buildCalendar(event: CalendarEvent): string {
   ];
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
+
+/** What a session's calendar event is built from. */
+export interface CalendarSession {
+  id: string;
+  version: number;
+  topic: string;
+  startAt: Date;
+  endAt: Date;
+  meetingUrl: string;
+  cancelled: boolean;
+  coachName: string;
+  newcomerName: string;
+}
+
+/**
+ * The one event of a session, for the download and for mailed invitations
+ * alike: UID never changes, SEQUENCE is the session's version, so a moved or
+ * cancelled session updates the event already in the calendar.
+ */
+export function sessionCalendar(session: CalendarSession, method: CalendarEvent['method'], stamp: Date): string {
+  return buildCalendar({
+    uid: `session-${session.id}@coaching-across-continents`,
+    sequence: session.version,
+    method,
+    start: session.startAt,
+    end: session.endAt,
+    stamp,
+    summary: `Coaching session (${session.topic})`,
+    description: `Coaching across continents: ${session.coachName} and ${session.newcomerName}. Join: ${session.meetingUrl}`,
+    url: session.meetingUrl,
+    cancelled: session.cancelled,
+  });
+}

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   /** Stable per intended message, so a re-send after a crash carries the same Message-ID. */
   messageId: string;
   headers?: Record<string, string>;
+  /** An iCalendar invitation, sent as a text/calendar alternative and attachment. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; filename: string; content: string };
 }
 
 export interface SentMail {

@@ -11,3 +11,4 @@ export * from './database-bootstrap';
 export * from './repositories/coaches.repository';
 export * from './repositories/session-scope';
 export * from './repositories/sessions.repository';
+export * from './repositories/notifications.repository';

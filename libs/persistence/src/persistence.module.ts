@@ -6,10 +6,11 @@ import { ENTITIES } from './entities';
 import { AcademiesRepository } from './repositories/academies.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { CoachesRepository } from './repositories/coaches.repository';
+import { NotificationsRepository } from './repositories/notifications.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 
-const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository];
+const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository];
 
 @Module({})
 export class PersistenceModule {

@@ -2,3 +2,4 @@ export * from './job-contract';
 export * from './queue-producer.service';
 export * from './queue.module';
 export * from './queue.tokens';
+export * from './deadline';

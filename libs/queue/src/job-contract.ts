@@ -12,17 +12,33 @@ export enum QueueName {
 export enum JobName {
   /** Welcome mail to a newcomer who has just registered. */
   SendAccountWelcome = 'account.send-welcome',
+  /** One row of the notification outbox: a confirmation, reminder, notice or follow-up about a session. */
+  SendNotification = 'notification.send',
+  /** Finds queued notifications whose job Redis no longer holds, and hands them back to the relay. */
+  ReconcileNotifications = 'notifications.reconcile',
 }
 
 /** Payloads carry ids only: the database is the truth, and the handler reloads the rows. */
 export interface JobPayloads {
   [JobName.SendAccountWelcome]: { userId: string };
+  [JobName.SendNotification]: { notificationId: string };
+  [JobName.ReconcileNotifications]: Record<string, never>;
 }
 
 /** Which queue each job travels on. A `Record` over the enum, so a new job cannot be forgotten here. */
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.SendAccountWelcome]: QueueName.Notifications,
+  [JobName.SendNotification]: QueueName.Notifications,
+  [JobName.ReconcileNotifications]: QueueName.Notifications,
 };
+
+/** What a handler knows of the job it runs, beyond the payload. */
+export interface JobContext {
+  jobId: string | undefined;
+  /** 1 for the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
 
 /** What a handler reports: the work was done, or it was no longer wanted. Real failures throw. */
 export type JobOutcome = { status: 'done'; detail?: Record<string, unknown> } | { status: 'skipped'; reason: string };

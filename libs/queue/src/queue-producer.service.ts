@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { JobsOptions, Queue } from 'bullmq';
+import { withDeadline } from './deadline';
 import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-contract';
 
 export interface EnqueueOptions {
@@ -27,7 +28,7 @@ export const ENQUEUE_TIMEOUT_MS = 2_000;
 
 export class EnqueueTimeoutError extends Error {
   constructor(name: string) {
-    super(`Enqueueing ${name} took longer than ${ENQUEUE_TIMEOUT_MS} ms; is Redis reachable?`);
+    super(`Queueing ${name} took longer than ${ENQUEUE_TIMEOUT_MS} ms; is Redis reachable?`);
     this.name = 'EnqueueTimeoutError';
   }
 }
@@ -45,17 +46,14 @@ export class QueueProducer {
       jobId: options.jobId,
       delay: options.delayMs,
     });
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new EnqueueTimeoutError(name)), ENQUEUE_TIMEOUT_MS);
-    });
-    try {
-      const job = await Promise.race([adding, deadline]);
-      return job.id!;
-    } finally {
-      clearTimeout(timer);
-      adding.catch(() => undefined); // a late failure after the deadline is already reported
-    }
+    const job = await withDeadline(adding, ENQUEUE_TIMEOUT_MS, () => new EnqueueTimeoutError(name));
+    return job.id!;
+  }
+
+  /** Removes jobs by id (missing ones are ignored), within the same deadline as `enqueue`. */
+  async remove(name: JobName, jobIds: readonly string[]): Promise<void> {
+    const queue = this.queueFor(name);
+    await withDeadline(Promise.all(jobIds.map((id) => queue.remove(id))), ENQUEUE_TIMEOUT_MS, () => new EnqueueTimeoutError(name));
   }
 
   private queueFor(name: JobName): Queue {

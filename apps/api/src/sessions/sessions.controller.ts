@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { buildCalendar } from '@app/notifications';
+import { sessionCalendar } from '@app/notifications';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
 import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, RescheduleSessionDto } from './dto/session.dto';
+import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
 import { SessionsService } from './sessions.service';
 
@@ -71,23 +72,29 @@ export class SessionsController {
     return SessionResponse.from(await this.sessions.recordAttendance(actor, id, dto), actor);
   }
 
+  /** Every message the session owes or owed, with its state: coordinators and admins only. */
+  @Get(':id/notifications')
+  @ApiOkResponse({ type: NotificationListResponse })
+  async notifications(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<NotificationListResponse> {
+    const { session, rows } = await this.sessions.notifications(actor, id);
+    return { items: rows.map((row) => NotificationResponse.from(row, session.coachId, actor.timeZone)) };
+  }
+
   /** RFC 5545, UTC times; UID is stable and SEQUENCE is the session's version. */
   @Get(':id/calendar.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   async calendar(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<string> {
     const session = await this.sessions.get(actor, id);
-    return buildCalendar({
-      uid: `session-${session.id}@coaching-across-continents`,
-      sequence: session.version,
-      method: 'PUBLISH',
-      start: session.startAt,
-      end: session.endAt,
-      stamp: session.updatedAt,
-      summary: `Coaching session (${session.topic})`,
-      description: `Coaching across continents: ${session.coach!.displayName} and ${session.newcomer!.displayName}. Join: ${session.meetingUrl}`,
-      url: session.meetingUrl,
-      cancelled: session.status === 'cancelled',
-    });
+    return sessionCalendar(
+      {
+        ...session,
+        cancelled: session.status === 'cancelled',
+        coachName: session.coach!.displayName,
+        newcomerName: session.newcomer!.displayName,
+      },
+      'PUBLISH',
+      session.updatedAt,
+    );
   }
 }

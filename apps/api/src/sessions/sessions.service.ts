@@ -8,6 +8,8 @@ import {
   CoachingSessionEntity,
   CoachProfileEntity,
   hasSqlState,
+  NotificationEntity,
+  NotificationsRepository,
   SessionScope,
   SessionsRepository,
   SqlState,
@@ -22,6 +24,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../slots/coach-schedule.mapper';
 import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, RescheduleSessionDto } from './dto/session.dto';
 import { SessionResponse } from './dto/session.response';
+import { SessionNotifications } from './session-notifications.service';
 
 export interface BookingResult {
   status: number;
@@ -59,6 +62,8 @@ export class SessionsService {
     private readonly sessions: SessionsRepository,
     private readonly coaches: CoachesRepository,
     private readonly users: UsersRepository,
+    private readonly outbox: SessionNotifications,
+    private readonly notificationRows: NotificationsRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -83,7 +88,7 @@ export class SessionsService {
           if (!coach.topics.includes(dto.topic)) throw ApiException.field(ErrorCode.CoachUnavailable, 'topic', 'is not a topic of this coach');
           if (!coach.user!.languages.includes(dto.language)) throw ApiException.field(ErrorCode.CoachUnavailable, 'language', 'is not spoken by this coach');
         });
-        return this.sessions.book(
+        const booked = await this.sessions.book(
           manager,
           {
             coachId: dto.coachId,
@@ -102,6 +107,8 @@ export class SessionsService {
           { actorId: actor.id, action: actor.id === newcomer.id ? 'session.booked' : 'session.booked-on-behalf' },
           idempotencyKey ? { actorId: actor.id, key: idempotencyKey, requestHash, status: 201, body: (s) => SessionResponse.from(s, actor) } : undefined,
         );
+        await this.outbox.record(manager, 'booked', booked);
+        return booked;
       });
       return { status: 201, body: SessionResponse.from(session, actor), replayed: false };
     } catch (error) {
@@ -130,32 +137,46 @@ export class SessionsService {
     return session;
   }
 
+  async notifications(actor: Actor, id: string): Promise<{ session: CoachingSessionEntity; rows: NotificationEntity[] }> {
+    if (actor.role !== 'coordinator' && actor.role !== 'admin') {
+      throw new ApiException(ErrorCode.Forbidden, 'Only coordinators and admins see a session’s notifications');
+    }
+    const session = await this.get(actor, id);
+    return { session, rows: await this.notificationRows.listForSession(session.id) };
+  }
+
   async cancel(actor: Actor, id: string, dto: CancelSessionDto): Promise<CoachingSessionEntity> {
-    return this.sessions.transaction(async (manager) => {
-      const session = await this.lock(manager, actor, id);
-      if (session.status !== 'booked' || session.startAt.getTime() <= this.clock.now().getTime()) {
+    const { session, staleJobs } = await this.sessions.transaction(async (manager) => {
+      const current = await this.lock(manager, actor, id);
+      if (current.status !== 'booked' || current.startAt.getTime() <= this.clock.now().getTime()) {
         throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be cancelled');
       }
-      return this.sessions.cancel(manager, session, actor.id, dto.reason?.trim() || null, this.clock.now());
+      const cancelled = await this.sessions.cancel(manager, current, actor.id, dto.reason?.trim() || null, this.clock.now());
+      return { session: cancelled, staleJobs: await this.outbox.record(manager, 'cancelled', cancelled) };
     });
+    await this.outbox.removeStaleJobs(staleJobs);
+    return session;
   }
 
   /** Same id, version + 1; the new time is checked like a new booking, and the move is one transaction. */
   async reschedule(actor: Actor, id: string, dto: RescheduleSessionDto): Promise<CoachingSessionEntity> {
     try {
-      return await this.sessions.transaction(async (manager) => {
-        const session = await this.lock(manager, actor, id);
-        if (session.status !== 'booked' || session.startAt.getTime() <= this.clock.now().getTime()) {
+      const { session, staleJobs } = await this.sessions.transaction(async (manager) => {
+        const current = await this.lock(manager, actor, id);
+        if (current.status !== 'booked' || current.startAt.getTime() <= this.clock.now().getTime()) {
           throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be moved');
         }
-        const durationMinutes = Math.round((session.endAt.getTime() - session.startAt.getTime()) / 60_000);
+        const durationMinutes = Math.round((current.endAt.getTime() - current.startAt.getTime()) / 60_000);
         const start = DateTime.fromISO(dto.start).toJSDate();
-        await this.checkAvailability(manager, session.coachId, start, durationMinutes, session.id);
-        return this.sessions.reschedule(manager, session, start, new Date(start.getTime() + durationMinutes * 60_000), {
+        await this.checkAvailability(manager, current.coachId, start, durationMinutes, current.id);
+        const moved = await this.sessions.reschedule(manager, current, start, new Date(start.getTime() + durationMinutes * 60_000), {
           actorId: actor.id,
           action: 'session.rescheduled',
         });
+        return { session: moved, staleJobs: await this.outbox.record(manager, 'rescheduled', moved) };
       });
+      await this.outbox.removeStaleJobs(staleJobs);
+      return session;
     } catch (error) {
       if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
       throw error;

@@ -4,7 +4,7 @@ import { MailTransport, renderWelcome } from '@app/notifications';
 import { UsersRepository } from '@app/persistence';
 import { JobName, JobOutcome, JobPayloads } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
-import { messageIdFor } from './message-id';
+import { messageIdFor } from '../notifications/message-id';
 
 @Injectable()
 export class AccountWelcomeHandler {

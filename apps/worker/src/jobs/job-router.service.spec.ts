@@ -24,26 +24,42 @@ class SecondWelcomeHandler {
   }
 }
 
+@Injectable()
+class NotificationHandlers {
+  @JobHandler(JobName.SendNotification)
+  async send(): Promise<JobOutcome> {
+    return { status: 'skipped', reason: 'test' };
+  }
+
+  @JobHandler(JobName.ReconcileNotifications)
+  async reconcile(): Promise<JobOutcome> {
+    return { status: 'done' };
+  }
+}
+
+const context = { jobId: 'j1', attempt: 1, maxAttempts: 1 };
+
 async function boot(providers: Array<new (...args: never[]) => unknown>) {
   const module = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [JobRouter, ...providers] }).compile();
   return module.init();
 }
 
 describe('JobRouter', () => {
-  it('refuses to start when a job name has no handler', async () => {
+  it('refuses to start when a job name has no handler, naming it', async () => {
     await expect(boot([])).rejects.toThrow(`no handler for job names: ${ALL_JOB_NAMES.join(', ')}`);
   });
 
   it('refuses to start when a job name has two handlers', async () => {
-    await expect(boot([WelcomeHandler, SecondWelcomeHandler])).rejects.toThrow(`more than one handler for: ${JobName.SendAccountWelcome}`);
+    await expect(boot([WelcomeHandler, SecondWelcomeHandler, NotificationHandlers])).rejects.toThrow(`more than one handler for: ${JobName.SendAccountWelcome}`);
   });
 
   it('dispatches each job name to its handler, and fails unknown names so they are retried elsewhere', async () => {
-    const app = await boot([WelcomeHandler]);
+    await expect(boot([WelcomeHandler])).rejects.toThrow(`no handler for job names: ${JobName.SendNotification}, ${JobName.ReconcileNotifications}`);
+    const app = await boot([WelcomeHandler, NotificationHandlers]);
     const router = app.get(JobRouter);
-    await expect(router.dispatch(JobName.SendAccountWelcome, { userId: 'u1' })).resolves.toEqual({ status: 'done' });
+    await expect(router.dispatch(JobName.SendAccountWelcome, { userId: 'u1' }, context)).resolves.toEqual({ status: 'done' });
     expect(app.get(WelcomeHandler).calls).toEqual([{ userId: 'u1' }]);
-    await expect(router.dispatch('session.unknown', {})).rejects.toThrow('No handler for job "session.unknown"');
+    await expect(router.dispatch('session.unknown', {}, context)).rejects.toThrow('No handler for job "session.unknown"');
     await app.close();
   });
 });

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ALL_JOB_NAMES, JobName, JobOutcome, JobPayloads } from '@app/queue';
+import { ALL_JOB_NAMES, JobContext, JobName, JobOutcome, JobPayloads } from '@app/queue';
 import { JOB_HANDLER_KEY } from './job-handler.decorator';
 
-type Handler = (payload: JobPayloads[JobName]) => Promise<JobOutcome>;
+type Handler = (payload: JobPayloads[JobName], context: JobContext) => Promise<JobOutcome>;
 
 /**
  * Maps each job name to exactly one handler. The worker refuses to start when
@@ -50,10 +50,10 @@ export class JobRouter implements OnModuleInit {
     this.logger.log({ jobNames: [...this.handlers.keys()] }, 'Every job name has a handler');
   }
 
-  async dispatch(name: string, payload: unknown): Promise<JobOutcome> {
+  async dispatch(name: string, payload: unknown, context: JobContext): Promise<JobOutcome> {
     const handler = this.handlers.get(name as JobName);
     // A job from a newer producer during a rolling deploy: fail it so it is retried by a worker that knows it.
     if (!handler) throw new Error(`No handler for job "${name}"`);
-    return handler(payload as JobPayloads[JobName]);
+    return handler(payload as JobPayloads[JobName], context);
   }
 }

@@ -8,7 +8,7 @@ import { JobRouter } from './job-router.service';
  * Consumes the notifications queue. Failures propagate, so BullMQ's attempts
  * and exponential backoff apply; nothing is caught and dropped here.
  */
-@Processor(QueueName.Notifications, { concurrency: 16 })
+@Processor(QueueName.Notifications, { concurrency: 16, stalledInterval: 15_000 })
 export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 
@@ -17,7 +17,11 @@ export class NotificationsProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<JobOutcome> {
-    const outcome = await this.router.dispatch(job.name, job.data);
+    const outcome = await this.router.dispatch(job.name, job.data, {
+      jobId: job.id,
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+    });
     this.logger.log({ jobId: job.id, jobName: job.name, attempt: job.attemptsMade + 1, outcome: outcome.status }, 'Job handled');
     return outcome;
   }

@@ -4,6 +4,7 @@ import { AvailabilityOverrideEntity, AvailabilityRuleEntity, TimeOffEntity } fro
 import { CoachProfileEntity } from './coach-profile.entity';
 import { CoachingSessionEntity } from './coaching-session.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { NotificationEntity } from './notification.entity';
 import { UserEntity } from './user.entity';
 
 export {
@@ -14,11 +15,13 @@ export {
   CoachingSessionEntity,
   CoachProfileEntity,
   IdempotencyKeyEntity,
+  NotificationEntity,
   TimeOffEntity,
   UserEntity,
 };
 export * from './coach-profile.entity';
 export * from './coaching-session.entity';
+export * from './notification.entity';
 export * from './user.entity';
 
 export const ENTITIES = [
@@ -31,4 +34,5 @@ export const ENTITIES = [
   TimeOffEntity,
   CoachingSessionEntity,
   IdempotencyKeyEntity,
+  NotificationEntity,
 ];

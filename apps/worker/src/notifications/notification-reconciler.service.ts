@@ -1,0 +1,87 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { notificationJobId } from '@app/notifications';
+import { NotificationsRepository } from '@app/persistence';
+import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobHandler } from '../jobs/job-handler.decorator';
+import { NotificationRelay } from './notification-relay.service';
+
+const PAGE = 1_000;
+export const RECONCILER_SCHEDULER_ID = 'notifications-reconciler';
+
+/**
+ * Redis may restart empty. The reconciler finds notifications the database
+ * calls queued whose job Redis no longer holds, and hands them back to the
+ * relay. It runs from a BullMQ job scheduler, at worker start, and whenever
+ * the worker's Redis connection comes back; the scheduler itself is
+ * re-created each time, since an emptied Redis loses it too.
+ */
+@Injectable()
+export class NotificationReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationReconciler.name);
+  private running: Promise<number> | null = null;
+  private readonly onReady = () => void this.start();
+
+  constructor(
+    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly notifications: NotificationsRepository,
+    private readonly relay: NotificationRelay,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.redis.on('ready', this.onReady);
+    if (this.redis.status === 'ready') void this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.off('ready', this.onReady);
+    await this.running?.catch(() => undefined);
+  }
+
+  @JobHandler(JobName.ReconcileNotifications)
+  async handleReconcile(): Promise<JobOutcome> {
+    return { status: 'done', detail: { requeued: await this.reconcile() } };
+  }
+
+  /** Returns how many rows were handed back to the relay. One run at a time per worker. */
+  reconcile(): Promise<number> {
+    this.running ??= this.sweep().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async start(): Promise<void> {
+    try {
+      await this.queue.upsertJobScheduler(
+        RECONCILER_SCHEDULER_ID,
+        { every: this.config.reconcileIntervalSeconds * 1000 },
+        { name: JobName.ReconcileNotifications, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+      const requeued = await this.reconcile();
+      if (requeued > 0) this.logger.warn({ requeued }, 'Queued notifications had lost their jobs; handed back to the relay');
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Reconciliation postponed');
+    }
+  }
+
+  private async sweep(): Promise<number> {
+    let requeued = 0;
+    let after: string | null = null;
+    for (;;) {
+      const ids = await this.notifications.queuedAfter(after, PAGE);
+      if (ids.length === 0) break;
+      after = ids[ids.length - 1];
+      // Sent together, so a page costs about one round trip.
+      const states = await Promise.all(ids.map((id) => this.queue.getJobState(notificationJobId(id))));
+      const missing = ids.filter((_, i) => states[i] === 'unknown');
+      requeued += await this.notifications.requeue(missing);
+      if (ids.length < PAGE) break;
+    }
+    if (requeued > 0) this.relay.wake();
+    return requeued;
+  }
+}

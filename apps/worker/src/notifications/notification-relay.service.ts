@@ -1,0 +1,134 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { notificationJobId } from '@app/notifications';
+import { NotificationsRepository, OUTBOX_CHANNEL } from '@app/persistence';
+import { JobName, QueueName, withDeadline } from '@app/queue';
+
+const BATCH = 500;
+/** The relay also looks by itself this often, in case a NOTIFY was missed (listener reconnecting). */
+const POLL_MS = 1_000;
+/** Longer than this and Redis is taken to be away: the batch is rolled back and tried again later. */
+const REDIS_DEADLINE_MS = 5_000;
+const LISTEN_RETRY_MS = 2_000;
+
+/**
+ * Feeds BullMQ from the outbox. Pending rows are claimed with SKIP LOCKED (so
+ * several workers share the work), added as jobs whose id is derived from the
+ * row (reminders as delayed jobs), and marked queued in the same transaction.
+ * If Redis is away, the transaction rolls back and the rows wait: nothing is
+ * lost, and a job added twice is one job.
+ */
+@Injectable()
+export class NotificationRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationRelay.name);
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), POLL_MS);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Runs the relay now, or once more after the current run. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Relays until no pending row is left. Returns how many rows were queued. */
+  async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.relayBatch()) === BATCH);
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Outbox relay paused; pending notifications wait for the next try');
+    }
+  }
+
+  private relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await this.notifications.claimPending(manager, BATCH);
+      if (rows.length === 0) return 0;
+      const now = Date.now();
+      const { attempts, backoffMs } = this.config.notificationRetry;
+      const adding = this.queue.addBulk(
+        rows.map((row) => ({
+          name: JobName.SendNotification,
+          data: { notificationId: row.id },
+          opts: {
+            jobId: notificationJobId(row.id),
+            delay: Math.max(0, row.dueAt.getTime() - now),
+            attempts,
+            backoff: { type: 'exponential', delay: backoffMs },
+            removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+            removeOnFail: { age: 30 * 24 * 3600 },
+          },
+        })),
+      );
+      await withDeadline(adding, REDIS_DEADLINE_MS, () => new Error('Redis did not take the jobs in time'));
+      await this.notifications.markQueued(
+        manager,
+        rows.map((row) => row.id),
+      );
+      this.logger.debug({ count: rows.length }, 'Notifications queued');
+      return rows.length;
+    });
+  }
+
+  /** A dedicated connection LISTENs for commits that wrote outbox rows. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'coaching-worker-relay' });
+    const retry = () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.end().catch(() => undefined);
+      setTimeout(() => void this.listen(), LISTEN_RETRY_MS).unref();
+    };
+    client.on('notification', () => this.wake());
+    client.on('error', retry);
+    client.on('end', retry);
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Outbox listener not connected; polling meanwhile');
+      retry();
+    }
+  }
+}

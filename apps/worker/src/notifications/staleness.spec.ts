@@ -1,0 +1,36 @@
+import { whyStale } from './staleness';
+
+const start = new Date('2026-05-04T16:00:00Z');
+const before = new Date('2026-05-04T15:00:00Z');
+const after = new Date('2026-05-04T17:30:00Z');
+const row = (kind: Parameters<typeof whyStale>[0]['kind'], sessionVersion: number, version: number, status: 'booked' | 'cancelled' | 'completed') => ({
+  kind,
+  sessionVersion,
+  session: { id: 's', version, status, startAt: start, endAt: new Date('2026-05-04T17:00:00Z'), meetingUrl: 'https://m/x', topic: 'employment', coachId: 'c' },
+});
+
+describe('whyStale', () => {
+  it('sends a reminder of the current version before the start', () => {
+    expect(whyStale(row('reminder', 2, 2, 'booked'), before)).toBeNull();
+  });
+
+  it('skips anything written for an older version', () => {
+    expect(whyStale(row('reminder', 1, 2, 'booked'), before)).toBe('superseded by version 2 of the session');
+    expect(whyStale(row('confirmation', 1, 2, 'cancelled'), before)).toBe('superseded by version 2 of the session');
+  });
+
+  it('sends a cancellation only for a cancelled session', () => {
+    expect(whyStale(row('cancellation', 2, 2, 'cancelled'), before)).toBeNull();
+    expect(whyStale(row('cancellation', 2, 2, 'booked'), before)).toBe('the session is booked');
+  });
+
+  it('skips a reminder or confirmation once the session has started, but sends the follow-up after it', () => {
+    expect(whyStale(row('reminder', 1, 1, 'booked'), after)).toBe('the session had already started');
+    expect(whyStale(row('confirmation', 1, 1, 'booked'), after)).toBe('the session had already started');
+    expect(whyStale(row('follow_up', 1, 1, 'booked'), after)).toBeNull();
+  });
+
+  it('skips the follow-up when the outcome is already recorded', () => {
+    expect(whyStale(row('follow_up', 1, 1, 'completed'), after)).toBe('the session is completed');
+  });
+});

@@ -1,0 +1,21 @@
+import { DateTime } from 'luxon';
+import { Locale } from '@app/config';
+
+/** Intl tags for our locales: Serbian is written in Latin script here. */
+const INTL_TAG: Record<Locale, string> = { en: 'en-GB', it: 'it-IT', sr: 'sr-Latn-RS', uk: 'uk-UA', ar: 'ar', ur: 'ur-PK', fa: 'fa-IR' };
+
+/**
+ * A session's time as its reader should see it: the date and hour in the
+ * reader's zone and language, followed by the zone's name and its UTC offset
+ * on that day, so nobody has to guess which "10:00" is meant.
+ */
+export function formatWhen(start: Date, end: Date, timeZone: string, locale: Locale): string {
+  const from = DateTime.fromJSDate(start, { zone: timeZone });
+  const to = DateTime.fromJSDate(end, { zone: timeZone });
+  const day = new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(start);
+  const time = new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const sameDay = from.toISODate() === to.toISODate();
+  const range = sameDay ? `${time.format(start)}–${time.format(end)}` : `${time.format(start)}–${to.toFormat('yyyy-MM-dd')} ${time.format(end)}`;
+  // The zone name and offset stay in Latin script so they read the same in every message.
+  return `${day}, ${range} (${timeZone}, UTC${from.toFormat('ZZ')})`;
+}

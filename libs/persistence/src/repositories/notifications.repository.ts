@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotificationEntity, NotificationKind, SessionStatus } from '../entities';
+
+/** The channel the relay listens on; a NOTIFY inside a transaction is delivered at commit. */
+export const OUTBOX_CHANNEL = 'notification_outbox';
+
+export interface NewNotification {
+  sessionId: string;
+  sessionVersion: number;
+  kind: NotificationKind;
+  offsetSeconds: number;
+  recipientId: string;
+  dueAt: Date;
+  state: 'pending' | 'skipped';
+  reason: string | null;
+}
+
+/** Everything the worker needs to decide on and render one message, read in one statement. */
+export interface NotificationDelivery {
+  id: string;
+  kind: NotificationKind;
+  state: NotificationEntity['state'];
+  sessionVersion: number;
+  offsetSeconds: number;
+  session: {
+    id: string;
+    version: number;
+    status: SessionStatus;
+    startAt: Date;
+    endAt: Date;
+    meetingUrl: string;
+    topic: string;
+    coachId: string;
+  };
+  recipient: { id: string; email: string; displayName: string; locale: string; timeZone: string };
+  other: { displayName: string };
+}
+
+const ERROR_TEXT_LIMIT = 1000;
+
+@Injectable()
+export class NotificationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Reminder offsets in seconds for an academy: its own, or the installation's. */
+  async reminderOffsets(manager: EntityManager, academyId: string, fallback: readonly number[]): Promise<readonly number[]> {
+    const [row]: Array<{ minutes: number[] | null }> = await manager.query('SELECT reminder_offsets_minutes AS minutes FROM academy WHERE id = $1', [academyId]);
+    return row?.minutes?.length ? row.minutes.map((m) => m * 60) : fallback;
+  }
+
+  /**
+   * Writes planned rows inside the caller's transaction and wakes the relay
+   * when it commits. Planning the same change twice writes nothing new.
+   */
+  async insertPlanned(manager: EntityManager, rows: readonly NewNotification[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = rows.map((row, i) => {
+      values.push(row.sessionId, row.sessionVersion, row.kind, row.offsetSeconds, row.recipientId, row.dueAt, row.state, row.reason);
+      const p = i * 8;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`;
+    });
+    await manager.query(
+      `INSERT INTO notification (session_id, session_version, kind, offset_seconds, recipient_id, due_at, state, last_error)
+       VALUES ${tuples.join(', ')} ON CONFLICT ON CONSTRAINT notification_once DO NOTHING`,
+      values,
+    );
+    await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, rows[0].sessionId]);
+  }
+
+  /**
+   * Marks every open row of older versions skipped, in the transaction that
+   * changed the session. Returns the ids that had a job, so it can be removed.
+   */
+  async supersede(manager: EntityManager, sessionId: string, version: number): Promise<string[]> {
+    const rows: Array<{ id: string; was_queued: boolean }> = await manager.query(
+      `UPDATE notification n SET state = 'skipped', last_error = $3, updated_at = now()
+       FROM (SELECT id, state FROM notification WHERE session_id = $1 AND session_version < $2 AND state IN ('pending', 'queued') FOR UPDATE) old
+       WHERE n.id = old.id
+       RETURNING n.id, old.state = 'queued' AS was_queued`,
+      [sessionId, version, `superseded by version ${version} of the session`],
+    );
+    return rows.filter((r) => r.was_queued).map((r) => r.id);
+  }
+
+  listForSession(sessionId: string): Promise<NotificationEntity[]> {
+    return this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.session_id = :sessionId', { sessionId })
+      .orderBy('n.session_version', 'ASC')
+      .addOrderBy('n.due_at', 'ASC')
+      .addOrderBy('n.kind', 'ASC')
+      .addOrderBy('n.recipient_id', 'ASC')
+      .getMany();
+  }
+
+  /** Pending rows, locked for this relay; other relays skip them. Oldest due first. */
+  async claimPending(manager: EntityManager, limit: number): Promise<Array<{ id: string; dueAt: Date }>> {
+    const rows: Array<{ id: string; due_at: Date }> = await manager.query(
+      `SELECT id, due_at FROM notification WHERE state = 'pending' ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((r) => ({ id: r.id, dueAt: r.due_at }));
+  }
+
+  async markQueued(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    await manager.query(`UPDATE notification SET state = 'queued', queued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[]) AND state = 'pending'`, [ids]);
+  }
+
+  async loadForDelivery(id: string): Promise<NotificationDelivery | null> {
+    const [row]: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT n.id, n.kind, n.state, n.session_version, n.offset_seconds,
+              s.id AS s_id, s.version AS s_version, s.status AS s_status, s.start_at, s.end_at, s.meeting_url, s.topic, s.coach_id,
+              r.id AS r_id, r.email AS r_email, r.display_name AS r_name, r.locale AS r_locale, r.time_zone AS r_zone,
+              o.display_name AS o_name
+         FROM notification n
+         JOIN coaching_session s ON s.id = n.session_id
+         JOIN app_user r ON r.id = n.recipient_id
+         JOIN app_user o ON o.id = CASE WHEN n.recipient_id = s.coach_id THEN s.newcomer_id ELSE s.coach_id END
+        WHERE n.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      state: row.state,
+      sessionVersion: row.session_version,
+      offsetSeconds: row.offset_seconds,
+      session: {
+        id: row.s_id,
+        version: row.s_version,
+        status: row.s_status,
+        startAt: row.start_at,
+        endAt: row.end_at,
+        meetingUrl: row.meeting_url,
+        topic: row.topic,
+        coachId: row.coach_id,
+      },
+      recipient: { id: row.r_id, email: row.r_email, displayName: row.r_name, locale: row.r_locale, timeZone: row.r_zone },
+      other: { displayName: row.o_name },
+    };
+  }
+
+  /** Only an open row changes: a row already sent, skipped or failed keeps its outcome. */
+  async markSent(id: string, providerMessageId: string, attempt: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET state = 'sent', sent_at = now(), provider_message_id = $2, attempts = $3, last_error = NULL, updated_at = now()
+        WHERE id = $1 AND state IN ('pending', 'queued')`,
+      [id, providerMessageId.slice(0, ERROR_TEXT_LIMIT), attempt],
+    );
+  }
+
+  async markSkipped(id: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET state = 'skipped', last_error = $2, updated_at = now() WHERE id = $1 AND state IN ('pending', 'queued')`,
+      [id, reason],
+    );
+  }
+
+  /** Records a failed attempt; the last one turns the row `failed`. */
+  async recordFailure(id: string, error: string, attempt: number, final: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET attempts = $3, last_error = $2, state = CASE WHEN $4 THEN 'failed' ELSE state END, updated_at = now()
+        WHERE id = $1 AND state IN ('pending', 'queued')`,
+      [id, error.slice(0, ERROR_TEXT_LIMIT), attempt, final],
+    );
+  }
+
+  /** One page of queued rows, in id order, for the reconciler. */
+  async queuedAfter(afterId: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM notification WHERE state = 'queued' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Hands queued rows back to the relay (their jobs are gone) and wakes it. */
+  async requeue(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: unknown[] = await manager.query(
+        `UPDATE notification SET state = 'pending', queued_at = NULL, updated_at = now() WHERE id = ANY($1::uuid[]) AND state = 'queued' RETURNING id`,
+        [ids],
+      );
+      await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, 'reconciler']);
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import ICAL from 'ical.js';
+import { ParsedMail } from 'mailparser';
+import { DataSource } from 'typeorm';
+import { INestApplication } from '@nestjs/common';
+
+/** Every day, all day, so a test can book the next grid slot whatever the hour. */
+export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+
+/** The first :00 or :30 (UTC, which is also the grid of whole-hour zones) at least `after`. */
+export function nextGridStart(after: Date): Date {
+  const step = 30 * 60_000;
+  return new Date(Math.ceil(after.getTime() / step) * step);
+}
+
+/**
+ * REMINDER_OFFSETS that make a session starting at `start` owe a reminder due
+ * at `due`: the test then sees reminders within seconds, not hours.
+ */
+export function offsetFor(start: Date, due: Date): string {
+  return `${Math.round((start.getTime() - due.getTime()) / 1000)}s`;
+}
+
+export const sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
+
+/** The iCalendar part of a mail, parsed by a real iCalendar parser. */
+export function calendarOf(mail: ParsedMail): { method: string; uid: string; sequence: number; start: Date; status: string } {
+  const part = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+  if (!part) throw new Error(`mail "${mail.subject}" has no calendar`);
+  const calendar = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
+  const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+  return {
+    method: String(calendar.getFirstPropertyValue('method')),
+    uid: event.uid,
+    sequence: event.sequence,
+    start: event.startDate.toJSDate(),
+    status: String(event.component.getFirstPropertyValue('status')),
+  };
+}
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  session_version: number;
+  offset_seconds: number;
+  recipient_id: string;
+  state: string;
+  attempts: number;
+  last_error: string | null;
+}
+
+export function notificationRows(app: INestApplication, sessionId: string): Promise<NotificationRow[]> {
+  return app
+    .get(DataSource)
+    .query(
+      'SELECT id, kind, session_version, offset_seconds, recipient_id, state, attempts, last_error FROM notification WHERE session_id = $1 ORDER BY session_version, due_at, kind, recipient_id',
+      [sessionId],
+    );
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Polls the session's rows until `done` holds (the worker records a send just after the SMTP server took it). */
+export async function waitForRows(app: INestApplication, sessionId: string, done: (rows: NotificationRow[]) => boolean, timeoutMs = 5_000): Promise<NotificationRow[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await notificationRows(app, sessionId);
+    if (done(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`rows of session ${sessionId} never reached the expected states: ${JSON.stringify(rows.map((r) => [r.kind, r.state]))}`);
+    await sleep(100);
+  }
+}
