@@ -1,0 +1,60 @@
+import { SUPPORTED_LOCALES } from '@app/config';
+import { renderSessionMail, resolveTexts, SESSION_TEXTS, SessionMailInput } from './session-mail.template';
+
+const KINDS = ['confirmation', 'reminder', 'reschedule', 'cancellation', 'follow_up'] as const;
+const base: SessionMailInput = {
+  kind: 'reminder',
+  locale: 'en',
+  recipientName: 'Amina',
+  otherName: 'Marco',
+  start: new Date('2026-03-30T16:00:00Z'),
+  end: new Date('2026-03-30T17:00:00Z'),
+  timeZone: 'Europe/Rome',
+  meetingUrl: 'https://meet.jit.si/cac-abc',
+  sessionUrl: 'https://coaching.example/v1/sessions/s1',
+};
+
+describe('renderSessionMail', () => {
+  it.each(SUPPORTED_LOCALES.flatMap((locale) => KINDS.map((kind) => [locale, kind] as const)))('writes %s %s with every part filled', (locale, kind) => {
+    const mail = renderSessionMail({ ...base, locale, kind });
+    expect(mail.locale).toBe(locale);
+    expect(mail.subject).toContain('Marco');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('Amina');
+      expect(part).toContain('(Europe/Rome, UTC+02:00)'); // Rome is on summer time from 29 March
+    }
+    expect(mail.html).toContain(`dir="${['ar', 'ur', 'fa'].includes(locale) ? 'rtl' : 'ltr'}"`);
+    if (kind === 'cancellation') expect(mail.text).not.toContain('https://');
+    else expect(mail.text).toContain(kind === 'follow_up' ? base.sessionUrl : base.meetingUrl);
+  });
+
+  it('gives each locale and kind its own subject', () => {
+    const subjects = new Set(SUPPORTED_LOCALES.flatMap((locale) => KINDS.map((kind) => renderSessionMail({ ...base, locale, kind }).subject)));
+    expect(subjects.size).toBe(SUPPORTED_LOCALES.length * KINDS.length);
+  });
+
+  it('shows the time in the recipient’s zone, with half-hour and no-DST zones named', () => {
+    expect(renderSessionMail({ ...base, timeZone: 'Asia/Kolkata' }).text).toContain('21:30–22:30 (Asia/Kolkata, UTC+05:30)');
+    expect(renderSessionMail({ ...base, timeZone: 'Asia/Karachi', locale: 'ur' }).text).toContain('(Asia/Karachi, UTC+05:00)');
+    expect(renderSessionMail({ ...base, timeZone: 'America/Toronto' }).text).toContain('12:00–13:00 (America/Toronto, UTC-04:00)');
+  });
+
+  it('falls back to English word by word when a translation is missing, never to an empty message', () => {
+    const table = { ...SESSION_TEXTS, it: { ...SESSION_TEXTS.it, subject: { ...SESSION_TEXTS.it.subject, reminder: '' }, join: undefined } };
+    const mail = renderSessionMail({ ...base, locale: 'it' }, table);
+    expect(mail.subject).toBe('Reminder: coaching session with Marco');
+    expect(mail.text).toContain('Join online: https://meet.jit.si/cac-abc');
+    expect(mail.text).toContain('Ti ricordiamo la tua sessione di coaching online.'); // the rest stays Italian
+    expect(resolveTexts({}).lead.follow_up).toBe('Please record whether the session took place.');
+  });
+
+  it('falls back to English for a locale it does not know', () => {
+    expect(renderSessionMail({ ...base, locale: 'zz' })).toMatchObject({ locale: 'en', subject: 'Reminder: coaching session with Marco' });
+  });
+
+  it('escapes names in HTML', () => {
+    const mail = renderSessionMail({ ...base, otherName: '<script>x</script>' });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
+  });
+});
