@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobOutcome, QueueName } from '@app/queue';
@@ -24,5 +24,15 @@ export class NotificationsProcessor extends WorkerHost {
     });
     this.logger.log({ jobId: job.id, jobName: job.name, attempt: job.attemptsMade + 1, outcome: outcome.status }, 'Job handled');
     return outcome;
+  }
+
+  /**
+   * Connection trouble and lost job keys (Redis restarted empty) surface here.
+   * Without a listener, an 'error' event would throw; the outbox reconciler
+   * repairs what Redis lost, so logging is all this needs to do.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ err: error.message }, 'Queue worker error');
   }
 }
