@@ -8,7 +8,8 @@ import { JobRouter } from './job-router.service';
  * Consumes the notifications queue. Failures propagate, so BullMQ's attempts
  * and exponential backoff apply; nothing is caught and dropped here.
  */
-@Processor(QueueName.Notifications, { concurrency: 16, stalledInterval: 15_000 })
+// A job whose worker died is retried once its lock lapses (at most lockDuration + stalledInterval later).
+@Processor(QueueName.Notifications, { concurrency: 16, lockDuration: 20_000, stalledInterval: 10_000 })
 export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 

@@ -1,0 +1,88 @@
+import { createAccounts, createCoach } from './support/coaches';
+import { academyIds, createStaff, TestAccount } from './support/accounts';
+import { ALL_WEEK, nextGridStart, offsetFor, sleep } from './support/notifications';
+import { startTestApps, TestApps } from './support/test-apps';
+import { buildWorker, WorkerProcess } from './support/worker-process';
+import { DataSource } from 'typeorm';
+
+const PAIRS = 10;
+
+/**
+ * The worker runs as a real process and is killed with SIGKILL while the first
+ * wave of reminders is being delivered, then started again. Every reminder
+ * must still arrive, once per Message-ID.
+ */
+describe('a worker killed mid-run', () => {
+  let apps: TestApps;
+  let worker: WorkerProcess;
+  let dueA: number;
+  let dueB: number;
+  let sessions: string[] = [];
+
+  beforeAll(async () => {
+    buildWorker();
+    const t0 = Math.ceil(Date.now() / 1000) * 1000;
+    const start = nextGridStart(new Date(t0 + 10 * 60_000));
+    dueA = t0 + 20_000;
+    dueB = t0 + 30_000;
+    apps = await startTestApps({ worker: false, env: { REMINDER_OFFSETS: `${offsetFor(start, new Date(dueA))},${offsetFor(start, new Date(dueB))}` } });
+    worker = new WorkerProcess(apps.config);
+    worker.start();
+    const { siena } = await academyIds(apps.http);
+    const coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    const newcomers = await createAccounts(apps.api, 'newcomer', siena, PAIRS, { timeZone: 'Asia/Karachi', locale: 'ur' });
+    const coaches: TestAccount[] = [];
+    for (let i = 0; i < PAIRS; i++) {
+      coaches.push(await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'America/Toronto', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }));
+    }
+    sessions = await Promise.all(
+      newcomers.map(async (newcomer, i) => {
+        const response = await apps
+          .http()
+          .post('/v1/sessions')
+          .set({ Authorization: `Bearer ${newcomer.token}` })
+          .send({ coachId: coaches[i].id, start: start.toISOString(), durationMinutes: 30, topic: 'employment', language: 'ur' })
+          .expect(201);
+        return response.body.id as string;
+      }),
+    );
+    expect(Date.now()).toBeLessThan(dueA - 3_000);
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await apps?.close();
+  });
+
+  it('delivers every due reminder exactly once (by Message-ID) after a SIGKILL and restart', async () => {
+    const reminders: Array<{ id: string }> = await apps.api
+      .get(DataSource)
+      .query(`SELECT id FROM notification WHERE session_id = ANY($1::uuid[]) AND kind = 'reminder'`, [sessions]);
+    expect(reminders).toHaveLength(PAIRS * 2 * 2);
+    const expected = new Set(reminders.map((r) => `<notification.${r.id}@localhost>`));
+    const isReminder = (id: string | undefined) => id !== undefined && expected.has(id);
+
+    // Kill the worker the moment the first reminder of the first wave reaches the SMTP server.
+    await apps.smtp.waitFor((m) => isReminder(m.messageId), 1, 40_000);
+    expect(await worker.stop('SIGKILL')).toBeNull();
+    const beforeRestart = apps.smtp.received.filter((m) => isReminder(m.messageId)).length;
+    await sleep(500);
+    worker.start();
+
+    await apps.smtp.waitFor((m) => isReminder(m.messageId), expected.size, 60_000).catch(async (error) => {
+      const distinct = new Set(apps.smtp.received.map((m) => m.messageId).filter(isReminder));
+      throw new Error(`${distinct.size} of ${expected.size} reminders arrived (${beforeRestart} before the kill): ${error}\n${worker.output}`);
+    });
+    await sleep(1_000); // a late duplicate would show here
+    const delivered = apps.smtp.received.map((m) => m.messageId).filter(isReminder);
+    const distinct = new Set(delivered);
+    expect([...distinct].sort()).toEqual([...expected].sort());
+    // A crash between SMTP's answer and the database write may send a message again, with the
+    // same Message-ID (mail clients collapse it); at most the jobs in hand when it died.
+    expect(delivered.length - distinct.size).toBeLessThanOrEqual(16);
+    const states: Array<{ state: string; count: string }> = await apps.api
+      .get(DataSource)
+      .query(`SELECT state, count(*) FROM notification WHERE session_id = ANY($1::uuid[]) AND kind = 'reminder' GROUP BY state`, [sessions]);
+    expect(states).toEqual([{ state: 'sent', count: String(expected.size) }]);
+    console.info(`worker crash: ${beforeRestart} reminders before the kill, ${delivered.length} deliveries for ${distinct.size} messages`);
+  }, 90_000);
+});

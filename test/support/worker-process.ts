@@ -1,0 +1,50 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { AppConfig } from '../../libs/config/src';
+
+const ROOT = join(__dirname, '..', '..');
+const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+
+/** Builds the worker as `npm run build` would, so a test can run it as a real process. */
+export function buildWorker(): void {
+  execFileSync(join(ROOT, 'node_modules/.bin/nest'), ['build', 'worker'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+/** The worker as its own process, configured like the test's API: same database, Redis, queue prefix and SMTP server. */
+export class WorkerProcess {
+  private child: ChildProcess | null = null;
+  output = '';
+
+  constructor(private readonly config: AppConfig) {}
+
+  start(): void {
+    this.child = spawn(process.execPath, [WORKER_MAIN], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DATABASE_URL: this.config.databaseUrl,
+        REDIS_URL: this.config.redisUrl,
+        QUEUE_PREFIX: this.config.queuePrefix,
+        SMTP_URL: this.config.smtpUrl,
+        WORKER_HEALTH_PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  /** Sends `signal` and resolves with the exit code (null when killed by the signal). */
+  async stop(signal: NodeJS.Signals): Promise<number | null> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    child.kill(signal);
+    const [code] = await exited;
+    return code;
+  }
+}
