@@ -9,12 +9,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3950);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -26,22 +24,11 @@ const CLIENTS = 20;
 const SEARCHES = 200;
 const MAIN = 'dist/apps/api/apps/api/src/main.js';
 
-const dbUrl = (name) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 function token(sub) {
   const now = Math.floor(Date.now() / 1000);
   const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iat: now, exp: now + 3600, iss: 'coaching-api', aud: 'coaching' })}`;
   return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-}
-function memoryOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 const isoDate = (d) => d.toISOString().slice(0, 10);
 /** CPU seconds a process has used (user + system), from /proc. */
@@ -126,10 +113,7 @@ async function main() {
   await admin.query(`CREATE DATABASE "${DB}"`);
   let api;
   try {
-    execFileSync('npx', ['typeorm', 'migration:run', '-d', 'dist/apps/api/libs/persistence/src/data-source.js'], {
-      env: { ...process.env, DATABASE_URL: dbUrl(DB) },
-      stdio: 'ignore',
-    });
+    migrate(dbUrl(DB));
     const client = new pg.Client({ connectionString: dbUrl(DB) });
     await client.connect();
     const seeding = performance.now();
@@ -217,9 +201,8 @@ async function main() {
     const afterBooking = memoryOf(api.pid);
     const created = statuses[201] ?? 0;
 
-    const cpu = cpus()[0]?.model ?? 'unknown';
     const rows = [
-      ['Machine', `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${version}`],
+      ['Machine', describeMachine(version)],
       ['Set-up', `${COACHES} coaches (5 weekly rules each, 7 zones), ${SESSIONS} sessions in the next 14 days, seeded in ${seedSeconds.toFixed(1)} s`],
       ['Slot search', `14 days, ${coachesInResult} coaches matched (language ur, topic employment), ${lastBody.slots.length} slots per answer`],
       ['  latency', `p50 ${ms(percentile(searchTimes, 50))}, p95 ${ms(percentile(searchTimes, 95))}, p99 ${ms(percentile(searchTimes, 99))}, max ${ms(Math.max(...searchTimes))} (${SEARCHES} sequential requests)`],

@@ -1,7 +1,8 @@
+import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
-import { ALL_WEEK, nextGridStart, sentTo, waitForRows } from './support/notifications';
+import { ALL_WEEK, nextGridStart, notificationRows, sentTo, waitForRows } from './support/notifications';
 import { startTestApps, TestApps } from './support/test-apps';
 
 describe('notifications that fail, follow up, or are not the caller’s to see', () => {
@@ -75,6 +76,21 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
       'reminder:3600:newcomer': ['skipped', 'the session had already started'],
       'follow_up:0:coach': ['sent', null],
     });
+  });
+
+  it('uses an academy’s own reminder offsets when it has them', async () => {
+    const db = apps.api.get(DataSource);
+    await db.query(`UPDATE academy SET reminder_offsets_minutes = '{120,30}' WHERE id = $1`, [siena]);
+    try {
+      const { newcomer, coach } = await pair();
+      const start = nextGridStart(new Date(Date.now() + 5 * 3600_000));
+      const session = await book(newcomer, coach, start);
+      const rows = await notificationRows(apps.api, session);
+      const offsets = [...new Set(rows.filter((r) => r.kind === 'reminder').map((r) => r.offset_seconds))];
+      expect(offsets.sort((a, b) => b - a)).toEqual([7200, 1800]);
+    } finally {
+      await db.query(`UPDATE academy SET reminder_offsets_minutes = NULL WHERE id = $1`, [siena]);
+    }
   });
 
   it('shows the rows to coordinators of the session’s academy and admins only', async () => {

@@ -1,5 +1,8 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { ParsedMail } from 'mailparser';
+import { QueueName } from '../libs/queue/src';
 import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
 import { ALL_WEEK, calendarOf, nextGridStart, notificationRows, offsetFor, sentTo, sleep, waitForRows } from './support/notifications';
@@ -138,6 +141,9 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     expect(old.map((r) => r.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     const received = new Set(apps.smtp.received.map((m) => m.messageId));
     for (const row of old) expect(received.has(messageId(row.id))).toBe(false);
+    // The superseded jobs were removed from Redis, not merely left to be skipped.
+    const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
+    for (const row of old) expect(await queue.getJobState(`notification.${row.id}`)).toBe('unknown');
     const current = rows.filter((r) => r.session_version === 2 && r.kind === 'reminder' && r.state === 'sent');
     expect(current.map((r) => messageId(r.id)).sort()).toEqual(newReminders.map((m) => m.messageId).sort());
   });
@@ -164,6 +170,8 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     expect(response.body.items.filter((n: { state: string }) => n.state === 'sent').length).toBeGreaterThanOrEqual(4);
     expect(response.body.items[0]).toMatchObject({ kind: expect.any(String), recipientRole: expect.stringMatching(/coach|newcomer/), attempts: expect.any(Number) });
     expect(JSON.stringify(response.body)).not.toContain(newcomer.email);
+    // Mail went over pooled SMTP connections, not one connection per message.
+    expect(apps.smtp.connections).toBeLessThan(apps.smtp.received.length / 2);
     await apps.http().get(`/v1/sessions/${session}/notifications`).set(as(newcomer)).expect(403);
     await apps.http().get(`/v1/sessions/${session}/notifications`).set(as(coach)).expect(403);
   });

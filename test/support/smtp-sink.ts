@@ -10,6 +10,8 @@ export class SmtpSink {
   readonly received: ParsedMail[] = [];
   /** When set, every recipient is refused with this SMTP reply. */
   refuseWith: string | null = null;
+  /** SMTP connections opened to this server so far. */
+  connections = 0;
   private server?: SMTPServer;
   private waiters: Array<() => void> = [];
 
@@ -18,6 +20,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onRcptTo: (_address, _session, callback) => {
         if (this.refuseWith) {
           const error = new Error(this.refuseWith) as Error & { responseCode: number };

@@ -74,7 +74,9 @@ class FileMailTransport extends MailTransport {
 
 export function createMailTransport(config: Pick<AppConfig, 'smtpUrl' | 'mailDirectory' | 'mailFrom'>): MailTransport {
   if (config.smtpUrl) {
-    const transporter = nodemailer.createTransport(config.smtpUrl, { pool: true, maxConnections: 5 } as object);
+    // Options go beside the url: a second argument would be message defaults, and the pool would silently
+    // not exist (one new SMTP connection per message). One connection per concurrent job at most.
+    const transporter = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: 16, maxMessages: 1000 });
     return new SmtpMailTransport(transporter, config.mailFrom);
   }
   return new FileMailTransport(config.mailDirectory, config.mailFrom);

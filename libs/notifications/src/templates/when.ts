@@ -4,6 +4,22 @@ import { Locale } from '@app/config';
 /** Intl tags for our locales: Serbian is written in Latin script here. */
 const INTL_TAG: Record<Locale, string> = { en: 'en-GB', it: 'it-IT', sr: 'sr-Latn-RS', uk: 'uk-UA', ar: 'ar', ur: 'ur-PK', fa: 'fa-IR' };
 
+const FORMATS = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+/** Building an Intl formatter costs far more than using one; a worker sends thousands per minute. */
+function formatsFor(locale: Locale, timeZone: string) {
+  const key = `${locale} ${timeZone}`;
+  let formats = FORMATS.get(key);
+  if (!formats) {
+    formats = {
+      day: new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      time: new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    };
+    FORMATS.set(key, formats);
+  }
+  return formats;
+}
+
 /**
  * A session's time as its reader should see it: the date and hour in the
  * reader's zone and language, followed by the zone's name and its UTC offset
@@ -12,8 +28,8 @@ const INTL_TAG: Record<Locale, string> = { en: 'en-GB', it: 'it-IT', sr: 'sr-Lat
 export function formatWhen(start: Date, end: Date, timeZone: string, locale: Locale): string {
   const from = DateTime.fromJSDate(start, { zone: timeZone });
   const to = DateTime.fromJSDate(end, { zone: timeZone });
-  const day = new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(start);
-  const time = new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const { day: dayFormat, time } = formatsFor(locale, timeZone);
+  const day = dayFormat.format(start);
   const sameDay = from.toISODate() === to.toISODate();
   const range = sameDay ? `${time.format(start)}–${time.format(end)}` : `${time.format(start)}–${to.toFormat('yyyy-MM-dd')} ${time.format(end)}`;
   // The zone name and offset stay in Latin script so they read the same in every message.
