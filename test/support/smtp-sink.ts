@@ -42,6 +42,8 @@ export class SmtpSink {
           .catch(callback);
       },
     });
+    // A client that dies mid-conversation (a killed worker) resets its connection: not the sink's failure.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return (this.server.server.address() as AddressInfo).port;
   }

@@ -40,6 +40,9 @@ export interface NotificationDelivery {
 
 const ERROR_TEXT_LIMIT = 1000;
 
+/** What TypeORM's `query` gives for an UPDATE on PostgreSQL: the RETURNING rows and the affected count. */
+type UpdateResult<T> = [T[], number];
+
 @Injectable()
 export class NotificationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -72,17 +75,17 @@ export class NotificationsRepository {
 
   /**
    * Marks every open row of older versions skipped, in the transaction that
-   * changed the session. Returns the ids that had a job, so it can be removed.
+   * changed the session. Returns their ids: any of them may have a job by now
+   * (a relay may have queued it a moment ago), and removing a missing job is harmless.
    */
   async supersede(manager: EntityManager, sessionId: string, version: number): Promise<string[]> {
-    const rows: Array<{ id: string; was_queued: boolean }> = await manager.query(
-      `UPDATE notification n SET state = 'skipped', last_error = $3, updated_at = now()
-       FROM (SELECT id, state FROM notification WHERE session_id = $1 AND session_version < $2 AND state IN ('pending', 'queued') FOR UPDATE) old
-       WHERE n.id = old.id
-       RETURNING n.id, old.state = 'queued' AS was_queued`,
+    const result: UpdateResult<{ id: string }> = await manager.query(
+      `UPDATE notification SET state = 'skipped', last_error = $3, updated_at = now()
+       WHERE session_id = $1 AND session_version < $2 AND state IN ('pending', 'queued')
+       RETURNING id`,
       [sessionId, version, `superseded by version ${version} of the session`],
     );
-    return rows.filter((r) => r.was_queued).map((r) => r.id);
+    return result[0].map((r) => r.id);
   }
 
   listForSession(sessionId: string): Promise<NotificationEntity[]> {
@@ -183,12 +186,12 @@ export class NotificationsRepository {
   async requeue(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
     return this.dataSource.transaction(async (manager) => {
-      const rows: unknown[] = await manager.query(
-        `UPDATE notification SET state = 'pending', queued_at = NULL, updated_at = now() WHERE id = ANY($1::uuid[]) AND state = 'queued' RETURNING id`,
+      const [, count]: UpdateResult<unknown> = await manager.query(
+        `UPDATE notification SET state = 'pending', queued_at = NULL, updated_at = now() WHERE id = ANY($1::uuid[]) AND state = 'queued'`,
         [ids],
       );
       await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, 'reconciler']);
-      return rows.length;
+      return count;
     });
   }
 }
