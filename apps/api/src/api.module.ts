@@ -16,6 +16,8 @@ import { CoachesController } from './coaches/coaches.controller';
 import { CoachesService } from './coaches/coaches.service';
 import { Clock, SystemClock } from './common/clock';
 import { SessionsController } from './sessions/sessions.controller';
+import { MatchesController } from './matches/matches.controller';
+import { MatchesService } from './matches/matches.service';
 import { SessionNotifications } from './sessions/session-notifications.service';
 import { SessionsService } from './sessions/sessions.service';
 import { SlotsController } from './slots/slots.controller';
@@ -51,7 +53,7 @@ export class ApiModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'coaching-api', audience: 'coaching' },
         }),
       ],
-      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, SessionsController, HealthController],
+      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, MatchesController, SessionsController, HealthController],
       providers: [
         RouteTable,
         { provide: Clock, useValue: clock },
@@ -59,6 +61,7 @@ export class ApiModule implements NestModule {
         SlotsService,
         SessionsService,
         SessionNotifications,
+        MatchesService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         AuthService,
         LoginRateLimiter,

@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadConfig, parseOffsets } from './app-config';
+import { ConfigValidationError, loadConfig, parseOffsets, parseWeights } from './app-config';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/coaching', REDIS_URL: 'redis://127.0.0.1:6379' };
 
@@ -66,5 +66,20 @@ describe('parseOffsets', () => {
     const problems: string[] = [];
     parseOffsets(raw, 'REMINDER_OFFSETS', problems);
     expect(problems).toEqual([expect.stringContaining('REMINDER_OFFSETS')]);
+  });
+});
+
+describe('parseWeights', () => {
+  it('keeps the documented defaults and replaces only the weights given', () => {
+    const problems: string[] = [];
+    expect(parseWeights('', 'MATCH_WEIGHTS', problems)).toEqual({ topics: 0.35, overlap: 0.35, fairness: 0.2, continuity: 0.1 });
+    expect(parseWeights('fairness=0.5, topics=1', 'MATCH_WEIGHTS', problems)).toEqual({ topics: 1, overlap: 0.35, fairness: 0.5, continuity: 0.1 });
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['luck=1', 'topics=-1', 'topics=11', 'topics'])('refuses %j, naming the variable', (raw) => {
+    const problems: string[] = [];
+    parseWeights(raw, 'MATCH_WEIGHTS', problems);
+    expect(problems).toEqual([expect.stringContaining('MATCH_WEIGHTS')]);
   });
 });

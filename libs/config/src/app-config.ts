@@ -26,6 +26,8 @@ export interface AppConfig {
   readonly notificationRetry: { readonly attempts: number; readonly backoffMs: number };
   /** How often the reconciler looks for queued notifications whose job Redis has lost. */
   readonly reconcileIntervalSeconds: number;
+  /** Weights of the match score's factors (see libs/scheduling/src/matching.ts). */
+  readonly matchWeights: { readonly topics: number; readonly overlap: number; readonly fairness: number; readonly continuity: number };
   readonly loginRateLimit: { readonly maxAttempts: number; readonly windowSeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -107,6 +109,8 @@ export function loadConfig(env: Env): AppConfig {
   const notificationBackoffMs = parseInteger(read('NOTIFICATION_BACKOFF_MS') ?? '5000', 'NOTIFICATION_BACKOFF_MS', 10, 3_600_000, problems);
   const reconcileIntervalSeconds = parseInteger(read('RECONCILE_INTERVAL_SECONDS') ?? '60', 'RECONCILE_INTERVAL_SECONDS', 1, 86_400, problems);
 
+  const matchWeights = parseWeights(read('MATCH_WEIGHTS') ?? '', 'MATCH_WEIGHTS', problems);
+
   const maxAttempts = parseInteger(read('LOGIN_MAX_ATTEMPTS') ?? '10', 'LOGIN_MAX_ATTEMPTS', 1, 10_000, problems);
   const windowSeconds = parseInteger(read('LOGIN_WINDOW_SECONDS') ?? '900', 'LOGIN_WINDOW_SECONDS', 1, 86_400, problems);
 
@@ -138,6 +142,7 @@ export function loadConfig(env: Env): AppConfig {
     reminderOffsetsSeconds: Object.freeze(reminderOffsetsSeconds),
     notificationRetry: Object.freeze({ attempts: notificationAttempts, backoffMs: notificationBackoffMs }),
     reconcileIntervalSeconds,
+    matchWeights: Object.freeze(matchWeights),
     loginRateLimit: Object.freeze({ maxAttempts, windowSeconds }),
     logLevel: logLevel as AppConfig['logLevel'],
   });
@@ -188,6 +193,23 @@ export function parseOffsets(raw: string, name: string, problems: string[]): num
     else seconds.push(value);
   }
   return seconds.sort((a, b) => b - a);
+}
+
+export const DEFAULT_MATCH_WEIGHTS_CONFIG = { topics: 0.35, overlap: 0.35, fairness: 0.2, continuity: 0.1 } as const;
+type WeightName = keyof typeof DEFAULT_MATCH_WEIGHTS_CONFIG;
+
+/** "topics=0.5,fairness=0.1": named weights, each between 0 and 10; the others keep their defaults. */
+export function parseWeights(raw: string, name: string, problems: string[]): Record<WeightName, number> {
+  const weights: Record<WeightName, number> = { ...DEFAULT_MATCH_WEIGHTS_CONFIG };
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^(topics|overlap|fairness|continuity)=(\d+(?:\.\d+)?)$/.exec(part);
+    if (!match || Number(match[2]) > 10) {
+      problems.push(`${name} entries look like topics=0.35 (topics, overlap, fairness or continuity; 0 to 10), got "${part}"`);
+      continue;
+    }
+    weights[match[1] as WeightName] = Number(match[2]);
+  }
+  return weights;
 }
 
 /** Only the database URL, for tools (the migration CLI) that need nothing else. */

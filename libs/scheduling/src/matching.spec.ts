@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DEFAULT_MATCH_WEIGHTS_CONFIG as WEIGHTS } from '@app/config';
 import { dstShift, MatchCandidate, MatchRequest, passesFilters, rankCandidates } from './matching';
 
 const at = (iso: string) => Date.parse(iso);
@@ -40,7 +41,7 @@ const coach = (overrides: Partial<MatchCandidate> = {}): MatchCandidate => ({
 
 describe('match scoring', () => {
   it('counts the overlap on instants: Rome 09:00–12:00 against a coach free 07:00–10:00 UTC is all 180 minutes a day', () => {
-    const [ranked] = rankCandidates(request, [coach()]);
+    const [ranked] = rankCandidates(request, [coach()], WEIGHTS);
     expect(ranked.reasons).toContainEqual({ code: 'hour_overlap', minutes: 5 * 180 });
     expect(ranked.reasons).toContainEqual({ code: 'topics', covered: ['employment'], missing: ['housing'] });
     expect(ranked.reasons).toContainEqual({ code: 'shared_language', languages: ['ur'] });
@@ -49,7 +50,7 @@ describe('match scoring', () => {
 
   it('counts only the part of a Karachi coach’s hours that falls in the Rome morning', () => {
     // Karachi 14:00–18:00 (+05:00) is 09:00–13:00 UTC, 11:00–15:00 in Rome: one hour a day overlaps 09:00–12:00.
-    const [ranked] = rankCandidates(request, [coach({ timeZone: 'Asia/Karachi', freeSlots: slotsBetween('c-1', '2026-05-04T09:00:00Z', '2026-05-04T13:00:00Z') })]);
+    const [ranked] = rankCandidates(request, [coach({ timeZone: 'Asia/Karachi', freeSlots: slotsBetween('c-1', '2026-05-04T09:00:00Z', '2026-05-04T13:00:00Z') })], WEIGHTS);
     expect(ranked.reasons).toContainEqual({ code: 'hour_overlap', minutes: 5 * 60 });
     expect(ranked.matchingSlots.map((s) => s.start)).toEqual([0, 1, 2, 3, 4].map((d) => at('2026-05-04T09:00:00Z') + d * 24 * hour));
   });
@@ -67,15 +68,15 @@ describe('match scoring', () => {
   it('prefers the coach with spare capacity, and the one the newcomer already met', () => {
     const busy = coach({ coachId: 'c-busy', load: 15 });
     const free = coach({ coachId: 'c-free', load: 0 });
-    expect(rankCandidates(request, [busy, free]).map((c) => c.coachId)).toEqual(['c-free', 'c-busy']);
+    expect(rankCandidates(request, [busy, free], WEIGHTS).map((c) => c.coachId)).toEqual(['c-free', 'c-busy']);
     const met = coach({ coachId: 'c-met', load: 3, completedWithNewcomer: 2 });
-    const ranked = rankCandidates(request, [coach({ coachId: 'c-new', load: 3 }), met]);
+    const ranked = rankCandidates(request, [coach({ coachId: 'c-new', load: 3 }), met], WEIGHTS);
     expect(ranked[0].coachId).toBe('c-met');
     expect(ranked[0].reasons).toContainEqual({ code: 'continuity', completedSessions: 2 });
   });
 
   it('leaves out a coach with no free slot in the range', () => {
-    expect(rankCandidates(request, [coach({ freeSlots: [] })])).toEqual([]);
+    expect(rankCandidates(request, [coach({ freeSlots: [] })], WEIGHTS)).toEqual([]);
   });
 });
 
@@ -123,8 +124,8 @@ describe('match properties', () => {
         const before = toCandidate({ ...raw, languages: [...raw.languages, req.languages[0]] });
         const extra = req.topics[pick % req.topics.length];
         const after = { ...before, topics: [...new Set([...before.topics, extra])] };
-        const [a] = rankCandidates(req, [before]);
-        const [b] = rankCandidates(req, [after]);
+        const [a] = rankCandidates(req, [before], WEIGHTS);
+        const [b] = rankCandidates(req, [after], WEIGHTS);
         return b.score >= a.score;
       }),
       { numRuns: 300 },
@@ -135,7 +136,7 @@ describe('match properties', () => {
     fc.assert(
       fc.property(arbitraryRequest, fc.array(arbitraryCoach, { maxLength: 12 }), (asked, raws) => {
         const req = { ...request, ...asked };
-        const ranked = rankCandidates(req, raws.map(toCandidate));
+        const ranked = rankCandidates(req, raws.map(toCandidate), WEIGHTS);
         const speakers = new Set(raws.filter((r) => r.languages.some((l) => req.languages.includes(l))).map((r) => r.coachId));
         return ranked.every((c) => speakers.has(c.coachId));
       }),
@@ -149,8 +150,8 @@ describe('match properties', () => {
         const req = { ...request, ...asked };
         const candidates = raws.map(toCandidate);
         const shuffled = [...candidates].sort((a, b) => ((a.coachId.charCodeAt(seed % 8) ^ seed) % 7) - ((b.coachId.charCodeAt(seed % 8) ^ seed) % 7));
-        const first = rankCandidates(req, candidates).map((c) => [c.coachId, c.score]);
-        const second = rankCandidates(req, shuffled.reverse()).map((c) => [c.coachId, c.score]);
+        const first = rankCandidates(req, candidates, WEIGHTS).map((c) => [c.coachId, c.score]);
+        const second = rankCandidates(req, shuffled.reverse(), WEIGHTS).map((c) => [c.coachId, c.score]);
         return JSON.stringify(first) === JSON.stringify(second);
       }),
       { numRuns: 300 },

@@ -7,6 +7,7 @@ import { Interval, Slot, WeeklyRule } from './types';
  * API loads the candidates (with their free slots from the engine) and this
  * ranks them.
  */
+/** The weights are configuration (MATCH_WEIGHTS); their documented defaults live in libs/config. */
 export interface MatchWeights {
   /** Share of the newcomer's topics the coach covers. */
   topics: number;
@@ -18,7 +19,6 @@ export interface MatchWeights {
   continuity: number;
 }
 
-export const DEFAULT_MATCH_WEIGHTS: Readonly<MatchWeights> = Object.freeze({ topics: 0.35, overlap: 0.35, fairness: 0.2, continuity: 0.1 });
 /** Overlap minutes at which the overlap factor is one half; it approaches 1 as overlap grows. */
 export const OVERLAP_HALF_MINUTES = 240;
 /** A coach without a weekly cap is taken to offer this many sessions a week, for fairness. */
@@ -164,7 +164,7 @@ export function dstShift(newcomerZone: string, coachZone: string, from: number, 
  * range. Deterministic: ties go to the larger overlap, then the lighter load,
  * then the smaller coach id, whatever the order of the input.
  */
-export function rankCandidates(request: MatchRequest, coaches: readonly MatchCandidate[], weights: MatchWeights = DEFAULT_MATCH_WEIGHTS): RankedCandidate[] {
+export function rankCandidates(request: MatchRequest, coaches: readonly MatchCandidate[], weights: MatchWeights): RankedCandidate[] {
   const windows = preferredIntervals(request);
   const shifts = new Map<string, DstShiftWarning | null>();
   const ranked: Array<RankedCandidate & { overlap: number; load: number }> = [];

@@ -32,6 +32,19 @@ export interface CoachScheduleRows {
 
 type Audit = Omit<AuditEntry, 'entityType' | 'entityId'>;
 
+export interface MatchCandidateRow {
+  coachId: string;
+  displayName: string;
+  academyId: string;
+  languages: string[];
+  topics: string[];
+  gender: string | null;
+  maxSessionsPerWeek: number | null;
+  sessionLengths: number[];
+  load: number;
+  completedWithNewcomer: number;
+}
+
 @Injectable()
 export class CoachesRepository {
   constructor(
@@ -52,6 +65,45 @@ export class CoachesRepository {
       .skip(page.offset)
       .getManyAndCount();
     return { items, total };
+  }
+
+  /**
+   * Active coaches who speak one of `languages`, in the scope, with what
+   * matching scores them on: their load from `loadFrom` on (not cancelled)
+   * and how many sessions they completed with `newcomerId`.
+   */
+  async matchCandidates(scope: AcademyScope, languages: readonly string[], newcomerId: string | null, loadFrom: Date, limit: number): Promise<MatchCandidateRow[]> {
+    const rows: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT p.user_id, u.display_name, u.academy_id, u.languages, p.topics, p.gender, p.max_sessions_per_week, p.session_lengths,
+              (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.start_at >= $3)::int AS load,
+              (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.newcomer_id = $4 AND s.status = 'completed')::int AS completed
+         FROM coach_profile p JOIN app_user u ON u.id = p.user_id
+        WHERE p.active AND u.languages && $1::text[] AND ($2::uuid IS NULL OR u.academy_id = $2::uuid)
+        ORDER BY p.user_id LIMIT $5`,
+      [languages, scope.kind === 'academy' ? scope.academyId : null, loadFrom, newcomerId, limit],
+    );
+    return rows.map((r) => ({
+      coachId: r.user_id,
+      displayName: r.display_name,
+      academyId: r.academy_id,
+      languages: r.languages,
+      topics: r.topics,
+      gender: r.gender,
+      maxSessionsPerWeek: r.max_sessions_per_week,
+      sessionLengths: r.session_lengths,
+      load: r.load,
+      completedWithNewcomer: r.completed,
+    }));
+  }
+
+  /** The languages active coaches in the scope speak, for a newcomer nobody can coach yet. */
+  async coveredLanguages(scope: AcademyScope): Promise<string[]> {
+    const rows: Array<{ language: string }> = await this.dataSource.query(
+      `SELECT DISTINCT unnest(u.languages) AS language FROM coach_profile p JOIN app_user u ON u.id = p.user_id
+        WHERE p.active AND ($1::uuid IS NULL OR u.academy_id = $1::uuid) ORDER BY 1`,
+      [scope.kind === 'academy' ? scope.academyId : null],
+    );
+    return rows.map((r) => r.language);
   }
 
   /** Ids only, for slot search: the schedules are loaded in bulk afterwards. */

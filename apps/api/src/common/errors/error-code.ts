@@ -27,6 +27,7 @@ export enum ErrorCode {
   SessionNotChangeable = 'session_not_changeable',
   AttendanceTooEarly = 'attendance_too_early',
   IdempotencyKeyReused = 'idempotency_key_reused',
+  NoMatch = 'no_match',
   InternalError = 'internal_error',
 }
 
@@ -94,6 +95,8 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 409, title: 'Attendance can be recorded only once the session has started' };
     case ErrorCode.IdempotencyKeyReused:
       return { status: 422, title: 'This Idempotency-Key was used for a different request' };
+    case ErrorCode.NoMatch:
+      return { status: 422, title: 'No coach matches the request with a free slot' };
     case ErrorCode.InternalError:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { GENDERS, Gender } from '@app/persistence';
+import { WeeklyRuleDto } from '../../coaches/dto/availability.dto';
+import { IsLanguageCode, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
+import { SessionResponse } from '../../sessions/dto/session.response';
+import { SlotResponse } from '../../slots/slots.dto';
+
+export class MatchRequestDto {
+  @ApiProperty({ example: ['ur', 'it'], description: 'Languages the newcomer speaks; a coach must share one.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsLanguageCode({ each: true })
+  languages: string[];
+
+  @ApiProperty({ example: ['employment'], description: 'What the newcomer wants help with.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsTopic({ each: true })
+  topics: string[];
+
+  @ApiProperty({ example: 'Europe/Rome', description: 'The newcomer’s zone: windows and dates are read in it, slots are shown in it.' })
+  @IsString()
+  @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Rome' })
+  timeZone: string;
+
+  @ApiPropertyOptional({ type: [WeeklyRuleDto], description: 'Hours that suit the newcomer, in timeZone. None: any time.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(35)
+  @ValidateNested({ each: true })
+  @Type(() => WeeklyRuleDto)
+  preferredWindows?: WeeklyRuleDto[];
+
+  @ApiPropertyOptional({ enum: GENDERS, description: 'Only when the newcomer asks for it.' })
+  @IsOptional()
+  @IsIn(GENDERS as unknown as string[])
+  coachGender?: Gender;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins: the academy to match in. Others: their own, which is the default.' })
+  @IsOptional()
+  @IsUUID('all')
+  academyId?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Newcomers and admins: consider coaches of every academy (such matches are shown, not booked).' })
+  @IsOptional()
+  @IsBoolean()
+  anyAcademy?: boolean;
+
+  @ApiPropertyOptional({ example: '2026-05-04', description: 'First date, in timeZone; default today.' })
+  @IsOptional()
+  @IsLocalDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-05-17', description: 'Last date, in timeZone, inclusive; default 13 days after from; at most 31 days after it.' })
+  @IsOptional()
+  @IsLocalDate()
+  to?: string;
+
+  @ApiPropertyOptional({ default: 60, enum: SESSION_LENGTHS })
+  @IsOptional()
+  @IsInt()
+  @IsIn(SESSION_LENGTHS, { message: SESSION_LENGTHS_MESSAGE })
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ default: 5, minimum: 1, maximum: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Book the best candidate’s first matching slot, as POST /v1/sessions would.' })
+  @IsOptional()
+  @IsBoolean()
+  book?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Coordinators: the newcomer of their academy the match is for.' })
+  @IsOptional()
+  @IsUUID('all')
+  newcomerId?: string;
+}
+
+export class MatchCandidateResponse {
+  @ApiProperty({ format: 'uuid' }) coachId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ description: 'Higher is better; the weights are MATCH_WEIGHTS.' }) score: number;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    example: [{ code: 'shared_language', languages: ['ur'] }, { code: 'hour_overlap', minutes: 540 }],
+    description: 'Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.',
+  })
+  reasons: object[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, example: [{ code: 'dst_shift', dates: ['2026-03-08'], coachTimeZone: 'America/Toronto', hoursApart: { from: -6, to: -5 } }] })
+  warnings: object[];
+  @ApiProperty({ type: [SlotResponse], description: 'The first free slots in the preferred windows, in timeZone.' }) nextSlots: SlotResponse[];
+}
+
+export class MatchResponse {
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ type: [MatchCandidateResponse] }) candidates: MatchCandidateResponse[];
+  @ApiPropertyOptional({
+    type: Object,
+    example: { code: 'no_shared_language', coveredLanguages: ['en', 'it'] },
+    description: 'Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.',
+  })
+  reason?: object;
+  @ApiPropertyOptional({ type: SessionResponse, description: 'With book: true, the session booked.' }) booking?: SessionResponse;
+}

@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { AcademyScope, ALL_ACADEMIES, academyScope, CoachesRepository, MatchCandidateRow, UsersRepository } from '@app/persistence';
+import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, RankedCandidate, rankCandidates } from '@app/scheduling';
+import { Actor, assertOwnAcademy } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { endsAfterStart } from '../common/http/validators';
+import { SessionsService } from '../sessions/sessions.service';
+import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../slots/coach-schedule.mapper';
+import { MAX_RANGE_DAYS } from '../slots/slots.service';
+import { MatchRequestDto, MatchResponse } from './dto/match.dto';
+
+const DEFAULT_RANGE_DAYS = 14;
+/** Coaches scored per request at most; language and academy filters come first, in SQL. */
+const MAX_CANDIDATES = 2_000;
+const NEXT_SLOTS = 3;
+/** A booking that loses a race for a slot tries the next one, this many times in all. */
+const BOOKING_TRIES = 3;
+
+export interface MatchResult {
+  status: 200 | 201;
+  body: MatchResponse;
+}
+
+@Injectable()
+export class MatchesService {
+  constructor(
+    private readonly coaches: CoachesRepository,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async match(actor: Actor, dto: MatchRequestDto): Promise<MatchResult> {
+    if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Matching is for newcomers and the coordinators who help them');
+    const windows = dto.preferredWindows ?? [];
+    const bad = endsAfterStart(windows);
+    if (bad.length > 0) {
+      throw new ApiException(ErrorCode.ValidationFailed, 'Each window must end after it starts', bad.map((i) => ({ field: `preferredWindows.${i}.end`, message: 'must be after start' })));
+    }
+    const newcomer = await this.newcomerFor(actor, dto);
+    const scope = this.scopeFor(actor, dto, newcomer?.academyId ?? null);
+    const durationMinutes = dto.durationMinutes ?? 60;
+    const { from, to } = this.range(dto);
+
+    const now = this.clock.now();
+    const loadFrom = new Date(now.getTime() - LOAD_WINDOW_DAYS * 86_400_000);
+    const rows = await this.coaches.matchCandidates(scope, dto.languages, newcomer?.id ?? null, loadFrom, MAX_CANDIDATES);
+    if (rows.length === 0) {
+      return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: 'no_shared_language', coveredLanguages: await this.coaches.coveredLanguages(scope) } } };
+    }
+
+    const request: MatchRequest = {
+      languages: dto.languages,
+      topics: dto.topics,
+      timeZone: dto.timeZone,
+      preferredWindows: windows,
+      coachGender: dto.coachGender ?? null,
+      academyId: scope.kind === 'academy' ? scope.academyId : null,
+      from,
+      to,
+    };
+    const ranked = rankCandidates(request, await this.withFreeSlots(rows, request, durationMinutes, now.getTime()), this.config.matchWeights);
+    if (ranked.length === 0) {
+      const gendered = dto.coachGender !== undefined && !rows.some((r) => r.gender === dto.coachGender);
+      return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: gendered ? 'no_coach_of_requested_gender' : 'no_free_slots' } } };
+    }
+
+    const body: MatchResponse = {
+      timeZone: dto.timeZone,
+      candidates: ranked.slice(0, dto.limit ?? 5).map((c) => ({
+        coachId: c.coachId,
+        displayName: c.displayName,
+        score: c.score,
+        reasons: c.reasons,
+        warnings: c.warnings,
+        nextSlots: c.matchingSlots.slice(0, NEXT_SLOTS).map((s) => ({ coachId: s.coachId, start: formatInZone(s.start, dto.timeZone), end: formatInZone(s.end, dto.timeZone) })),
+      })),
+    };
+    if (!dto.book) return { status: 200, body };
+    if (!newcomer) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required to book on a newcomer’s behalf');
+    body.booking = await this.bookBest(actor, dto, newcomer, ranked, rows, durationMinutes);
+    return { status: 201, body };
+  }
+
+  /**
+   * Books the best candidate's first matching slot through the booking
+   * service, so every rule and the exclusion constraints apply. A slot lost to
+   * a concurrent booking gives way to the next one.
+   */
+  private async bookBest(
+    actor: Actor,
+    dto: MatchRequestDto,
+    newcomer: { id: string; academyId: string | null },
+    ranked: RankedCandidate[],
+    rows: MatchCandidateRow[],
+    durationMinutes: number,
+  ) {
+    const byId = new Map(rows.map((r) => [r.coachId, r]));
+    let tries = 0;
+    for (const candidate of ranked) {
+      const coach = byId.get(candidate.coachId)!;
+      const topic = dto.topics.find((t) => coach.topics.includes(t));
+      const language = dto.languages.find((l) => coach.languages.includes(l))!;
+      if (!topic || coach.academyId !== newcomer.academyId) continue;
+      for (const slot of candidate.matchingSlots) {
+        if (tries++ >= BOOKING_TRIES) break;
+        try {
+          const booked = await this.sessions.book(actor, {
+            coachId: coach.coachId,
+            start: new Date(slot.start).toISOString(),
+            durationMinutes,
+            topic,
+            language,
+            newcomerId: actor.role === 'newcomer' ? undefined : newcomer.id,
+          });
+          return booked.body as MatchResponse['booking'];
+        } catch (error) {
+          if (!(error instanceof ApiException) || error.code !== ErrorCode.SlotUnavailable) throw error;
+        }
+      }
+    }
+    throw new ApiException(ErrorCode.NoMatch, 'No candidate of the newcomer’s academy covers a requested topic with a free slot in the preferred windows');
+  }
+
+  private async withFreeSlots(rows: MatchCandidateRow[], request: MatchRequest, durationMinutes: number, now: number): Promise<MatchCandidate[]> {
+    const eligible = rows.filter((r) => r.sessionLengths.includes(durationMinutes) && (request.coachGender === null || r.gender === request.coachGender));
+    const schedules = await this.coaches.loadSchedules(
+      eligible.map((r) => r.coachId),
+      new Date(request.from - SCHEDULE_MARGIN_MS),
+      new Date(request.to + SCHEDULE_MARGIN_MS),
+    );
+    const byId = new Map(eligible.map((r) => [r.coachId, r]));
+    const candidates: MatchCandidate[] = [];
+    for (const rowSet of schedules) {
+      const row = byId.get(rowSet.profile.userId)!;
+      const schedule = toCoachSchedule(rowSet);
+      if (!schedule) continue;
+      candidates.push({
+        ...row,
+        active: true,
+        timeZone: schedule.timeZone,
+        freeSlots: generateSlots(schedule, { from: request.from, to: request.to, durationMinutes, now }),
+      });
+    }
+    return candidates;
+  }
+
+  private range(dto: MatchRequestDto): { from: number; to: number } {
+    const zone = dto.timeZone;
+    const from = dto.from ? DateTime.fromISO(dto.from, { zone }) : DateTime.fromJSDate(this.clock.now(), { zone }).startOf('day');
+    const last = dto.to ? DateTime.fromISO(dto.to, { zone }) : from.plus({ days: DEFAULT_RANGE_DAYS - 1 });
+    if (last < from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
+    if (last.diff(from, 'days').days >= MAX_RANGE_DAYS) throw ApiException.field(ErrorCode.ValidationFailed, 'to', `must be less than ${MAX_RANGE_DAYS} days after from`);
+    return { from: from.toMillis(), to: last.plus({ days: 1 }).startOf('day').toMillis() };
+  }
+
+  /** Who the match is for: the newcomer asking, or a newcomer of the coordinator's academy. */
+  private async newcomerFor(actor: Actor, dto: MatchRequestDto): Promise<{ id: string; academyId: string | null } | null> {
+    if (actor.role === 'newcomer') {
+      if (dto.newcomerId && dto.newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
+      return { id: actor.id, academyId: actor.academyId };
+    }
+    if (!dto.newcomerId) return null;
+    const found = await this.users.findInScope(dto.newcomerId, actor.role === 'admin' ? ALL_ACADEMIES : academyScope(actor.academyId!));
+    if (!found || found.role !== 'newcomer') throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
+    return { id: found.id, academyId: found.academyId };
+  }
+
+  private scopeFor(actor: Actor, dto: MatchRequestDto, newcomerAcademy: string | null): AcademyScope {
+    if (dto.anyAcademy) {
+      if (actor.role === 'coordinator') throw ApiException.field(ErrorCode.AcademyForbidden, 'anyAcademy', 'coordinators match within their own academy');
+      if (dto.book) throw ApiException.field(ErrorCode.ValidationFailed, 'book', 'cannot be combined with anyAcademy: sessions are booked within the newcomer’s academy');
+      return ALL_ACADEMIES;
+    }
+    assertOwnAcademy(actor, dto.academyId);
+    const academyId = actor.role === 'admin' ? (dto.academyId ?? newcomerAcademy) : actor.academyId;
+    if (!academyId) throw ApiException.field(ErrorCode.ValidationFailed, 'academyId', 'is required for admins matching without a newcomer');
+    return academyScope(academyId);
+  }
+}
