@@ -21,10 +21,19 @@ interface CalendarDay {
   utcMidnight: number;
 }
 
+/** Calendar days are the same for every coach: built once each (a match walks 14 days of thousands of coaches). */
+const calendarDays = new Map<number, CalendarDay>();
+
 function calendarDay(utcMidnight: number): CalendarDay {
-  const d = new Date(utcMidnight);
-  const iso = d.toISOString().slice(0, 10);
-  return { iso, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1, utcMidnight };
+  let day = calendarDays.get(utcMidnight);
+  if (!day) {
+    const d = new Date(utcMidnight);
+    const iso = d.toISOString().slice(0, 10);
+    day = Object.freeze({ iso, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1, utcMidnight });
+    if (calendarDays.size > 20_000) calendarDays.clear();
+    calendarDays.set(utcMidnight, day);
+  }
+  return day;
 }
 
 /**
@@ -32,17 +41,21 @@ function calendarDay(utcMidnight: number): CalendarDay {
  * Cached per zone and date: the slow path (Luxon per wall time) runs only on
  * the few days a zone changes its clocks.
  */
-const dayOffsets = new Map<string, { offset: number; uniform: boolean }>();
+const dayOffsets = new Map<string, Map<number, { offset: number; uniform: boolean }>>();
 
 function offsetsOf(zone: string, day: CalendarDay): { offset: number; uniform: boolean } {
-  const key = `${zone}|${day.iso}`;
-  let cached = dayOffsets.get(key);
+  let ofZone = dayOffsets.get(zone);
+  if (!ofZone) {
+    ofZone = new Map();
+    dayOffsets.set(zone, ofZone);
+  }
+  let cached = ofZone.get(day.utcMidnight);
   if (!cached) {
     const start = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone });
     const next = start.plus({ days: 1 }).startOf('day');
     cached = { offset: start.offset, uniform: start.offset === next.offset && start.hour === 0 && start.minute === 0 };
-    if (dayOffsets.size > 50_000) dayOffsets.clear();
-    dayOffsets.set(key, cached);
+    if (ofZone.size > 5_000) ofZone.clear();
+    ofZone.set(day.utcMidnight, cached);
   }
   return cached;
 }
@@ -138,6 +151,8 @@ interface Load {
 function loadOf(schedule: CoachSchedule): Load {
   const perDay = new Map<string, number>();
   const perWeek = new Map<string, number>();
+  // Without caps nothing reads the counts; Luxon per session is the costly part.
+  if (schedule.policy.maxSessionsPerDay === null && schedule.policy.maxSessionsPerWeek === null) return { perDay, perWeek };
   for (const session of schedule.sessions) {
     const local = DateTime.fromMillis(session.start, { zone: schedule.timeZone });
     const iso = local.toISODate()!;

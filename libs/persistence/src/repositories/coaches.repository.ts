@@ -202,50 +202,18 @@ export class CoachesRepository {
   }
 
   /**
-   * Slot search: the schedules of many coaches in five parallel queries,
-   * whatever their number. `from`/`to` bound what is relevant; callers widen
+   * Slot search and matching: the schedules of many coaches in one
+   * statement, whatever their number. `from`/`to` bound what is relevant; callers widen
    * them by the caps' week and the buffers.
    */
   async loadSchedules(coachIds: string[], from: Date, to: Date): Promise<CoachScheduleRows[]> {
     if (coachIds.length === 0) return [];
     const manager = this.dataSource.manager;
-    const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
-    const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
-    const [profiles, rules, overrides, timeOff, sessions] = await Promise.all([
-      manager.getRepository(CoachProfileEntity).createQueryBuilder('p').where('p.user_id = ANY(:ids)', { ids: coachIds }).getMany(),
-      manager.getRepository(AvailabilityRuleEntity).createQueryBuilder('r').where('r.coach_id = ANY(:ids)', { ids: coachIds }).getMany(),
-      manager
-        .getRepository(AvailabilityOverrideEntity)
-        .createQueryBuilder('o')
-        .where('o.coach_id = ANY(:ids) AND o.local_date BETWEEN :fromDate AND :toDate', { ids: coachIds, fromDate, toDate })
-        .getMany(),
-      manager
-        .getRepository(TimeOffEntity)
-        .createQueryBuilder('t')
-        .where('t.coach_id = ANY(:ids) AND t.end_at > :from AND t.start_at < :to', { ids: coachIds, from, to })
-        .getMany(),
-      manager
-        .getRepository(CoachingSessionEntity)
-        .createQueryBuilder('s')
-        .where(`s.coach_id = ANY(:ids) AND s.status <> 'cancelled' AND s.blocked_end > :from AND s.blocked_start < :to`, { ids: coachIds, from, to })
-        .getMany(),
-    ]);
-    const group = <T extends { coachId: string }>(rows: T[]) => {
-      const map = new Map<string, T[]>();
-      for (const row of rows) map.set(row.coachId, [...(map.get(row.coachId) ?? []), row]);
-      return map;
-    };
-    const rulesBy = group(rules);
-    const overridesBy = group(overrides);
-    const timeOffBy = group(timeOff);
-    const sessionsBy = group(sessions);
-    return profiles.map((profile) => ({
-      profile,
-      rules: rulesBy.get(profile.userId) ?? [],
-      overrides: overridesBy.get(profile.userId) ?? [],
-      timeOff: timeOffBy.get(profile.userId) ?? [],
-      sessions: sessionsBy.get(profile.userId) ?? [],
-    }));
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `${SCHEDULE_SELECT} WHERE p.user_id = ANY($1::uuid[]) AND u.role = 'coach' ORDER BY p.user_id`,
+      scheduleParameters(coachIds, from, to),
+    );
+    return rows.map((row) => toScheduleRows(manager, row));
   }
 
   /**
@@ -255,58 +223,11 @@ export class CoachesRepository {
    * `from`–`to`, in one statement.
    */
   async lockSchedule(manager: EntityManager, coachId: string, from: Date, to: Date): Promise<CoachScheduleRows | null> {
-    const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
-    const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT p.*, u.academy_id, u.languages, u.display_name,
-         (SELECT coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time, 'endTime', r.end_time)), '[]')
-            FROM availability_rule r WHERE r.coach_id = p.user_id) AS rules,
-         (SELECT coalesce(json_agg(json_build_object('localDate', o.local_date, 'intervals', o.intervals)), '[]')
-            FROM availability_override o WHERE o.coach_id = p.user_id AND o.local_date BETWEEN $4 AND $5) AS overrides,
-         (SELECT coalesce(json_agg(json_build_object('startAt', t.start_at, 'endAt', t.end_at)), '[]')
-            FROM time_off t WHERE t.coach_id = p.user_id AND t.end_at > $2 AND t.start_at < $3) AS time_off,
-         (SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
-                                                     'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
-            FROM coaching_session s
-           WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions
-       FROM coach_profile p JOIN app_user u ON u.id = p.user_id
-       WHERE p.user_id = $1 AND u.role = 'coach' FOR UPDATE OF p`,
-      [coachId, from, to, fromDate, toDate],
+      `${SCHEDULE_SELECT} WHERE p.user_id = $1 AND u.role = 'coach' FOR UPDATE OF p`,
+      scheduleParameters(coachId, from, to),
     );
-    const row = rows[0];
-    if (!row) return null;
-    const profile = manager.getRepository(CoachProfileEntity).create({
-      userId: row.user_id as string,
-      topics: row.topics as string[],
-      sessionLengths: row.session_lengths as number[],
-      slotStepMinutes: row.slot_step_minutes as number,
-      minimumNoticeMinutes: row.minimum_notice_minutes as number,
-      horizonDays: row.horizon_days as number,
-      bufferBeforeMinutes: row.buffer_before_minutes as number,
-      bufferAfterMinutes: row.buffer_after_minutes as number,
-      maxSessionsPerDay: row.max_sessions_per_day as number | null,
-      maxSessionsPerWeek: row.max_sessions_per_week as number | null,
-      active: row.active as boolean,
-      availabilityTimeZone: row.availability_time_zone as string | null,
-    });
-    profile.user = manager.getRepository(UserEntity).create({
-      id: row.user_id as string,
-      academyId: row.academy_id as string,
-      languages: row.languages as string[],
-      displayName: row.display_name as string,
-      role: 'coach',
-    });
-    const instant = (value: unknown) => new Date(value as string);
-    type Json = Record<string, unknown>;
-    return {
-      profile,
-      rules: (row.rules as Json[]).map((r) => ({ coachId, weekday: r.weekday, startTime: r.startTime, endTime: r.endTime }) as AvailabilityRuleEntity),
-      overrides: (row.overrides as Json[]).map((o) => ({ coachId, localDate: o.localDate, intervals: o.intervals }) as AvailabilityOverrideEntity),
-      timeOff: (row.time_off as Json[]).map((t) => ({ coachId, startAt: instant(t.startAt), endAt: instant(t.endAt) }) as TimeOffEntity),
-      sessions: (row.sessions as Json[]).map(
-        (x) => ({ id: x.id, coachId, startAt: instant(x.startAt), endAt: instant(x.endAt), blockedStart: instant(x.blockedStart), blockedEnd: instant(x.blockedEnd) }) as CoachingSessionEntity,
-      ),
-    };
+    return rows[0] ? toScheduleRows(manager, rows[0]) : null;
   }
 
   private async lockProfile(manager: EntityManager, coachId: string): Promise<void> {
@@ -323,6 +244,67 @@ export class CoachesRepository {
     if (filter.topic) query.andWhere(new Brackets((b) => b.where(':topic = ANY(p.topics)', { topic: filter.topic })));
     return query;
   }
+}
+
+/**
+ * A coach's profile, account fields and schedule around [$2, $3) in one row:
+ * the rules, the overrides of the local dates $4–$5, time off and sessions
+ * that are not cancelled, each aggregated as JSON.
+ */
+const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
+     (SELECT coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time, 'endTime', r.end_time)), '[]')
+        FROM availability_rule r WHERE r.coach_id = p.user_id) AS rules,
+     (SELECT coalesce(json_agg(json_build_object('localDate', o.local_date, 'intervals', o.intervals)), '[]')
+        FROM availability_override o WHERE o.coach_id = p.user_id AND o.local_date BETWEEN $4 AND $5) AS overrides,
+     (SELECT coalesce(json_agg(json_build_object('startAt', t.start_at, 'endAt', t.end_at)), '[]')
+        FROM time_off t WHERE t.coach_id = p.user_id AND t.end_at > $2 AND t.start_at < $3) AS time_off,
+     (SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
+                                                 'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
+        FROM coaching_session s
+       WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions
+   FROM coach_profile p JOIN app_user u ON u.id = p.user_id`;
+
+/** Overrides are read for local dates a little wider than the range: zones lie within ±14 h of UTC. */
+function scheduleParameters(coach: string | string[], from: Date, to: Date): unknown[] {
+  const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+  return [coach, from, to, fromDate, toDate];
+}
+
+function toScheduleRows(manager: EntityManager, row: Record<string, unknown>): CoachScheduleRows {
+  const coachId = row.user_id as string;
+  const profile = manager.getRepository(CoachProfileEntity).create({
+    userId: coachId,
+    topics: row.topics as string[],
+    sessionLengths: row.session_lengths as number[],
+    slotStepMinutes: row.slot_step_minutes as number,
+    minimumNoticeMinutes: row.minimum_notice_minutes as number,
+    horizonDays: row.horizon_days as number,
+    bufferBeforeMinutes: row.buffer_before_minutes as number,
+    bufferAfterMinutes: row.buffer_after_minutes as number,
+    maxSessionsPerDay: row.max_sessions_per_day as number | null,
+    maxSessionsPerWeek: row.max_sessions_per_week as number | null,
+    active: row.active as boolean,
+    availabilityTimeZone: row.availability_time_zone as string | null,
+  });
+  profile.user = manager.getRepository(UserEntity).create({
+    id: coachId,
+    academyId: row.academy_id as string,
+    languages: row.languages as string[],
+    displayName: row.display_name as string,
+    role: 'coach',
+  });
+  const instant = (value: unknown) => new Date(value as string);
+  type Json = Record<string, unknown>;
+  return {
+    profile,
+    rules: (row.rules as Json[]).map((r) => ({ coachId, weekday: r.weekday, startTime: r.startTime, endTime: r.endTime }) as AvailabilityRuleEntity),
+    overrides: (row.overrides as Json[]).map((o) => ({ coachId, localDate: o.localDate, intervals: o.intervals }) as AvailabilityOverrideEntity),
+    timeOff: (row.time_off as Json[]).map((t) => ({ coachId, startAt: instant(t.startAt), endAt: instant(t.endAt) }) as TimeOffEntity),
+    sessions: (row.sessions as Json[]).map(
+      (x) => ({ id: x.id, coachId, startAt: instant(x.startAt), endAt: instant(x.endAt), blockedStart: instant(x.blockedStart), blockedEnd: instant(x.blockedEnd) }) as CoachingSessionEntity,
+    ),
+  };
 }
 
 function describe(changes: Partial<CoachProfileEntity>): Record<string, unknown> {
