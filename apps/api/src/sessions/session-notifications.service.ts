@@ -24,11 +24,13 @@ export class SessionNotifications {
 
   /**
    * Plans the rows for the session's new version and supersedes those of
-   * older versions. Returns the job ids that are now stale.
+   * older versions. The academy's own offsets may be passed when the caller
+   * has read them already (the booking path does). Returns the job ids that are now stale.
    */
-  async record(manager: EntityManager, change: SessionChange, session: CoachingSessionEntity): Promise<string[]> {
+  async record(manager: EntityManager, change: SessionChange, session: CoachingSessionEntity, academyOffsetsMinutes?: number[] | null): Promise<string[]> {
     const stale = change === 'booked' ? [] : await this.notifications.supersede(manager, session.id, session.version);
-    const offsets = await this.notifications.reminderOffsets(manager, session.academyId, this.config.reminderOffsetsSeconds);
+    const own = academyOffsetsMinutes !== undefined ? academyOffsetsMinutes : await this.notifications.academyReminderOffsets(manager, session.academyId);
+    const offsets = own?.length ? own.map((minutes) => minutes * 60) : this.config.reminderOffsetsSeconds;
     await this.notifications.insertPlanned(manager, planNotifications(change, session, offsets, this.clock.now()));
     return stale.map(notificationJobId);
   }

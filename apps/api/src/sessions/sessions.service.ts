@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   CoachesRepository,
+  CoachScheduleRows,
   CoachingSessionEntity,
   CoachProfileEntity,
   hasSqlState,
@@ -80,7 +81,7 @@ export class SessionsService {
     const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
     try {
       const session = await this.sessions.transaction(async (manager) => {
-        const profile = await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes, undefined, (coach) => {
+        const { profile, academyReminderOffsets } = await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes, undefined, (coach) => {
           if (coach.user!.academyId !== newcomer.academyId) throw NOT_OFFERED_COACH;
           if (!coach.sessionLengths.includes(dto.durationMinutes)) {
             throw ApiException.field(ErrorCode.CoachUnavailable, 'durationMinutes', `must be one of ${coach.sessionLengths.join(', ')} for this coach`);
@@ -107,7 +108,7 @@ export class SessionsService {
           { actorId: actor.id, action: actor.id === newcomer.id ? 'session.booked' : 'session.booked-on-behalf' },
           idempotencyKey ? { actorId: actor.id, key: idempotencyKey, requestHash, status: 201, body: (s) => SessionResponse.from(s, actor) } : undefined,
         );
-        await this.outbox.record(manager, 'booked', booked);
+        await this.outbox.record(manager, 'booked', booked, academyReminderOffsets);
         return booked;
       });
       return { status: 201, body: SessionResponse.from(session, actor), replayed: false };
@@ -168,12 +169,12 @@ export class SessionsService {
         }
         const durationMinutes = Math.round((current.endAt.getTime() - current.startAt.getTime()) / 60_000);
         const start = DateTime.fromISO(dto.start).toJSDate();
-        await this.checkAvailability(manager, current.coachId, start, durationMinutes, current.id);
+        const { academyReminderOffsets } = await this.checkAvailability(manager, current.coachId, start, durationMinutes, current.id);
         const moved = await this.sessions.reschedule(manager, current, start, new Date(start.getTime() + durationMinutes * 60_000), {
           actorId: actor.id,
           action: 'session.rescheduled',
         });
-        return { session: moved, staleJobs: await this.outbox.record(manager, 'rescheduled', moved) };
+        return { session: moved, staleJobs: await this.outbox.record(manager, 'rescheduled', moved, academyReminderOffsets) };
       });
       await this.outbox.removeStaleJobs(staleJobs);
       return session;
@@ -213,7 +214,7 @@ export class SessionsService {
     durationMinutes: number,
     excludeSessionId?: string,
     checkOffer?: (profile: CoachProfileEntity) => void,
-  ): Promise<CoachProfileEntity> {
+  ): Promise<CoachScheduleRows> {
     const rows = await this.coaches.lockSchedule(manager, coachId, new Date(start.getTime() - SCHEDULE_MARGIN_MS), new Date(start.getTime() + SCHEDULE_MARGIN_MS));
     // Read under the lock: a coach paused a moment ago takes no new sessions.
     if (!rows?.profile.active) throw NOT_OFFERED_COACH;
@@ -222,7 +223,7 @@ export class SessionsService {
     if (!schedule) throw REFUSALS.outside_availability;
     const refusal = checkSlot(schedule, start.getTime(), durationMinutes, this.clock.now().getTime());
     if (refusal) throw REFUSALS[refusal];
-    return rows.profile;
+    return rows;
   }
 
   private async newcomerFor(actor: Actor, newcomerId: string | undefined): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {

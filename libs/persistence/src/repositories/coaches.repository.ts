@@ -24,6 +24,8 @@ export interface CoachFilter {
 /** Everything the scheduling engine needs about one coach, for one range of instants. */
 export interface CoachScheduleRows {
   profile: CoachProfileEntity;
+  /** The coach's academy's own reminder offsets in minutes, if it has any (read along, for the booking path). */
+  academyReminderOffsets: number[] | null;
   rules: AvailabilityRuleEntity[];
   overrides: AvailabilityOverrideEntity[];
   timeOff: TimeOffEntity[];
@@ -182,7 +184,7 @@ export class CoachesRepository {
   }
 
   /** Weekly rules, and overrides and time off from `now` on. */
-  async availabilityOf(coachId: string, fromDate: string, now: Date): Promise<Omit<CoachScheduleRows, 'profile' | 'sessions'>> {
+  async availabilityOf(coachId: string, fromDate: string, now: Date): Promise<Omit<CoachScheduleRows, 'profile' | 'sessions' | 'academyReminderOffsets'>> {
     const [rules, overrides, timeOff] = await Promise.all([
       this.dataSource.getRepository(AvailabilityRuleEntity).find({ where: { coachId }, order: { weekday: 'ASC', startTime: 'ASC' } }),
       this.dataSource
@@ -252,6 +254,7 @@ export class CoachesRepository {
  * that are not cancelled, each aggregated as JSON.
  */
 const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
+     (SELECT a.reminder_offsets_minutes FROM academy a WHERE a.id = u.academy_id) AS academy_reminder_offsets,
      (SELECT coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time, 'endTime', r.end_time)), '[]')
         FROM availability_rule r WHERE r.coach_id = p.user_id) AS rules,
      (SELECT coalesce(json_agg(json_build_object('localDate', o.local_date, 'intervals', o.intervals)), '[]')
@@ -298,6 +301,7 @@ function toScheduleRows(manager: EntityManager, row: Record<string, unknown>): C
   type Json = Record<string, unknown>;
   return {
     profile,
+    academyReminderOffsets: (row.academy_reminder_offsets as number[] | null) ?? null,
     rules: (row.rules as Json[]).map((r) => ({ coachId, weekday: r.weekday, startTime: r.startTime, endTime: r.endTime }) as AvailabilityRuleEntity),
     overrides: (row.overrides as Json[]).map((o) => ({ coachId, localDate: o.localDate, intervals: o.intervals }) as AvailabilityOverrideEntity),
     timeOff: (row.time_off as Json[]).map((t) => ({ coachId, startAt: instant(t.startAt), endAt: instant(t.endAt) }) as TimeOffEntity),

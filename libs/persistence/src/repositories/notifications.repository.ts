@@ -47,10 +47,10 @@ type UpdateResult<T> = [T[], number];
 export class NotificationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Reminder offsets in seconds for an academy: its own, or the installation's. */
-  async reminderOffsets(manager: EntityManager, academyId: string, fallback: readonly number[]): Promise<readonly number[]> {
+  /** The academy's own reminder offsets in minutes, or null when it uses the installation's. */
+  async academyReminderOffsets(manager: EntityManager, academyId: string): Promise<number[] | null> {
     const [row]: Array<{ minutes: number[] | null }> = await manager.query('SELECT reminder_offsets_minutes AS minutes FROM academy WHERE id = $1', [academyId]);
-    return row?.minutes?.length ? row.minutes.map((m) => m * 60) : fallback;
+    return row?.minutes ?? null;
   }
 
   /**
@@ -65,12 +65,15 @@ export class NotificationsRepository {
       const p = i * 8;
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`;
     });
+    values.push(OUTBOX_CHANNEL, rows[0].sessionId);
+    // One round trip: the insert, and the NOTIFY that PostgreSQL delivers at commit.
     await manager.query(
-      `INSERT INTO notification (session_id, session_version, kind, offset_seconds, recipient_id, due_at, state, last_error)
-       VALUES ${tuples.join(', ')} ON CONFLICT ON CONSTRAINT notification_once DO NOTHING`,
+      `WITH inserted AS (
+         INSERT INTO notification (session_id, session_version, kind, offset_seconds, recipient_id, due_at, state, last_error)
+         VALUES ${tuples.join(', ')} ON CONFLICT ON CONSTRAINT notification_once DO NOTHING RETURNING 1)
+       SELECT pg_notify($${values.length - 1}, $${values.length})`,
       values,
     );
-    await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, rows[0].sessionId]);
   }
 
   /**
