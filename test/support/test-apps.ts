@@ -7,7 +7,7 @@ import { Clock } from '../../apps/api/src/common/clock';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
 import { AppConfig, loadConfig } from '../../libs/config/src';
 import { SmtpSink } from './smtp-sink';
-import { TEST_REDIS_URL, workerDatabaseUrl } from './test-database';
+import { privateDatabaseUrl, TEST_REDIS_URL, workerDatabaseUrl } from './test-database';
 
 export interface TestApps {
   config: AppConfig;
@@ -25,6 +25,8 @@ export interface TestAppsOptions {
   worker?: boolean;
   /** Pins the API's "now". */
   clock?: Clock;
+  /** A database of this suite's own instead of the one the Jest worker's suites share. */
+  privateDatabase?: string;
 }
 
 /** The configuration of one test's apps: its own queue prefix, its own SMTP server, this worker's database. */
@@ -48,7 +50,10 @@ export async function testConfig(smtpUrl: string, env: Record<string, string> = 
 export async function startTestApps(options: TestAppsOptions = {}): Promise<TestApps> {
   const smtp = new SmtpSink();
   await smtp.start();
-  const config = await testConfig(smtp.url, options.env);
+  const config = await testConfig(smtp.url, {
+    ...(options.privateDatabase ? { DATABASE_URL: await privateDatabaseUrl(options.privateDatabase) } : {}),
+    ...options.env,
+  });
   const api = await createApiApp(config, { clock: options.clock });
   const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null });
   const server = api.getHttpServer();

@@ -52,3 +52,15 @@ export function workerDatabaseUrl(): Promise<string> {
   })();
   return ensured;
 }
+
+/**
+ * A database of its own, cloned from the migrated template, for a suite whose
+ * assertions need an academy nobody else writes to (ranking across all of an
+ * academy's coaches). Dropped with the others at the end of the run.
+ */
+export async function privateDatabaseUrl(label: string): Promise<string> {
+  const runId = currentRunId();
+  const name = `cac_test_${runId}_${label}_${randomBytes(3).toString('hex')}`;
+  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase(runId)}"`));
+  return databaseUrl(name);
+}
