@@ -52,6 +52,7 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     const confirmations = listed.body.items.filter((n: { kind: string }) => n.kind === 'confirmation');
     expect(confirmations).toHaveLength(2);
     for (const item of confirmations) expect(item).toMatchObject({ state: 'failed', attempts: 3, lastError: expect.stringContaining('550') });
+    expect(JSON.stringify(listed.body)).not.toContain(newcomer.email); // the SMTP error quoted it; the row does not keep it
     expect(apps.smtp.received.filter(sentTo(newcomer.email)).filter((m) => m.subject?.includes('booked'))).toEqual([]);
   });
 

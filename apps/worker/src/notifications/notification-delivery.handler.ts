@@ -5,7 +5,7 @@ import { NotificationDelivery, NotificationsRepository } from '@app/persistence'
 import { JobContext, JobName, JobOutcome, JobPayloads } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
 import { messageIdFor } from './message-id';
-import { whyStale } from './staleness';
+import { whyStale, withoutAddresses } from './staleness';
 
 const CALENDAR_METHOD = { confirmation: 'REQUEST', reschedule: 'REQUEST', cancellation: 'CANCEL' } as const;
 
@@ -38,7 +38,7 @@ export class NotificationDeliveryHandler {
       await this.notifications.markSent(row.id, sent.providerMessageId, context.attempt);
       return { status: 'done', detail: { kind: row.kind } };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = withoutAddresses(error instanceof Error ? error.message : String(error));
       await this.notifications.recordFailure(row.id, message, context.attempt, context.attempt >= context.maxAttempts);
       throw error;
     }

@@ -1,4 +1,4 @@
-import { whyStale } from './staleness';
+import { whyStale, withoutAddresses } from './staleness';
 
 const start = new Date('2026-05-04T16:00:00Z');
 const before = new Date('2026-05-04T15:00:00Z');
@@ -32,5 +32,14 @@ describe('whyStale', () => {
 
   it('skips the follow-up when the outcome is already recorded', () => {
     expect(whyStale(row('follow_up', 1, 1, 'completed'), after)).toBe('the session is completed');
+  });
+});
+
+describe('withoutAddresses', () => {
+  it('removes addresses from an SMTP error, keeping the rest', () => {
+    expect(withoutAddresses('Can\'t send mail - all recipients were rejected: 550 5.1.1 <amina.k@example.org>: Mailbox unavailable')).toBe(
+      "Can't send mail - all recipients were rejected: 550 5.1.1 <address>: Mailbox unavailable",
+    );
+    expect(withoutAddresses('to x@y.org failed')).toBe('to <address> failed');
   });
 });

@@ -13,3 +13,12 @@ export function whyStale(row: Pick<NotificationDelivery, 'kind' | 'sessionVersio
   if (row.kind !== 'follow_up' && now.getTime() >= session.startAt.getTime()) return 'the session had already started';
   return null;
 }
+
+/**
+ * An SMTP error often quotes the recipient's address ("550 <amina@…>: no such
+ * user"). The error is kept on the row and shown to coordinators; the address
+ * is not needed there, so it is replaced.
+ */
+export function withoutAddresses(message: string): string {
+  return message.replace(/<?[^\s<>@]+@[^\s<>@]+>?/g, '<address>');
+}
