@@ -123,6 +123,20 @@ function mergeIntervals(intervals: Interval[]): Interval[] {
   return merged;
 }
 
+const isSorted = (slots: readonly Slot[]) => slots.every((slot, i) => i === 0 || slots[i - 1].start <= slot.start);
+
+/** Slots lying wholly inside one of the windows; both sorted, windows disjoint, so one pass over each. */
+function slotsInside(slots: readonly Slot[], windows: readonly Interval[]): Slot[] {
+  const inside: Slot[] = [];
+  let w = 0;
+  for (const slot of slots) {
+    while (w < windows.length && windows[w].end < slot.end) w++;
+    if (w === windows.length) break;
+    if (slot.start >= windows[w].start) inside.push(slot);
+  }
+  return inside;
+}
+
 function overlapMinutes(free: Interval[], windows: Interval[]): number {
   let total = 0;
   let j = 0;
@@ -170,10 +184,10 @@ export function rankCandidates(request: MatchRequest, coaches: readonly MatchCan
   const ranked: Array<RankedCandidate & { overlap: number; load: number }> = [];
   for (const coach of coaches) {
     if (!passesFilters(request, coach) || coach.freeSlots.length === 0) continue;
-    const slots = [...coach.freeSlots].sort((a, b) => a.start - b.start);
+    const slots = isSorted(coach.freeSlots) ? coach.freeSlots : [...coach.freeSlots].sort((a, b) => a.start - b.start);
     const free = mergeIntervals(slots.map((s) => ({ start: s.start, end: s.end })));
     const overlap = overlapMinutes(free, windows);
-    const matchingSlots = slots.filter((s) => windows.some((w) => s.start >= w.start && s.end <= w.end));
+    const matchingSlots = slotsInside(slots, windows);
 
     const covered = request.topics.filter((t) => coach.topics.includes(t));
     const capacity = Math.round((coach.maxSessionsPerWeek ?? DEFAULT_WEEKLY_CAPACITY) * (LOAD_WINDOW_DAYS / 7));
