@@ -2,7 +2,7 @@ import { createAccounts, createCoach } from './support/coaches';
 import { academyIds, createStaff, TestAccount } from './support/accounts';
 import { ALL_WEEK, nextGridStart, offsetFor, sleep } from './support/notifications';
 import { startTestApps, TestApps } from './support/test-apps';
-import { buildWorker, WorkerProcess } from './support/worker-process';
+import { AppProcess, buildApp } from './support/app-process';
 import { DataSource } from 'typeorm';
 
 const PAIRS = 10;
@@ -14,19 +14,19 @@ const PAIRS = 10;
  */
 describe('a worker killed mid-run', () => {
   let apps: TestApps;
-  let worker: WorkerProcess;
+  let worker: AppProcess;
   let dueA: number;
   let dueB: number;
   let sessions: string[] = [];
 
   beforeAll(async () => {
-    buildWorker();
+    buildApp('worker');
     const t0 = Math.ceil(Date.now() / 1000) * 1000;
     const start = nextGridStart(new Date(t0 + 10 * 60_000));
     dueA = t0 + 20_000;
     dueB = t0 + 30_000;
     apps = await startTestApps({ worker: false, env: { REMINDER_OFFSETS: `${offsetFor(start, new Date(dueA))},${offsetFor(start, new Date(dueB))}` } });
-    worker = new WorkerProcess(apps.config);
+    worker = new AppProcess(apps.config, 'worker');
     worker.start();
     const { siena } = await academyIds(apps.http);
     const coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);

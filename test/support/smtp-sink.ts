@@ -10,6 +10,10 @@ export class SmtpSink {
   readonly received: ParsedMail[] = [];
   /** When set, every recipient is refused with this SMTP reply. */
   refuseWith: string | null = null;
+  /** While set, message data is read but not answered until the promise settles (a slow mail server). */
+  hold: Promise<void> | null = null;
+  /** Called when a message's data starts arriving. */
+  onDataStart: (() => void) | null = null;
   /** SMTP connections opened to this server so far. */
   connections = 0;
   private server?: SMTPServer;
@@ -33,8 +37,11 @@ export class SmtpSink {
         callback();
       },
       onData: (stream, _session, callback) => {
+        this.onDataStart?.();
+        const held = this.hold ?? Promise.resolve();
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            await held;
             this.received.push(mail);
             this.waiters.splice(0).forEach((wake) => wake());
             callback();

@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { ConfigValidationError, loadConfig } from '@app/config';
+import { exitGracefullyOnSignals } from '@app/logging';
 import { prepareDevelopmentDatabase } from '@app/persistence';
 import { createApiApp } from '../../api/src/api-app';
 import { createWorkerApp } from '../../worker/src/worker-app';
@@ -13,8 +14,10 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
   const applied = await prepareDevelopmentDatabase(config.databaseUrl);
   const api = await createApiApp(config);
-  await createWorkerApp(config, { healthPort: null });
+  const worker = await createWorkerApp(config, { healthPort: null });
   await api.listen(config.port);
+  // The API first: no new bookings, the ones in flight answered; then the worker finishes its jobs.
+  exitGracefullyOnSignals([() => api.close(), () => worker.close()]);
   const lines = [
     '',
     'Coaching across continents is running.',

@@ -36,7 +36,6 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   // One proxy hop (the load balancer) is trusted for the client address the login limiter counts.
   app.set('trust proxy', 1);
   app.useBodyParser('json', { limit: '100kb', type: ['application/json', 'application/*+json'] });
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

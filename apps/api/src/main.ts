@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { ConfigValidationError, loadConfig } from '@app/config';
+import { exitGracefullyOnSignals } from '@app/logging';
 import { createApiApp } from './api-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApiApp(config);
   await app.listen(config.port);
+  exitGracefullyOnSignals([() => app.close()]);
 }
 
 bootstrap().catch((error: unknown) => {

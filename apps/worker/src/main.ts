@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { ConfigValidationError, loadConfig } from '@app/config';
+import { exitGracefullyOnSignals } from '@app/logging';
 import { createWorkerApp } from './worker-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
-  await createWorkerApp(config, { healthPort: config.workerHealthPort });
+  const worker = await createWorkerApp(config, { healthPort: config.workerHealthPort });
+  exitGracefullyOnSignals([() => worker.close()]);
 }
 
 bootstrap().catch((error: unknown) => {

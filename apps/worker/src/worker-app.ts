@@ -10,6 +10,5 @@ export async function createWorkerApp(config: AppConfig, options: WorkerOptions)
   await assertSchemaIsCurrent(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, options), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }

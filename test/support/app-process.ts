@@ -4,22 +4,27 @@ import { join } from 'node:path';
 import { AppConfig } from '../../libs/config/src';
 
 const ROOT = join(__dirname, '..', '..');
-const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+const MAIN = { api: 'dist/apps/api/apps/api/src/main.js', worker: 'dist/apps/worker/apps/worker/src/main.js' } as const;
+export type AppName = keyof typeof MAIN;
 
-/** Builds the worker as `npm run build` would, so a test can run it as a real process. */
-export function buildWorker(): void {
-  execFileSync(join(ROOT, 'node_modules/.bin/nest'), ['build', 'worker'], { cwd: ROOT, stdio: 'pipe' });
+/** Builds an app as `npm run build` would, so a test can run it as a real process. */
+export function buildApp(app: AppName): void {
+  execFileSync(join(ROOT, 'node_modules/.bin/nest'), ['build', app], { cwd: ROOT, stdio: 'pipe' });
 }
 
-/** The worker as its own process, configured like the test's API: same database, Redis, queue prefix and SMTP server. */
-export class WorkerProcess {
+/** An app as its own process, configured like the test's in-process apps: same database, Redis, queue prefix and SMTP server. */
+export class AppProcess {
   private child: ChildProcess | null = null;
   output = '';
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly app: AppName = 'worker',
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   start(): void {
-    this.child = spawn(process.execPath, [WORKER_MAIN], {
+    this.child = spawn(process.execPath, [join(ROOT, MAIN[this.app])], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -30,6 +35,9 @@ export class WorkerProcess {
         SMTP_URL: this.config.smtpUrl,
         WORKER_HEALTH_PORT: '0',
         LOG_LEVEL: 'warn',
+        JWT_SECRET: this.config.jwt.secret,
+        PUBLIC_URL: this.config.publicUrl,
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

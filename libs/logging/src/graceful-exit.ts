@@ -1,0 +1,29 @@
+/**
+ * On SIGTERM or SIGINT: stop taking work, finish what is in flight (the
+ * closers do that: an HTTP server answers its open requests, a BullMQ worker
+ * completes its jobs), close connections, and exit 0. A second signal, or a
+ * closer that fails, exits 1 at once.
+ *
+ * Nest's own shutdown hooks re-raise the signal after closing, so the process
+ * would end "killed by SIGTERM" rather than with a clean exit status; this
+ * replaces them in the entry points.
+ */
+export function exitGracefullyOnSignals(closers: ReadonlyArray<() => Promise<unknown>>): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1);
+    closing = true;
+    process.stderr.write(`${signal} received: finishing work in flight, then exiting\n`);
+    (async () => {
+      for (const close of closers) await close();
+    })().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Shutdown failed:', error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

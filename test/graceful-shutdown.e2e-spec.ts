@@ -1,0 +1,94 @@
+import { Client } from 'pg';
+import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { AppProcess, buildApp } from './support/app-process';
+import { createCoach } from './support/coaches';
+import { ALL_WEEK, nextGridStart, sentTo, sleep, waitForRows } from './support/notifications';
+import { startTestApps, TestApps } from './support/test-apps';
+
+/**
+ * The built API and worker run as their own processes and receive SIGTERM
+ * while a request and a job are in flight. Both must finish their work and
+ * exit 0.
+ */
+describe('graceful shutdown on SIGTERM', () => {
+  let apps: TestApps;
+  let coordinator: TestAccount;
+  let siena: string;
+  const processes: AppProcess[] = [];
+
+  beforeAll(async () => {
+    buildApp('api');
+    buildApp('worker');
+    apps = await startTestApps({ worker: false });
+    ({ siena } = await academyIds(apps.http));
+    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+  }, 60_000);
+  afterAll(async () => {
+    for (const child of processes) await child.stop('SIGKILL');
+    await apps.close();
+  });
+
+  const pair = async () => ({
+    newcomer: await registerNewcomer(apps.http, siena, { locale: 'en' }),
+    coach: await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }),
+  });
+  const bookingBody = (coach: TestAccount, start: Date) => ({ coachId: coach.id, start: start.toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' });
+
+  it('lets the worker finish the mail it is sending, then exit 0', async () => {
+    const worker = new AppProcess(apps.config, 'worker');
+    processes.push(worker);
+    worker.start();
+    const { newcomer, coach } = await pair();
+    await apps.smtp.waitFor(sentTo(newcomer.email)); // the welcome mail: the worker is up and idle
+
+    // The SMTP server now reads the next message but answers only when released.
+    let release!: () => void;
+    apps.smtp.hold = new Promise<void>((resolve) => (release = resolve));
+    const sending = new Promise<void>((resolve) => (apps.smtp.onDataStart = resolve));
+    const session = (await apps.http().post('/v1/sessions').set({ Authorization: `Bearer ${newcomer.token}` }).send(bookingBody(coach, nextGridStart(new Date(Date.now() + 3 * 3600_000)))).expect(201)).body.id;
+    await sending; // the worker is in the middle of an SMTP conversation
+    const exit = worker.stop('SIGTERM');
+    await sleep(500);
+    release();
+    expect(await exit).toBe(0);
+    apps.smtp.hold = null;
+    apps.smtp.onDataStart = null;
+
+    const [mail] = await apps.smtp.waitFor((m) => (sentTo(newcomer.email)(m) || sentTo(coach.email)(m)) && m.messageId!.startsWith('<notification.'));
+    const rows = await waitForRows(apps.api, session, (all) => all.some((r) => r.state === 'sent'));
+    expect(rows.filter((r) => r.state === 'sent').map((r) => `<notification.${r.id}@localhost>`)).toContain(mail.messageId);
+  }, 60_000);
+
+  it('lets the API answer the request in flight, then exit 0', async () => {
+    const port = 40_000 + Math.floor(Math.random() * 20_000);
+    const api = new AppProcess(apps.config, 'api', { PORT: String(port) });
+    processes.push(api);
+    api.start();
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+      await sleep(100);
+    }
+    const { newcomer, coach } = await pair();
+
+    // Hold the coach's row, so the booking waits inside its transaction.
+    const blocker = new Client({ connectionString: apps.config.databaseUrl });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coach.id]);
+    const booking = fetch(`http://127.0.0.1:${port}/v1/sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${newcomer.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(bookingBody(coach, nextGridStart(new Date(Date.now() + 5 * 3600_000)))),
+    });
+    await sleep(500);
+    const exit = api.stop('SIGTERM');
+    await sleep(500);
+    await blocker.query('COMMIT');
+    await blocker.end();
+
+    const response = await booking;
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { status: string }).status).toBe('booked');
+    expect(await exit).toBe(0);
+  }, 60_000);
+});
