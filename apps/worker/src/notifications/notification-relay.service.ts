@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -24,7 +24,7 @@ const LISTEN_RETRY_MS = 2_000;
  * lost, and a job added twice is one job.
  */
 @Injectable()
-export class NotificationRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NotificationRelay.name);
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -45,7 +45,8 @@ export class NotificationRelay implements OnApplicationBootstrap, OnApplicationS
     this.wake();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** The first shutdown step: no new batches, the current one finishes while the database is still open. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
@@ -70,7 +71,7 @@ export class NotificationRelay implements OnApplicationBootstrap, OnApplicationS
     });
   }
 
-  /** Relays until no pending row is left. Returns how many rows were queued. */
+  /** Relays until no pending row is left, or until a batch fails (the next wake tries again). */
   async drain(): Promise<void> {
     try {
       while (!this.stopped && (await this.relayBatch()) === BATCH);
