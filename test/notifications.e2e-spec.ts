@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { ParsedMail } from 'mailparser';
+import { Metrics } from '../libs/logging/src';
 import { QueueName } from '../libs/queue/src';
 import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
@@ -162,6 +163,20 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     const toThem = apps.smtp.received.filter((m) => sentTo(newcomer.email)(m) || sentTo(coach.email)(m));
     expect(toThem.filter((m) => /یادآوری|Нагадування/.test(m.subject!))).toEqual([]);
   }, 45_000);
+
+  it('counts bookings, notifications by state, queue depth and reminder lateness in Prometheus metrics', async () => {
+    const api = await apps.http().get('/metrics').expect(200);
+    expect(api.headers['content-type']).toContain('text/plain');
+    expect(api.text).toMatch(/^coaching_bookings_total 3$/m);
+    expect(api.text).toMatch(/^coaching_notifications\{state="sent"\} \d+$/m);
+    expect(api.text).toMatch(/^coaching_notifications\{state="skipped"\} \d+$/m);
+    expect(api.text).toMatch(/^coaching_queue_jobs\{queue="notifications",state="completed"\} \d+$/m);
+    expect(api.text).not.toContain('@'); // no addresses, no names
+    const worker = await apps.worker!.get(Metrics).text();
+    // The Karachi/Toronto pair's two reminders and the moved session's two, each timed.
+    expect(Number(/^coaching_reminder_lateness_seconds_count (\d+)$/m.exec(worker)?.[1])).toBe(4);
+    expect(Number(/^coaching_reminder_lateness_seconds_bucket\{le="5"\} (\d+)$/m.exec(worker)?.[1])).toBe(4);
+  });
 
   it('shows a coordinator every row of a session with its state, and no one else', async () => {
     const { newcomer, coach, session } = people.booked;

@@ -5,9 +5,12 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { LoggingModule } from '@app/logging';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { LoggingModule, Metrics } from '@app/logging';
 import { PersistenceModule } from '@app/persistence';
-import { QueueModule } from '@app/queue';
+import { QueueModule, QueueName } from '@app/queue';
 import { AcademiesController } from './academies/academies.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -17,6 +20,7 @@ import { CoachesService } from './coaches/coaches.service';
 import { Clock, SystemClock } from './common/clock';
 import { SessionsController } from './sessions/sessions.controller';
 import { MatchesController } from './matches/matches.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { MatchesService } from './matches/matches.service';
 import { SessionNotifications } from './sessions/session-notifications.service';
 import { SessionsService } from './sessions/sessions.service';
@@ -53,7 +57,7 @@ export class ApiModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'coaching-api', audience: 'coaching' },
         }),
       ],
-      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, MatchesController, SessionsController, HealthController],
+      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, MatchesController, SessionsController, HealthController, MetricsController],
       providers: [
         RouteTable,
         { provide: Clock, useValue: clock },
@@ -62,6 +66,11 @@ export class ApiModule implements NestModule {
         SessionsService,
         SessionNotifications,
         MatchesService,
+        {
+          provide: Metrics,
+          inject: [DataSource, getQueueToken(QueueName.Notifications)],
+          useFactory: (dataSource: DataSource, queue: Queue) => new Metrics(dataSource, [queue]),
+        },
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         AuthService,
         LoginRateLimiter,

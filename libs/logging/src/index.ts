@@ -1,2 +1,3 @@
 export * from './logging.module';
 export * from './graceful-exit';
+export * from './metrics';

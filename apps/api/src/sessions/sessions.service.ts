@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { Metrics } from '@app/logging';
 import {
   CoachesRepository,
   CoachScheduleRows,
@@ -66,6 +67,7 @@ export class SessionsService {
     private readonly outbox: SessionNotifications,
     private readonly notificationRows: NotificationsRepository,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -111,6 +113,7 @@ export class SessionsService {
         await this.outbox.record(manager, 'booked', booked, academyReminderOffsets);
         return booked;
       });
+      this.metrics.bookings.inc();
       return { status: 201, body: SessionResponse.from(session, actor), replayed: false };
     } catch (error) {
       // The same key may have raced itself (a client retrying before the first answer came):

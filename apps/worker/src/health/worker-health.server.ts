@@ -3,11 +3,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { Metrics } from '@app/logging';
 import { REDIS_CLIENT } from '@app/queue';
 import { WORKER_HEALTH_PORT } from '../worker.tokens';
 
 /**
- * The worker's only HTTP surface: GET /health, 200 when PostgreSQL and Redis
+ * The worker's only HTTP surface: GET /metrics (Prometheus), and GET /health, 200 when PostgreSQL and Redis
  * answer, 503 otherwise. A plain node:http server, so the worker carries no web framework.
  */
 @Injectable()
@@ -19,12 +20,21 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(WORKER_HEALTH_PORT) private readonly port: number | null,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.port === null) return;
     this.server = createServer((request, response) => {
-      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/health') {
+      const path = request.url?.split('?')[0];
+      if (request.method === 'GET' && path === '/metrics') {
+        void this.metrics.text().then(
+          (text) => response.writeHead(200, { 'Content-Type': this.metrics.contentType }).end(text),
+          () => response.writeHead(503).end(),
+        );
+        return;
+      }
+      if (request.method !== 'GET' || path !== '/health') {
         response.writeHead(404, { 'Content-Type': 'application/problem+json' }).end(
           JSON.stringify({ type: '/problems/route_not_found', title: 'No such endpoint', status: 404, code: 'route_not_found' }),
         );

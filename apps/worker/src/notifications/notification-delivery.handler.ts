@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { Metrics } from '@app/logging';
 import { MailTransport, OutgoingMail, renderSessionMail, sessionCalendar } from '@app/notifications';
 import { NotificationDelivery, NotificationsRepository } from '@app/persistence';
 import { JobContext, JobName, JobOutcome, JobPayloads } from '@app/queue';
@@ -20,6 +21,7 @@ export class NotificationDeliveryHandler {
   constructor(
     private readonly notifications: NotificationsRepository,
     private readonly mail: MailTransport,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,6 +37,7 @@ export class NotificationDeliveryHandler {
     }
     try {
       const sent = await this.mail.send(this.compose(row));
+      if (row.kind === 'reminder') this.metrics.reminderLateness.observe(Math.max(0, Date.now() - row.dueAt.getTime()) / 1000);
       await this.notifications.markSent(row.id, sent.providerMessageId, context.attempt);
       return { status: 'done', detail: { kind: row.kind } };
     } catch (error) {

@@ -24,6 +24,7 @@ export interface NotificationDelivery {
   state: NotificationEntity['state'];
   sessionVersion: number;
   offsetSeconds: number;
+  dueAt: Date;
   session: {
     id: string;
     version: number;
@@ -118,7 +119,7 @@ export class NotificationsRepository {
 
   async loadForDelivery(id: string): Promise<NotificationDelivery | null> {
     const [row]: Array<Record<string, any>> = await this.dataSource.query(
-      `SELECT n.id, n.kind, n.state, n.session_version, n.offset_seconds,
+      `SELECT n.id, n.kind, n.state, n.session_version, n.offset_seconds, n.due_at,
               s.id AS s_id, s.version AS s_version, s.status AS s_status, s.start_at, s.end_at, s.meeting_url, s.topic, s.coach_id,
               r.id AS r_id, r.email AS r_email, r.display_name AS r_name, r.locale AS r_locale, r.time_zone AS r_zone,
               o.display_name AS o_name
@@ -136,6 +137,7 @@ export class NotificationsRepository {
       state: row.state,
       sessionVersion: row.session_version,
       offsetSeconds: row.offset_seconds,
+      dueAt: row.due_at,
       session: {
         id: row.s_id,
         version: row.s_version,

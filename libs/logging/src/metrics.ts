@@ -1,0 +1,55 @@
+import type { Queue } from 'bullmq';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Prometheus metrics. Each process has its own registry: the API counts
+ * bookings; both report notifications by state and queue depth, read at
+ * scrape time from PostgreSQL and BullMQ; the worker measures how late
+ * reminders leave. Counts only: no label ever carries personal data.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly bookings = new Counter({ name: 'coaching_bookings_total', help: 'Sessions booked through this API process', registers: [this.registry] });
+  readonly reminderLateness = new Histogram({
+    name: 'coaching_reminder_lateness_seconds',
+    help: 'Time from a reminder’s due time to the SMTP server accepting it',
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+
+  constructor(dataSource: DataSource, queues: readonly Queue[]) {
+    new Gauge({
+      name: 'coaching_notifications',
+      help: 'Notification rows by state',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        const rows: Array<{ state: string; count: number }> = await dataSource.query('SELECT state, count(*)::int AS count FROM notification GROUP BY state');
+        this.reset();
+        for (const row of rows) this.set({ state: row.state }, row.count);
+      },
+    });
+    new Gauge({
+      name: 'coaching_queue_jobs',
+      help: 'BullMQ jobs by queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed');
+          for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);
+        }
+      },
+    });
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
