@@ -136,6 +136,20 @@ describe('matching newcomers with coaches', () => {
     await apps.http().get(`/v1/sessions/${response.body.booking.id}`).set(as(newcomer)).expect(200);
   });
 
+  it('books once per Idempotency-Key: a retry gets the same session, another body with the key is refused', async () => {
+    const other = await registerNewcomer(apps.http, siena, { languages: ['ur', 'it'], timeZone: 'Europe/Rome' });
+    const body = { ...request, book: true };
+    const first = await match(other, body).set('Idempotency-Key', 'match-retry-0001').expect(201);
+    const retry = await match(other, body).set('Idempotency-Key', 'match-retry-0001').expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.booking).toEqual(first.body.booking);
+    const sessions = await apps.http().get('/v1/sessions').set(as(other)).expect(200);
+    expect(sessions.body.total).toBe(1);
+    const reused = await match(other, { ...body, topics: ['housing'] }).set('Idempotency-Key', 'match-retry-0001').expect(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    await match(other, body).set('Idempotency-Key', 'bad key!').expect(400);
+  });
+
   it('refuses bad input by field, coaches, and coordinators asking for other academies', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ...request, languages: [] }, 'languages'],

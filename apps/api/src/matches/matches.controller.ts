@@ -1,8 +1,9 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { idempotencyKeyOf } from '../sessions/sessions.controller';
 import { MatchRequestDto, MatchResponse } from './dto/match.dto';
 import { MatchesService } from './matches.service';
 
@@ -16,9 +17,16 @@ export class MatchesController {
   @Post()
   @ApiOkResponse({ type: MatchResponse, description: 'Candidates, best first.' })
   @ApiCreatedResponse({ type: MatchResponse, description: 'With book: true: the candidates and the session booked.' })
-  async match(@CurrentActor() actor: Actor, @Body() dto: MatchRequestDto, @Res({ passthrough: true }) response: Response): Promise<MatchResponse> {
-    const result = await this.matches.match(actor, dto);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'With book: true, the same key and body return the session booked the first time.' })
+  async match(
+    @CurrentActor() actor: Actor,
+    @Body() dto: MatchRequestDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MatchResponse> {
+    const result = await this.matches.match(actor, dto, idempotencyKeyOf(idempotencyKey));
     response.status(result.status);
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.body;
   }
 }

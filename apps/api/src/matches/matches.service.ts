@@ -23,6 +23,7 @@ const BOOKING_TRIES = 3;
 export interface MatchResult {
   status: 200 | 201;
   body: MatchResponse;
+  replayed?: boolean;
 }
 
 @Injectable()
@@ -35,7 +36,7 @@ export class MatchesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async match(actor: Actor, dto: MatchRequestDto): Promise<MatchResult> {
+  async match(actor: Actor, dto: MatchRequestDto, idempotencyKey?: string): Promise<MatchResult> {
     if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Matching is for newcomers and the coordinators who help them');
     const windows = dto.preferredWindows ?? [];
     const bad = endsAfterStart(windows);
@@ -83,7 +84,12 @@ export class MatchesService {
     };
     if (!dto.book) return { status: 200, body };
     if (!newcomer) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required to book on a newcomer’s behalf');
-    body.booking = await this.bookBest(actor, dto, newcomer, ranked, rows, durationMinutes);
+    // A retried request with the same key gets the session it booked the first time, not a second one.
+    // Keys are the caller's, across endpoints: the same key sent to POST /v1/sessions is a reuse (422).
+    const idempotency = idempotencyKey ? { key: idempotencyKey, request: ['POST /v1/matches', dto] } : undefined;
+    const replay = idempotency ? await this.sessions.replayFor(actor, idempotency.key, idempotency.request) : null;
+    if (replay) return { status: 201, body: { ...body, booking: replay.body as MatchResponse['booking'] }, replayed: true };
+    body.booking = await this.bookBest(actor, dto, newcomer, ranked, rows, durationMinutes, idempotency);
     return { status: 201, body };
   }
 
@@ -99,6 +105,7 @@ export class MatchesService {
     ranked: RankedCandidate[],
     rows: MatchCandidateRow[],
     durationMinutes: number,
+    idempotency?: { key: string; request: unknown },
   ) {
     const byId = new Map(rows.map((r) => [r.coachId, r]));
     let tries = 0;
@@ -110,14 +117,19 @@ export class MatchesService {
       for (const slot of candidate.matchingSlots) {
         if (tries++ >= BOOKING_TRIES) break;
         try {
-          const booked = await this.sessions.book(actor, {
-            coachId: coach.coachId,
-            start: new Date(slot.start).toISOString(),
-            durationMinutes,
-            topic,
-            language,
-            newcomerId: actor.role === 'newcomer' ? undefined : newcomer.id,
-          });
+          const booked = await this.sessions.book(
+            actor,
+            {
+              coachId: coach.coachId,
+              start: new Date(slot.start).toISOString(),
+              durationMinutes,
+              topic,
+              language,
+              newcomerId: actor.role === 'newcomer' ? undefined : newcomer.id,
+            },
+            idempotency?.key,
+            idempotency?.request,
+          );
           return booked.body as MatchResponse['booking'];
         } catch (error) {
           if (!(error instanceof ApiException) || error.code !== ErrorCode.SlotUnavailable) throw error;

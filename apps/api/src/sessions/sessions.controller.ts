@@ -14,6 +14,14 @@ import { SessionsService } from './sessions.service';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
+/** Validates an Idempotency-Key header; undefined when none was sent. */
+export function idempotencyKeyOf(value: string | undefined): string | undefined {
+  if (value !== undefined && !IDEMPOTENCY_KEY.test(value)) {
+    throw ApiException.field(ErrorCode.ValidationFailed, 'Idempotency-Key', 'must be 8–200 letters, digits or ._:-');
+  }
+  return value;
+}
+
 @ApiTags('sessions')
 @ApiBearerAuth()
 @Controller('v1/sessions')
@@ -29,10 +37,7 @@ export class SessionsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw ApiException.field(ErrorCode.ValidationFailed, 'Idempotency-Key', 'must be 8–200 letters, digits or ._:-');
-    }
-    const result = await this.sessions.book(actor, dto, idempotencyKey);
+    const result = await this.sessions.book(actor, dto, idempotencyKeyOf(idempotencyKey));
     response.status(result.status);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.body;

@@ -34,6 +34,8 @@ export interface BookingResult {
   replayed: boolean;
 }
 
+const requestHashOf = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
+
 export function sessionScopeOf(actor: Actor): SessionScope {
   switch (actor.role) {
     case 'newcomer':
@@ -71,8 +73,12 @@ export class SessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async book(actor: Actor, dto: BookSessionDto, idempotencyKey?: string): Promise<BookingResult> {
-    const requestHash = createHash('sha256').update(JSON.stringify(['POST /v1/sessions', dto])).digest('hex');
+  /**
+   * `idempotency` may name the request the key stands for when the booking is
+   * part of another one (a match with `book: true`); by default it is this booking.
+   */
+  async book(actor: Actor, dto: BookSessionDto, idempotencyKey?: string, idempotentRequest: unknown = ['POST /v1/sessions', dto]): Promise<BookingResult> {
+    const requestHash = requestHashOf(idempotentRequest);
     if (idempotencyKey) {
       const replay = await this.replay(actor.id, idempotencyKey, requestHash);
       if (replay) return replay;
@@ -240,6 +246,11 @@ export class SessionsService {
     const newcomer = await this.users.findInScope(newcomerId, scopeOf(actor));
     if (!newcomer || newcomer.role !== 'newcomer') throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
     return newcomer;
+  }
+
+  /** The stored answer for this key, if the same request has been made with it; refuses a different request. */
+  async replayFor(actor: Actor, key: string, request: unknown): Promise<BookingResult | null> {
+    return this.replay(actor.id, key, requestHashOf(request));
   }
 
   private async replay(actorId: string, key: string, requestHash: string): Promise<BookingResult | null> {
