@@ -5,12 +5,9 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { LoggingModule, Metrics } from '@app/logging';
+import { LoggingModule } from '@app/logging';
 import { PersistenceModule } from '@app/persistence';
-import { QueueModule, QueueName } from '@app/queue';
+import { QueueModule } from '@app/queue';
 import { AcademiesController } from './academies/academies.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -66,11 +63,6 @@ export class ApiModule implements NestModule {
         SessionsService,
         SessionNotifications,
         MatchesService,
-        {
-          provide: Metrics,
-          inject: [DataSource, getQueueToken(QueueName.Notifications)],
-          useFactory: (dataSource: DataSource, queue: Queue) => new Metrics(dataSource, [queue]),
-        },
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         AuthService,
         LoginRateLimiter,

@@ -1,13 +1,10 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { LoggingModule, Metrics } from '@app/logging';
+import { LoggingModule } from '@app/logging';
 import { createMailTransport, MailTransport } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
-import { QueueModule, QueueName } from '@app/queue';
+import { QueueModule } from '@app/queue';
 import { AccountWelcomeHandler } from './handlers/account-welcome.handler';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobRouter } from './jobs/job-router.service';
@@ -39,11 +36,6 @@ export class WorkerModule implements OnApplicationShutdown {
       providers: [
         { provide: MailTransport, useValue: options.mailTransport ?? createMailTransport(config) },
         { provide: WORKER_HEALTH_PORT, useValue: options.healthPort },
-        {
-          provide: Metrics,
-          inject: [DataSource, getQueueToken(QueueName.Notifications)],
-          useFactory: (dataSource: DataSource, queue: Queue) => new Metrics(dataSource, [queue]),
-        },
         JobRouter,
         NotificationsProcessor,
         AccountWelcomeHandler,

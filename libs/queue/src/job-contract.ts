@@ -34,7 +34,6 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
 
 /** What a handler knows of the job it runs, beyond the payload. */
 export interface JobContext {
-  jobId: string | undefined;
   /** 1 for the first try. */
   attempt: number;
   maxAttempts: number;

@@ -1,7 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { Metrics } from '@app/logging';
 import { ALL_QUEUE_NAMES } from './job-contract';
 import { QueueProducer } from './queue-producer.service';
 import { REDIS_CLIENT } from './queue.tokens';
@@ -35,6 +38,12 @@ export class QueueModule implements OnApplicationShutdown {
       ],
       providers: [
         QueueProducer,
+        // Both apps report the depth of every queue; the database comes from the global PersistenceModule.
+        {
+          provide: Metrics,
+          inject: [DataSource, ...ALL_QUEUE_NAMES.map((name) => getQueueToken(name))],
+          useFactory: (dataSource: DataSource, ...queues: Queue[]) => new Metrics(dataSource, queues),
+        },
         {
           provide: REDIS_CLIENT,
           useFactory: () =>
@@ -46,7 +55,7 @@ export class QueueModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BullModule, QueueProducer, REDIS_CLIENT],
+      exports: [BullModule, QueueProducer, REDIS_CLIENT, Metrics],
     };
   }
 

@@ -5,7 +5,7 @@ import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { endsAfterStart } from '../common/http/validators';
+import { assertEndsAfterStart } from '../common/http/validators';
 import { AvailabilityResponse } from './dto/coach.response';
 import { CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
 import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
@@ -74,10 +74,7 @@ export class CoachesService {
 
   async replaceWeekly(actor: Actor, coachId: string, dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {
     const profile = await this.findEditable(actor, coachId);
-    const bad = endsAfterStart(dto.weekly);
-    if (bad.length > 0) {
-      throw new ApiException(ErrorCode.ValidationFailed, 'Each interval must end after it starts', bad.map((i) => ({ field: `weekly.${i}.end`, message: 'must be after start' })));
-    }
+    assertEndsAfterStart(dto.weekly, 'weekly');
     await this.coaches.replaceWeekly(coachId, dto.timeZone, dto.weekly.map(({ weekday, start, end }) => ({ weekday, start, end })), {
       actorId: actor.id,
       academyId: profile.user!.academyId,
@@ -88,10 +85,7 @@ export class CoachesService {
 
   async putOverride(actor: Actor, coachId: string, date: string, dto: DateOverrideDto): Promise<AvailabilityResponse> {
     const profile = await this.findEditable(actor, coachId);
-    const bad = endsAfterStart(dto.intervals);
-    if (bad.length > 0) {
-      throw new ApiException(ErrorCode.ValidationFailed, 'Each interval must end after it starts', bad.map((i) => ({ field: `intervals.${i}.end`, message: 'must be after start' })));
-    }
+    assertEndsAfterStart(dto.intervals, 'intervals');
     await this.coaches.upsertOverride(coachId, date, dto.intervals.map(({ start, end }) => ({ start, end })), {
       actorId: actor.id,
       academyId: profile.user!.academyId,

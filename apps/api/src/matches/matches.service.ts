@@ -3,11 +3,11 @@ import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AcademyScope, ALL_ACADEMIES, academyScope, CoachesRepository, MatchCandidateRow, UsersRepository } from '@app/persistence';
 import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, RankedCandidate, rankCandidates } from '@app/scheduling';
-import { Actor, assertOwnAcademy } from '../auth/actor';
+import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { endsAfterStart } from '../common/http/validators';
+import { assertEndsAfterStart } from '../common/http/validators';
 import { SessionsService } from '../sessions/sessions.service';
 import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../slots/coach-schedule.mapper';
 import { MAX_RANGE_DAYS } from '../slots/slots.service';
@@ -39,10 +39,7 @@ export class MatchesService {
   async match(actor: Actor, dto: MatchRequestDto, idempotencyKey?: string): Promise<MatchResult> {
     if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Matching is for newcomers and the coordinators who help them');
     const windows = dto.preferredWindows ?? [];
-    const bad = endsAfterStart(windows);
-    if (bad.length > 0) {
-      throw new ApiException(ErrorCode.ValidationFailed, 'Each window must end after it starts', bad.map((i) => ({ field: `preferredWindows.${i}.end`, message: 'must be after start' })));
-    }
+    assertEndsAfterStart(windows, 'preferredWindows');
     const newcomer = await this.newcomerFor(actor, dto);
     const scope = this.scopeFor(actor, dto, newcomer?.academyId ?? null);
     const durationMinutes = dto.durationMinutes ?? 60;
@@ -178,7 +175,7 @@ export class MatchesService {
       return { id: actor.id, academyId: actor.academyId };
     }
     if (!dto.newcomerId) return null;
-    const found = await this.users.findInScope(dto.newcomerId, actor.role === 'admin' ? ALL_ACADEMIES : academyScope(actor.academyId!));
+    const found = await this.users.findInScope(dto.newcomerId, scopeOf(actor));
     if (!found || found.role !== 'newcomer') throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
     return { id: found.id, academyId: found.academyId };
   }

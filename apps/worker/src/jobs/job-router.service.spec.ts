@@ -37,7 +37,7 @@ class NotificationHandlers {
   }
 }
 
-const context = { jobId: 'j1', attempt: 1, maxAttempts: 1 };
+const context = { attempt: 1, maxAttempts: 1 };
 
 async function boot(providers: Array<new (...args: never[]) => unknown>) {
   const module = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [JobRouter, ...providers] }).compile();

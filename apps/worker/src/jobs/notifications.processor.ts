@@ -18,11 +18,7 @@ export class NotificationsProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<JobOutcome> {
-    const outcome = await this.router.dispatch(job.name, job.data, {
-      jobId: job.id,
-      attempt: job.attemptsMade + 1,
-      maxAttempts: job.opts.attempts ?? 1,
-    });
+    const outcome = await this.router.dispatch(job.name, job.data, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
     this.logger.log({ jobId: job.id, jobName: job.name, attempt: job.attemptsMade + 1, outcome: outcome.status }, 'Job handled');
     return outcome;
   }

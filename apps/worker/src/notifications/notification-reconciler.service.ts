@@ -7,7 +7,6 @@ import { notificationJobId } from '@app/notifications';
 import { NotificationsRepository } from '@app/persistence';
 import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
-import { NotificationRelay } from './notification-relay.service';
 
 const PAGE = 1_000;
 export const RECONCILER_SCHEDULER_ID = 'notifications-reconciler';
@@ -29,7 +28,6 @@ export class NotificationReconciler implements OnApplicationBootstrap, OnApplica
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly notifications: NotificationsRepository,
-    private readonly relay: NotificationRelay,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -78,10 +76,9 @@ export class NotificationReconciler implements OnApplicationBootstrap, OnApplica
       // Sent together, so a page costs about one round trip.
       const states = await Promise.all(ids.map((id) => this.queue.getJobState(notificationJobId(id))));
       const missing = ids.filter((_, i) => states[i] === 'unknown');
-      requeued += await this.notifications.requeue(missing);
+      requeued += await this.notifications.requeue(missing); // its NOTIFY wakes the relays
       if (ids.length < PAGE) break;
     }
-    if (requeued > 0) this.relay.wake();
     return requeued;
   }
 }

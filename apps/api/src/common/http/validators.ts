@@ -1,5 +1,7 @@
 import { Matches, ValidationOptions, registerDecorator } from 'class-validator';
 import { DateTime } from 'luxon';
+import { ApiException } from '../errors/api.exception';
+import { ErrorCode } from '../errors/error-code';
 
 /** "HH:mm" on the 24-hour clock; `allowMidnightEnd` also accepts "24:00" (the end of the day). */
 export function IsLocalTime(options: ValidationOptions & { allowMidnightEnd?: boolean } = {}) {
@@ -53,9 +55,12 @@ export function IsInstant(options: ValidationOptions = {}) {
     });
 }
 
-/** Rejects local intervals whose end is not after their start ("HH:mm" compares as text). */
-export function endsAfterStart(intervals: Array<{ start: string; end: string }>): number[] {
-  return intervals.flatMap((interval, index) => (interval.end > interval.start ? [] : [index]));
+/** Refuses local intervals whose end is not after their start ("HH:mm" compares as text), naming each `field.i.end`. */
+export function assertEndsAfterStart(intervals: ReadonlyArray<{ start: string; end: string }>, field: string): void {
+  const bad = intervals.flatMap((interval, index) => (interval.end > interval.start ? [] : [index]));
+  if (bad.length > 0) {
+    throw new ApiException(ErrorCode.ValidationFailed, 'Each interval must end after it starts', bad.map((i) => ({ field: `${field}.${i}.end`, message: 'must be after start' })));
+  }
 }
 
 /** An ISO 639 language code: "it", "ur", "prs". */
