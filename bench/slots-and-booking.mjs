@@ -56,11 +56,11 @@ async function seed(client) {
     [academy, zones, MATCHING_COACHES, COACHES],
   );
   await client.query(
-    `INSERT INTO coach_profile (user_id, topics, session_lengths, minimum_notice_minutes, horizon_days, buffer_after_minutes, active, availability_time_zone)
+    `INSERT INTO coach_profile (user_id, topics, session_lengths, minimum_notice_minutes, horizon_days, buffer_after_minutes, status, availability_time_zone)
      SELECT u.id,
             CASE WHEN split_part(u.email, '@', 1) IN (SELECT 'coach' || g FROM generate_series(1, $1) g) THEN ARRAY['employment', 'housing']
                  ELSE ARRAY[(ARRAY['education', 'housing', 'language', 'public-services'])[1 + (substr(split_part(u.email, '@', 1), 6)::int % 4)]] END,
-            '{30,60}', 60, 60, 10, true, u.time_zone
+            '{30,60}', 60, 60, 10, 'active', u.time_zone
      FROM app_user u WHERE u.role = 'coach'`,
     [MATCHING_COACHES],
   );

@@ -24,11 +24,12 @@ describe('coach profiles and availability', () => {
   });
   afterAll(() => apps.close());
 
-  it('a coach edits their own profile but not their active flag; a coordinator of another academy cannot see it', async () => {
+  it('a coach edits their own profile but not their status; a coordinator of another academy cannot see it', async () => {
     const updated = await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(coach)).send({ bio: 'Career coach', topics: ['employment'], gender: 'female' }).expect(200);
     expect(updated.body).toMatchObject({ bio: 'Career coach', topics: ['employment'], gender: 'female', timeZone: 'Asia/Kathmandu' });
-    const active = await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(coach)).send({ active: false }).expect(403);
-    expect(active.body.errors[0].field).toBe('active');
+    await apps.http().post(`/v1/coaches/${coach.id}/status`).set(as(coach)).send({ status: 'paused' }).expect(403);
+    const viaPatch = await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(coach)).send({ active: false }).expect(400);
+    expect(viaPatch.body.errors[0].field).toBe('active');
     await apps.http().get(`/v1/coaches/${coach.id}`).set(as(belgradeCoordinator)).expect(404);
     await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(belgradeCoordinator)).send({ bio: 'x' }).expect(404);
     await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(newcomer)).send({ bio: 'x' }).expect(403);
@@ -40,7 +41,7 @@ describe('coach profiles and availability', () => {
 
   it('a paused coach disappears from newcomers’ lists and slots', async () => {
     const paused = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '10:00') });
-    await apps.http().patch(`/v1/coaches/${paused.id}`).set(as(coordinator)).send({ active: false }).expect(200);
+    await apps.http().post(`/v1/coaches/${paused.id}/status`).set(as(coordinator)).send({ status: 'paused' }).expect(200);
     const list = await apps.http().get('/v1/coaches?limit=100').set(as(newcomer)).expect(200);
     expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(paused.id);
     await apps.http().get(`/v1/coaches/${paused.id}`).set(as(newcomer)).expect(404);

@@ -132,9 +132,21 @@ describe('slots and sessions across time zones', () => {
   });
 
   it('a coordinator books on behalf of a newcomer of their academy, not of another', async () => {
-    const body = { coachId: coach.id, start: '2026-03-26T13:00:00Z', durationMinutes: 30, topic: 'employment', language: 'en', newcomerId: otherNewcomer.id };
+    const body = { coachId: coach.id, start: '2026-03-26T13:00:00Z', durationMinutes: 30, topic: 'employment', language: 'en', newcomerId: otherNewcomer.id, newcomerConsent: true };
+    const noConsent = await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerConsent: undefined }).expect(422);
+    expect(noConsent.body).toMatchObject({ code: 'consent_required', errors: [{ field: 'newcomerConsent' }] });
+    await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerConsent: false }).expect(422);
     const booked = await apps.http().post('/v1/sessions').set(as(coordinator)).send(body).expect(201);
-    expect(booked.body.newcomer.id).toBe(otherNewcomer.id);
+    expect(booked.body).toMatchObject({ newcomer: { id: otherNewcomer.id }, bookedBy: coordinator.id, consentRecordedAt: expect.any(String) });
+    const [row] = await apps.api.get(DataSource).query('SELECT booked_by, consent_recorded_at FROM coaching_session WHERE id = $1', [booked.body.id]);
+    expect(row.booked_by).toBe(coordinator.id);
+    expect(row.consent_recorded_at).toBeInstanceOf(Date);
+    // The database refuses an on-behalf booking without consent, whatever the application does.
+    await expect(
+      apps.api.get(DataSource).query(`UPDATE coaching_session SET consent_recorded_at = NULL WHERE id = $1`, [booked.body.id]),
+    ).rejects.toMatchObject({ code: '23514' });
+    const own = await apps.http().post('/v1/sessions').set(as(otherNewcomer)).send({ ...body, newcomerId: undefined, newcomerConsent: undefined, start: '2026-03-26T15:00:00Z' }).expect(201);
+    expect(own.body).toMatchObject({ bookedBy: otherNewcomer.id, consentRecordedAt: null });
     const missing = await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerId: undefined, start: '2026-03-26T14:00:00Z' }).expect(400);
     expect(missing.body.errors[0].field).toBe('newcomerId');
     const foreign = await apps.http().post('/v1/sessions').set(as(belgradeCoordinator)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(422);

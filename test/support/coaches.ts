@@ -68,7 +68,7 @@ export async function createCoach(app: INestApplication, http: Http, coordinator
       horizonDays: 30,
       bufferBeforeMinutes: 0,
       bufferAfterMinutes: 10,
-      active: true,
+      status: 'active',
       ...setup.profile,
     })
     .expect(201);

@@ -14,6 +14,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CoachesController } from './coaches/coaches.controller';
 import { CoachesService } from './coaches/coaches.service';
+import { CoachLifecycleService } from './coaches/coach-lifecycle.service';
 import { Clock, SystemClock } from './common/clock';
 import { SessionsController } from './sessions/sessions.controller';
 import { MatchesController } from './matches/matches.controller';
@@ -59,6 +60,7 @@ export class ApiModule implements NestModule {
         RouteTable,
         { provide: Clock, useValue: clock },
         CoachesService,
+        CoachLifecycleService,
         SlotsService,
         SessionsService,
         SessionNotifications,

@@ -38,7 +38,7 @@ export class AuthGuard implements CanActivate {
       throw new ApiException(ErrorCode.Unauthorized, 'The access token is invalid or has expired');
     }
     const user = typeof claims.sub === 'string' ? await this.users.findById(claims.sub) : null;
-    if (!user) throw new ApiException(ErrorCode.Unauthorized, 'The access token is invalid or has expired');
+    if (!user || user.erasedAt) throw new ApiException(ErrorCode.Unauthorized, 'The access token is invalid or has expired');
     request.actor = { id: user.id, role: user.role, academyId: user.academyId, timeZone: user.timeZone, displayName: user.displayName };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -24,6 +24,7 @@ export class AuthService {
     const user = await this.users.findForLogin(dto.email);
     const valid = await this.hasher.verify(user?.passwordHash, dto.password);
     if (!user || !valid) throw new ApiException(ErrorCode.InvalidCredentials);
+    await this.users.recordLogin(user.id);
     const accessToken = await this.jwt.signAsync({ sub: user.id });
     return { accessToken, expiresIn: this.config.jwt.expiresInSeconds, user: UserResponse.from(user) };
   }

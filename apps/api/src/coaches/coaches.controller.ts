@@ -5,16 +5,20 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
 import { ParseLocalDatePipe } from '../common/http/parse-local-date.pipe';
+import { CoachLifecycleService } from './coach-lifecycle.service';
 import { CoachesService } from './coaches.service';
 import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
-import { CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
-import { AvailabilityResponse, CoachPageResponse, CoachResponse, TimeOffResponse } from './dto/coach.response';
+import { ChangeCoachStatusDto, CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
+import { AvailabilityResponse, CoachPageResponse, CoachResponse, CoachStatusChangeResponse, TimeOffResponse } from './dto/coach.response';
 
 @ApiTags('coaches')
 @ApiBearerAuth()
 @Controller('v1/coaches')
 export class CoachesController {
-  constructor(private readonly coaches: CoachesService) {}
+  constructor(
+    private readonly coaches: CoachesService,
+    private readonly lifecycle: CoachLifecycleService,
+  ) {}
 
   private static canSeePrivate(actor: Actor, coachId: string): boolean {
     return actor.role === 'coordinator' || actor.role === 'admin' || actor.id === coachId;
@@ -44,6 +48,15 @@ export class CoachesController {
   @ApiOkResponse({ type: CoachResponse })
   async update(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateCoachDto): Promise<CoachResponse> {
     return CoachResponse.from(await this.coaches.update(actor, id, dto), true);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles('coordinator', 'admin')
+  @ApiOkResponse({ type: CoachStatusChangeResponse, description: '409 future_sessions_pending lists the future sessions when futureSessions is missing.' })
+  async changeStatus(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: ChangeCoachStatusDto): Promise<CoachStatusChangeResponse> {
+    const change = await this.lifecycle.change(actor, id, dto);
+    return { coach: CoachResponse.from(await this.coaches.get(actor, id), true), ...change };
   }
 
   @Get(':id/availability')

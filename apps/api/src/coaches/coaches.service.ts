@@ -62,9 +62,6 @@ export class CoachesService {
 
   async update(actor: Actor, coachId: string, dto: UpdateCoachDto): Promise<CoachProfileEntity> {
     const profile = await this.findEditable(actor, coachId);
-    if (dto.active !== undefined && actor.role === 'coach') {
-      throw new ApiException(ErrorCode.Forbidden, 'A coordinator activates or pauses coaches', [{ field: 'active', message: 'may be changed by coordinators only' }]);
-    }
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<CoachProfileEntity>;
     if (Object.keys(changes).length > 0) {
       await this.coaches.update(coachId, changes, { actorId: actor.id, academyId: profile.user!.academyId, action: 'coach.profile-updated' });

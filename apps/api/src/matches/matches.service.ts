@@ -123,6 +123,7 @@ export class MatchesService {
               topic,
               language,
               newcomerId: actor.role === 'newcomer' ? undefined : newcomer.id,
+              newcomerConsent: dto.newcomerConsent,
             },
             idempotency?.key,
             idempotency?.request,

@@ -84,7 +84,7 @@ export class SessionsService {
       if (replay) return replay;
     }
 
-    const newcomer = await this.newcomerFor(actor, dto.newcomerId);
+    const newcomer = await this.newcomerFor(actor, dto.newcomerId, dto.newcomerConsent);
     const start = DateTime.fromISO(dto.start).toJSDate();
     const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
     try {
@@ -104,6 +104,7 @@ export class SessionsService {
             newcomerId: newcomer.id,
             academyId: newcomer.academyId!,
             bookedBy: actor.id,
+            consentRecordedAt: actor.id === newcomer.id ? null : this.clock.now(),
             topic: dto.topic,
             language: dto.language,
             startAt: start,
@@ -235,7 +236,7 @@ export class SessionsService {
     return rows;
   }
 
-  private async newcomerFor(actor: Actor, newcomerId: string | undefined): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {
+  private async newcomerFor(actor: Actor, newcomerId: string | undefined, consent: boolean | undefined): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {
     if (actor.role === 'newcomer') {
       if (newcomerId && newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
       // The auth guard has just read this account; its id, academy and name are all a booking needs.
@@ -244,7 +245,10 @@ export class SessionsService {
     if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Coaches do not book sessions');
     if (!newcomerId) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required when booking on behalf of a newcomer');
     const newcomer = await this.users.findInScope(newcomerId, scopeOf(actor));
-    if (!newcomer || newcomer.role !== 'newcomer') throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
+    if (!newcomer || newcomer.role !== 'newcomer' || newcomer.erasedAt) {
+      throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
+    }
+    if (consent !== true) throw ApiException.field(ErrorCode.ConsentRequired, 'newcomerConsent', 'must be true: record that the newcomer agreed');
     return newcomer;
   }
 

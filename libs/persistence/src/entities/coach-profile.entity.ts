@@ -4,6 +4,10 @@ import { UserEntity } from './user.entity';
 export const GENDERS = ['female', 'male', 'non_binary'] as const;
 export type Gender = (typeof GENDERS)[number];
 
+/** invited → trained → active ⇄ paused; any of them → retired, which is final. */
+export const COACH_STATUSES = ['invited', 'trained', 'active', 'paused', 'retired'] as const;
+export type CoachStatus = (typeof COACH_STATUSES)[number];
+
 /** What a coach offers and the rules for booking them. Languages live on the account. */
 @Entity('coach_profile')
 export class CoachProfileEntity {
@@ -48,8 +52,12 @@ export class CoachProfileEntity {
   @Column({ name: 'max_sessions_per_week', type: 'int', nullable: true })
   maxSessionsPerWeek: number | null;
 
-  @Column({ type: 'boolean' })
-  active: boolean;
+  @Column({ type: 'text' })
+  status: CoachStatus;
+
+  /** Derived by the database from the status: only active coaches are offered. */
+  @Column({ type: 'boolean', generatedType: 'STORED', asExpression: `status = 'active'`, insert: false, update: false })
+  readonly active: boolean;
 
   /** The zone the weekly hours were given in; null until the coach publishes hours. */
   @Column({ name: 'availability_time_zone', type: 'text', nullable: true })

@@ -39,6 +39,10 @@ export class CoachingSessionEntity {
   @Column({ name: 'booked_by', type: 'uuid' })
   bookedBy: string;
 
+  /** Set when someone else booked for the newcomer: when the newcomer's consent was recorded. */
+  @Column({ name: 'consent_recorded_at', type: 'timestamptz', nullable: true })
+  consentRecordedAt: Date | null;
+
   @Column({ type: 'text' })
   topic: string;
 

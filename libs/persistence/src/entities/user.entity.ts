@@ -46,6 +46,13 @@ export class UserEntity {
   @Column({ type: 'text', array: true })
   languages: string[];
 
+  /** When the person's data was erased; the row stays, without them, for the statistics. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -6,6 +6,7 @@ import {
   AvailabilityRuleEntity,
   CoachingSessionEntity,
   CoachProfileEntity,
+  CoachStatus,
   TimeOffEntity,
   UserEntity,
 } from '../entities';
@@ -126,6 +127,24 @@ export class CoachesRepository {
       await manager.update(CoachProfileEntity, { userId: coachId }, changes);
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: describe(changes) });
     });
+  }
+
+  /**
+   * Locks the profile for a lifecycle change, in the scope. Bookings for the
+   * coach take the same lock, so none slips in between the change and its commit.
+   */
+  async lockStatus(manager: EntityManager, coachId: string, scope: AcademyScope): Promise<{ status: CoachStatus; academyId: string } | null> {
+    const rows: Array<{ status: CoachStatus; academy_id: string }> = await manager.query(
+      `SELECT p.status, u.academy_id FROM coach_profile p JOIN app_user u ON u.id = p.user_id
+        WHERE p.user_id = $1 AND u.role = 'coach' AND ($2::uuid IS NULL OR u.academy_id = $2::uuid) FOR UPDATE OF p`,
+      [coachId, scope.kind === 'academy' ? scope.academyId : null],
+    );
+    return rows[0] ? { status: rows[0].status, academyId: rows[0].academy_id } : null;
+  }
+
+  async setStatus(manager: EntityManager, coachId: string, from: CoachStatus, to: CoachStatus, audit: Audit): Promise<void> {
+    await manager.update(CoachProfileEntity, { userId: coachId }, { status: to });
+    await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { status: { from, to } } });
   }
 
   /** Replaces the whole weekly set atomically: a reader sees the old set or the new one, never a mix. */
@@ -287,6 +306,7 @@ function toScheduleRows(manager: EntityManager, row: Record<string, unknown>): C
     bufferAfterMinutes: row.buffer_after_minutes as number,
     maxSessionsPerDay: row.max_sessions_per_day as number | null,
     maxSessionsPerWeek: row.max_sessions_per_week as number | null,
+    status: row.status as CoachStatus,
     active: row.active as boolean,
     availabilityTimeZone: row.availability_time_zone as string | null,
   });

@@ -11,6 +11,8 @@ export interface NewSession {
   newcomerId: string;
   academyId: string;
   bookedBy: string;
+  /** When someone else books: the moment the newcomer's consent was recorded. */
+  consentRecordedAt: Date | null;
   topic: string;
   language: string;
   startAt: Date;
@@ -67,8 +69,8 @@ export class SessionsRepository {
     const blockedEnd = new Date(session.endAt.getTime() + session.bufferAfterMinutes * 60_000);
     const [row]: Array<{ id: string; version: number; created_at: Date; updated_at: Date }> = await manager.query(
       `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at,
-         buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, meeting_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id, version, created_at, updated_at`,
+         buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, meeting_url, consent_recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id, version, created_at, updated_at`,
       [
         session.coachId,
         session.newcomerId,
@@ -83,6 +85,7 @@ export class SessionsRepository {
         blockedStart,
         blockedEnd,
         session.meetingUrl,
+        session.consentRecordedAt,
       ],
     );
     const id = row.id;
@@ -91,7 +94,13 @@ export class SessionsRepository {
       academyId: session.academyId,
       entityType: 'session',
       entityId: id,
-      changes: { coachId: session.coachId, newcomerId: session.newcomerId, start: session.startAt.toISOString(), end: session.endAt.toISOString() },
+      changes: {
+        coachId: session.coachId,
+        newcomerId: session.newcomerId,
+        start: session.startAt.toISOString(),
+        end: session.endAt.toISOString(),
+        ...(session.consentRecordedAt ? { bookedOnBehalf: true, consentRecordedAt: session.consentRecordedAt.toISOString() } : {}),
+      },
     });
     const saved = manager.getRepository(CoachingSessionEntity).create({
       ...session,
@@ -133,6 +142,15 @@ export class SessionsRepository {
   /** Locks the row for a change; the caller's transaction holds it until commit. */
   lockInScope(manager: EntityManager, id: string, scope: SessionScope): Promise<CoachingSessionEntity | null> {
     return this.scoped(scope, manager).andWhere('s.id = :id', { id }).setLock('pessimistic_write', undefined, ['s']).getOne();
+  }
+
+  /** The coach's booked sessions that start after `now`, locked for the caller's transaction. */
+  lockFutureOfCoach(manager: EntityManager, coachId: string, now: Date): Promise<CoachingSessionEntity[]> {
+    return this.scoped({ kind: 'coach', userId: coachId }, manager)
+      .andWhere(`s.status = 'booked' AND s.start_at > :now`, { now })
+      .orderBy('s.start_at', 'ASC')
+      .setLock('pessimistic_write', undefined, ['s'])
+      .getMany();
   }
 
   async list(scope: SessionScope, filter: SessionFilter, page: Page): Promise<{ items: CoachingSessionEntity[]; total: number }> {

@@ -43,6 +43,11 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** Inactivity, for the retention job, is counted from the last sign-in among other things. */
+  async recordLogin(id: string): Promise<void> {
+    await this.users.update({ id }, { lastLoginAt: () => 'now()' });
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOne({ where: { id } });
   }

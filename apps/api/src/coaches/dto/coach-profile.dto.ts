@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -102,16 +101,45 @@ export class CoachProfileFieldsDto {
   @Max(200)
   maxSessionsPerWeek?: number | null;
 
-  @ApiPropertyOptional({ description: 'Only coordinators and admins may change it. Only active coaches are offered.' })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
 }
+
+/** Where a new profile starts: an invitation, or further along when onboarding happened before the platform. */
+export const INITIAL_COACH_STATUSES = ['invited', 'trained', 'active'] as const;
 
 export class CreateCoachDto extends CoachProfileFieldsDto {
   @ApiProperty({ format: 'uuid', description: 'An account with the coach role (see POST /v1/users).' })
   @IsUUID('all')
   userId: string;
+
+  @ApiPropertyOptional({ enum: INITIAL_COACH_STATUSES, default: 'invited', description: 'Later changes go through POST /v1/coaches/{id}/status.' })
+  @IsOptional()
+  @IsIn(INITIAL_COACH_STATUSES as unknown as string[])
+  status?: (typeof INITIAL_COACH_STATUSES)[number];
+}
+
+export const STATUS_TARGETS = ['trained', 'active', 'paused', 'retired'] as const;
+export const FUTURE_SESSION_DECISIONS = ['cancel', 'keep'] as const;
+export type FutureSessionDecision = (typeof FUTURE_SESSION_DECISIONS)[number];
+
+export class ChangeCoachStatusDto {
+  @ApiProperty({ enum: STATUS_TARGETS, description: 'invited → trained → active ⇄ paused; any → retired, which is final.' })
+  @IsIn(STATUS_TARGETS as unknown as string[])
+  status: (typeof STATUS_TARGETS)[number];
+
+  @ApiPropertyOptional({
+    enum: FUTURE_SESSION_DECISIONS,
+    description: 'Required when pausing or retiring a coach who has future sessions: cancel them (the newcomers are told) or keep them.',
+  })
+  @IsOptional()
+  @IsIn(FUTURE_SESSION_DECISIONS as unknown as string[])
+  futureSessions?: FutureSessionDecision;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'The cancellation reason the sessions get, with futureSessions: cancel.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class UpdateCoachDto extends CoachProfileFieldsDto {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CoachProfileEntity, GENDERS, Gender } from '@app/persistence';
+import { COACH_STATUSES, CoachProfileEntity, CoachStatus, GENDERS, Gender } from '@app/persistence';
 
 export class BookingPolicyResponse {
   @ApiProperty() slotStepMinutes: number;
@@ -20,7 +20,8 @@ export class CoachResponse {
   @ApiProperty() bio: string;
   @ApiProperty({ type: [Number] }) sessionLengths: number[];
   @ApiProperty({ nullable: true, type: String, description: 'Zone of the weekly hours.' }) timeZone: string | null;
-  @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'Whether the coach is offered: true exactly when status is active.' }) active: boolean;
+  @ApiProperty({ enum: COACH_STATUSES }) status: CoachStatus;
   @ApiProperty({ type: BookingPolicyResponse }) policy: BookingPolicyResponse;
   @ApiPropertyOptional({ enum: GENDERS, nullable: true, description: 'Shown to the coach and coordinators only.' }) gender?: Gender | null;
 
@@ -36,6 +37,7 @@ export class CoachResponse {
       sessionLengths: profile.sessionLengths,
       timeZone: profile.availabilityTimeZone,
       active: profile.active,
+      status: profile.status,
       policy: {
         slotStepMinutes: profile.slotStepMinutes,
         minimumNoticeMinutes: profile.minimumNoticeMinutes,
@@ -71,4 +73,17 @@ export class AvailabilityResponse {
   @ApiProperty({ type: 'array', items: { type: 'object' } })
   overrides: Array<{ date: string; intervals: Array<{ start: string; end: string }> }>;
   @ApiProperty({ type: [TimeOffResponse] }) timeOff: TimeOffResponse[];
+}
+
+export class FutureSessionSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'In the caller’s time zone.' }) start: string;
+  @ApiProperty() end: string;
+  @ApiProperty() newcomerDisplayName: string;
+}
+
+export class CoachStatusChangeResponse {
+  @ApiProperty({ type: CoachResponse }) coach: CoachResponse;
+  @ApiProperty({ type: [String], description: 'Future sessions cancelled with the change.' }) cancelledSessionIds: string[];
+  @ApiProperty({ type: [String], description: 'Future sessions kept: the coach still holds them.' }) keptSessionIds: string[];
 }

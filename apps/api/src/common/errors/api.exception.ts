@@ -12,6 +12,8 @@ export class ApiException extends Error {
     readonly detail?: string,
     readonly errors?: readonly FieldError[],
     readonly headers?: Readonly<Record<string, string>>,
+    /** Extra members of the problem document (RFC 9457 extensions), e.g. what the client must decide on. */
+    readonly extensions?: Readonly<Record<string, unknown>>,
   ) {
     super(detail ?? code);
     this.name = 'ApiException';

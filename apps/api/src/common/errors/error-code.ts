@@ -28,6 +28,9 @@ export enum ErrorCode {
   AttendanceTooEarly = 'attendance_too_early',
   IdempotencyKeyReused = 'idempotency_key_reused',
   NoMatch = 'no_match',
+  InvalidTransition = 'invalid_transition',
+  FutureSessionsPending = 'future_sessions_pending',
+  ConsentRequired = 'consent_required',
   InternalError = 'internal_error',
 }
 
@@ -97,6 +100,12 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 422, title: 'This Idempotency-Key was used for a different request' };
     case ErrorCode.NoMatch:
       return { status: 422, title: 'No coach matches the request with a free slot' };
+    case ErrorCode.InvalidTransition:
+      return { status: 409, title: 'The coach cannot move to that status from their current one' };
+    case ErrorCode.FutureSessionsPending:
+      return { status: 409, title: 'The coach has future sessions: say whether to cancel or keep them' };
+    case ErrorCode.ConsentRequired:
+      return { status: 422, title: 'Booking on someone’s behalf needs their recorded consent' };
     case ErrorCode.InternalError:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -59,7 +59,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     };
 
     if (exception instanceof ApiException) {
-      return { problem: build(exception.code, exception.detail, exception.errors), headers: { ...exception.headers } };
+      return { problem: { ...exception.extensions, ...build(exception.code, exception.detail, exception.errors) }, headers: { ...exception.headers } };
     }
 
     // Nest wraps body-parser's errors in a BadRequestException whose cause keeps the parser's `type`.

@@ -84,6 +84,11 @@ export class MatchRequestDto {
   @IsOptional()
   @IsUUID('all')
   newcomerId?: string;
+
+  @ApiPropertyOptional({ description: 'With book: true on a newcomer’s behalf: the newcomer agreed to be booked.' })
+  @IsOptional()
+  @IsBoolean()
+  newcomerConsent?: boolean;
 }
 
 export class MatchCandidateResponse {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ATTENDANCE_OUTCOMES, AttendanceOutcome, SESSION_STATUSES, SessionStatus } from '@app/persistence';
 import { PageQuery } from '../../common/http/page.query';
 import { IsInstant, IsLanguageCode, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
@@ -30,6 +30,11 @@ export class BookSessionDto {
   @IsOptional()
   @IsUUID('all')
   newcomerId?: string;
+
+  @ApiPropertyOptional({ description: 'Required, and true, when booking on a newcomer’s behalf: the newcomer agreed to this session.' })
+  @IsOptional()
+  @IsBoolean()
+  newcomerConsent?: boolean;
 }
 
 export class RescheduleSessionDto {

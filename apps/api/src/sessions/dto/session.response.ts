@@ -22,6 +22,8 @@ export class SessionResponse {
   @ApiProperty({ description: 'Grows by one with every reschedule or cancellation.' }) version: number;
   @ApiProperty({ type: PersonSummary }) coach: PersonSummary;
   @ApiProperty({ type: PersonSummary }) newcomer: PersonSummary;
+  @ApiProperty({ format: 'uuid', description: 'Who booked it: the newcomer, or a coordinator on their behalf.' }) bookedBy: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When booked on the newcomer’s behalf: when their consent was recorded.' }) consentRecordedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Coach and coordinators only.' }) coachNotes?: string | null;
 
@@ -47,6 +49,8 @@ export class SessionResponse {
       version: session.version,
       coach: { id: session.coachId, displayName: session.coach!.displayName },
       newcomer: isCoach ? { displayName: session.newcomer!.displayName } : { id: session.newcomerId, displayName: session.newcomer!.displayName },
+      bookedBy: session.bookedBy,
+      consentRecordedAt: session.consentRecordedAt ? show(session.consentRecordedAt) : null,
       cancellationReason: session.cancellationReason,
       ...(isNewcomer ? {} : { coachNotes: session.coachNotes }),
     };

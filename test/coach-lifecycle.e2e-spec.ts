@@ -1,0 +1,102 @@
+import { DataSource } from 'typeorm';
+import { FixedClock } from '../apps/api/src/common/clock';
+import { academyIds, createStaff, TestAccount } from './support/accounts';
+import { createAccounts, createCoach, weekdays } from './support/coaches';
+import { startTestApps, TestApps } from './support/test-apps';
+
+const NOW = new Date('2026-06-01T08:00:00Z'); // a Monday
+
+describe('coach lifecycle: invited → trained → active ⇄ paused → retired', () => {
+  let apps: TestApps;
+  let db: DataSource;
+  let siena: string;
+  let belgrade: string;
+  let coordinator: TestAccount;
+  let belgradeCoordinator: TestAccount;
+  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
+  const status = (who: TestAccount, coachId: string, body: Record<string, unknown>) =>
+    apps.http().post(`/v1/coaches/${coachId}/status`).set(as(who)).send(body);
+  const book = (who: TestAccount, coachId: string, start: string) =>
+    apps.http().post('/v1/sessions').set(as(who)).send({ coachId, start, durationMinutes: 60, topic: 'employment', language: 'en' });
+
+  beforeAll(async () => {
+    apps = await startTestApps({ worker: false, clock: new FixedClock(NOW) });
+    db = apps.api.get(DataSource);
+    ({ siena, belgrade } = await academyIds(apps.http));
+    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
+  });
+  afterAll(() => apps.close());
+
+  it('an invited coach is not offered; each step is checked, and retired is final', async () => {
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00'), profile: { status: undefined } });
+    const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
+    const seen = await apps.http().get(`/v1/coaches/${coach.id}`).set(as(coordinator)).expect(200);
+    expect(seen.body).toMatchObject({ status: 'invited', active: false });
+    await apps.http().get(`/v1/coaches/${coach.id}`).set(as(newcomer)).expect(404);
+    expect((await book(newcomer, coach.id, '2026-06-02T08:00:00Z').expect(422)).body.code).toBe('coach_unavailable');
+
+    const skip = await status(coordinator, coach.id, { status: 'active' }).expect(409);
+    expect(skip.body).toMatchObject({ code: 'invalid_transition', errors: [{ field: 'status' }] });
+    await status(belgradeCoordinator, coach.id, { status: 'trained' }).expect(404);
+    await status(newcomer, coach.id, { status: 'trained' }).expect(403);
+    expect((await status(coordinator, coach.id, { status: 'trained' }).expect(200)).body.coach).toMatchObject({ status: 'trained', active: false });
+    expect((await status(coordinator, coach.id, { status: 'active' }).expect(200)).body.coach).toMatchObject({ status: 'active', active: true });
+    await book(newcomer, coach.id, '2026-06-02T08:00:00Z').expect(201);
+    await status(coordinator, coach.id, { status: 'retired', futureSessions: 'cancel' }).expect(200);
+    expect((await status(coordinator, coach.id, { status: 'active' }).expect(409)).body.code).toBe('invalid_transition');
+    expect((await status(coordinator, coach.id, { status: 'nonsense' }).expect(400)).body.errors[0].field).toBe('status');
+
+    const log = await db.query(`SELECT changes FROM audit_log WHERE entity_id = $1 AND action = 'coach.status-changed' ORDER BY created_at`, [coach.id]);
+    expect(log.map((r: { changes: { status: { to: string } } }) => r.changes.status.to)).toEqual(['trained', 'active', 'retired']);
+  });
+
+  it('pausing a coach with future sessions lists them; then cancels or keeps them as told', async () => {
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00') });
+    const [amina, bilal] = await createAccounts(apps.api, 'newcomer', siena, 2);
+    const first = await book(amina, coach.id, '2026-06-02T08:00:00Z').expect(201);
+    const second = await book(bilal, coach.id, '2026-06-03T08:00:00Z').expect(201);
+
+    const asked = await status(coordinator, coach.id, { status: 'paused' }).expect(409);
+    expect(asked.body).toMatchObject({ code: 'future_sessions_pending', errors: [{ field: 'futureSessions' }] });
+    expect(asked.body.futureSessions.map((s: { id: string }) => s.id)).toEqual([first.body.id, second.body.id]);
+    expect(asked.body.futureSessions[0]).toMatchObject({ start: '2026-06-02T10:00:00+02:00', newcomerDisplayName: 'newcomer 0' });
+    // Nothing changed: the coach is still active and bookable.
+    expect((await apps.http().get(`/v1/coaches/${coach.id}`).set(as(coordinator)).expect(200)).body.status).toBe('active');
+
+    const kept = await status(coordinator, coach.id, { status: 'paused', futureSessions: 'keep' }).expect(200);
+    expect(kept.body).toMatchObject({ coach: { status: 'paused', active: false }, cancelledSessionIds: [], keptSessionIds: [first.body.id, second.body.id] });
+    expect((await apps.http().get(`/v1/sessions/${first.body.id}`).set(as(amina)).expect(200)).body.status).toBe('booked');
+    expect((await book(amina, coach.id, '2026-06-04T08:00:00Z').expect(422)).body.code).toBe('coach_unavailable');
+    const slots = await apps.http().get(`/v1/slots?from=2026-06-02&to=2026-06-05&timeZone=Europe/Rome&coachId=${coach.id}`).set(as(amina)).expect(200);
+    expect(slots.body.slots).toEqual([]);
+
+    await status(coordinator, coach.id, { status: 'active' }).expect(200);
+    const cancelled = await status(coordinator, coach.id, { status: 'paused', futureSessions: 'cancel', reason: 'The coach is unwell' }).expect(200);
+    expect(cancelled.body).toMatchObject({ cancelledSessionIds: [first.body.id, second.body.id], keptSessionIds: [] });
+    const rows = await db.query(`SELECT status, version, cancelled_by, cancellation_reason FROM coaching_session WHERE id = ANY($1) ORDER BY start_at`, [
+      [first.body.id, second.body.id],
+    ]);
+    expect(rows).toEqual([
+      { status: 'cancelled', version: 2, cancelled_by: coordinator.id, cancellation_reason: 'The coach is unwell' },
+      { status: 'cancelled', version: 2, cancelled_by: coordinator.id, cancellation_reason: 'The coach is unwell' },
+    ]);
+    // Each newcomer and the coach are told, through the outbox.
+    const notices = await db.query(`SELECT recipient_id FROM notification WHERE session_id = $1 AND kind = 'cancellation' ORDER BY recipient_id`, [first.body.id]);
+    expect(notices.map((n: { recipient_id: string }) => n.recipient_id).sort()).toEqual([amina.id, coach.id].sort());
+  });
+
+  it('a pause racing bookings: every booking that succeeded is among the sessions the pause kept', async () => {
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const newcomers = await createAccounts(apps.api, 'newcomer', siena, 12);
+    const starts = newcomers.map((_, i) => new Date(Date.UTC(2026, 5, 2 + Math.floor(i / 6), 7 + (i % 6))).toISOString());
+    const [pause, ...bookings] = await Promise.all([
+      status(coordinator, coach.id, { status: 'paused', futureSessions: 'keep' }),
+      ...newcomers.map((n, i) => book(n, coach.id, starts[i])),
+    ]);
+    expect(pause.status).toBe(200);
+    const succeeded = bookings.filter((r) => r.status === 201).map((r) => r.body.id as string);
+    expect(bookings.every((r) => r.status === 201 || (r.status === 422 && r.body.code === 'coach_unavailable'))).toBe(true);
+    expect([...pause.body.keptSessionIds].sort()).toEqual([...succeeded].sort());
+  });
+});
