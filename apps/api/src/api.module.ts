@@ -9,6 +9,7 @@ import { LoggingModule } from '@app/logging';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { AcademiesController } from './academies/academies.controller';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -19,6 +20,8 @@ import { Clock, SystemClock } from './common/clock';
 import { SessionsController } from './sessions/sessions.controller';
 import { MatchesController } from './matches/matches.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { MatchesService } from './matches/matches.service';
 import { SessionNotifications } from './sessions/session-notifications.service';
 import { SessionsService } from './sessions/sessions.service';
@@ -55,7 +58,7 @@ export class ApiModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'coaching-api', audience: 'coaching' },
         }),
       ],
-      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, MatchesController, SessionsController, HealthController, MetricsController],
+      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, MatchesController, SessionsController, ReportsController, AuditController, HealthController, MetricsController],
       providers: [
         RouteTable,
         { provide: Clock, useValue: clock },
@@ -65,6 +68,7 @@ export class ApiModule implements NestModule {
         SessionsService,
         SessionNotifications,
         MatchesService,
+        ReportsService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         AuthService,
         LoginRateLimiter,

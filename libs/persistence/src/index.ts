@@ -12,3 +12,4 @@ export * from './repositories/coaches.repository';
 export * from './repositories/session-scope';
 export * from './repositories/sessions.repository';
 export * from './repositories/notifications.repository';
+export * from './repositories/reports.repository';

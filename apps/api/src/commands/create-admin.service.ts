@@ -29,7 +29,7 @@ export async function createAdmin(dataSource: DataSource, input: NewAdmin): Prom
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
 
-  const users = new UsersRepository(dataSource.getRepository(UserEntity), dataSource, new AuditLogRepository());
+  const users = new UsersRepository(dataSource.getRepository(UserEntity), dataSource, new AuditLogRepository(dataSource));
   if (await users.findForLogin(email)) throw new Error('An account with this email already exists.');
   const user = await users.create(
     {

@@ -4,10 +4,11 @@ import type { Response } from 'express';
 import { sessionCalendar } from '@app/notifications';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
-import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, RescheduleSessionDto } from './dto/session.dto';
+import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery, RescheduleSessionDto } from './dto/session.dto';
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
 import { SessionsService } from './sessions.service';
@@ -47,6 +48,14 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionPageResponse })
   async list(@CurrentActor() actor: Actor, @Query() query: ListSessionsQuery): Promise<SessionPageResponse> {
     const { items, total } = await this.sessions.list(actor, query);
+    return { items: items.map((s) => SessionResponse.from(s, actor)), total, limit: query.limit, offset: query.offset };
+  }
+
+  @Get('needs-attention')
+  @Roles('coordinator', 'admin')
+  @ApiOkResponse({ type: SessionPageResponse, description: 'Booked sessions that ended more than 48 hours ago without an outcome, oldest first.' })
+  async needsAttention(@CurrentActor() actor: Actor, @Query() query: NeedsAttentionQuery): Promise<SessionPageResponse> {
+    const { items, total } = await this.sessions.needsAttention(actor, query);
     return { items: items.map((s) => SessionResponse.from(s, actor)), total, limit: query.limit, offset: query.offset };
   }
 

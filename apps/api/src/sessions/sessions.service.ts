@@ -24,7 +24,7 @@ import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../slots/coach-schedule.mapper';
-import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, RescheduleSessionDto } from './dto/session.dto';
+import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery, RescheduleSessionDto } from './dto/session.dto';
 import { SessionResponse } from './dto/session.response';
 import { SessionNotifications } from './session-notifications.service';
 
@@ -33,6 +33,9 @@ export interface BookingResult {
   body: unknown;
   replayed: boolean;
 }
+
+/** How long after its end a session may wait for its outcome before a coordinator is asked. */
+export const OUTCOME_GRACE_MS = 48 * 3_600_000;
 
 const requestHashOf = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
@@ -140,6 +143,13 @@ export class SessionsService {
     const to = query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
     if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
     return this.sessions.list(sessionScopeOf(actor), { status: query.status, from, to, coachId: query.coachId, academyId: query.academyId }, query);
+  }
+
+  /** Booked sessions whose end is more than 48 hours past: someone must record how they went. */
+  needsAttention(actor: Actor, query: NeedsAttentionQuery) {
+    assertOwnAcademy(actor, query.academyId);
+    const endedBefore = new Date(this.clock.now().getTime() - OUTCOME_GRACE_MS);
+    return this.sessions.endedWithoutOutcome(scopeOf(actor), endedBefore, query.academyId, query);
   }
 
   async get(actor: Actor, id: string): Promise<CoachingSessionEntity> {

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLogEntity } from '../entities';
+import { AcademyScope } from './academy-scope';
+import { Page } from './users.repository';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -10,9 +14,32 @@ export interface AuditEntry {
   changes?: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Writes go inside the transaction of the change they record; reads are scoped by academy. */
 @Injectable()
-/** Writes only, and always inside the transaction of the change it records. */
 export class AuditLogRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Newest first. An academy scope sees only entries of that academy; entries of no academy are admins' alone. */
+  async list(scope: AcademyScope, filter: AuditFilter, page: Page): Promise<{ items: AuditLogEntity[]; total: number }> {
+    const query = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a').where('TRUE');
+    if (scope.kind === 'academy') query.andWhere('a.academy_id = :scopeAcademyId', { scopeAcademyId: scope.academyId });
+    if (filter.entityType) query.andWhere('a.entity_type = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) query.andWhere('a.entity_id = :entityId', { entityId: filter.entityId });
+    if (filter.actorId) query.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.from) query.andWhere('a.created_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('a.created_at < :to', { to: filter.to });
+    const [items, total] = await query.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').take(page.limit).skip(page.offset).getManyAndCount();
+    return { items, total };
+  }
+
   /** Appends inside the caller's transaction, so the change and its record commit together. */
   async append(manager: EntityManager, entry: AuditEntry): Promise<void> {
     await manager.query(

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AttendanceOutcome, CoachingSessionEntity, IdempotencyKeyEntity, SessionStatus, UserEntity } from '../entities';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
+import { AcademyScope } from './academy-scope';
 import { SessionScope } from './session-scope';
 import { Page } from './users.repository';
 
@@ -151,6 +152,13 @@ export class SessionsRepository {
       .orderBy('s.start_at', 'ASC')
       .setLock('pessimistic_write', undefined, ['s'])
       .getMany();
+  }
+
+  async endedWithoutOutcome(scope: AcademyScope, endedBefore: Date, academyId: string | undefined, page: Page): Promise<{ items: CoachingSessionEntity[]; total: number }> {
+    const query = this.scoped(scope).andWhere(`s.status = 'booked' AND s.end_at < :endedBefore`, { endedBefore });
+    if (academyId) query.andWhere('s.academy_id = :filterAcademyId', { filterAcademyId: academyId });
+    const [items, total] = await query.orderBy('s.end_at', 'ASC').addOrderBy('s.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    return { items, total };
   }
 
   async list(scope: SessionScope, filter: SessionFilter, page: Page): Promise<{ items: CoachingSessionEntity[]; total: number }> {

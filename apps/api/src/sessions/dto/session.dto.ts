@@ -89,3 +89,10 @@ export class ListSessionsQuery extends PageQuery {
   @IsUUID('all')
   academyId?: string;
 }
+
+export class NeedsAttentionQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins: one academy. Coordinators: only their own.' })
+  @IsOptional()
+  @IsUUID('all')
+  academyId?: string;
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DateTime } from 'luxon';
+import { AuditLogRepository } from '@app/persistence';
+import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { AuditLogQuery, AuditPageResponse } from './dto/audit.dto';
+
+/** Who changed what, and when. Coordinators read their own academy's entries; admins read all of them. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('coordinator', 'admin')
+@Controller('v1/audit-log')
+export class AuditController {
+  constructor(private readonly auditLog: AuditLogRepository) {}
+
+  @Get()
+  @ApiOkResponse({ type: AuditPageResponse })
+  async list(@CurrentActor() actor: Actor, @Query() query: AuditLogQuery): Promise<AuditPageResponse> {
+    assertOwnAcademy(actor, query.academyId);
+    const from = query.from ? DateTime.fromISO(query.from).toJSDate() : undefined;
+    const to = query.to ? DateTime.fromISO(query.to).toJSDate() : undefined;
+    if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must be after from');
+    const scope = query.academyId ? { kind: 'academy' as const, academyId: query.academyId } : scopeOf(actor);
+    const { items, total } = await this.auditLog.list(scope, { entityType: query.entityType, entityId: query.entityId, actorId: query.actorId, from, to }, query);
+    return {
+      items: items.map((e) => ({
+        id: e.id,
+        at: DateTime.fromJSDate(e.createdAt, { zone: actor.timeZone }).toISO()!,
+        actorId: e.actorId,
+        academyId: e.academyId,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        changes: e.changes,
+      })),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ReportQuery, SessionReportResponse } from './dto/report.dto';
+import { ReportsService } from './reports.service';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Roles('coordinator', 'admin')
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('sessions')
+  @ApiOkResponse({ type: SessionReportResponse })
+  sessions(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<SessionReportResponse> {
+    return this.reports.sessionReport(actor, query);
+  }
+
+  @Get('sessions.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8; header=present')
+  @Header('Content-Disposition', 'attachment; filename="sessions-report.csv"')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'RFC 4180, UTF-8 with a BOM: the report’s figures, then one row per session, without newcomers’ names or emails.' })
+  sessionsCsv(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<string> {
+    return this.reports.sessionReportCsv(actor, query);
+  }
+}
