@@ -37,6 +37,7 @@ import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { MeController } from './users/me.controller';
 import { UsersController } from './users/users.controller';
+import { PersonalDataService } from './users/personal-data.service';
 import { UsersService } from './users/users.service';
 
 @Module({})
@@ -73,6 +74,7 @@ export class ApiModule implements NestModule {
         AuthService,
         LoginRateLimiter,
         UsersService,
+        PersonalDataService,
         RedisHealthIndicator,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },

@@ -11,6 +11,7 @@ import { JobRouter } from './jobs/job-router.service';
 import { NotificationsProcessor } from './jobs/notifications.processor';
 import { NotificationDeliveryHandler } from './notifications/notification-delivery.handler';
 import { NotificationReconciler } from './notifications/notification-reconciler.service';
+import { RetentionService } from './retention/retention.service';
 import { NotificationRelay } from './notifications/notification-relay.service';
 import { WORKER_HEALTH_PORT } from './worker.tokens';
 
@@ -42,6 +43,7 @@ export class WorkerModule implements OnApplicationShutdown {
         NotificationDeliveryHandler,
         NotificationRelay,
         NotificationReconciler,
+        RetentionService,
         WorkerHealthServer,
       ],
     };

@@ -26,6 +26,8 @@ export interface AppConfig {
   readonly notificationRetry: { readonly attempts: number; readonly backoffMs: number };
   /** How often the reconciler looks for queued notifications whose job Redis has lost. */
   readonly reconcileIntervalSeconds: number;
+  /** Newcomers inactive for longer than this many months are erased by a daily job. */
+  readonly retentionMonths: number;
   /** Weights of the match score's factors (see libs/scheduling/src/matching.ts). */
   readonly matchWeights: { readonly topics: number; readonly overlap: number; readonly fairness: number; readonly continuity: number };
   readonly loginRateLimit: { readonly maxAttempts: number; readonly windowSeconds: number };
@@ -109,6 +111,7 @@ export function loadConfig(env: Env): AppConfig {
   const notificationBackoffMs = parseInteger(read('NOTIFICATION_BACKOFF_MS') ?? '5000', 'NOTIFICATION_BACKOFF_MS', 10, 3_600_000, problems);
   const reconcileIntervalSeconds = parseInteger(read('RECONCILE_INTERVAL_SECONDS') ?? '60', 'RECONCILE_INTERVAL_SECONDS', 1, 86_400, problems);
 
+  const retentionMonths = parseInteger(read('RETENTION_MONTHS') ?? '24', 'RETENTION_MONTHS', 1, 240, problems);
   const matchWeights = parseWeights(read('MATCH_WEIGHTS') ?? '', 'MATCH_WEIGHTS', problems);
 
   const maxAttempts = parseInteger(read('LOGIN_MAX_ATTEMPTS') ?? '10', 'LOGIN_MAX_ATTEMPTS', 1, 10_000, problems);
@@ -142,6 +145,7 @@ export function loadConfig(env: Env): AppConfig {
     reminderOffsetsSeconds: Object.freeze(reminderOffsetsSeconds),
     notificationRetry: Object.freeze({ attempts: notificationAttempts, backoffMs: notificationBackoffMs }),
     reconcileIntervalSeconds,
+    retentionMonths,
     matchWeights: Object.freeze(matchWeights),
     loginRateLimit: Object.freeze({ maxAttempts, windowSeconds }),
     logLevel: logLevel as AppConfig['logLevel'],

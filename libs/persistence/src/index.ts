@@ -13,3 +13,4 @@ export * from './repositories/session-scope';
 export * from './repositories/sessions.repository';
 export * from './repositories/notifications.repository';
 export * from './repositories/reports.repository';
+export * from './repositories/personal-data.repository';

@@ -7,11 +7,12 @@ import { AcademiesRepository } from './repositories/academies.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { CoachesRepository } from './repositories/coaches.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
+import { PersonalDataRepository } from './repositories/personal-data.repository';
 import { ReportsRepository } from './repositories/reports.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 
-const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository];
+const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository];
 
 @Module({})
 export class PersistenceModule {

@@ -16,6 +16,8 @@ export enum JobName {
   SendNotification = 'notification.send',
   /** Finds queued notifications whose job Redis no longer holds, and hands them back to the relay. */
   ReconcileNotifications = 'notifications.reconcile',
+  /** Erases newcomers inactive for longer than the retention period (RETENTION_MONTHS). */
+  EraseInactiveNewcomers = 'people.erase-inactive',
 }
 
 /** Payloads carry ids only: the database is the truth, and the handler reloads the rows. */
@@ -23,6 +25,7 @@ export interface JobPayloads {
   [JobName.SendAccountWelcome]: { userId: string };
   [JobName.SendNotification]: { notificationId: string };
   [JobName.ReconcileNotifications]: Record<string, never>;
+  [JobName.EraseInactiveNewcomers]: Record<string, never>;
 }
 
 /** Which queue each job travels on. A `Record` over the enum, so a new job cannot be forgotten here. */
@@ -30,6 +33,8 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.SendAccountWelcome]: QueueName.Notifications,
   [JobName.SendNotification]: QueueName.Notifications,
   [JobName.ReconcileNotifications]: QueueName.Notifications,
+  // Housekeeping shares the one queue: it is a short daily job.
+  [JobName.EraseInactiveNewcomers]: QueueName.Notifications,
 };
 
 /** What a handler knows of the job it runs, beyond the payload. */

@@ -51,7 +51,7 @@ export class CoachLifecycleService {
         );
       }
       const now = this.clock.now();
-      const ahead = dto.status === 'paused' || dto.status === 'retired' ? await this.sessions.lockFutureOfCoach(manager, coachId, now) : [];
+      const ahead = dto.status === 'paused' || dto.status === 'retired' ? await this.sessions.lockFutureOf(manager, { kind: 'coach', userId: coachId }, now) : [];
       if (ahead.length > 0 && !dto.futureSessions) {
         const show = (date: Date) => DateTime.fromJSDate(date, { zone: actor.timeZone }).toISO({ suppressMilliseconds: true })!;
         const futureSessions: FutureSessionSummary[] = ahead.map((s) => ({

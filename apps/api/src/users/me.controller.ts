@@ -1,19 +1,38 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { UserResponse } from './dto/user.response';
+import { PersonalDataService } from './personal-data.service';
 import { UsersService } from './users.service';
 
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('v1/me')
 export class MeController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly personalData: PersonalDataService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: UserResponse })
   async me(@CurrentActor() actor: Actor): Promise<UserResponse> {
     return UserResponse.from(await this.users.me(actor));
+  }
+
+  @Get('export')
+  @ApiOkResponse({ description: 'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries.' })
+  exportOwnData(@CurrentActor() actor: Actor): Promise<object> {
+    return this.personalData.exportOf(actor);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: 'Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics.',
+  })
+  async eraseOwnData(@CurrentActor() actor: Actor): Promise<void> {
+    await this.personalData.eraseSelf(actor);
   }
 }

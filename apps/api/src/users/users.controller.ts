@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -7,6 +7,8 @@ import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserPageResponse, UserResponse } from './dto/user.response';
+import { ErasureResponse } from './dto/erasure.response';
+import { PersonalDataService } from './personal-data.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -14,7 +16,10 @@ import { UsersService } from './users.service';
 @Roles('coordinator', 'admin')
 @Controller('v1/users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly personalData: PersonalDataService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: UserResponse })
@@ -33,5 +38,12 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(actor, id));
+  }
+
+  @Post(':id/erase')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ErasureResponse, description: 'Erases a newcomer of the caller’s academy; repeating it changes nothing.' })
+  erase(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<ErasureResponse> {
+    return this.personalData.eraseNewcomer(actor, id);
   }
 }

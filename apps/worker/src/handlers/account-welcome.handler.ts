@@ -18,6 +18,7 @@ export class AccountWelcomeHandler {
   async handleSendAccountWelcome({ userId }: JobPayloads[JobName.SendAccountWelcome]): Promise<JobOutcome> {
     const user = await this.users.findById(userId);
     if (!user) return { status: 'skipped', reason: 'account no longer exists' };
+    if (user.erasedAt) return { status: 'skipped', reason: 'account erased' };
     const rendered = renderWelcome(user.locale, user.displayName, `${this.config.publicUrl}/`);
     const sent = await this.mail.send({
       to: user.email,

@@ -145,9 +145,9 @@ export class SessionsRepository {
     return this.scoped(scope, manager).andWhere('s.id = :id', { id }).setLock('pessimistic_write', undefined, ['s']).getOne();
   }
 
-  /** The coach's booked sessions that start after `now`, locked for the caller's transaction. */
-  lockFutureOfCoach(manager: EntityManager, coachId: string, now: Date): Promise<CoachingSessionEntity[]> {
-    return this.scoped({ kind: 'coach', userId: coachId }, manager)
+  /** The person's booked sessions (as coach or as newcomer) that start after `now`, locked for the caller's transaction. */
+  lockFutureOf(manager: EntityManager, person: { kind: 'coach' | 'newcomer'; userId: string }, now: Date): Promise<CoachingSessionEntity[]> {
+    return this.scoped(person, manager)
       .andWhere(`s.status = 'booked' AND s.start_at > :now`, { now })
       .orderBy('s.start_at', 'ASC')
       .setLock('pessimistic_write', undefined, ['s'])

@@ -1,0 +1,74 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { PersonalDataRepository } from '@app/persistence';
+import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobHandler } from '../jobs/job-handler.decorator';
+
+export const RETENTION_SCHEDULER_ID = 'newcomer-retention';
+const DAY_MS = 86_400_000;
+const BATCH = 100;
+
+/**
+ * Erases newcomers who have been inactive (no sign-in, registration or
+ * session) for longer than RETENTION_MONTHS, once a day, from a BullMQ job
+ * scheduler that is re-created whenever Redis comes back.
+ */
+@Injectable()
+export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RetentionService.name);
+  private readonly onReady = () => void this.schedule();
+
+  constructor(
+    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly personalData: PersonalDataRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.redis.on('ready', this.onReady);
+    if (this.redis.status === 'ready') void this.schedule();
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.off('ready', this.onReady);
+  }
+
+  @JobHandler(JobName.EraseInactiveNewcomers)
+  async handleEraseInactive(): Promise<JobOutcome> {
+    return { status: 'done', detail: { erased: await this.eraseInactive(new Date()) } };
+  }
+
+  /** Erases, in batches of one transaction each, everyone inactive since before the cutoff. Returns how many. */
+  async eraseInactive(now: Date): Promise<number> {
+    const cutoff = DateTime.fromJSDate(now, { zone: 'UTC' }).minus({ months: this.config.retentionMonths }).toJSDate();
+    let erased = 0;
+    for (;;) {
+      const batch = await this.personalData.transaction(async (manager) => {
+        const people = await this.personalData.lockInactiveNewcomers(manager, cutoff, BATCH);
+        for (const person of people) await this.personalData.anonymise(manager, person, null, 'retention');
+        return people.length;
+      });
+      erased += batch;
+      if (batch < BATCH) break;
+    }
+    if (erased > 0) this.logger.log({ erased, retentionMonths: this.config.retentionMonths }, 'Erased inactive newcomers');
+    return erased;
+  }
+
+  private async schedule(): Promise<void> {
+    try {
+      await this.queue.upsertJobScheduler(
+        RETENTION_SCHEDULER_ID,
+        { every: DAY_MS },
+        { name: JobName.EraseInactiveNewcomers, data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
+      );
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Retention schedule postponed until Redis is back');
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLogRepository } from './audit-log.repository';
+
+/** Why a person's data was erased, as the audit log records it. */
+export type ErasureGround = 'own_request' | 'coordinator_request' | 'retention';
+
+/** Everything held about one person, as JSON-ready rows. */
+export interface PersonalDataExport {
+  account: Record<string, unknown>;
+  coachProfile: Record<string, unknown> | null;
+  availability: { weekly: unknown[]; overrides: unknown[]; timeOff: unknown[] } | null;
+  sessionsAsNewcomer: Array<Record<string, unknown>>;
+  sessionsAsCoach: Array<Record<string, unknown>>;
+  notifications: Array<Record<string, unknown>>;
+  auditEntries: Array<Record<string, unknown>>;
+}
+
+/**
+ * Access to and erasure of one person's data. Erasure keeps the account row
+ * and the sessions (the statistics count them) and removes what identifies
+ * the person: email, name, password, languages, zone, free text they wrote
+ * or that was written about them, and stored responses that quote them.
+ */
+@Injectable()
+export class PersonalDataRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLogRepository,
+  ) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async exportOf(userId: string): Promise<PersonalDataExport> {
+    const q = <T = Record<string, unknown>>(sql: string) => this.dataSource.query(sql, [userId]) as Promise<T[]>;
+    const [[account], [coachProfile], weekly, overrides, timeOff, sessionsAsNewcomer, sessionsAsCoach, notifications, auditEntries] = await Promise.all([
+      q(`SELECT id, email, role, academy_id AS "academyId", display_name AS "displayName", locale, time_zone AS "timeZone", languages,
+                created_at AS "createdAt", last_login_at AS "lastLoginAt" FROM app_user WHERE id = $1`),
+      q(`SELECT topics, bio, gender, session_lengths AS "sessionLengths", slot_step_minutes AS "slotStepMinutes",
+                minimum_notice_minutes AS "minimumNoticeMinutes", horizon_days AS "horizonDays", buffer_before_minutes AS "bufferBeforeMinutes",
+                buffer_after_minutes AS "bufferAfterMinutes", max_sessions_per_day AS "maxSessionsPerDay", max_sessions_per_week AS "maxSessionsPerWeek",
+                status, availability_time_zone AS "availabilityTimeZone", created_at AS "createdAt" FROM coach_profile WHERE user_id = $1`),
+      q(`SELECT weekday, to_char(start_time, 'HH24:MI') AS start, to_char(end_time, 'HH24:MI') AS "end", time_zone AS "timeZone"
+           FROM availability_rule WHERE coach_id = $1 ORDER BY weekday, start_time`),
+      q(`SELECT to_char(local_date, 'YYYY-MM-DD') AS date, intervals FROM availability_override WHERE coach_id = $1 ORDER BY local_date`),
+      q(`SELECT id, start_at AS start, end_at AS "end", reason FROM time_off WHERE coach_id = $1 ORDER BY start_at`),
+      // The coach's private notes are the coach's record, not shown to the newcomer (DESIGN.md).
+      q(`SELECT s.id, s.coach_id AS "coachId", c.display_name AS "coachDisplayName", s.topic, s.language, s.start_at AS start, s.end_at AS "end",
+                s.status, s.meeting_url AS "meetingUrl", s.booked_by AS "bookedBy", s.consent_recorded_at AS "consentRecordedAt",
+                s.cancellation_reason AS "cancellationReason", s.created_at AS "createdAt"
+           FROM coaching_session s JOIN app_user c ON c.id = s.coach_id WHERE s.newcomer_id = $1 ORDER BY s.start_at`),
+      q(`SELECT s.id, s.newcomer_id AS "newcomerId", s.topic, s.language, s.start_at AS start, s.end_at AS "end", s.status,
+                s.meeting_url AS "meetingUrl", s.coach_notes AS "coachNotes", s.cancellation_reason AS "cancellationReason"
+           FROM coaching_session s WHERE s.coach_id = $1 ORDER BY s.start_at`),
+      q(`SELECT id, session_id AS "sessionId", kind, channel, due_at AS "dueAt", state, sent_at AS "sentAt"
+           FROM notification WHERE recipient_id = $1 ORDER BY due_at`),
+      q(`SELECT id, created_at AS at, actor_id AS "actorId", action, entity_type AS "entityType", entity_id AS "entityId", changes
+           FROM audit_log WHERE actor_id = $1 OR entity_id = $1 ORDER BY created_at`),
+    ]);
+    return {
+      account,
+      coachProfile: coachProfile ?? null,
+      availability: coachProfile ? { weekly, overrides, timeOff } : null,
+      sessionsAsNewcomer,
+      sessionsAsCoach,
+      notifications,
+      auditEntries,
+    };
+  }
+
+  /**
+   * Locks the account for erasure; null if it does not exist or is already
+   * erased. Taken first, so two erasures of one person take turns.
+   */
+  async lockForErasure(manager: EntityManager, userId: string): Promise<{ id: string; role: string; academyId: string | null } | null> {
+    const [row]: Array<{ id: string; role: string; academy_id: string | null }> = await manager.query(
+      `SELECT id, role, academy_id FROM app_user WHERE id = $1 AND erased_at IS NULL FOR NO KEY UPDATE`,
+      [userId],
+    );
+    return row ? { id: row.id, role: row.role, academyId: row.academy_id } : null;
+  }
+
+  /** Erases inside the caller's transaction (which holds the lock from `lockForErasure`). */
+  async anonymise(manager: EntityManager, user: { id: string; academyId: string | null }, actorId: string | null, ground: ErasureGround): Promise<void> {
+    const id = user.id;
+    // The address stays unique and can never receive mail (.invalid is reserved, RFC 2606);
+    // a password hash no argon2 output can equal, so nobody signs in.
+    await manager.query(
+      `UPDATE app_user SET email = 'erased-' || id || '@erased.invalid', display_name = 'Erased person', password_hash = '!erased',
+              languages = '{}', locale = 'en', time_zone = 'UTC', last_login_at = NULL, erased_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [id],
+    );
+    // Free text written about them, or by them.
+    await manager.query(`UPDATE coaching_session SET coach_notes = NULL, cancellation_reason = NULL WHERE newcomer_id = $1`, [id]);
+    await manager.query(`UPDATE coaching_session SET cancellation_reason = NULL WHERE cancelled_by = $1`, [id]);
+    await manager.query(`UPDATE coach_profile SET bio = '', gender = NULL WHERE user_id = $1`, [id]);
+    await manager.query(`UPDATE time_off SET reason = NULL WHERE coach_id = $1`, [id]);
+    // Stored booking responses quote names; none of theirs is replayed again.
+    await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 OR response_body -> 'newcomer' ->> 'id' = $1::text`, [id]);
+    // Messages not yet sent to them are never sent.
+    await manager.query(
+      `UPDATE notification SET state = 'skipped', last_error = 'recipient erased', updated_at = now() WHERE recipient_id = $1 AND state IN ('pending', 'queued')`,
+      [id],
+    );
+    // Audit entries keep what happened, not who the person was.
+    await manager.query(
+      `UPDATE audit_log SET changes = changes - 'languages' - 'timeZone' - 'locale' - 'gender' WHERE entity_id = $1 AND entity_type IN ('user', 'coach_profile')`,
+      [id],
+    );
+    await this.auditLog.append(manager, { actorId, academyId: user.academyId, action: 'account.erased', entityType: 'user', entityId: id, changes: { ground } });
+  }
+
+  /**
+   * Newcomers with no sign-in, registration or session since `cutoff`, and
+   * nothing booked ahead: the retention job erases them. Locked, skipping rows
+   * another worker holds, so concurrent runs split the work.
+   */
+  async lockInactiveNewcomers(manager: EntityManager, cutoff: Date, limit: number): Promise<Array<{ id: string; academyId: string | null }>> {
+    const rows: Array<{ id: string; academy_id: string | null }> = await manager.query(
+      `SELECT u.id, u.academy_id FROM app_user u
+        WHERE u.role = 'newcomer' AND u.erased_at IS NULL AND u.created_at < $1 AND coalesce(u.last_login_at, u.created_at) < $1
+          AND NOT EXISTS (SELECT 1 FROM coaching_session s WHERE s.newcomer_id = u.id AND s.end_at >= $1)
+        ORDER BY u.created_at LIMIT $2 FOR UPDATE OF u SKIP LOCKED`,
+      [cutoff, limit],
+    );
+    return rows.map((r) => ({ id: r.id, academyId: r.academy_id }));
+  }
+}
