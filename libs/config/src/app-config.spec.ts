@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       reminderOffsetsSeconds: [86_400, 3600],
       notificationRetry: { attempts: 6, backoffMs: 5000 },
       reconcileIntervalSeconds: 60,
+      retentionMonths: 24,
       loginRateLimit: { maxAttempts: 10, windowSeconds: 900 },
     });
     expect(config.jwt.secret).toHaveLength(64); // random outside production
@@ -45,9 +46,9 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, by name', () => {
-    const problems = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'eighty', SMTP_URL: 'http://mail', NODE_ENV: 'staging', REMINDER_OFFSETS: '24h,soon' });
+    const problems = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'eighty', SMTP_URL: 'http://mail', NODE_ENV: 'staging', REMINDER_OFFSETS: '24h,soon', RETENTION_MONTHS: '0' });
     const text = problems.join('\n');
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SMTP_URL', 'NODE_ENV', 'REMINDER_OFFSETS']) expect(text).toContain(name);
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SMTP_URL', 'NODE_ENV', 'REMINDER_OFFSETS', 'RETENTION_MONTHS']) expect(text).toContain(name);
   });
 
   it('treats blank variables as unset', () => {

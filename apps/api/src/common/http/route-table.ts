@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 interface KnownRoute {
   method: string;
+  path: string;
   pattern: RegExp;
 }
 
@@ -23,7 +24,12 @@ export class RouteTable {
           .join('/') +
         '/?$',
     );
-    this.routes.push({ method: method.toUpperCase(), pattern });
+    this.routes.push({ method: method.toUpperCase(), path, pattern });
+  }
+
+  /** Every route, as "METHOD /path/:param". */
+  list(): string[] {
+    return this.routes.map((r) => `${r.method} ${r.path}`);
   }
 
   allowedMethods(path: string): string[] {

@@ -1,0 +1,279 @@
+import { DataSource } from 'typeorm';
+import { FixedClock } from '../apps/api/src/common/clock';
+import { RouteTable } from '../apps/api/src/common/http/route-table';
+import { Role } from '../libs/persistence/src';
+import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { createAccounts, createCoach, weekdays } from './support/coaches';
+import { startTestApps, TestApps } from './support/test-apps';
+
+const NOW = new Date('2026-06-01T06:00:00Z'); // a Monday
+
+/** The columns of the table: who calls. */
+const CALLERS = ['newcomer', 'coach', 'coordinator', 'otherCoordinator', 'admin', 'anonymous'] as const;
+type Caller = (typeof CALLERS)[number];
+
+interface Request {
+  path: string;
+  body?: object;
+}
+
+interface Row {
+  route: string;
+  /** Expected status per caller, in the order of CALLERS. */
+  expect: readonly [number, number, number, number, number, number];
+  /** Builds the request for one cell: fresh resources where the call changes them. */
+  request: (caller: Caller) => Promise<Request> | Request;
+  /** The cell is played by a new account of the caller's kind (the call destroys it). */
+  freshCaller?: boolean;
+}
+
+/**
+ * Every endpoint against every role. Everything named here belongs to Siena;
+ * `otherCoordinator` is a Belgrade coordinator, who must get 403 or 404 where
+ * Siena's data is concerned, and whose successful answers must not contain it.
+ */
+describe('access: every endpoint × every role', () => {
+  let apps: TestApps;
+  let db: DataSource;
+  let siena: string;
+  let belgrade: string;
+  const callers = {} as Record<Exclude<Caller, 'anonymous'>, TestAccount>;
+  let coach: TestAccount;
+  let newcomer: TestAccount;
+  let sessionId: string;
+  let slot = 0;
+  let day = 0;
+
+  /** A fresh free half-hour of the coach: weekdays of June, 09:00–16:30 Rome, one per call. */
+  const nextStart = () => {
+    const weekdaysOfJune = [2, 3, 4, 5, 8, 9, 10, 11, 12, 15, 16, 17, 18, 19, 22, 23, 24, 25, 26, 29, 30];
+    const n = slot++;
+    return new Date(Date.UTC(2026, 5, weekdaysOfJune[Math.floor(n / 8) % weekdaysOfJune.length], 7 + (n % 8))).toISOString();
+  };
+  const nextDate = () => new Date(Date.UTC(2026, 8, 1 + day++)).toISOString().slice(0, 10);
+  const auth = (account: TestAccount) => ({ Authorization: `Bearer ${account.token}` });
+  const coordinator = () => callers.coordinator;
+
+  const bookAsNewcomer = async () => {
+    const response = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(auth(newcomer))
+      .send({ coachId: coach.id, start: nextStart(), durationMinutes: 30, topic: 'employment', language: 'en' })
+      .expect(201);
+    return response.body.id as string;
+  };
+  const newCoachProfile = async () => {
+    const [account] = await createAccounts(apps.api, 'coach', siena, 1);
+    await apps.http().post('/v1/coaches').set(auth(coordinator())).send({ userId: account.id }).expect(201);
+    return account.id;
+  };
+  const freshAccount = async (caller: Caller): Promise<TestAccount> => {
+    const kinds: Record<Exclude<Caller, 'anonymous'>, [Role, string | null]> = {
+      newcomer: ['newcomer', siena],
+      coach: ['coach', siena],
+      coordinator: ['coordinator', siena],
+      otherCoordinator: ['coordinator', belgrade],
+      admin: ['admin', null],
+    };
+    const [role, academy] = kinds[caller as Exclude<Caller, 'anonymous'>];
+    return createStaff(apps.api, apps.http, role, academy);
+  };
+
+  const report = 'from=2026-05-01&to=2026-06-30';
+  const ROWS: Row[] = [
+    // Public
+    { route: 'GET /health', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/health' }) },
+    { route: 'GET /metrics', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/metrics' }) },
+    { route: 'GET /v1/academies', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/v1/academies' }) },
+    {
+      route: 'POST /v1/auth/register',
+      expect: [201, 201, 201, 201, 201, 201],
+      request: () => ({
+        path: '/v1/auth/register',
+        body: { email: uniqueEmail('reg'), password: PASSWORD, displayName: 'Ana', locale: 'sr', timeZone: 'Europe/Belgrade', languages: ['sr'], academyId: belgrade },
+      }),
+    },
+    { route: 'POST /v1/auth/login', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/v1/auth/login', body: { email: newcomer.email, password: PASSWORD } }) },
+    // The caller's own account
+    { route: 'GET /v1/me', expect: [200, 200, 200, 200, 200, 401], request: () => ({ path: '/v1/me' }) },
+    { route: 'GET /v1/me/export', expect: [200, 200, 200, 200, 200, 401], request: () => ({ path: '/v1/me/export' }) },
+    { route: 'DELETE /v1/me', expect: [204, 204, 204, 204, 204, 401], freshCaller: true, request: () => ({ path: '/v1/me' }) },
+    // Accounts
+    {
+      route: 'POST /v1/users',
+      expect: [403, 403, 201, 403, 201, 401],
+      request: () => ({
+        path: '/v1/users',
+        body: { email: uniqueEmail('staff'), password: PASSWORD, displayName: 'Luca', locale: 'it', timeZone: 'Europe/Rome', languages: ['it'], role: 'coach', academyId: siena },
+      }),
+    },
+    { route: 'GET /v1/users', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/users?academyId=${siena}` }) },
+    { route: 'GET /v1/users/:id', expect: [403, 403, 200, 404, 200, 401], request: () => ({ path: `/v1/users/${newcomer.id}` }) },
+    {
+      route: 'POST /v1/users/:id/erase',
+      expect: [403, 403, 200, 404, 200, 401],
+      request: async () => ({ path: `/v1/users/${(await createAccounts(apps.api, 'newcomer', siena, 1))[0].id}/erase` }),
+    },
+    // Coaches
+    {
+      route: 'POST /v1/coaches',
+      expect: [403, 403, 201, 422, 201, 401],
+      request: async () => ({ path: '/v1/coaches', body: { userId: (await createAccounts(apps.api, 'coach', siena, 1))[0].id } }),
+    },
+    { route: 'GET /v1/coaches', expect: [200, 200, 200, 403, 200, 401], request: () => ({ path: `/v1/coaches?academyId=${siena}` }) },
+    { route: 'GET /v1/coaches/:id', expect: [200, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/coaches/${coach.id}` }) },
+    { route: 'PATCH /v1/coaches/:id', expect: [403, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/coaches/${coach.id}`, body: { bio: 'Career coach' } }) },
+    {
+      route: 'POST /v1/coaches/:id/status',
+      expect: [403, 403, 200, 404, 200, 401],
+      request: async () => ({ path: `/v1/coaches/${await newCoachProfile()}/status`, body: { status: 'trained' } }),
+    },
+    { route: 'GET /v1/coaches/:id/availability', expect: [403, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/coaches/${coach.id}/availability` }) },
+    {
+      route: 'PUT /v1/coaches/:id/availability',
+      expect: [403, 200, 200, 404, 200, 401],
+      request: () => ({ path: `/v1/coaches/${coach.id}/availability`, body: { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') } }),
+    },
+    {
+      route: 'PUT /v1/coaches/:id/overrides/:date',
+      expect: [403, 200, 200, 404, 200, 401],
+      request: () => ({ path: `/v1/coaches/${coach.id}/overrides/${nextDate()}`, body: { intervals: [] } }),
+    },
+    {
+      route: 'DELETE /v1/coaches/:id/overrides/:date',
+      expect: [403, 204, 204, 404, 204, 401],
+      request: async () => {
+        const date = nextDate();
+        await apps.http().put(`/v1/coaches/${coach.id}/overrides/${date}`).set(auth(coordinator())).send({ intervals: [] }).expect(200);
+        return { path: `/v1/coaches/${coach.id}/overrides/${date}` };
+      },
+    },
+    {
+      route: 'POST /v1/coaches/:id/time-off',
+      expect: [403, 201, 201, 404, 201, 401],
+      request: () => ({ path: `/v1/coaches/${coach.id}/time-off`, body: { start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z' } }),
+    },
+    {
+      route: 'DELETE /v1/coaches/:id/time-off/:timeOffId',
+      expect: [403, 204, 204, 404, 204, 401],
+      request: async () => {
+        const added = await apps
+          .http()
+          .post(`/v1/coaches/${coach.id}/time-off`)
+          .set(auth(coordinator()))
+          .send({ start: '2026-12-28T00:00:00Z', end: '2026-12-29T00:00:00Z' })
+          .expect(201);
+        return { path: `/v1/coaches/${coach.id}/time-off/${added.body.id}` };
+      },
+    },
+    // Slots and matching
+    {
+      route: 'GET /v1/slots',
+      expect: [200, 200, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/slots?from=2026-06-02&to=2026-06-02&timeZone=Europe/Rome&coachId=${coach.id}&academyId=${siena}` }),
+    },
+    {
+      route: 'POST /v1/matches',
+      expect: [200, 403, 200, 422, 200, 401],
+      request: () => ({ path: '/v1/matches', body: { languages: ['en'], topics: ['employment'], timeZone: 'Europe/Rome', newcomerId: newcomer.id } }),
+    },
+    // Sessions
+    {
+      route: 'POST /v1/sessions',
+      expect: [201, 403, 201, 422, 201, 401],
+      request: (caller) => ({
+        path: '/v1/sessions',
+        body: {
+          coachId: coach.id,
+          start: nextStart(),
+          durationMinutes: 30,
+          topic: 'employment',
+          language: 'en',
+          ...(caller === 'newcomer' ? {} : { newcomerId: newcomer.id, newcomerConsent: true }),
+        },
+      }),
+    },
+    { route: 'GET /v1/sessions', expect: [200, 200, 200, 200, 200, 401], request: () => ({ path: '/v1/sessions?limit=100' }) },
+    { route: 'GET /v1/sessions/needs-attention', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/v1/sessions/needs-attention' }) },
+    { route: 'GET /v1/sessions/:id', expect: [200, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/sessions/${sessionId}` }) },
+    {
+      route: 'POST /v1/sessions/:id/cancel',
+      expect: [200, 200, 200, 404, 200, 401],
+      request: async () => ({ path: `/v1/sessions/${await bookAsNewcomer()}/cancel`, body: {} }),
+    },
+    {
+      route: 'POST /v1/sessions/:id/reschedule',
+      expect: [200, 200, 200, 404, 200, 401],
+      request: async () => ({ path: `/v1/sessions/${await bookAsNewcomer()}/reschedule`, body: { start: nextStart() } }),
+    },
+    {
+      route: 'POST /v1/sessions/:id/attendance',
+      expect: [403, 200, 200, 404, 200, 401],
+      request: async () => {
+        const [row] = await db.query(
+          `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, meeting_url)
+           VALUES ($1, $2, $3, $2, 'employment', 'en', $4, $5, $4, $5, 'https://meet.jit.si/cac-past') RETURNING id`,
+          [coach.id, newcomer.id, siena, new Date(Date.UTC(2026, 4, 4, slot)), new Date(Date.UTC(2026, 4, 4, slot++, 30))],
+        );
+        return { path: `/v1/sessions/${row.id}/attendance`, body: { outcome: 'completed' } };
+      },
+    },
+    { route: 'GET /v1/sessions/:id/notifications', expect: [403, 403, 200, 404, 200, 401], request: () => ({ path: `/v1/sessions/${sessionId}/notifications` }) },
+    { route: 'GET /v1/sessions/:id/calendar.ics', expect: [200, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/sessions/${sessionId}/calendar.ics` }) },
+    // Figures
+    { route: 'GET /v1/reports/sessions', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/reports/sessions?${report}&academyId=${siena}` }) },
+    { route: 'GET /v1/reports/sessions.csv', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/reports/sessions.csv?${report}&academyId=${siena}` }) },
+    { route: 'GET /v1/audit-log', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/audit-log?academyId=${siena}` }) },
+    { route: 'GET /v1/audit-log (own academy)', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/v1/audit-log?limit=100' }) },
+  ];
+
+  beforeAll(async () => {
+    apps = await startTestApps({ worker: false, clock: new FixedClock(NOW) });
+    db = apps.api.get(DataSource);
+    ({ siena, belgrade } = await academyIds(apps.http));
+    callers.coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    callers.otherCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
+    callers.admin = await createStaff(apps.api, apps.http, 'admin', null);
+    coach = await createCoach(apps.api, apps.http, callers.coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    callers.coach = coach;
+    newcomer = await registerNewcomer(apps.http, siena, { languages: ['en', 'ur'] });
+    callers.newcomer = newcomer;
+    sessionId = await bookAsNewcomer();
+  });
+  afterAll(() => apps.close());
+
+  it('covers every route the API serves', () => {
+    const served = apps.api
+      .get(RouteTable)
+      .list()
+      // Catch-all routes (the JSON 404 and 405 answers) and the Swagger UI are not endpoints of the contract.
+      .filter((r) => !/[*{]/.test(r) && !/ \/docs/.test(r));
+    expect(served.length).toBeGreaterThanOrEqual(38);
+    const tabled = new Set(ROWS.map((r) => r.route.replace(/ \(.*\)$/, '')));
+    expect(served.filter((r) => !tabled.has(r)).sort()).toEqual([]);
+  });
+
+  for (const row of ROWS) {
+    it(`${row.route}: ${CALLERS.map((c, i) => `${c} ${row.expect[i]}`).join(', ')}`, async () => {
+      const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+      const outcomes: Record<string, number> = {};
+      const leaks: string[] = [];
+      for (const caller of CALLERS) {
+        const { path, body } = await row.request(caller);
+        const account = caller === 'anonymous' ? null : row.freshCaller ? await freshAccount(caller) : callers[caller];
+        let request = apps.http()[method](path);
+        if (account) request = request.set(auth(account));
+        const response = await (body ? request.send(body) : request);
+        outcomes[caller] = response.status;
+        if (response.status >= 400 && response.status !== 401) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        // Whatever Belgrade's coordinator is allowed to read holds nothing of Siena's people or sessions.
+        if (caller === 'otherCoordinator' && response.status < 300 && row.route !== 'POST /v1/auth/login') {
+          for (const id of [coach.id, newcomer.id, sessionId]) if ((response.text ?? '').includes(id)) leaks.push(id);
+        }
+      }
+      expect(outcomes).toEqual(Object.fromEntries(CALLERS.map((c, i) => [c, row.expect[i]])));
+      expect(leaks).toEqual([]);
+    });
+  }
+});
