@@ -48,6 +48,14 @@ const CASES: BadRequestCase[] = [
   { name: 'a page size that is not a number', method: 'get', path: '/v1/users?limit=ten', auth: true, status: 400, code: 'validation_failed', field: 'limit' },
   { name: 'an unknown role filter', method: 'get', path: '/v1/users?role=superuser', auth: true, status: 400, code: 'validation_failed', field: 'role' },
   { name: 'an unknown query parameter', method: 'get', path: '/v1/users?password=x', auth: true, status: 400, code: 'validation_failed', field: 'password' },
+  { name: 'a coach status that does not exist', method: 'post', path: '/v1/coaches/00000000-0000-4000-8000-000000000001/status', auth: true, body: { status: 'fired' }, status: 400, code: 'validation_failed', field: 'status' },
+  { name: 'a future-sessions decision that is neither cancel nor keep', method: 'post', path: '/v1/coaches/00000000-0000-4000-8000-000000000001/status', auth: true, body: { status: 'paused', futureSessions: 'maybe' }, status: 400, code: 'validation_failed', field: 'futureSessions' },
+  { name: 'consent given as text', method: 'post', path: '/v1/sessions', auth: true, body: { coachId: '00000000-0000-4000-8000-000000000001', start: '2026-06-02T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en', newcomerId: '00000000-0000-4000-8000-000000000002', newcomerConsent: 'yes' }, status: 400, code: 'validation_failed', field: 'newcomerConsent' },
+  { name: 'a report without dates', method: 'get', path: '/v1/reports/sessions', auth: true, status: 400, code: 'validation_failed', field: 'from' },
+  { name: 'a report period written as text', method: 'get', path: '/v1/reports/sessions.csv?from=March&to=2026-03-31', auth: true, status: 400, code: 'validation_failed', field: 'from' },
+  { name: 'an audit entity type that is not audited', method: 'get', path: '/v1/audit-log?entityType=password', auth: true, status: 400, code: 'validation_failed', field: 'entityType' },
+  { name: 'an audit period that ends before it starts', method: 'get', path: '/v1/audit-log?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', auth: true, status: 400, code: 'validation_failed', field: 'to' },
+  { name: 'an erasure of an id that is not a UUID', method: 'post', path: "/v1/users/1;DROP TABLE app_user/erase", auth: true, status: 400, code: 'validation_failed', field: 'id' },
   { name: 'a role that cannot be created', method: 'post', path: '/v1/users', auth: true, body: (ids: { siena: string }) => ({ ...register(ids, {}), academyId: undefined, role: 'newcomer' }), status: 400, code: 'validation_failed', field: 'role' },
 ];
 
