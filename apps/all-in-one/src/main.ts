@@ -9,9 +9,12 @@ import { exitGracefullyOnSignals } from '@app/logging';
 import { prepareDevelopmentDatabase } from '@app/persistence';
 import { createApiApp } from '../../api/src/api-app';
 import { createWorkerApp } from '../../worker/src/worker-app';
+import { seedDemo } from './demo-seed';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
+  const demo = process.argv.includes('--demo');
+  if (demo && config.env === 'production') throw new Error('--demo seeds accounts with a published password; it refuses to run in production.');
   const applied = await prepareDevelopmentDatabase(config.databaseUrl);
   const api = await createApiApp(config);
   const worker = await createWorkerApp(config, { healthPort: null });
@@ -27,6 +30,7 @@ async function bootstrap(): Promise<void> {
     `  Mail    ${config.smtpUrl ? `sent through ${new URL(config.smtpUrl).host}` : `written as .eml files to ${config.mailDirectory}`}`,
     applied.length > 0 ? `  Applied migrations: ${applied.join(', ')}` : '  Database schema is current.',
     '',
+    ...(demo ? [...(await seedDemo(api)), ''] : []),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

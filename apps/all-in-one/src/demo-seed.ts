@@ -1,0 +1,110 @@
+import { INestApplication } from '@nestjs/common';
+import { AcademiesRepository, CoachesRepository, Role, UsersRepository } from '@app/persistence';
+import { PasswordHasher } from '../../api/src/auth/password-hasher';
+
+/** Every demo account signs in with this; the demo refuses to run in production. */
+export const DEMO_PASSWORD = 'try-the-demo-2026';
+
+interface DemoPerson {
+  email: string;
+  role: Role;
+  academy: 'siena' | 'belgrade' | null;
+  displayName: string;
+  locale: string;
+  timeZone: string;
+  languages: string[];
+  coach?: { topics: string[]; bio: string; weekly: Array<{ weekday: number; start: string; end: string }> };
+}
+
+const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }));
+const everyDay = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
+
+/**
+ * Both academies, coaches on four continents, and newcomers who between
+ * them use every supported locale (en, it, sr, uk, ar, ur, fa).
+ */
+const PEOPLE: DemoPerson[] = [
+  { email: 'admin@demo.example', role: 'admin', academy: null, displayName: 'Demo admin', locale: 'en', timeZone: 'Europe/Rome', languages: ['en'] },
+  { email: 'coordinator.siena@demo.example', role: 'coordinator', academy: 'siena', displayName: 'Chiara (Siena)', locale: 'it', timeZone: 'Europe/Rome', languages: ['it', 'en'] },
+  { email: 'coordinator.belgrade@demo.example', role: 'coordinator', academy: 'belgrade', displayName: 'Milica (Belgrade)', locale: 'sr', timeZone: 'Europe/Belgrade', languages: ['sr', 'en'] },
+  {
+    email: 'giulia.coach@demo.example', role: 'coach', academy: 'siena', displayName: 'Giulia', locale: 'it', timeZone: 'Europe/Rome', languages: ['it', 'en'],
+    coach: { topics: ['employment', 'education', 'language'], bio: 'Careers adviser in Florence.', weekly: weekdays('09:00', '13:00') },
+  },
+  {
+    email: 'imran.coach@demo.example', role: 'coach', academy: 'siena', displayName: 'Imran', locale: 'ur', timeZone: 'Asia/Karachi', languages: ['ur', 'en'],
+    coach: { topics: ['employment', 'public-services'], bio: 'Engineer in Karachi; came to Italy as a student.', weekly: weekdays('18:00', '22:00') },
+  },
+  {
+    email: 'maryam.coach@demo.example', role: 'coach', academy: 'siena', displayName: 'Maryam', locale: 'fa', timeZone: 'America/Toronto', languages: ['fa', 'en'],
+    coach: { topics: ['education', 'housing'], bio: 'Social worker in Toronto.', weekly: weekdays('07:00', '11:00') },
+  },
+  {
+    email: 'chidi.coach@demo.example', role: 'coach', academy: 'siena', displayName: 'Chidi', locale: 'en', timeZone: 'Africa/Lagos', languages: ['en', 'it'],
+    coach: { topics: ['employment', 'everyday-life'], bio: 'Entrepreneur in Lagos.', weekly: everyDay('08:00', '20:00') },
+  },
+  {
+    email: 'jelena.coach@demo.example', role: 'coach', academy: 'belgrade', displayName: 'Jelena', locale: 'sr', timeZone: 'Europe/Belgrade', languages: ['sr', 'en'],
+    coach: { topics: ['employment', 'housing', 'public-services'], bio: 'Lawyer in Novi Sad.', weekly: everyDay('08:00', '20:00') },
+  },
+  {
+    email: 'olena.coach@demo.example', role: 'coach', academy: 'belgrade', displayName: 'Olena', locale: 'uk', timeZone: 'Europe/Kyiv', languages: ['uk', 'sr', 'en'],
+    coach: { topics: ['education', 'language'], bio: 'Teacher from Kharkiv.', weekly: weekdays('10:00', '14:00') },
+  },
+  {
+    email: 'omar.coach@demo.example', role: 'coach', academy: 'belgrade', displayName: 'Omar', locale: 'ar', timeZone: 'Australia/Sydney', languages: ['ar', 'en'],
+    coach: { topics: ['employment', 'everyday-life'], bio: 'Nurse in Sydney.', weekly: weekdays('17:00', '21:00') },
+  },
+  { email: 'amina@demo.example', role: 'newcomer', academy: 'siena', displayName: 'Amina', locale: 'ur', timeZone: 'Europe/Rome', languages: ['ur', 'en'] },
+  { email: 'reza@demo.example', role: 'newcomer', academy: 'siena', displayName: 'Reza', locale: 'fa', timeZone: 'Europe/Rome', languages: ['fa', 'en'] },
+  { email: 'fatou@demo.example', role: 'newcomer', academy: 'siena', displayName: 'Fatou', locale: 'it', timeZone: 'Europe/Rome', languages: ['it', 'en'] },
+  { email: 'oksana@demo.example', role: 'newcomer', academy: 'belgrade', displayName: 'Oksana', locale: 'uk', timeZone: 'Europe/Belgrade', languages: ['uk', 'sr'] },
+  { email: 'ahmad@demo.example', role: 'newcomer', academy: 'belgrade', displayName: 'Ahmad', locale: 'ar', timeZone: 'Europe/Belgrade', languages: ['ar', 'en'] },
+  { email: 'dragana@demo.example', role: 'newcomer', academy: 'belgrade', displayName: 'Dragana', locale: 'sr', timeZone: 'Europe/Belgrade', languages: ['sr'] },
+  { email: 'sam@demo.example', role: 'newcomer', academy: 'belgrade', displayName: 'Sam', locale: 'en', timeZone: 'Europe/Belgrade', languages: ['en'] },
+];
+
+/**
+ * Seeds the demo accounts once (an account that exists is left alone) and
+ * returns the lines that tell the reader how to sign in.
+ */
+export async function seedDemo(api: INestApplication): Promise<string[]> {
+  const users = api.get(UsersRepository);
+  const coaches = api.get(CoachesRepository);
+  const academies = api.get(AcademiesRepository);
+  const academyIds = {
+    siena: (await academies.findBySlug('siena'))!.id,
+    belgrade: (await academies.findBySlug('belgrade'))!.id,
+  };
+  const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
+  let created = 0;
+  for (const person of PEOPLE) {
+    if (await users.findForLogin(person.email)) continue;
+    const academyId = person.academy ? academyIds[person.academy] : null;
+    const user = await users.create(
+      { email: person.email, passwordHash, role: person.role, academyId, displayName: person.displayName, locale: person.locale, timeZone: person.timeZone, languages: person.languages },
+      { actorId: null, action: 'account.demo-seeded' },
+    );
+    if (person.coach) {
+      const audit = { actorId: null, academyId, action: 'coach.demo-seeded' };
+      await coaches.create(
+        { userId: user.id, topics: person.coach.topics, bio: person.coach.bio, status: 'active', sessionLengths: [30, 45, 60], minimumNoticeMinutes: 60 },
+        audit,
+      );
+      await coaches.replaceWeekly(user.id, person.timeZone, person.coach.weekly, audit);
+    }
+    created++;
+  }
+  const table = (role: Role) => PEOPLE.filter((p) => p.role === role).map((p) => `    ${p.email.padEnd(36)} ${p.displayName} · ${p.academy ?? 'all academies'} · ${p.locale} · ${p.timeZone}`);
+  return [
+    created > 0 ? `Demo data: ${created} accounts created.` : 'Demo data: already present.',
+    `  Every demo account's password is ${DEMO_PASSWORD}`,
+    '  Newcomers:',
+    ...table('newcomer'),
+    '  Coaches:',
+    ...table('coach'),
+    '  Coordinators and admin:',
+    ...table('coordinator'),
+    ...table('admin'),
+  ];
+}
