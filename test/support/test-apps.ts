@@ -74,6 +74,7 @@ export async function startTestApps(options: TestAppsOptions = {}): Promise<Test
 
 /** Removes this test's Redis keys, so runs leave nothing behind. */
 async function deleteQueueKeys(config: AppConfig): Promise<void> {
+  if (!config.redisUrl) return;
   const redis = new Redis(config.redisUrl);
   try {
     const pattern = `${config.queuePrefix.replace(/[{}[\]*?]/g, '\\$&')}*`;

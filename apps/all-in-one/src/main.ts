@@ -1,36 +1,55 @@
 /**
  * `npm start`: the API and the worker in one process, for trying the platform
- * on one machine. It creates the database if needed and applies migrations
- * first. Deployments run the two apps as separate processes instead.
+ * on one machine. With no environment it needs nothing installed: PostgreSQL
+ * is embedded (PGlite, data in ./.data/pgdata), BullMQ runs on its PostgreSQL
+ * backend in that database, and mail is written as .eml files to ./.data/mail.
+ * The embedded default seeds the demo accounts (`--demo` does so with real
+ * services too). With DATABASE_URL, REDIS_URL and SMTP_URL set it uses those services. It
+ * creates the database if needed and applies migrations first. Deployments run
+ * the two apps as separate processes instead.
  */
 import 'reflect-metadata';
-import { ConfigValidationError, loadConfig } from '@app/config';
+import { join } from 'node:path';
+import { ConfigValidationError, dataDirectoryOf, loadConfig } from '@app/config';
 import { exitGracefullyOnSignals } from '@app/logging';
-import { prepareDevelopmentDatabase } from '@app/persistence';
+import { EmbeddedDatabase, prepareDevelopmentDatabase, startEmbeddedDatabase } from '@app/persistence';
+import { usePostgresQueueBackend } from '@app/queue';
 import { createApiApp } from '../../api/src/api-app';
 import { createWorkerApp } from '../../worker/src/worker-app';
 import { seedDemo } from './demo-seed';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig(process.env);
-  const demo = process.argv.includes('--demo');
+  const env = { ...process.env };
+  let embedded: EmbeddedDatabase | null = null;
+  if (!env.DATABASE_URL?.trim()) {
+    embedded = await startEmbeddedDatabase(join(dataDirectoryOf(env), 'pgdata'));
+    env.DATABASE_URL = embedded.url;
+  }
+  const config = loadConfig(env);
+  // Jobs are picked up within two seconds: the embedded database passes no NOTIFY between connections.
+  if (embedded && !config.redisUrl) usePostgresQueueBackend({ maxWaitSeconds: 2 });
+  // The embedded default is for trying the platform: it comes with the demo accounts.
+  const demo = process.argv.includes('--demo') || embedded !== null;
   if (demo && config.env === 'production') throw new Error('--demo seeds accounts with a published password; it refuses to run in production.');
   const applied = await prepareDevelopmentDatabase(config.databaseUrl);
   const api = await createApiApp(config);
   const worker = await createWorkerApp(config, { healthPort: null });
+  const demoLines = demo ? await seedDemo(api) : [];
   await api.listen(config.port);
-  // The API first: no new bookings, the ones in flight answered; then the worker finishes its jobs.
-  exitGracefullyOnSignals([() => api.close(), () => worker.close()]);
+  // The API first: no new bookings, the ones in flight answered; then the worker finishes its jobs; the embedded database last.
+  exitGracefullyOnSignals([() => api.close(), () => worker.close(), async () => embedded?.stop()]);
   const lines = [
     '',
     'Coaching across continents is running.',
-    `  API     ${config.publicUrl}/v1`,
-    `  Docs    ${config.publicUrl}/docs`,
-    `  Health  ${config.publicUrl}/health`,
-    `  Mail    ${config.smtpUrl ? `sent through ${new URL(config.smtpUrl).host}` : `written as .eml files to ${config.mailDirectory}`}`,
+    `  API       ${config.publicUrl}/v1`,
+    `  Docs      ${config.publicUrl}/docs`,
+    `  Health    ${config.publicUrl}/health`,
+    `  Database  ${embedded ? `embedded PostgreSQL (PGlite), data in ${join(config.dataDirectory, 'pgdata')}` : `PostgreSQL at ${new URL(config.databaseUrl).host}`}`,
+    `  Queue     ${config.redisUrl ? `Redis at ${new URL(config.redisUrl).host}` : 'BullMQ on its PostgreSQL backend, in the same database'}`,
+    `  Mail      ${config.smtpUrl ? `sent through ${new URL(config.smtpUrl).host}` : `written as .eml files to ${config.mailDirectory}`}`,
     applied.length > 0 ? `  Applied migrations: ${applied.join(', ')}` : '  Database schema is current.',
     '',
-    ...(demo ? [...(await seedDemo(api)), ''] : []),
+    ...(demo ? [...demoLines, ''] : []),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -46,9 +46,20 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, by name', () => {
-    const problems = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'eighty', SMTP_URL: 'http://mail', NODE_ENV: 'staging', REMINDER_OFFSETS: '24h,soon', RETENTION_MONTHS: '0' });
+    const problems = problemsOf({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://cache', PORT: 'eighty', SMTP_URL: 'http://mail', NODE_ENV: 'staging', REMINDER_OFFSETS: '24h,soon', RETENTION_MONTHS: '0' });
     const text = problems.join('\n');
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SMTP_URL', 'NODE_ENV', 'REMINDER_OFFSETS', 'RETENTION_MONTHS']) expect(text).toContain(name);
+  });
+
+  it('runs BullMQ on Redis with REDIS_URL, and on its PostgreSQL backend without', () => {
+    expect(loadConfig(base)).toMatchObject({ queueBackend: 'redis' });
+    expect(loadConfig({ ...base, REDIS_URL: '' })).toMatchObject({ queueBackend: 'postgres', redisUrl: undefined });
+  });
+
+  it('takes relative data paths from where npm was called (INIT_CWD)', () => {
+    const config = loadConfig({ ...base, INIT_CWD: '/srv/trial' });
+    expect(config).toMatchObject({ dataDirectory: '/srv/trial/.data', mailDirectory: '/srv/trial/.data/mail' });
+    expect(loadConfig({ ...base, INIT_CWD: '/srv/trial', DATA_DIR: '/var/lib/cac' }).dataDirectory).toBe('/var/lib/cac');
   });
 
   it('treats blank variables as unset', () => {

@@ -11,7 +11,11 @@ export interface AppConfig {
   readonly workerHealthPort: number;
   readonly publicUrl: string;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** Unset: BullMQ runs on its PostgreSQL backend, in DATABASE_URL's database. */
+  readonly redisUrl: string | undefined;
+  readonly queueBackend: 'redis' | 'postgres';
+  /** Where local data goes: the embedded database, and mail as .eml files. */
+  readonly dataDirectory: string;
   /** BullMQ key prefix. Braces make it a Redis Cluster hash tag, so a queue's keys share a slot. */
   readonly queuePrefix: string;
   /** `undefined` means mail is written as .eml files under `mailDirectory`. */
@@ -76,8 +80,7 @@ export function loadConfig(env: Env): AppConfig {
   else checkUrl(databaseUrl, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
 
   const redisUrl = read('REDIS_URL');
-  if (!redisUrl) problems.push('REDIS_URL is required (for example redis://127.0.0.1:6379)');
-  else checkUrl(redisUrl, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  if (redisUrl) checkUrl(redisUrl, 'REDIS_URL', ['redis:', 'rediss:'], problems);
 
   const smtpUrl = read('SMTP_URL');
   if (smtpUrl) checkUrl(smtpUrl, 'SMTP_URL', ['smtp:', 'smtps:'], problems);
@@ -120,8 +123,8 @@ export function loadConfig(env: Env): AppConfig {
   const queuePrefix = read('QUEUE_PREFIX') ?? '{cac}';
   if (!/^[A-Za-z0-9{}_:.-]{1,64}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX may hold only letters, digits and {}_:.- (at most 64)');
 
-  const dataDirectory = read('DATA_DIR') ?? '.data';
-  const mailDirectory = resolvePath(read('MAIL_DIR') ?? `${dataDirectory}/mail`);
+  const dataDirectory = dataDirectoryOf(env);
+  const mailDirectory = resolvePath(env, read('MAIL_DIR') ?? `${dataDirectory}/mail`);
 
   const logLevel = read('LOG_LEVEL') ?? (runtime === 'test' ? 'silent' : 'info');
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -135,7 +138,9 @@ export function loadConfig(env: Env): AppConfig {
     workerHealthPort,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     databaseUrl: databaseUrl!,
-    redisUrl: redisUrl!,
+    redisUrl,
+    queueBackend: redisUrl ? 'redis' : 'postgres',
+    dataDirectory,
     queuePrefix,
     smtpUrl,
     mailDirectory,
@@ -152,8 +157,17 @@ export function loadConfig(env: Env): AppConfig {
   });
 }
 
-function resolvePath(path: string): string {
-  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+/**
+ * Relative paths are taken from where the command was typed: npm runs scripts
+ * in the package's folder but says where it was called from in INIT_CWD.
+ */
+function resolvePath(env: Env, path: string): string {
+  return isAbsolute(path) ? path : resolve(env.INIT_CWD?.trim() || process.cwd(), path);
+}
+
+/** DATA_DIR, default `./.data`: the embedded database and the .eml mail live there. */
+export function dataDirectoryOf(env: Env): string {
+  return resolvePath(env, env.DATA_DIR?.trim() || '.data');
 }
 
 function parseInteger(raw: string, name: string, min: number, max: number, problems: string[]): number {

@@ -14,3 +14,4 @@ export * from './repositories/sessions.repository';
 export * from './repositories/notifications.repository';
 export * from './repositories/reports.repository';
 export * from './repositories/personal-data.repository';
+export * from './embedded-database';

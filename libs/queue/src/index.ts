@@ -3,3 +3,4 @@ export * from './queue-producer.service';
 export * from './queue.module';
 export * from './queue.tokens';
 export * from './deadline';
+export * from './postgres-backend';

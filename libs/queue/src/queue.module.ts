@@ -6,33 +6,40 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
 import { ALL_QUEUE_NAMES } from './job-contract';
+import { usePostgresQueueBackend } from './postgres-backend';
 import { QueueProducer } from './queue-producer.service';
 import { REDIS_CLIENT } from './queue.tokens';
 
 export type QueueRole = 'producer' | 'consumer';
 
 /**
- * BullMQ connection and queues. The producer side (API) fails fast when Redis
- * is unreachable instead of holding requests in ioredis' offline queue; the
- * consumer side (worker) waits for Redis to return.
+ * BullMQ connection and queues. On Redis, the producer side (API) fails fast
+ * when Redis is unreachable instead of holding requests in ioredis' offline
+ * queue, and the consumer side (worker) waits for Redis to return. Without
+ * REDIS_URL, BullMQ runs on its PostgreSQL backend in the application's own
+ * database (schema `bullmq`), and REDIS_CLIENT is null.
  */
 @Module({})
 export class QueueModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {}
 
   static forRoot(config: AppConfig, role: QueueRole): DynamicModule {
     const failFast = role === 'producer';
+    const redisUrl = config.redisUrl;
+    if (!redisUrl) {
+      // Process-wide, and before any queue is built: the queue classes ask for the default backend.
+      usePostgresQueueBackend();
+    }
     return {
       module: QueueModule,
       global: true,
       imports: [
         BullModule.forRoot({
           prefix: config.queuePrefix,
-          connection: {
-            url: config.redisUrl,
-            enableOfflineQueue: !failFast,
-            ...(failFast ? { maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
-          },
+          connection: redisUrl
+            ? { url: redisUrl, enableOfflineQueue: !failFast, ...(failFast ? { maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }) }
+            : // The bullmq schema is created and migrated by BullMQ itself on first use.
+              ({ connectionString: config.databaseUrl, schema: 'bullmq', migrate: true, max: 4 } as never),
         }),
         BullModule.registerQueue(...ALL_QUEUE_NAMES.map((name) => ({ name }))),
       ],
@@ -47,12 +54,14 @@ export class QueueModule implements OnApplicationShutdown {
         {
           provide: REDIS_CLIENT,
           useFactory: () =>
-            new Redis(config.redisUrl, {
-              enableOfflineQueue: !failFast,
-              maxRetriesPerRequest: 1,
-              lazyConnect: false,
-              connectionName: `coaching-${role}`,
-            }),
+            redisUrl
+              ? new Redis(redisUrl, {
+                  enableOfflineQueue: !failFast,
+                  maxRetriesPerRequest: 1,
+                  lazyConnect: false,
+                  connectionName: `coaching-${role}`,
+                })
+              : null,
         },
       ],
       exports: [BullModule, QueueProducer, REDIS_CLIENT, Metrics],
@@ -60,6 +69,6 @@ export class QueueModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.redis.disconnect();
+    this.redis?.disconnect();
   }
 }

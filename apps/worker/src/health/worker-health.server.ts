@@ -18,7 +18,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     @Inject(WORKER_HEALTH_PORT) private readonly port: number | null,
     private readonly metrics: Metrics,
   ) {}
@@ -57,7 +57,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
         return { status: 'down' };
       }
     };
-    const [database, queue] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const [database, queue] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => (this.redis ? this.redis.ping() : this.dataSource.query('SELECT 1')))]);
     return { status: database.status === 'up' && queue.status === 'up' ? 'ok' : 'error', details: { database, queue } };
   }
 

@@ -26,18 +26,18 @@ export class NotificationReconciler implements OnApplicationBootstrap, OnApplica
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     private readonly notifications: NotificationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.redis.on('ready', this.onReady);
-    if (this.redis.status === 'ready') void this.start();
+    this.redis?.on('ready', this.onReady);
+    if (!this.redis || this.redis.status === 'ready') void this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.redis.off('ready', this.onReady);
+    this.redis?.off('ready', this.onReady);
     await this.running?.catch(() => undefined);
   }
 

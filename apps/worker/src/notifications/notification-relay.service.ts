@@ -81,26 +81,15 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private relayBatch(): Promise<number> {
+    return this.config.queueBackend === 'redis' ? this.relayInTransaction() : this.relayAfterCommit();
+  }
+
+  /** Redis: the jobs are added while the rows are held, and the rows are marked queued only if Redis took them. */
+  private relayInTransaction(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await this.notifications.claimPending(manager, BATCH);
       if (rows.length === 0) return 0;
-      const now = Date.now();
-      const { attempts, backoffMs } = this.config.notificationRetry;
-      const adding = this.queue.addBulk(
-        rows.map((row) => ({
-          name: JobName.SendNotification,
-          data: { notificationId: row.id },
-          opts: {
-            jobId: notificationJobId(row.id),
-            delay: Math.max(0, row.dueAt.getTime() - now),
-            attempts,
-            backoff: { type: 'exponential', delay: backoffMs },
-            removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
-            removeOnFail: { age: 30 * 24 * 3600 },
-          },
-        })),
-      );
-      await withDeadline(adding, REDIS_DEADLINE_MS, () => new Error('Redis did not take the jobs in time'));
+      await withDeadline(this.addJobs(rows), REDIS_DEADLINE_MS, () => new Error('Redis did not take the jobs in time'));
       await this.notifications.markQueued(
         manager,
         rows.map((row) => row.id),
@@ -108,6 +97,49 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
       this.logger.debug({ count: rows.length }, 'Notifications queued');
       return rows.length;
     });
+  }
+
+  /**
+   * The PostgreSQL backend keeps the jobs in this same database, and the
+   * embedded one serves a single transaction at a time, so the jobs cannot be
+   * added while the rows are held. The rows are marked queued and committed
+   * first, then the jobs added; if adding fails the rows go back to pending,
+   * and a crash in between leaves queued rows without jobs, which is what the
+   * reconciler finds and hands back.
+   */
+  private async relayAfterCommit(): Promise<number> {
+    const rows = await this.dataSource.transaction(async (manager) => {
+      const claimed = await this.notifications.claimPending(manager, BATCH);
+      if (claimed.length > 0) await this.notifications.markQueued(manager, claimed.map((row) => row.id));
+      return claimed;
+    });
+    if (rows.length === 0) return 0;
+    try {
+      await this.addJobs(rows);
+    } catch (error) {
+      await this.notifications.requeue(rows.map((row) => row.id));
+      throw error;
+    }
+    return rows.length;
+  }
+
+  private addJobs(rows: ReadonlyArray<{ id: string; dueAt: Date }>): Promise<unknown> {
+    const now = Date.now();
+    const { attempts, backoffMs } = this.config.notificationRetry;
+    return this.queue.addBulk(
+      rows.map((row) => ({
+        name: JobName.SendNotification,
+        data: { notificationId: row.id },
+        opts: {
+          jobId: notificationJobId(row.id),
+          delay: Math.max(0, row.dueAt.getTime() - now),
+          attempts,
+          backoff: { type: 'exponential', delay: backoffMs },
+          removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+          removeOnFail: { age: 30 * 24 * 3600 },
+        },
+      })),
+    );
   }
 
   /** A dedicated connection LISTENs for commits that wrote outbox rows. */

@@ -24,18 +24,18 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     private readonly personalData: PersonalDataRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.redis.on('ready', this.onReady);
-    if (this.redis.status === 'ready') void this.schedule();
+    this.redis?.on('ready', this.onReady);
+    if (!this.redis || this.redis.status === 'ready') void this.schedule();
   }
 
   onApplicationShutdown(): void {
-    this.redis.off('ready', this.onReady);
+    this.redis?.off('ready', this.onReady);
   }
 
   @JobHandler(JobName.EraseInactiveNewcomers)
