@@ -225,6 +225,8 @@ describe('access: every endpoint × every role', () => {
     { route: 'GET /v1/reports/sessions', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/reports/sessions?${report}&academyId=${siena}` }) },
     { route: 'GET /v1/reports/sessions.csv', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/reports/sessions.csv?${report}&academyId=${siena}` }) },
     { route: 'GET /v1/audit-log', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/audit-log?academyId=${siena}` }) },
+    // Not academy data: queue names, counts and job ids, read-only.
+    { route: 'GET /admin/queues', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/admin/queues/api/queues' }) },
     { route: 'GET /v1/audit-log (own academy)', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/v1/audit-log?limit=100' }) },
   ];
 
@@ -266,7 +268,7 @@ describe('access: every endpoint × every role', () => {
         if (account) request = request.set(auth(account));
         const response = await (body ? request.send(body) : request);
         outcomes[caller] = response.status;
-        if (response.status >= 400 && response.status !== 401) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        if (response.status >= 400) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
         // Whatever Belgrade's coordinator is allowed to read holds nothing of Siena's people or sessions.
         if (caller === 'otherCoordinator' && response.status < 300 && row.route !== 'POST /v1/auth/login') {
           for (const id of [coach.id, newcomer.id, sessionId]) if ((response.text ?? '').includes(id)) leaks.push(id);

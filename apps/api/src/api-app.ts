@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { assertSchemaIsCurrent } from '@app/persistence';
+import { mountQueueDashboard } from './admin/queue-dashboard';
 import { ApiModule } from './api.module';
 import { Clock } from './common/clock';
 import { RouteTable } from './common/http/route-table';
@@ -47,6 +48,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  mountQueueDashboard(app);
 
   await app.init();
 

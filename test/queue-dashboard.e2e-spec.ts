@@ -1,0 +1,49 @@
+import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
+import { startTestApps, TestApps } from './support/test-apps';
+
+const basic = (email: string, password = PASSWORD) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+
+describe('queue dashboard at /admin/queues', () => {
+  let apps: TestApps;
+  let admin: TestAccount;
+  let coordinator: TestAccount;
+  let coach: TestAccount;
+  let newcomer: TestAccount;
+
+  beforeAll(async () => {
+    apps = await startTestApps({ worker: false });
+    const { siena } = await academyIds(apps.http);
+    admin = await createStaff(apps.api, apps.http, 'admin', null);
+    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    coach = await createStaff(apps.api, apps.http, 'coach', siena);
+    newcomer = await registerNewcomer(apps.http, siena);
+  });
+  afterAll(() => apps.close());
+
+  it('asks an anonymous browser to sign in, and refuses a wrong password', async () => {
+    const anonymous = await apps.http().get('/admin/queues').expect(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Basic realm="Queue dashboard", charset="UTF-8"');
+    expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(anonymous.body).toMatchObject({ code: 'unauthorized', status: 401 });
+    await apps.http().get('/admin/queues').set('Authorization', basic(coordinator.email, 'not the password')).expect(401);
+    await apps.http().get('/admin/queues').set('Authorization', 'Bearer not.a.token').expect(401);
+  });
+
+  it('refuses newcomers and coaches, by password or by token', async () => {
+    for (const header of [basic(newcomer.email), `Bearer ${newcomer.token}`, basic(coach.email), `Bearer ${coach.token}`]) {
+      const refused = await apps.http().get('/admin/queues').set('Authorization', header).expect(403);
+      expect(refused.body.code).toBe('forbidden');
+    }
+  });
+
+  it('shows coordinators (signed in with their password) and admins (with a token) the queues, read-only', async () => {
+    const page = await apps.http().get('/admin/queues').set('Authorization', basic(coordinator.email)).expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const queues = await apps.http().get('/admin/queues/api/queues').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    const names = queues.body.queues.map((q: { name: string }) => q.name);
+    expect(names).toContain('notifications');
+    expect(queues.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
+    const retry = await apps.http().put('/admin/queues/api/queues/notifications/retry/failed').set('Authorization', `Bearer ${admin.token}`);
+    expect(retry.status).toBeGreaterThanOrEqual(400);
+  });
+});
