@@ -146,4 +146,18 @@ describe('npm start with no environment (the embedded default)', () => {
     const [code] = await exited; // npm exits with the platform's status
     expect({ code, said: output.includes('SIGTERM received') }).toEqual({ code: 0, said: true });
   }, 60_000);
+
+  it('refuses the embedded default in production, where its demo password would be an open door', async () => {
+    // Built by the `npm start` above.
+    const refused = spawn(process.execPath, [join(ROOT, 'dist/apps/all-in-one/apps/all-in-one/src/main.js')], {
+      cwd: directory,
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    refused.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    const [code] = (await once(refused, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(said).toContain('DATABASE_URL is required in production');
+  });
 });

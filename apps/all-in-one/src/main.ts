@@ -22,6 +22,8 @@ async function bootstrap(): Promise<void> {
   const env = { ...process.env };
   let embedded: EmbeddedDatabase | null = null;
   if (!env.DATABASE_URL?.trim()) {
+    // The embedded default comes with demo accounts whose password is published: never in production.
+    if (env.NODE_ENV?.trim() === 'production') throw new ConfigValidationError(['DATABASE_URL is required in production; the embedded database is for trying the platform']);
     embedded = await startEmbeddedDatabase(join(dataDirectoryOf(env), 'pgdata'));
     env.DATABASE_URL = embedded.url;
   }
