@@ -26,6 +26,8 @@ async function bootstrap(): Promise<void> {
     if (env.NODE_ENV?.trim() === 'production') throw new ConfigValidationError(['DATABASE_URL is required in production; the embedded database is for trying the platform']);
     embedded = await startEmbeddedDatabase(join(dataDirectoryOf(env), 'pgdata'));
     env.DATABASE_URL = embedded.url;
+    // Someone trying the platform wants the banner below, not every request's log line; LOG_LEVEL=info brings them back.
+    env.LOG_LEVEL ??= 'warn';
   }
   const config = loadConfig(env);
   // Jobs are picked up within two seconds: the embedded database passes no NOTIFY between connections.
