@@ -92,6 +92,10 @@ export class SessionsService {
     const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
     try {
       const session = await this.sessions.transaction(async (manager) => {
+        // Before the coach's lock, in the order erasure takes them.
+        if (!(await this.sessions.holdNewcomer(manager, newcomer.id))) {
+          throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
+        }
         const { profile, academyReminderOffsets } = await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes, undefined, (coach) => {
           if (coach.user!.academyId !== newcomer.academyId) throw NOT_OFFERED_COACH;
           if (!coach.sessionLengths.includes(dto.durationMinutes)) {

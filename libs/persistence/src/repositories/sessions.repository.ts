@@ -61,6 +61,16 @@ export class SessionsRepository {
   }
 
   /**
+   * Holds the newcomer's account for the booking's transaction: erasure locks
+   * the same row, so a booking either commits before it (and is cancelled by
+   * it) or waits for it and is refused. False if the account is erased.
+   */
+  async holdNewcomer(manager: EntityManager, newcomerId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM app_user WHERE id = $1 AND erased_at IS NULL FOR SHARE`, [newcomerId]);
+    return rows.length === 1;
+  }
+
+  /**
    * Inserts the session, its audit entry and (when given) its idempotency
    * record in one transaction. Overlaps are refused by the exclusion
    * constraints (SQLSTATE 23P01), not by a prior read.
