@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
+import { holdLock, inFlight, waitersOnLocks } from './support/locks';
 import { startTestApps, TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T08:00:00Z'); // a Monday
@@ -98,5 +99,25 @@ describe('coach lifecycle: invited → trained → active ⇄ paused → retired
     const succeeded = bookings.filter((r) => r.status === 201).map((r) => r.body.id as string);
     expect(bookings.every((r) => r.status === 201 || (r.status === 422 && r.body.code === 'coach_unavailable'))).toBe(true);
     expect([...pause.body.keptSessionIds].sort()).toEqual([...succeeded].sort());
+  });
+  it('a pause and a reschedule of the same coach take turns instead of deadlocking', async () => {
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
+    const booked = await book(newcomer, coach.id, '2026-06-03T08:00:00Z').expect(201);
+    // With the profile held here, the pause queues for it first, then the reschedule:
+    // each must take the profile before the session, or they would wait on each other.
+    const profileLock = await holdLock(db, `SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE`, [coach.id]);
+    const pause = inFlight(status(coordinator, coach.id, { status: 'paused', futureSessions: 'cancel', reason: 'Away' }));
+    await waitersOnLocks(db, 1);
+    const move = inFlight(apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(newcomer)).send({ start: '2026-06-03T10:00:00Z' }));
+    await waitersOnLocks(db, 2);
+    await profileLock.release();
+    const [paused, moved] = await Promise.all([pause, move]);
+    expect(paused.status).toBe(200);
+    expect(paused.body.cancelledSessionIds).toEqual([booked.body.id]);
+    expect(moved.status).toBe(409);
+    expect(moved.body.code).toBe('session_not_changeable');
+    const [row] = await db.query(`SELECT status, version, start_at FROM coaching_session WHERE id = $1`, [booked.body.id]);
+    expect(row).toEqual({ status: 'cancelled', version: 2, start_at: new Date('2026-06-03T08:00:00Z') });
   });
 });

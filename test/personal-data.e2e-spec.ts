@@ -7,6 +7,7 @@ import { RETENTION_SCHEDULER_ID, RetentionService } from '../apps/worker/src/ret
 import { QueueName } from '../libs/queue/src';
 import { academyIds, createStaff, login, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
 import { createCoach, weekdays } from './support/coaches';
+import { holdLock, inFlight, waitersOnLocks } from './support/locks';
 import { startTestApps, TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T08:00:00Z'); // a Monday
@@ -149,32 +150,14 @@ describe('personal data: export, erasure and retention', () => {
   });
 
   describe('erasure racing a booking of the same newcomer', () => {
-    const held = async (sql: string, params: unknown[]) => {
-      const runner = db.createQueryRunner();
-      await runner.connect();
-      await runner.startTransaction();
-      await runner.query(sql, params);
-      return { release: async () => { await runner.rollbackTransaction(); await runner.release(); } };
-    };
-    /** Resolves once `count` statements of this database wait on a lock. */
-    const waitersOnLocks = async (count: number) => {
-      for (let tries = 0; tries < 200; tries++) {
-        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-        if (n >= count) return;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      throw new Error(`never saw ${count} statements waiting on a lock`);
-    };
-    const send = (request: { then: unknown }) => Promise.resolve(request as unknown as Promise<{ status: number; body: any }>);
-
     it('a booking that commits first is cancelled by the erasure', async () => {
       const newcomer = await registerNewcomer(apps.http, siena);
       // The coach's profile held elsewhere: the booking gets as far as the coach, and waits there.
-      const coachLock = await held(`SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE`, [coach.id]);
-      const booking = send(apps.http().post('/v1/sessions').set(as(newcomer)).send({ coachId: coach.id, start: '2026-06-04T07:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }));
-      await waitersOnLocks(1);
-      const erasure = send(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
-      await waitersOnLocks(2);
+      const coachLock = await holdLock(db, `SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE`, [coach.id]);
+      const booking = inFlight(apps.http().post('/v1/sessions').set(as(newcomer)).send({ coachId: coach.id, start: '2026-06-04T07:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }));
+      await waitersOnLocks(db, 1);
+      const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
+      await waitersOnLocks(db, 2);
       await coachLock.release();
       const [booked, erased] = await Promise.all([booking, erasure]);
       expect(booked.status).toBe(201);
@@ -188,12 +171,12 @@ describe('personal data: export, erasure and retention', () => {
       const first = await apps.http().post('/v1/sessions').set(as(newcomer))
         .send({ coachId: coach.id, start: '2026-06-04T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
       // Their session held elsewhere: the erasure holds the account, and waits at the sessions.
-      const sessionLock = await held(`SELECT 1 FROM coaching_session WHERE id = $1 FOR UPDATE`, [first.body.id]);
-      const erasure = send(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
-      await waitersOnLocks(1);
-      const booking = send(apps.http().post('/v1/sessions').set(as(coordinator))
+      const sessionLock = await holdLock(db, `SELECT 1 FROM coaching_session WHERE id = $1 FOR UPDATE`, [first.body.id]);
+      const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
+      await waitersOnLocks(db, 1);
+      const booking = inFlight(apps.http().post('/v1/sessions').set(as(coordinator))
         .send({ newcomerId: newcomer.id, newcomerConsent: true, coachId: coach.id, start: '2026-06-05T07:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }));
-      await waitersOnLocks(2);
+      await waitersOnLocks(db, 2);
       await sessionLock.release();
       const [erased, refused] = await Promise.all([erasure, booking]);
       expect(erased.body).toEqual({ id: newcomer.id, erased: true, cancelledSessionIds: [first.body.id] });

@@ -186,7 +186,10 @@ export class SessionsService {
   /** Same id, version + 1; the new time is checked like a new booking, and the move is one transaction. */
   async reschedule(actor: Actor, id: string, dto: RescheduleSessionDto): Promise<CoachingSessionEntity> {
     try {
+      const { coachId } = await this.get(actor, id);
       const { session, staleJobs } = await this.sessions.transaction(async (manager) => {
+        // The coach's profile before the session, in the order pausing and erasing a coach take them.
+        await this.coaches.lockProfile(manager, coachId);
         const current = await this.lock(manager, actor, id);
         if (current.status !== 'booked' || current.startAt.getTime() <= this.clock.now().getTime()) {
           throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be moved');

@@ -251,7 +251,8 @@ export class CoachesRepository {
     return rows[0] ? toScheduleRows(manager, rows[0]) : null;
   }
 
-  private async lockProfile(manager: EntityManager, coachId: string): Promise<void> {
+  /** The lock bookings, reschedules, schedule edits and status changes take first, so they queue in one order. */
+  async lockProfile(manager: EntityManager, coachId: string): Promise<void> {
     await manager.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coachId]);
   }
 
