@@ -11,7 +11,8 @@ describe('queue dashboard at /admin/queues', () => {
   let newcomer: TestAccount;
 
   beforeAll(async () => {
-    apps = await startTestApps({ worker: false });
+    // A low sign-in limit, as in production: the dashboard must not use it up.
+    apps = await startTestApps({ worker: false, env: { LOGIN_MAX_ATTEMPTS: '5' } });
     const { siena } = await academyIds(apps.http);
     admin = await createStaff(apps.api, apps.http, 'admin', null);
     coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
@@ -45,5 +46,26 @@ describe('queue dashboard at /admin/queues', () => {
     expect(queues.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
     const retry = await apps.http().put('/admin/queues/api/queues/notifications/retry/failed').set('Authorization', `Bearer ${admin.token}`);
     expect(retry.status).toBeGreaterThanOrEqual(400);
+  });
+  it('counts a browser’s password once, not with every asset and poll, so sign-in stays open', async () => {
+    const other = await createStaff(apps.api, apps.http, 'coordinator', (await academyIds(apps.http)).belgrade);
+    // A page, its assets and a minute of polling: far more requests than the 5 sign-ins allowed.
+    for (let i = 0; i < 20; i++) {
+      await apps.http().get(i === 0 ? '/admin/queues' : '/admin/queues/api/queues').set('Authorization', basic(other.email)).expect(200);
+    }
+    await apps.http().post('/v1/auth/login').send({ email: other.email, password: PASSWORD }).expect(200);
+    // Counted so far: the sign-in when the account was made, the dashboard's first request, the sign-in above.
+    // Wrong passwords are counted: two more reach the limit of 5, then even the right one waits.
+    const attempts = [];
+    for (let i = 0; i < 4; i++) attempts.push((await apps.http().get('/admin/queues').set('Authorization', basic(other.email, `guess ${i}`))).status);
+    expect(attempts).toEqual([401, 401, 429, 429]);
+    await apps.http().post('/v1/auth/login').send({ email: other.email, password: PASSWORD }).expect(429);
+  });
+
+  it('stops trusting a remembered password once the account is erased', async () => {
+    const leaving = await createStaff(apps.api, apps.http, 'coordinator', (await academyIds(apps.http)).siena);
+    await apps.http().get('/admin/queues').set('Authorization', basic(leaving.email)).expect(200);
+    await apps.http().delete('/v1/me').set('Authorization', `Bearer ${leaving.token}`).expect(204);
+    await apps.http().get('/admin/queues').set('Authorization', basic(leaving.email)).expect(401);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -22,6 +23,12 @@ const ALLOWED_ROLES = new Set(['admin', 'coordinator']);
  * rules. A browser signs in with the account's email and password (HTTP Basic,
  * over HTTPS in production, counted by the login rate limiter); a client may
  * send its bearer token instead.
+ *
+ * A browser resends Basic credentials with every asset and every poll of the
+ * board (every few seconds). A verified pair is therefore remembered for a
+ * few minutes, as long as the account keeps that password hash: only new
+ * pairs cost an argon2 verification and a count against the login limits,
+ * which sign-in to the API shares.
  */
 export function mountQueueDashboard(app: INestApplication): void {
   const board = new ExpressAdapter();
@@ -41,7 +48,14 @@ export function mountQueueDashboard(app: INestApplication): void {
   app.use(QUEUE_DASHBOARD_PATH, board.getRouter());
 }
 
+/** How long a verified Basic pair is trusted without another argon2 verification. */
+const VERIFIED_FOR_MS = 5 * 60_000;
+const MAX_REMEMBERED = 1_000;
+
 class DashboardAccess {
+  /** sha256 of the Authorization header → the account it proved, and the hash it was checked against. */
+  private readonly verified = new Map<string, { userId: string; passwordHash: string; until: number }>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersRepository,
@@ -62,12 +76,31 @@ class DashboardAccess {
       const colon = decoded.indexOf(':');
       const email = colon > 0 ? decoded.slice(0, colon) : '';
       if (email.length > 254) throw new ApiException(ErrorCode.InvalidCredentials);
-      await this.limiter.consume(email, request.ip ?? 'unknown');
-      const found = email ? await this.users.findForLogin(email) : null;
-      user = (await this.hasher.verify(found?.passwordHash, decoded.slice(colon + 1))) ? found : null;
+      user = await this.verifyBasic(header, email, decoded.slice(colon + 1), request.ip ?? 'unknown');
     }
     if (!user || user.erasedAt) throw new ApiException(ErrorCode.Unauthorized, 'Sign in with the email and password of an admin or coordinator account');
     if (!ALLOWED_ROLES.has(user.role)) throw new ApiException(ErrorCode.Forbidden, 'The queue dashboard is for admins and coordinators');
+  }
+
+  private async verifyBasic(header: string, email: string, password: string, address: string): Promise<UserEntity | null> {
+    const key = createHash('sha256').update(header).digest('hex');
+    const now = Date.now();
+    const remembered = this.verified.get(key);
+    if (remembered && remembered.until > now) {
+      const found = await this.users.findForLogin(email);
+      // The same account with the same password hash: a changed password or an erasure ends the trust.
+      if (found && found.id === remembered.userId && found.passwordHash === remembered.passwordHash) return found;
+    }
+    this.verified.delete(key);
+    await this.limiter.consume(email, address);
+    const found = email ? await this.users.findForLogin(email) : null;
+    if (!(await this.hasher.verify(found?.passwordHash, password)) || !found) return null;
+    if (this.verified.size >= MAX_REMEMBERED) {
+      for (const [k, v] of this.verified) if (v.until <= now) this.verified.delete(k);
+      if (this.verified.size >= MAX_REMEMBERED) this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(key, { userId: found.id, passwordHash: found.passwordHash, until: now + VERIFIED_FOR_MS });
+    return found;
   }
 }
 
