@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
@@ -39,7 +42,7 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
 
   it('marks a message failed after its last attempt when the SMTP server refuses it, with the error visible through the API', async () => {
     const { newcomer, coach } = await pair();
-    apps.smtp.refuseWith = 'Mailbox unavailable';
+    apps.smtp.refuseWith = `<${newcomer.email}>: Mailbox unavailable`;
     clock.set(new Date());
     const session = await book(newcomer, coach, nextGridStart(new Date(Date.now() + 3 * 3600_000)));
 
@@ -53,6 +56,13 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     expect(confirmations).toHaveLength(2);
     for (const item of confirmations) expect(item).toMatchObject({ state: 'failed', attempts: 3, lastError: expect.stringContaining('550') });
     expect(JSON.stringify(listed.body)).not.toContain(newcomer.email); // the SMTP error quoted it; the row does not keep it
+    // Nor does BullMQ's record of the failed job, which the queue dashboard shows.
+    const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
+    for (const row of rows.filter((r) => r.kind === 'confirmation')) {
+      const job = await queue.getJob(`notification.${row.id}`);
+      expect(job?.failedReason).toContain('Mailbox unavailable');
+      expect(JSON.stringify([job?.failedReason, job?.stacktrace])).not.toContain('@');
+    }
     expect(apps.smtp.received.filter(sentTo(newcomer.email)).filter((m) => m.subject?.includes('booked'))).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobOutcome, QueueName } from '@app/queue';
+import { withoutAddresses } from '../notifications/staleness';
 import { JobRouter } from './job-router.service';
 
 /**
@@ -18,7 +19,14 @@ export class NotificationsProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<JobOutcome> {
-    const outcome = await this.router.dispatch(job.name, job.data, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+    let outcome: JobOutcome;
+    try {
+      outcome = await this.router.dispatch(job.name, job.data, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+    } catch (error) {
+      // BullMQ keeps a failed job's message and stack for weeks, and the queue dashboard shows them to
+      // coordinators of every academy: an SMTP refusal quoting the recipient's address must not get there.
+      throw new Error(withoutAddresses(error instanceof Error ? error.message : String(error)));
+    }
     this.logger.log({ jobId: job.id, jobName: job.name, attempt: job.attemptsMade + 1, outcome: outcome.status }, 'Job handled');
     return outcome;
   }
