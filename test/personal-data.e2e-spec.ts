@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { RETENTION_SCHEDULER_ID, RetentionService } from '../apps/worker/src/retention/retention.service';
 import { QueueName } from '../libs/queue/src';
-import { academyIds, createStaff, login, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, login, newcomerBody, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
 import { createCoach, weekdays } from './support/coaches';
 import { holdLock, inFlight, waitersOnLocks } from './support/locks';
 import { startTestApps, TestApps } from './support/test-apps';
@@ -78,6 +78,13 @@ describe('personal data: export, erasure and retention', () => {
     expect(coachExport.body.coachProfile).toMatchObject({ status: 'active' });
     expect(coachExport.body.availability.weekly).toHaveLength(5);
     expect(coachExport.body.sessionsAsCoach.some((s: { coachNotes: string }) => s.coachNotes === 'coach-only note')).toBe(true);
+    expect(JSON.stringify(coachExport.body)).not.toContain(newcomer.id); // the newcomers are not the coach's data
+    // A coordinator's export lists what they did to others, without the others' details.
+    const coordinatorExport = await apps.http().get('/v1/me/export').set(as(coordinator)).expect(200);
+    const hours = coordinatorExport.body.auditEntries.filter((e: { entityId: string }) => e.entityId === coach.id);
+    expect(hours.map((e: { action: string }) => e.action)).toEqual(['coach.profile-created', 'coach.availability-replaced']);
+    expect(hours.every((e: { actorId: string; changes: unknown }) => e.actorId === coordinator.id && e.changes === null)).toBe(true);
+    expect(JSON.stringify(coordinatorExport.body)).not.toContain('"weekday"');
     await apps.http().get('/v1/me/export').expect(401);
   });
 
@@ -143,7 +150,17 @@ describe('personal data: export, erasure and retention', () => {
     await apps.http().patch(`/v1/coaches/${leaving.id}`).set(as(leaving)).send({ bio: unique('I grew up in Lagos') }).expect(200);
     const newcomer = await registerNewcomer(apps.http, siena);
     const booked = await apps.http().post('/v1/sessions').set(as(newcomer)).send({ coachId: leaving.id, start: '2026-06-02T11:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
+    // Coach ids are public: nobody can take the erased placeholder first and so block the erasure.
+    const squatter = await apps.http().post('/v1/auth/register').send(newcomerBody(siena, { email: `erased:${leaving.id}` })).expect(400);
+    expect(squatter.body.errors[0].field).toBe('email');
+    await registerNewcomer(apps.http, siena, { email: `erased-${leaving.id}@erased.invalid` });
     await apps.http().delete('/v1/me').set(as(leaving)).expect(204);
+    const [gone] = await db.query(`SELECT email FROM app_user WHERE id = $1`, [leaving.id]);
+    expect(gone.email).toBe(`erased:${leaving.id}`);
+    // Where they lived (the zone of their hours) goes from the audit log too; what was done stays.
+    const entries = await db.query(`SELECT action, changes::text AS changes FROM audit_log WHERE entity_id = $1`, [leaving.id]);
+    expect(entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['coach.availability-replaced', 'account.erased']));
+    expect(entries.filter((e: { changes: string }) => e.changes.includes('Europe/Rome'))).toEqual([]);
     expect((await apps.http().get(`/v1/sessions/${booked.body.id}`).set(as(newcomer)).expect(200)).body.status).toBe('cancelled');
     const [profile] = await db.query(`SELECT status, bio, gender FROM coach_profile WHERE user_id = $1`, [leaving.id]);
     expect(profile).toEqual({ status: 'retired', bio: '', gender: null });

@@ -147,6 +147,10 @@ describe('slots and sessions across time zones', () => {
     ).rejects.toMatchObject({ code: '23514' });
     const own = await apps.http().post('/v1/sessions').set(as(otherNewcomer)).send({ ...body, newcomerId: undefined, newcomerConsent: undefined, start: '2026-03-26T15:00:00Z' }).expect(201);
     expect(own.body).toMatchObject({ bookedBy: otherNewcomer.id, consentRecordedAt: null });
+    // The coach sees who the newcomer is by name, never by id: not even as the one who booked.
+    const seenByCoach = await apps.http().get(`/v1/sessions/${own.body.id}`).set(as(coach)).expect(200);
+    expect(seenByCoach.body.newcomer).toEqual({ displayName: expect.any(String) });
+    expect(JSON.stringify(seenByCoach.body)).not.toContain(otherNewcomer.id);
     const missing = await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerId: undefined, start: '2026-03-26T14:00:00Z' }).expect(400);
     expect(missing.body.errors[0].field).toBe('newcomerId');
     const foreign = await apps.http().post('/v1/sessions').set(as(belgradeCoordinator)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(422);

@@ -27,10 +27,20 @@ export class Coordination1764000000004 implements MigrationInterface {
     // Retention counts inactivity from the last sign-in, session or registration, whichever is latest.
     await q.query(`ALTER TABLE app_user ADD COLUMN last_login_at timestamptz NULL`);
     await q.query(`CREATE INDEX "IDX_app_user_retention" ON app_user (created_at) WHERE role = 'newcomer' AND erased_at IS NULL`);
+    // Sign-ins were not recorded before: inactivity of existing accounts counts from this upgrade, not from
+    // their registration, so nobody who signs in regularly is erased by the first retention run.
+    await q.query(`UPDATE app_user SET last_login_at = now() WHERE erased_at IS NULL`);
     await q.query(`CREATE INDEX "IDX_audit_log_created" ON audit_log (created_at)`);
+    // Export and erasure look a person up in the audit log and in cancellations.
+    await q.query(`CREATE INDEX "IDX_audit_log_entity" ON audit_log (entity_id)`);
+    await q.query(`CREATE INDEX "IDX_audit_log_actor" ON audit_log (actor_id)`);
+    await q.query(`CREATE INDEX "IDX_session_cancelled_by" ON coaching_session (cancelled_by) WHERE cancelled_by IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "IDX_session_cancelled_by"`);
+    await q.query(`DROP INDEX "IDX_audit_log_actor"`);
+    await q.query(`DROP INDEX "IDX_audit_log_entity"`);
     await q.query(`DROP INDEX "IDX_audit_log_created"`);
     await q.query(`DROP INDEX "IDX_app_user_retention"`);
     await q.query(`ALTER TABLE app_user DROP COLUMN last_login_at`);

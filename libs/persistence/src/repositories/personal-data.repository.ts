@@ -52,12 +52,15 @@ export class PersonalDataRepository {
                 s.status, s.meeting_url AS "meetingUrl", s.booked_by AS "bookedBy", s.consent_recorded_at AS "consentRecordedAt",
                 s.cancellation_reason AS "cancellationReason", s.created_at AS "createdAt"
            FROM coaching_session s JOIN app_user c ON c.id = s.coach_id WHERE s.newcomer_id = $1 ORDER BY s.start_at`),
-      q(`SELECT s.id, s.newcomer_id AS "newcomerId", s.topic, s.language, s.start_at AS start, s.end_at AS "end", s.status,
+      // As a coach sees them: the newcomer is not the coach's data.
+      q(`SELECT s.id, s.topic, s.language, s.start_at AS start, s.end_at AS "end", s.status,
                 s.meeting_url AS "meetingUrl", s.coach_notes AS "coachNotes", s.cancellation_reason AS "cancellationReason"
            FROM coaching_session s WHERE s.coach_id = $1 ORDER BY s.start_at`),
       q(`SELECT id, session_id AS "sessionId", kind, channel, due_at AS "dueAt", state, sent_at AS "sentAt"
            FROM notification WHERE recipient_id = $1 ORDER BY due_at`),
-      q(`SELECT id, created_at AS at, actor_id AS "actorId", action, entity_type AS "entityType", entity_id AS "entityId", changes
+      // What they did to others is listed without the details, which are the others' data.
+      q(`SELECT id, created_at AS at, actor_id AS "actorId", action, entity_type AS "entityType", entity_id AS "entityId",
+                CASE WHEN entity_id = $1 THEN changes END AS changes
            FROM audit_log WHERE actor_id = $1 OR entity_id = $1 ORDER BY created_at`),
     ]);
     return {
@@ -86,10 +89,10 @@ export class PersonalDataRepository {
   /** Erases inside the caller's transaction (which holds the lock from `lockForErasure`). */
   async anonymise(manager: EntityManager, user: { id: string; academyId: string | null }, actorId: string | null, ground: ErasureGround): Promise<void> {
     const id = user.id;
-    // The address stays unique and can never receive mail (.invalid is reserved, RFC 2606);
-    // a password hash no argon2 output can equal, so nobody signs in.
+    // The address stays unique, is no address at all (no "@", so no registration can take it first
+    // and block the erasure), and never receives mail; a password hash no argon2 output can equal.
     await manager.query(
-      `UPDATE app_user SET email = 'erased-' || id || '@erased.invalid', display_name = 'Erased person', password_hash = '!erased',
+      `UPDATE app_user SET email = 'erased:' || id, display_name = 'Erased person', password_hash = '!erased',
               languages = '{}', locale = 'en', time_zone = 'UTC', last_login_at = NULL, erased_at = now(), updated_at = now()
         WHERE id = $1`,
       [id],
@@ -97,10 +100,14 @@ export class PersonalDataRepository {
     // Free text written about them, or by them.
     await manager.query(`UPDATE coaching_session SET coach_notes = NULL, cancellation_reason = NULL WHERE newcomer_id = $1`, [id]);
     await manager.query(`UPDATE coaching_session SET cancellation_reason = NULL WHERE cancelled_by = $1`, [id]);
+    await manager.query(`UPDATE coaching_session SET coach_notes = NULL WHERE coach_id = $1 AND coach_notes IS NOT NULL`, [id]);
     await manager.query(`UPDATE coach_profile SET bio = '', gender = NULL WHERE user_id = $1`, [id]);
     await manager.query(`UPDATE time_off SET reason = NULL WHERE coach_id = $1`, [id]);
     // Stored booking responses quote names; none of theirs is replayed again.
-    await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 OR response_body -> 'newcomer' ->> 'id' = $1::text`, [id]);
+    await manager.query(
+      `DELETE FROM idempotency_key WHERE actor_id = $1 OR response_body -> 'newcomer' ->> 'id' = $1::text OR response_body -> 'coach' ->> 'id' = $1::text`,
+      [id],
+    );
     // Messages not yet sent to them are never sent.
     await manager.query(
       `UPDATE notification SET state = 'skipped', last_error = 'recipient erased', updated_at = now() WHERE recipient_id = $1 AND state IN ('pending', 'queued')`,
@@ -108,7 +115,8 @@ export class PersonalDataRepository {
     );
     // Audit entries keep what happened, not who the person was.
     await manager.query(
-      `UPDATE audit_log SET changes = changes - 'languages' - 'timeZone' - 'locale' - 'gender' WHERE entity_id = $1 AND entity_type IN ('user', 'coach_profile')`,
+      `UPDATE audit_log SET changes = changes - 'languages' - 'timeZone' - 'locale' - 'gender' - 'availabilityTimeZone' #- '{availability,timeZone}'
+        WHERE entity_id = $1 AND entity_type IN ('user', 'coach_profile')`,
       [id],
     );
     await this.auditLog.append(manager, { actorId, academyId: user.academyId, action: 'account.erased', entityType: 'user', entityId: id, changes: { ground } });

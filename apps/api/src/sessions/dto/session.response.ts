@@ -22,14 +22,16 @@ export class SessionResponse {
   @ApiProperty({ description: 'Grows by one with every reschedule or cancellation.' }) version: number;
   @ApiProperty({ type: PersonSummary }) coach: PersonSummary;
   @ApiProperty({ type: PersonSummary }) newcomer: PersonSummary;
-  @ApiProperty({ format: 'uuid', description: 'Who booked it: the newcomer, or a coordinator on their behalf.' }) bookedBy: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who booked it: the newcomer, or a coordinator on their behalf. Omitted for coaches (it is usually the newcomer’s id).' })
+  bookedBy?: string;
   @ApiProperty({ nullable: true, type: String, description: 'When booked on the newcomer’s behalf: when their consent was recorded.' }) consentRecordedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Coach and coordinators only.' }) coachNotes?: string | null;
 
   /**
    * What each role may see: a newcomer never sees the coach's notes; a coach
-   * sees only the display name of the newcomer (the language is the session's).
+   * sees only the display name of the newcomer (the language is the session's),
+   * never an id of theirs.
    */
   static from(session: CoachingSessionEntity, viewer: Actor): SessionResponse {
     const show = (date: Date) => DateTime.fromJSDate(date, { zone: viewer.timeZone }).toISO({ suppressMilliseconds: true })!;
@@ -49,7 +51,7 @@ export class SessionResponse {
       version: session.version,
       coach: { id: session.coachId, displayName: session.coach!.displayName },
       newcomer: isCoach ? { displayName: session.newcomer!.displayName } : { id: session.newcomerId, displayName: session.newcomer!.displayName },
-      bookedBy: session.bookedBy,
+      ...(isCoach ? {} : { bookedBy: session.bookedBy }),
       consentRecordedAt: session.consentRecordedAt ? show(session.consentRecordedAt) : null,
       cancellationReason: session.cancellationReason,
       ...(isNewcomer ? {} : { coachNotes: session.coachNotes }),
