@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
@@ -102,6 +102,18 @@ describe('npm start with no environment (the embedded default)', () => {
     expect(output).toContain(`written as .eml files to ${join(directory, '.data', 'mail')}`);
     expect(output).toContain('embedded PostgreSQL (PGlite)');
     expect(existsSync(join(directory, '.data', 'pgdata'))).toBe(true);
+  });
+
+  it('with its published demo password, answers only on this machine', async () => {
+    const outward = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal);
+    if (!outward) return; // a machine with no network: nothing to reach from outside
+    const refused = await fetch(`http://${outward.address}:3000/health`).then(
+      () => 'answered',
+      (error: { cause?: { code?: string } }) => error.cause?.code,
+    );
+    expect(refused).toBe('ECONNREFUSED');
   });
 
   it('registers a newcomer, books a demo coach’s slot, writes the confirmation as .eml, and exits 0 on SIGTERM', async () => {

@@ -39,7 +39,8 @@ async function bootstrap(): Promise<void> {
   const api = await createApiApp(config);
   const worker = await createWorkerApp(config, { healthPort: null });
   const demoLines = demo ? await seedDemo(api) : [];
-  await api.listen(config.port);
+  // The demo accounts' password is published: with them, only this machine may connect.
+  await (demo ? api.listen(config.port, '127.0.0.1') : api.listen(config.port));
   // The API first: no new bookings, the ones in flight answered; then the worker finishes its jobs; the embedded database last.
   exitGracefullyOnSignals([() => api.close(), () => worker.close(), async () => embedded?.stop()]);
   const lines = [
