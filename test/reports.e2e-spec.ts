@@ -220,5 +220,11 @@ describe('reports, needs-attention list and audit log, per academy', () => {
     }
     const unknown = await apps.http().get(`/v1/reports/sessions?${MARCH}&academyId=00000000-0000-4000-8000-000000000000`).set(as(admin)).expect(422);
     expect(unknown.body.errors[0].field).toBe('academyId');
+    // A refused CSV is a problem, not a download named like the report.
+    for (const [query, status] of [['from=2026-03-31&to=2026-03-01', 400], [`${MARCH}&academyId=${belgrade}`, 403]] as const) {
+      const refused = await apps.http().get(`/v1/reports/sessions.csv?${query}`).set(as(sienaCoordinator)).expect(status);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.headers['content-disposition']).toBeUndefined();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -20,11 +21,13 @@ export class ReportsController {
   }
 
   @Get('sessions.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8; header=present')
-  @Header('Content-Disposition', 'attachment; filename="sessions-report.csv"')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'RFC 4180, UTF-8 with a BOM: the report’s figures, then one row per session, without newcomers’ names or emails.' })
-  sessionsCsv(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<string> {
-    return this.reports.sessionReportCsv(actor, query);
+  async sessionsCsv(@CurrentActor() actor: Actor, @Query() query: ReportQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const csv = await this.reports.sessionReportCsv(actor, query);
+    // Set only once the report exists: a refusal stays a problem+json, not a download named like the report.
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
+    response.setHeader('Content-Disposition', 'attachment; filename="sessions-report.csv"');
+    return csv;
   }
 }
