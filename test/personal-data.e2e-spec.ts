@@ -230,4 +230,25 @@ describe('personal data: export, erasure and retention', () => {
     expect(entry).toEqual({ actor_id: null, changes: { ground: 'retention' } });
     await expect(login(apps.http, idle.email)).rejects.toThrow();
   });
+
+  it('one newcomer the retention job cannot erase does not stop it erasing the others', async () => {
+    const [stuck, next] = await Promise.all([1, 2].map(() => registerNewcomer(apps.http, siena)));
+    const longAgo = new Date(Date.now() - 40 * 30.5 * 86_400_000).toISOString();
+    await db.query(`UPDATE app_user SET created_at = $2, last_login_at = NULL WHERE id = ANY($1)`, [[stuck.id, next.id], longAgo]);
+    // The database itself refuses to change one of them, as a failing constraint or a broken row would.
+    await db.query(`CREATE FUNCTION refuse_stuck() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_stuck BEFORE UPDATE ON app_user FOR EACH ROW WHEN (OLD.id = '${stuck.id}') EXECUTE FUNCTION refuse_stuck()`);
+    try {
+      await apps.worker!.get(RetentionService).eraseInactive(new Date());
+    } finally {
+      await db.query(`DROP TRIGGER refuse_stuck ON app_user`);
+      await db.query(`DROP FUNCTION refuse_stuck()`);
+    }
+    const rows = await db.query(`SELECT id, erased_at IS NOT NULL AS erased, email FROM app_user WHERE id = ANY($1)`, [[stuck.id, next.id]]);
+    const state = Object.fromEntries(rows.map((r: { id: string; erased: boolean; email: string }) => [r.id, [r.erased, r.email]]));
+    expect(state).toEqual({ [stuck.id]: [false, stuck.email], [next.id]: [true, `erased:${next.id}`] });
+    // Nothing half-done for the one left: its sessions, notices and audit entries were rolled back with it.
+    const audit = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'account.erased'`, [stuck.id]);
+    expect(audit[0].n).toBe(0);
+  });
 });

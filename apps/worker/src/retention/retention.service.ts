@@ -43,18 +43,36 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     return { status: 'done', detail: { erased: await this.eraseInactive(new Date()) } };
   }
 
-  /** Erases, in batches of one transaction each, everyone inactive since before the cutoff. Returns how many. */
+  /**
+   * Erases, in batches of one transaction each, everyone inactive since before
+   * the cutoff. Returns how many. Each person has a savepoint: one whose
+   * erasure fails is logged (by id) and left for the next run, and the others
+   * are erased all the same.
+   */
   async eraseInactive(now: Date): Promise<number> {
     const cutoff = DateTime.fromJSDate(now, { zone: 'UTC' }).minus({ months: this.config.retentionMonths }).toJSDate();
     let erased = 0;
+    const failed: string[] = [];
     for (;;) {
       const batch = await this.personalData.transaction(async (manager) => {
-        const people = await this.personalData.lockInactiveNewcomers(manager, cutoff, BATCH);
-        for (const person of people) await this.personalData.anonymise(manager, person, null, 'retention');
-        return people.length;
+        const people = await this.personalData.lockInactiveNewcomers(manager, cutoff, BATCH, failed);
+        let done = 0;
+        for (const person of people) {
+          await manager.query('SAVEPOINT erase_one');
+          try {
+            await this.personalData.anonymise(manager, person, null, 'retention');
+            await manager.query('RELEASE SAVEPOINT erase_one');
+            done++;
+          } catch (error) {
+            await manager.query('ROLLBACK TO SAVEPOINT erase_one');
+            failed.push(person.id);
+            this.logger.error({ userId: person.id, err: error instanceof Error ? error.message : String(error) }, 'Could not erase an inactive newcomer');
+          }
+        }
+        return { found: people.length, done };
       });
-      erased += batch;
-      if (batch < BATCH) break;
+      erased += batch.done;
+      if (batch.found < BATCH) break;
     }
     if (erased > 0) this.logger.log({ erased, retentionMonths: this.config.retentionMonths }, 'Erased inactive newcomers');
     return erased;

@@ -127,13 +127,14 @@ export class PersonalDataRepository {
    * nothing booked ahead: the retention job erases them. Locked, skipping rows
    * another worker holds, so concurrent runs split the work.
    */
-  async lockInactiveNewcomers(manager: EntityManager, cutoff: Date, limit: number): Promise<Array<{ id: string; academyId: string | null }>> {
+  async lockInactiveNewcomers(manager: EntityManager, cutoff: Date, limit: number, excluding: readonly string[] = []): Promise<Array<{ id: string; academyId: string | null }>> {
     const rows: Array<{ id: string; academy_id: string | null }> = await manager.query(
       `SELECT u.id, u.academy_id FROM app_user u
         WHERE u.role = 'newcomer' AND u.erased_at IS NULL AND u.created_at < $1 AND coalesce(u.last_login_at, u.created_at) < $1
           AND NOT EXISTS (SELECT 1 FROM coaching_session s WHERE s.newcomer_id = u.id AND s.end_at >= $1)
+          AND u.id <> ALL($3::uuid[])
         ORDER BY u.created_at LIMIT $2 FOR UPDATE OF u SKIP LOCKED`,
-      [cutoff, limit],
+      [cutoff, limit, excluding],
     );
     return rows.map((r) => ({ id: r.id, academyId: r.academy_id }));
   }
