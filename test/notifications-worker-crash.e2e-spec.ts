@@ -76,13 +76,19 @@ describe('a worker killed mid-run', () => {
     const delivered = apps.smtp.received.map((m) => m.messageId).filter(isReminder);
     const distinct = new Set(delivered);
     expect([...distinct].sort()).toEqual([...expected].sort());
+    const resent = () => apps.smtp.received.map((m) => m.messageId).filter(isReminder).length - distinct.size;
+    // Jobs whose mail went out just before the kill, but whose row was not yet marked, come back
+    // once BullMQ sees them stalled (lock 20 s + check every 10 s): sent again, then marked.
+    const statesNow = (): Promise<Array<{ state: string; count: string }>> =>
+      apps.api
+        .get(DataSource)
+        .query(`SELECT state, count(*) FROM notification WHERE session_id = ANY($1::uuid[]) AND kind = 'reminder' GROUP BY state`, [sessions]);
+    let states = await statesNow();
+    for (const deadline = Date.now() + 45_000; states.length !== 1 && Date.now() < deadline; states = await statesNow()) await sleep(500);
+    expect(states).toEqual([{ state: 'sent', count: String(expected.size) }]);
     // A crash between SMTP's answer and the database write may send a message again, with the
     // same Message-ID (mail clients collapse it); at most the jobs in hand when it died.
-    expect(delivered.length - distinct.size).toBeLessThanOrEqual(16);
-    const states: Array<{ state: string; count: string }> = await apps.api
-      .get(DataSource)
-      .query(`SELECT state, count(*) FROM notification WHERE session_id = ANY($1::uuid[]) AND kind = 'reminder' GROUP BY state`, [sessions]);
-    expect(states).toEqual([{ state: 'sent', count: String(expected.size) }]);
-    console.info(`worker crash: ${beforeRestart} reminders before the kill, ${delivered.length} deliveries for ${distinct.size} messages`);
-  }, 90_000);
+    expect(resent()).toBeLessThanOrEqual(16);
+    console.info(`worker crash: ${beforeRestart} reminders before the kill, ${distinct.size + resent()} deliveries for ${distinct.size} messages`);
+  }, 150_000);
 });
