@@ -4,3 +4,4 @@ export * from './queue.module';
 export * from './queue.tokens';
 export * from './deadline';
 export * from './postgres-backend';
+export * from './queue-ready';

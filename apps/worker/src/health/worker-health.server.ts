@@ -57,7 +57,10 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
         return { status: 'down' };
       }
     };
-    const [database, queue] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => (this.redis ? this.redis.ping() : this.dataSource.query('SELECT 1')))]);
+    const redis = this.redis;
+    const [database, redisHealth] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), redis ? probe(() => redis.ping()) : null]);
+    // On the PostgreSQL backend the queue lives in the database: its health is the database's.
+    const queue = redisHealth ?? database;
     return { status: database.status === 'up' && queue.status === 'up' ? 'ok' : 'error', details: { database, queue } };
   }
 

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { notificationJobId } from '@app/notifications';
 import { NotificationsRepository } from '@app/persistence';
-import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome, onEachQueueReady, QueueName, REDIS_CLIENT } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
 
 const PAGE = 1_000;
@@ -22,7 +22,7 @@ export const RECONCILER_SCHEDULER_ID = 'notifications-reconciler';
 export class NotificationReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationReconciler.name);
   private running: Promise<number> | null = null;
-  private readonly onReady = () => void this.start();
+  private stopWatching: (() => void) | null = null;
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
@@ -32,12 +32,11 @@ export class NotificationReconciler implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.redis?.on('ready', this.onReady);
-    if (!this.redis || this.redis.status === 'ready') void this.start();
+    this.stopWatching = onEachQueueReady(this.redis, () => void this.start());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.redis?.off('ready', this.onReady);
+    this.stopWatching?.();
     await this.running?.catch(() => undefined);
   }
 

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PersonalDataRepository } from '@app/persistence';
-import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome, onEachQueueReady, QueueName, REDIS_CLIENT } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
 
 export const RETENTION_SCHEDULER_ID = 'newcomer-retention';
@@ -20,7 +20,7 @@ const BATCH = 100;
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RetentionService.name);
-  private readonly onReady = () => void this.schedule();
+  private stopWatching: (() => void) | null = null;
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
@@ -30,12 +30,11 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.redis?.on('ready', this.onReady);
-    if (!this.redis || this.redis.status === 'ready') void this.schedule();
+    this.stopWatching = onEachQueueReady(this.redis, () => void this.schedule());
   }
 
   onApplicationShutdown(): void {
-    this.redis?.off('ready', this.onReady);
+    this.stopWatching?.();
   }
 
   @JobHandler(JobName.EraseInactiveNewcomers)
