@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { CoachesRepository, CoachStatus, SessionsRepository } from '@app/persistence';
+import { formatInZone } from '@app/scheduling';
 import { Actor, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -53,7 +53,7 @@ export class CoachLifecycleService {
       const now = this.clock.now();
       const ahead = dto.status === 'paused' || dto.status === 'retired' ? await this.sessions.lockFutureOf(manager, { kind: 'coach', userId: coachId }, now) : [];
       if (ahead.length > 0 && !dto.futureSessions) {
-        const show = (date: Date) => DateTime.fromJSDate(date, { zone: actor.timeZone }).toISO({ suppressMilliseconds: true })!;
+        const show = (date: Date) => formatInZone(date.getTime(), actor.timeZone);
         const futureSessions: FutureSessionSummary[] = ahead.map((s) => ({
           id: s.id,
           start: show(s.startAt),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AcademiesRepository, CoachesRepository, ReportSessionRow, ReportsRepository } from '@app/persistence';
-import { offeredMilliseconds } from '@app/scheduling';
+import { formatInZone, offeredMilliseconds } from '@app/scheduling';
 import { Actor, assertOwnAcademy } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -9,7 +9,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { toCoachSchedule } from '../slots/coach-schedule.mapper';
 import { CsvCell, toCsv } from './csv';
 import { ReportQuery } from './dto/report.dto';
-import { buildSessionReport, SessionReport } from './session-report';
+import { buildSessionReport, hours, SessionReport } from './session-report';
 
 const MAX_DAYS = 366;
 
@@ -55,7 +55,7 @@ export class ReportsService {
   async sessionReportCsv(actor: Actor, query: ReportQuery): Promise<string> {
     const { report, sessions } = await this.load(actor, query);
     const names = new Map(report.byCoach.map((c) => [c.coachId, c.displayName]));
-    const show = (date: Date) => DateTime.fromJSDate(date, { zone: report.timeZone }).toISO({ suppressMilliseconds: true });
+    const show = (date: Date) => formatInZone(date.getTime(), report.timeZone);
     type Counts = SessionReport['totals'];
     const counts = (c: Omit<Counts, 'bookedHours' | 'offeredHours' | 'utilisation'>): CsvCell[] => [
       c.sessions,
@@ -90,7 +90,7 @@ export class ReportsService {
       ...report.byMonth.map((m) => row('month', m.month, m.month, {}, counts(m))),
       ...sessions.map((s) =>
         row('session', s.id, names.get(s.coachId) ?? '', {
-          booked_hours: Math.round(((s.endAt.getTime() - s.startAt.getTime()) / 3_600_000) * 100) / 100,
+          booked_hours: hours(s.endAt.getTime() - s.startAt.getTime()),
           start: show(s.startAt),
           end: show(s.endAt),
           status: s.status,

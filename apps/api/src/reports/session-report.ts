@@ -52,7 +52,8 @@ export const UTILISATION_BASIS =
   'Coaches not active now count no offered hours, and their booked hours are left out of the total utilisation.';
 
 const HOUR = 3_600_000;
-const hours = (ms: number) => Math.round((ms / HOUR) * 100) / 100;
+/** Milliseconds as hours, to two decimals. */
+export const hours = (ms: number) => Math.round((ms / HOUR) * 100) / 100;
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 const COUNTER: Record<SessionStatus, keyof StatusCounts> = {
