@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { HasNoControlCharacters } from '../../common/http/validators';
 import { UserResponse } from '../../users/dto/user.response';
 
 export class LoginDto {
@@ -14,6 +15,7 @@ export class LoginDto {
   @IsString()
   @MinLength(1)
   @MaxLength(128)
+  @HasNoControlCharacters()
   password: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsTimeZone, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsInstant, IsLocalTime } from '../../common/http/validators';
+import { ArrayMaxSize, IsArray, IsInt, IsString, IsTimeZone, Max, Min, ValidateNested } from 'class-validator';
+import { IsFreeText, IsInstant, IsLocalTime, IsOmittable } from '../../common/http/validators';
 
 export class LocalIntervalDto {
   @ApiProperty({ example: '18:00' })
@@ -54,8 +54,7 @@ export class TimeOffDto {
   end: string;
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Seen only by the coach and coordinators.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @IsOmittable()
+  @IsFreeText(500)
   reason?: string;
 }

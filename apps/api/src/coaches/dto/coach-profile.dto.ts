@@ -8,22 +8,20 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
 import { GENDERS, Gender } from '@app/persistence';
 import { PageQuery } from '../../common/http/page.query';
-import { IsLanguageCode, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
+import { IsFreeText, IsLanguageCode, IsOmittable, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CoachProfileFieldsDto {
   @ApiPropertyOptional({ type: [String], example: ['employment', 'education'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -31,10 +29,9 @@ export class CoachProfileFieldsDto {
   topics?: string[];
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
+  @IsFreeText(2000)
   bio?: string;
 
   @ApiPropertyOptional({ enum: GENDERS, nullable: true, description: 'Optional and self-declared; used only when a newcomer asks for it.' })
@@ -44,7 +41,7 @@ export class CoachProfileFieldsDto {
   gender?: Gender | null;
 
   @ApiPropertyOptional({ type: [Number], example: [30, 45, 60] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(6)
@@ -53,33 +50,33 @@ export class CoachProfileFieldsDto {
   sessionLengths?: number[];
 
   @ApiPropertyOptional({ enum: [15, 30, 60], description: 'Grid of start times, in minutes of the coach’s local clock.' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn([15, 30, 60])
   slotStepMinutes?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 20160 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(20160)
   minimumNoticeMinutes?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(365)
   horizonDays?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 240 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(240)
   bufferBeforeMinutes?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 240 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(240)
@@ -112,7 +109,7 @@ export class CreateCoachDto extends CoachProfileFieldsDto {
   userId: string;
 
   @ApiPropertyOptional({ enum: INITIAL_COACH_STATUSES, default: 'invited', description: 'Later changes go through POST /v1/coaches/{id}/status.' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(INITIAL_COACH_STATUSES as unknown as string[])
   status?: (typeof INITIAL_COACH_STATUSES)[number];
 }
@@ -130,15 +127,14 @@ export class ChangeCoachStatusDto {
     enum: FUTURE_SESSION_DECISIONS,
     description: 'Required when pausing or retiring a coach who has future sessions: cancel them (the newcomers are told) or keep them.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(FUTURE_SESSION_DECISIONS as unknown as string[])
   futureSessions?: FutureSessionDecision;
 
   @ApiPropertyOptional({ maxLength: 500, description: 'The cancellation reason the sessions get, with futureSessions: cancel.' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
-  @IsString()
-  @MaxLength(500)
+  @IsFreeText(500)
   reason?: string;
 }
 
@@ -147,17 +143,17 @@ export class UpdateCoachDto extends CoachProfileFieldsDto {}
 /** The filters coach lists and slot search share. */
 export class CoachFilterQuery {
   @ApiPropertyOptional({ example: 'ur' })
-  @IsOptional()
+  @IsOmittable()
   @IsLanguageCode()
   language?: string;
 
   @ApiPropertyOptional({ example: 'employment' })
-  @IsOptional()
+  @IsOmittable()
   @IsTopic()
   topic?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only; others may pass only their own academy.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   academyId?: string;
 }

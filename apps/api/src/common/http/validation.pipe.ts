@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiException, FieldError } from '../errors/api.exception';
 import { ErrorCode } from '../errors/error-code';
+import { fieldNestedTooDeep, MAX_BODY_DEPTH } from './json-depth';
 
 /** Flattens class-validator's tree into `{field, message}` pairs with dotted paths ("weekly.0.start"). */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -44,6 +45,9 @@ export class ApiValidationPipe extends ValidationPipe {
       if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw ApiException.field(ErrorCode.ValidationFailed, 'body', 'must be a JSON object');
       }
+      // Before class-transformer, whose recursion a deeply nested body would overflow.
+      const tooDeep = fieldNestedTooDeep(value);
+      if (tooDeep) throw ApiException.field(ErrorCode.ValidationFailed, tooDeep, `must not nest deeper than ${MAX_BODY_DEPTH} levels`);
     }
     return super.transform(value, metadata);
   }

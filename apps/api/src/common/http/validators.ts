@@ -1,4 +1,4 @@
-import { Matches, ValidationOptions, registerDecorator } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
 import { DateTime } from 'luxon';
 import { ApiException } from '../errors/api.exception';
 import { ErrorCode } from '../errors/error-code';
@@ -76,3 +76,49 @@ export function IsTopic(options: ValidationOptions = {}) {
 /** Session lengths a coach may offer, in minutes. */
 export const SESSION_LENGTHS = [15, 20, 30, 45, 60, 75, 90, 120];
 export const SESSION_LENGTHS_MESSAGE = `must be one of ${SESSION_LENGTHS.join(', ')}`;
+
+/**
+ * For a field that may be left out but, when present, must have a value:
+ * unlike `@IsOptional()`, `null` is refused (naming the field) instead of
+ * reaching a NOT NULL column. Fields that really take `null` say so with
+ * `@IsOptional()` and `@ValidateIf((_o, v) => v !== null)`.
+ */
+export function IsOmittable(options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) => {
+    registerDecorator({
+      name: 'isNotNull',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must not be null; leave the field out instead', ...options },
+      validator: { validate: (value: unknown) => value !== null },
+    });
+    ValidateIf((_object, value) => value !== undefined)(target, propertyName);
+  };
+}
+
+/** C0 control characters and DEL, except tab, line feed and carriage return. NUL among them is refused by PostgreSQL. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Refuses C0 control characters other than tabs and line breaks (NUL among them, which PostgreSQL refuses). */
+export function HasNoControlCharacters(options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'hasNoControlCharacters',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must not contain control characters (other than tabs and line breaks)', ...options },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !CONTROL_CHARACTERS.test(value) },
+    });
+}
+
+/**
+ * The one rule for free text (bios, reasons, notes): a string of at most
+ * `maxLength` characters without control characters other than tabs and line breaks.
+ */
+export function IsFreeText(maxLength: number, options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) => {
+    HasNoControlCharacters(options)(target, propertyName);
+    MaxLength(maxLength, options)(target, propertyName);
+    IsString(options)(target, propertyName);
+  };
+}

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, IsTimeZone, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { GENDERS, Gender } from '@app/persistence';
 import { WeeklyRuleDto } from '../../coaches/dto/availability.dto';
-import { IsLanguageCode, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
+import { IsLanguageCode, IsOmittable, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
 import { SessionResponse } from '../../sessions/dto/session.response';
 import { SlotResponse } from '../../slots/slots.dto';
 
@@ -30,7 +30,7 @@ export class MatchRequestDto {
   timeZone: string;
 
   @ApiPropertyOptional({ type: [WeeklyRuleDto], description: 'Hours that suit the newcomer, in timeZone. None: any time.' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(35)
   @ValidateNested({ each: true })
@@ -38,55 +38,55 @@ export class MatchRequestDto {
   preferredWindows?: WeeklyRuleDto[];
 
   @ApiPropertyOptional({ enum: GENDERS, description: 'Only when the newcomer asks for it.' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(GENDERS as unknown as string[])
   coachGender?: Gender;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins: the academy to match in. Others: their own, which is the default.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   academyId?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Newcomers and admins: consider coaches of every academy (such matches are shown, not booked).' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   anyAcademy?: boolean;
 
   @ApiPropertyOptional({ example: '2026-05-04', description: 'First date, in timeZone; default today.' })
-  @IsOptional()
+  @IsOmittable()
   @IsLocalDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-05-17', description: 'Last date, in timeZone, inclusive; default 13 days after from; at most 31 days after it.' })
-  @IsOptional()
+  @IsOmittable()
   @IsLocalDate()
   to?: string;
 
   @ApiPropertyOptional({ default: 60, enum: SESSION_LENGTHS })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @IsIn(SESSION_LENGTHS, { message: SESSION_LENGTHS_MESSAGE })
   durationMinutes?: number;
 
   @ApiPropertyOptional({ default: 5, minimum: 1, maximum: 20 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(20)
   limit?: number;
 
   @ApiPropertyOptional({ default: false, description: 'Book the best candidate’s first matching slot, as POST /v1/sessions would.' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   book?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Coordinators: the newcomer of their academy the match is for.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   newcomerId?: string;
 
   @ApiPropertyOptional({ description: 'With book: true on a newcomer’s behalf: the newcomer agreed to be booked.' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   newcomerConsent?: boolean;
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsUUID } from 'class-validator';
 import { ATTENDANCE_OUTCOMES, AttendanceOutcome, SESSION_STATUSES, SessionStatus } from '@app/persistence';
 import { PageQuery } from '../../common/http/page.query';
-import { IsInstant, IsLanguageCode, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
+import { IsFreeText, IsInstant, IsOmittable, IsLanguageCode, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
 
 export class BookSessionDto {
   @ApiProperty({ format: 'uuid' })
@@ -27,12 +27,12 @@ export class BookSessionDto {
   language: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Coordinators booking on behalf of a newcomer of their academy.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   newcomerId?: string;
 
   @ApiPropertyOptional({ description: 'Required, and true, when booking on a newcomer’s behalf: the newcomer agreed to this session.' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   newcomerConsent?: boolean;
 }
@@ -45,9 +45,8 @@ export class RescheduleSessionDto {
 
 export class CancelSessionDto {
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @IsOmittable()
+  @IsFreeText(500)
   reason?: string;
 }
 
@@ -57,42 +56,41 @@ export class AttendanceDto {
   outcome: AttendanceOutcome;
 
   @ApiPropertyOptional({ maxLength: 4000, description: 'The coach’s private notes; never shown to the newcomer.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsOmittable()
+  @IsFreeText(4000)
   notes?: string;
 }
 
 export class ListSessionsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: SESSION_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SESSION_STATUSES as unknown as string[], { message: `must be one of ${SESSION_STATUSES.join(', ')}` })
   status?: SessionStatus;
 
   @ApiPropertyOptional({ example: '2026-03-01', description: 'Sessions starting on or after this date (UTC).' })
-  @IsOptional()
+  @IsOmittable()
   @IsLocalDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-03-31', description: 'Sessions starting on or before this date (UTC), inclusive.' })
-  @IsOptional()
+  @IsOmittable()
   @IsLocalDate()
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   coachId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   academyId?: string;
 }
 
 export class NeedsAttentionQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins: one academy. Coordinators: only their own.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   academyId?: string;
 }

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 import { SUPPORTED_LOCALES } from '@app/config';
+import { HasNoControlCharacters } from '../../common/http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -18,6 +19,7 @@ export class AccountFieldsDto {
   @IsString()
   @MinLength(10)
   @MaxLength(128)
+  @HasNoControlCharacters()
   password: string;
 
   @ApiProperty({ example: 'Amina', minLength: 1, maxLength: 80, description: 'The name others see; a first name is enough.' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
+import { IsOmittable } from '../../common/http/validators';
 import { AccountFieldsDto } from './account-fields.dto';
 
 export const CREATABLE_ROLES = ['coach', 'coordinator'] as const;
@@ -11,7 +12,7 @@ export class CreateUserDto extends AccountFieldsDto {
   role: CreatableRole;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Defaults to the coordinator's own academy; required for admins." })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all', { message: 'must be the id of an academy' })
   academyId?: string;
 }
