@@ -7,8 +7,9 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { assertSchemaIsCurrent } from '@app/persistence';
 import { mountQueueDashboard } from './admin/queue-dashboard';
-import { ApiModule } from './api.module';
+import { API_CONTROLLERS, ApiModule } from './api.module';
 import { Clock } from './common/clock';
+import { describeErrorAnswers } from './common/http/openapi';
 import { RouteTable } from './common/http/route-table';
 
 interface ExpressLayer {
@@ -47,6 +48,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
       .addBearerAuth()
       .build(),
   );
+  describeErrorAnswers(document, API_CONTROLLERS);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   mountQueueDashboard(app);
 

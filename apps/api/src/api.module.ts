@@ -40,6 +40,22 @@ import { UsersController } from './users/users.controller';
 import { PersonalDataService } from './users/personal-data.service';
 import { UsersService } from './users/users.service';
 
+/** Every controller of the API; the OpenAPI document reads their guards' metadata too. */
+export const API_CONTROLLERS = [
+  AuthController,
+  MeController,
+  UsersController,
+  AcademiesController,
+  CoachesController,
+  SlotsController,
+  MatchesController,
+  SessionsController,
+  ReportsController,
+  AuditController,
+  HealthController,
+  MetricsController,
+] as const;
+
 @Module({})
 export class ApiModule implements NestModule {
   static forRoot(config: AppConfig, logDestination?: Writable, clock: Clock = new SystemClock()): DynamicModule {
@@ -59,7 +75,7 @@ export class ApiModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'coaching-api', audience: 'coaching' },
         }),
       ],
-      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, MatchesController, SessionsController, ReportsController, AuditController, HealthController, MetricsController],
+      controllers: [...API_CONTROLLERS],
       providers: [
         RouteTable,
         { provide: Clock, useValue: clock },

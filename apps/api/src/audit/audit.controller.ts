@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuditLogQuery, AuditPageResponse } from './dto/audit.dto';
+import { ApiProblems } from '../common/http/openapi';
 
 /** Who changed what, and when. Coordinators read their own academy's entries; admins read all of them. */
 @ApiTags('audit')
@@ -19,6 +20,7 @@ export class AuditController {
 
   @Get()
   @ApiOkResponse({ type: AuditPageResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden)
   async list(@CurrentActor() actor: Actor, @Query() query: AuditLogQuery): Promise<AuditPageResponse> {
     assertOwnAcademy(actor, query.academyId);
     const from = query.from ? DateTime.fromISO(query.from).toJSDate() : undefined;

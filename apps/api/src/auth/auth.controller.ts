@@ -7,6 +7,8 @@ import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponse } from './dto/login.dto';
 import { Public } from './roles.decorator';
+import { ApiProblems } from '../common/http/openapi';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -19,6 +21,7 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiCreatedResponse({ type: UserResponse })
+  @ApiProblems(ErrorCode.EmailTaken, ErrorCode.UnknownAcademy)
   async register(@Body() dto: RegisterDto): Promise<UserResponse> {
     return UserResponse.from(await this.users.register(dto));
   }
@@ -27,6 +30,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
+  @ApiProblems(ErrorCode.InvalidCredentials, ErrorCode.RateLimited)
   login(@Body() dto: LoginDto, @Req() request: Request): Promise<LoginResponse> {
     return this.auth.login(dto, request.ip ?? 'unknown');
   }

@@ -10,6 +10,8 @@ import { CoachesService } from './coaches.service';
 import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
 import { ChangeCoachStatusDto, CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
 import { AvailabilityResponse, CoachPageResponse, CoachResponse, CoachStatusChangeResponse, TimeOffResponse } from './dto/coach.response';
+import { ApiProblems } from '../common/http/openapi';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('coaches')
 @ApiBearerAuth()
@@ -27,12 +29,14 @@ export class CoachesController {
   @Post()
   @Roles('coordinator', 'admin')
   @ApiCreatedResponse({ type: CoachResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.NotACoach, ErrorCode.CoachProfileExists)
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateCoachDto): Promise<CoachResponse> {
     return CoachResponse.from(await this.coaches.create(actor, dto), true);
   }
 
   @Get()
   @ApiOkResponse({ type: CoachPageResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden)
   async list(@CurrentActor() actor: Actor, @Query() query: ListCoachesQuery): Promise<CoachPageResponse> {
     const { items, total } = await this.coaches.list(actor, query);
     return { items: items.map((p) => CoachResponse.from(p, CoachesController.canSeePrivate(actor, p.userId))), total, limit: query.limit, offset: query.offset };
@@ -46,6 +50,7 @@ export class CoachesController {
 
   @Patch(':id')
   @ApiOkResponse({ type: CoachResponse })
+  @ApiProblems(ErrorCode.Forbidden)
   async update(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateCoachDto): Promise<CoachResponse> {
     return CoachResponse.from(await this.coaches.update(actor, id, dto), true);
   }
@@ -54,6 +59,7 @@ export class CoachesController {
   @HttpCode(200)
   @Roles('coordinator', 'admin')
   @ApiOkResponse({ type: CoachStatusChangeResponse, description: '409 future_sessions_pending lists the future sessions when futureSessions is missing.' })
+  @ApiProblems(ErrorCode.InvalidTransition, ErrorCode.FutureSessionsPending)
   async changeStatus(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: ChangeCoachStatusDto): Promise<CoachStatusChangeResponse> {
     const change = await this.lifecycle.change(actor, id, dto);
     return { coach: CoachResponse.from(await this.coaches.get(actor, id), true), ...change };
@@ -61,18 +67,21 @@ export class CoachesController {
 
   @Get(':id/availability')
   @ApiOkResponse({ type: AvailabilityResponse })
+  @ApiProblems(ErrorCode.Forbidden)
   availability(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<AvailabilityResponse> {
     return this.coaches.availability(actor, id);
   }
 
   @Put(':id/availability')
   @ApiOkResponse({ type: AvailabilityResponse })
+  @ApiProblems(ErrorCode.Forbidden)
   replaceWeekly(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {
     return this.coaches.replaceWeekly(actor, id, dto);
   }
 
   @Put(':id/overrides/:date')
   @ApiOkResponse({ type: AvailabilityResponse })
+  @ApiProblems(ErrorCode.Forbidden)
   putOverride(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUuidPipe) id: string,
@@ -85,12 +94,14 @@ export class CoachesController {
   @Delete(':id/overrides/:date')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiProblems(ErrorCode.Forbidden)
   deleteOverride(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Param('date', ParseLocalDatePipe) date: string): Promise<void> {
     return this.coaches.deleteOverride(actor, id, date);
   }
 
   @Post(':id/time-off')
   @ApiCreatedResponse({ type: TimeOffResponse })
+  @ApiProblems(ErrorCode.Forbidden)
   addTimeOff(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: TimeOffDto): Promise<TimeOffResponse> {
     return this.coaches.addTimeOff(actor, id, dto);
   }
@@ -98,6 +109,7 @@ export class CoachesController {
   @Delete(':id/time-off/:timeOffId')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiProblems(ErrorCode.Forbidden)
   deleteTimeOff(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Param('timeOffId', ParseUuidPipe) timeOffId: string): Promise<void> {
     return this.coaches.deleteTimeOff(actor, id, timeOffId);
   }

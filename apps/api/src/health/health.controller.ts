@@ -1,5 +1,5 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../auth/roles.decorator';
@@ -17,6 +17,8 @@ export class HealthController {
   /** 200 when PostgreSQL and Redis both answer; 503 with the failing part named otherwise. */
   @Public()
   @Get()
+  @ApiOkResponse({ description: 'PostgreSQL and the queue answer: `{status: "ok", info, details}`.' })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or the queue does not answer: `{status: "error", error, details}` names the failing part.' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

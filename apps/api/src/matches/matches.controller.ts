@@ -6,6 +6,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { idempotencyKeyOf } from '../sessions/sessions.controller';
 import { MatchRequestDto, MatchResponse } from './dto/match.dto';
 import { MatchesService } from './matches.service';
+import { ApiProblems } from '../common/http/openapi';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('matching')
 @ApiBearerAuth()
@@ -18,6 +20,7 @@ export class MatchesController {
   @ApiOkResponse({ type: MatchResponse, description: 'Candidates, best first.' })
   @ApiCreatedResponse({ type: MatchResponse, description: 'With book: true: the candidates and the session booked.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'With book: true, the same key and body return the session booked the first time.' })
+  @ApiProblems(ErrorCode.Forbidden, ErrorCode.AcademyForbidden, ErrorCode.NotANewcomer, ErrorCode.NoMatch, ErrorCode.ConsentRequired, ErrorCode.IdempotencyKeyReused, ErrorCode.SlotUnavailable, ErrorCode.OutsideAvailability, ErrorCode.TooShortNotice, ErrorCode.BeyondHorizon, ErrorCode.DailyLimitReached, ErrorCode.WeeklyLimitReached, ErrorCode.CoachUnavailable)
   async match(
     @CurrentActor() actor: Actor,
     @Body() dto: MatchRequestDto,

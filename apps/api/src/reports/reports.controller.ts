@@ -6,6 +6,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ReportQuery, SessionReportResponse } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { ApiProblems } from '../common/http/openapi';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -16,6 +18,7 @@ export class ReportsController {
 
   @Get('sessions')
   @ApiOkResponse({ type: SessionReportResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.UnknownAcademy)
   sessions(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<SessionReportResponse> {
     return this.reports.sessionReport(actor, query);
   }
@@ -23,6 +26,7 @@ export class ReportsController {
   @Get('sessions.csv')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'RFC 4180, UTF-8 with a BOM: the report’s figures, then one row per session, without newcomers’ names or emails.' })
+  @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.UnknownAcademy)
   async sessionsCsv(@CurrentActor() actor: Actor, @Query() query: ReportQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
     const csv = await this.reports.sessionReportCsv(actor, query);
     // Set only once the report exists: a refusal stays a problem+json, not a download named like the report.

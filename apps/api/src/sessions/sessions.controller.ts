@@ -12,6 +12,7 @@ import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, Nee
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
 import { SessionsService } from './sessions.service';
+import { ApiProblems } from '../common/http/openapi';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -32,6 +33,7 @@ export class SessionsController {
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body replay the first response.' })
   @ApiCreatedResponse({ type: SessionResponse })
+  @ApiProblems(ErrorCode.Forbidden, ErrorCode.AcademyForbidden, ErrorCode.NotANewcomer, ErrorCode.ConsentRequired, ErrorCode.IdempotencyKeyReused, ErrorCode.SlotUnavailable, ErrorCode.OutsideAvailability, ErrorCode.TooShortNotice, ErrorCode.BeyondHorizon, ErrorCode.DailyLimitReached, ErrorCode.WeeklyLimitReached, ErrorCode.CoachUnavailable)
   async book(
     @CurrentActor() actor: Actor,
     @Body() dto: BookSessionDto,
@@ -46,6 +48,7 @@ export class SessionsController {
 
   @Get()
   @ApiOkResponse({ type: SessionPageResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden)
   async list(@CurrentActor() actor: Actor, @Query() query: ListSessionsQuery): Promise<SessionPageResponse> {
     const { items, total } = await this.sessions.list(actor, query);
     return { items: items.map((s) => SessionResponse.from(s, actor)), total, limit: query.limit, offset: query.offset };
@@ -54,6 +57,7 @@ export class SessionsController {
   @Get('needs-attention')
   @Roles('coordinator', 'admin')
   @ApiOkResponse({ type: SessionPageResponse, description: 'Booked sessions that ended more than 48 hours ago without an outcome, oldest first.' })
+  @ApiProblems(ErrorCode.AcademyForbidden)
   async needsAttention(@CurrentActor() actor: Actor, @Query() query: NeedsAttentionQuery): Promise<SessionPageResponse> {
     const { items, total } = await this.sessions.needsAttention(actor, query);
     return { items: items.map((s) => SessionResponse.from(s, actor)), total, limit: query.limit, offset: query.offset };
@@ -68,6 +72,7 @@ export class SessionsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
+  @ApiProblems(ErrorCode.SessionNotChangeable)
   async cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: CancelSessionDto): Promise<SessionResponse> {
     return SessionResponse.from(await this.sessions.cancel(actor, id, dto), actor);
   }
@@ -75,6 +80,7 @@ export class SessionsController {
   @Post(':id/reschedule')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
+  @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ErrorCode.SlotUnavailable, ErrorCode.OutsideAvailability, ErrorCode.TooShortNotice, ErrorCode.BeyondHorizon, ErrorCode.DailyLimitReached, ErrorCode.WeeklyLimitReached, ErrorCode.CoachUnavailable)
   async reschedule(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: RescheduleSessionDto): Promise<SessionResponse> {
     return SessionResponse.from(await this.sessions.reschedule(actor, id, dto), actor);
   }
@@ -82,6 +88,7 @@ export class SessionsController {
   @Post(':id/attendance')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
+  @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ErrorCode.AttendanceTooEarly)
   async attendance(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: AttendanceDto): Promise<SessionResponse> {
     return SessionResponse.from(await this.sessions.recordAttendance(actor, id, dto), actor);
   }
@@ -89,6 +96,7 @@ export class SessionsController {
   /** Every message the session owes or owed, with its state: coordinators and admins only. */
   @Get(':id/notifications')
   @ApiOkResponse({ type: NotificationListResponse })
+  @ApiProblems(ErrorCode.Forbidden)
   async notifications(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<NotificationListResponse> {
     const { session, rows } = await this.sessions.notifications(actor, id);
     return { items: rows.map((row) => NotificationResponse.from(row, session.coachId, actor.timeZone)) };

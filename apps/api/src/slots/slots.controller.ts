@@ -4,6 +4,8 @@ import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { SlotQueryDto, SlotsResponse } from './slots.dto';
 import { SlotsService } from './slots.service';
+import { ApiProblems } from '../common/http/openapi';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('slots')
 @ApiBearerAuth()
@@ -14,6 +16,7 @@ export class SlotsController {
   /** Free slots of active coaches, ordered by start, with times in the requested zone. */
   @Get()
   @ApiOkResponse({ type: SlotsResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden)
   search(@CurrentActor() actor: Actor, @Query() query: SlotQueryDto): Promise<SlotsResponse> {
     return this.slots.search(actor, query);
   }

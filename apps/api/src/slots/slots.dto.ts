@@ -6,11 +6,11 @@ import { CoachFilterQuery } from '../coaches/dto/coach-profile.dto';
 import { IsLocalDate, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../common/http/validators';
 
 export class SlotQueryDto extends CoachFilterQuery {
-  @ApiProperty({ example: '2026-03-23', description: 'First date, in timeZone.' })
+  @ApiProperty({ format: 'date', example: '2026-03-23', description: 'First date, in timeZone.' })
   @IsLocalDate()
   from: string;
 
-  @ApiProperty({ example: '2026-03-29', description: 'Last date, in timeZone, inclusive. At most 31 days after from.' })
+  @ApiProperty({ format: 'date', example: '2026-03-29', description: 'Last date, in timeZone, inclusive. At most 31 days after from.' })
   @IsLocalDate()
   to: string;
 
@@ -19,7 +19,7 @@ export class SlotQueryDto extends CoachFilterQuery {
   @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Rome' })
   timeZone: string;
 
-  @ApiPropertyOptional({ default: 60, enum: SESSION_LENGTHS })
+  @ApiPropertyOptional({ type: 'integer', default: 60, enum: SESSION_LENGTHS })
   @IsOptional()
   @Transform(toInteger)
   @IsInt()
@@ -34,8 +34,8 @@ export class SlotQueryDto extends CoachFilterQuery {
 
 export class SlotResponse {
   @ApiProperty({ format: 'uuid' }) coachId: string;
-  @ApiProperty({ example: '2026-03-30T18:00:00+02:00' }) start: string;
-  @ApiProperty({ example: '2026-03-30T19:00:00+02:00' }) end: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-30T18:00:00+02:00' }) start: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-30T19:00:00+02:00' }) end: string;
 }
 
 export class SlotsResponse {

@@ -10,6 +10,8 @@ import { UserPageResponse, UserResponse } from './dto/user.response';
 import { ErasureResponse } from './dto/erasure.response';
 import { PersonalDataService } from './personal-data.service';
 import { UsersService } from './users.service';
+import { ApiProblems } from '../common/http/openapi';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -23,12 +25,14 @@ export class UsersController {
 
   @Post()
   @ApiCreatedResponse({ type: UserResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.EmailTaken, ErrorCode.UnknownAcademy)
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserResponse> {
     return UserResponse.from(await this.users.create(actor, dto));
   }
 
   @Get()
   @ApiOkResponse({ type: UserPageResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden)
   async list(@CurrentActor() actor: Actor, @Query() query: ListUsersQuery): Promise<UserPageResponse> {
     const { items, total } = await this.users.list(actor, query);
     return { items: items.map((u) => UserResponse.from(u)), total, limit: query.limit, offset: query.offset };
@@ -43,6 +47,7 @@ export class UsersController {
   @Post(':id/erase')
   @HttpCode(200)
   @ApiOkResponse({ type: ErasureResponse, description: 'Erases a newcomer of the caller’s academy; repeating it changes nothing.' })
+  @ApiProblems(ErrorCode.NotANewcomer)
   erase(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<ErasureResponse> {
     return this.personalData.eraseNewcomer(actor, id);
   }

@@ -26,12 +26,12 @@ export class AuditLogQuery extends PageQuery {
   @IsUUID('all')
   actorId?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-01T00:00:00+01:00', description: 'Entries at or after this instant.' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T00:00:00+01:00', description: 'Entries at or after this instant.' })
   @IsOptional()
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-04-01T00:00:00+02:00', description: 'Entries before this instant.' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-04-01T00:00:00+02:00', description: 'Entries before this instant.' })
   @IsOptional()
   @IsInstant()
   to?: string;
@@ -51,7 +51,7 @@ export class AuditEntryResponse {
 
 export class AuditPageResponse {
   @ApiProperty({ type: [AuditEntryResponse] }) items: AuditEntryResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
 }

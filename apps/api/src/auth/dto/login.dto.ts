@@ -21,6 +21,6 @@ export class LoginDto {
 
 export class LoginResponse {
   @ApiProperty({ description: 'Bearer token for the Authorization header.' }) accessToken: string;
-  @ApiProperty({ description: 'Seconds until the token expires.' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds until the token expires.' }) expiresIn: number;
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }

@@ -1,20 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsString, IsTimeZone, Max, Min, ValidateNested } from 'class-validator';
-import { IsFreeText, IsInstant, IsLocalTime, IsOmittable } from '../../common/http/validators';
+import { IsFreeText, IsInstant, IsLocalTime, IsOmittable, LOCAL_END_TIME_PATTERN, LOCAL_TIME_PATTERN } from '../../common/http/validators';
 
 export class LocalIntervalDto {
-  @ApiProperty({ example: '18:00' })
+  @ApiProperty({ example: '18:00', pattern: LOCAL_TIME_PATTERN })
   @IsLocalTime()
   start: string;
 
-  @ApiProperty({ example: '20:00', description: 'After start; "24:00" is the end of the day.' })
+  @ApiProperty({ example: '20:00', pattern: LOCAL_END_TIME_PATTERN, description: 'After start; "24:00" is the end of the day.' })
   @IsLocalTime({ allowMidnightEnd: true })
   end: string;
 }
 
 export class WeeklyRuleDto extends LocalIntervalDto {
-  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday, 7 = Sunday.' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday, 7 = Sunday.' })
   @IsInt()
   @Min(1)
   @Max(7)
@@ -45,11 +45,11 @@ export class DateOverrideDto {
 }
 
 export class TimeOffDto {
-  @ApiProperty({ example: '2026-08-01T00:00:00+02:00' })
+  @ApiProperty({ format: 'date-time', example: '2026-08-01T00:00:00+02:00' })
   @IsInstant()
   start: string;
 
-  @ApiProperty({ example: '2026-08-15T00:00:00+02:00' })
+  @ApiProperty({ format: 'date-time', example: '2026-08-15T00:00:00+02:00' })
   @IsInstant()
   end: string;
 

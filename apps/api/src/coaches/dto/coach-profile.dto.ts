@@ -40,7 +40,7 @@ export class CoachProfileFieldsDto {
   @IsIn(GENDERS as unknown as string[])
   gender?: Gender | null;
 
-  @ApiPropertyOptional({ type: [Number], example: [30, 45, 60] })
+  @ApiPropertyOptional({ type: 'integer', isArray: true, example: [30, 45, 60] })
   @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
@@ -49,40 +49,40 @@ export class CoachProfileFieldsDto {
   @IsIn(SESSION_LENGTHS, { each: true, message: `each length ${SESSION_LENGTHS_MESSAGE}` })
   sessionLengths?: number[];
 
-  @ApiPropertyOptional({ enum: [15, 30, 60], description: 'Grid of start times, in minutes of the coach’s local clock.' })
+  @ApiPropertyOptional({ type: 'integer', enum: [15, 30, 60], description: 'Grid of start times, in minutes of the coach’s local clock.' })
   @IsOmittable()
   @IsIn([15, 30, 60])
   slotStepMinutes?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 20160 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 20160 })
   @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(20160)
   minimumNoticeMinutes?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 365 })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(365)
   horizonDays?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 240 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 240 })
   @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(240)
   bufferBeforeMinutes?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 240 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 240 })
   @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(240)
   bufferAfterMinutes?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 48, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 48, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()
@@ -90,7 +90,7 @@ export class CoachProfileFieldsDto {
   @Max(48)
   maxSessionsPerDay?: number | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsInt()

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LOCAL_END_TIME_PATTERN, LOCAL_TIME_PATTERN } from '../../common/http/validators';
 import { COACH_STATUSES, CoachProfileEntity, CoachStatus, GENDERS, Gender } from '@app/persistence';
 
 export class BookingPolicyResponse {
-  @ApiProperty() slotStepMinutes: number;
-  @ApiProperty() minimumNoticeMinutes: number;
-  @ApiProperty() horizonDays: number;
-  @ApiProperty() bufferBeforeMinutes: number;
-  @ApiProperty() bufferAfterMinutes: number;
-  @ApiProperty({ nullable: true, type: Number }) maxSessionsPerDay: number | null;
-  @ApiProperty({ nullable: true, type: Number }) maxSessionsPerWeek: number | null;
+  @ApiProperty({ type: 'integer' }) slotStepMinutes: number;
+  @ApiProperty({ type: 'integer' }) minimumNoticeMinutes: number;
+  @ApiProperty({ type: 'integer' }) horizonDays: number;
+  @ApiProperty({ type: 'integer' }) bufferBeforeMinutes: number;
+  @ApiProperty({ type: 'integer' }) bufferAfterMinutes: number;
+  @ApiProperty({ type: 'integer', nullable: true }) maxSessionsPerDay: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) maxSessionsPerWeek: number | null;
 }
 
 export class CoachResponse {
@@ -18,7 +19,7 @@ export class CoachResponse {
   @ApiProperty({ type: [String] }) languages: string[];
   @ApiProperty({ type: [String] }) topics: string[];
   @ApiProperty() bio: string;
-  @ApiProperty({ type: [Number] }) sessionLengths: number[];
+  @ApiProperty({ type: 'integer', isArray: true }) sessionLengths: number[];
   @ApiProperty({ nullable: true, type: String, description: 'Zone of the weekly hours.' }) timeZone: string | null;
   @ApiProperty({ description: 'Whether the coach is offered: true exactly when status is active.' }) active: boolean;
   @ApiProperty({ enum: COACH_STATUSES }) status: CoachStatus;
@@ -54,9 +55,9 @@ export class CoachResponse {
 
 export class CoachPageResponse {
   @ApiProperty({ type: [CoachResponse] }) items: CoachResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
 }
 
 export class TimeOffResponse {
@@ -68,7 +69,7 @@ export class TimeOffResponse {
 
 export class AvailabilityResponse {
   @ApiProperty({ nullable: true, type: String }) timeZone: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { weekday: { type: 'integer' }, start: { type: 'string' }, end: { type: 'string' } } } })
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { weekday: { type: 'integer' }, start: { type: 'string', pattern: LOCAL_TIME_PATTERN }, end: { type: 'string', pattern: LOCAL_END_TIME_PATTERN } } } })
   weekly: Array<{ weekday: number; start: string; end: string }>;
   @ApiProperty({ type: 'array', items: { type: 'object' } })
   overrides: Array<{ date: string; intervals: Array<{ start: string; end: string }> }>;
@@ -77,13 +78,13 @@ export class AvailabilityResponse {
 
 export class FutureSessionSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ description: 'In the caller’s time zone.' }) start: string;
-  @ApiProperty() end: string;
+  @ApiProperty({ format: 'date-time', description: 'In the caller’s time zone.' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
   @ApiProperty() newcomerDisplayName: string;
 }
 
 export class CoachStatusChangeResponse {
   @ApiProperty({ type: CoachResponse }) coach: CoachResponse;
-  @ApiProperty({ type: [String], description: 'Future sessions cancelled with the change.' }) cancelledSessionIds: string[];
-  @ApiProperty({ type: [String], description: 'Future sessions kept: the coach still holds them.' }) keptSessionIds: string[];
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, description: 'Future sessions cancelled with the change.' }) cancelledSessionIds: string[];
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, description: 'Future sessions kept: the coach still holds them.' }) keptSessionIds: string[];
 }

@@ -7,7 +7,7 @@ export const toInteger = ({ value }: { value: unknown }) => (typeof value === 's
 
 /** `limit` and `offset` of every list endpoint. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Transform(toInteger)
   @IsInt()
@@ -15,7 +15,7 @@ export class PageQuery {
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional()
   @Transform(toInteger)
   @IsInt()

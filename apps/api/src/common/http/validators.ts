@@ -3,6 +3,10 @@ import { DateTime } from 'luxon';
 import { ApiException } from '../errors/api.exception';
 import { ErrorCode } from '../errors/error-code';
 
+/** The OpenAPI patterns of local times: "HH:mm", and as an end also "24:00". */
+export const LOCAL_TIME_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
+export const LOCAL_END_TIME_PATTERN = '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$';
+
 /** "HH:mm" on the 24-hour clock; `allowMidnightEnd` also accepts "24:00" (the end of the day). */
 export function IsLocalTime(options: ValidationOptions & { allowMidnightEnd?: boolean } = {}) {
   return (target: object, propertyName: string) =>

@@ -52,23 +52,23 @@ export class MatchRequestDto {
   @IsBoolean()
   anyAcademy?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-05-04', description: 'First date, in timeZone; default today.' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-05-04', description: 'First date, in timeZone; default today.' })
   @IsOmittable()
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-05-17', description: 'Last date, in timeZone, inclusive; default 13 days after from; at most 31 days after it.' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-05-17', description: 'Last date, in timeZone, inclusive; default 13 days after from; at most 31 days after it.' })
   @IsOmittable()
   @IsLocalDate()
   to?: string;
 
-  @ApiPropertyOptional({ default: 60, enum: SESSION_LENGTHS })
+  @ApiPropertyOptional({ type: 'integer', default: 60, enum: SESSION_LENGTHS })
   @IsOmittable()
   @IsInt()
   @IsIn(SESSION_LENGTHS, { message: SESSION_LENGTHS_MESSAGE })
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ default: 5, minimum: 1, maximum: 20 })
+  @ApiPropertyOptional({ type: 'integer', default: 5, minimum: 1, maximum: 20 })
   @IsOmittable()
   @IsInt()
   @Min(1)

@@ -8,22 +8,22 @@ export class ReportQuery {
   @IsUUID('all')
   academyId?: string;
 
-  @ApiProperty({ example: '2026-01-01', description: 'First date, in the academy’s time zone.' })
+  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First date, in the academy’s time zone.' })
   @IsLocalDate()
   from: string;
 
-  @ApiProperty({ example: '2026-06-30', description: 'Last date, in the academy’s time zone, inclusive; at most 366 days after from.' })
+  @ApiProperty({ format: 'date', example: '2026-06-30', description: 'Last date, in the academy’s time zone, inclusive; at most 366 days after from.' })
   @IsLocalDate()
   to: string;
 }
 
 class StatusCountsResponse {
-  @ApiProperty() sessions: number;
-  @ApiProperty() booked: number;
-  @ApiProperty() cancelled: number;
-  @ApiProperty() completed: number;
-  @ApiProperty() newcomerNoShow: number;
-  @ApiProperty() coachNoShow: number;
+  @ApiProperty({ type: 'integer' }) sessions: number;
+  @ApiProperty({ type: 'integer' }) booked: number;
+  @ApiProperty({ type: 'integer' }) cancelled: number;
+  @ApiProperty({ type: 'integer' }) completed: number;
+  @ApiProperty({ type: 'integer' }) newcomerNoShow: number;
+  @ApiProperty({ type: 'integer' }) coachNoShow: number;
 }
 
 class TotalsResponse extends StatusCountsResponse {
@@ -46,24 +46,24 @@ class MonthFiguresResponse extends StatusCountsResponse {
 }
 
 class NoShowResponse {
-  @ApiProperty({ description: 'Sessions with an outcome: completed or a no-show.' }) outcomesRecorded: number;
+  @ApiProperty({ type: 'integer', description: 'Sessions with an outcome: completed or a no-show.' }) outcomesRecorded: number;
   @ApiProperty({ nullable: true, type: Number }) newcomerRate: number | null;
   @ApiProperty({ nullable: true, type: Number }) coachRate: number | null;
 }
 
 class NewcomersResponse {
-  @ApiProperty({ description: 'Distinct newcomers with at least one completed session in the period.' }) served: number;
-  @ApiProperty({ description: 'Of those, the ones with at least two.' }) returning: number;
+  @ApiProperty({ type: 'integer', description: 'Distinct newcomers with at least one completed session in the period.' }) served: number;
+  @ApiProperty({ type: 'integer', description: 'Of those, the ones with at least two.' }) returning: number;
   @ApiProperty({ nullable: true, type: Number }) returningShare: number | null;
 }
 
 export class SessionReportResponse {
   @ApiProperty({ format: 'uuid' }) academyId: string;
   @ApiProperty() timeZone: string;
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ type: TotalsResponse }) totals: TotalsResponse;
-  @ApiProperty({ description: 'Booked sessions that ended without an outcome.' }) awaitingOutcome: number;
+  @ApiProperty({ type: 'integer', description: 'Booked sessions that ended without an outcome.' }) awaitingOutcome: number;
   @ApiProperty({ type: NoShowResponse }) noShow: NoShowResponse;
   @ApiProperty({ type: NewcomersResponse }) newcomers: NewcomersResponse;
   @ApiProperty({ type: [CoachFiguresResponse] }) byCoach: CoachFiguresResponse[];

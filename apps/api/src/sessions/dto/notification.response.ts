@@ -6,15 +6,15 @@ import { NOTIFICATION_KINDS, NOTIFICATION_STATES, NotificationEntity, Notificati
 export class NotificationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
-  @ApiProperty({ description: 'The version of the session the message was written for.' }) sessionVersion: number;
-  @ApiProperty({ description: 'Seconds before the start, for reminders; 0 otherwise.' }) offsetSeconds: number;
+  @ApiProperty({ type: 'integer', description: 'The version of the session the message was written for.' }) sessionVersion: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds before the start, for reminders; 0 otherwise.' }) offsetSeconds: number;
   @ApiProperty({ format: 'uuid' }) recipientId: string;
   @ApiProperty({ enum: ['newcomer', 'coach'] }) recipientRole: 'newcomer' | 'coach';
   @ApiProperty({ enum: NOTIFICATION_STATES }) state: NotificationState;
-  @ApiProperty() dueAt: string;
-  @ApiProperty() attempts: number;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ type: 'integer' }) attempts: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The last delivery error, or why the message was skipped.' }) lastError: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) sentAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) sentAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'What the SMTP server answered when it took the message.' })
   providerMessageId: string | null;
 

@@ -9,11 +9,11 @@ export class BookSessionDto {
   @IsUUID('all')
   coachId: string;
 
-  @ApiProperty({ example: '2026-03-30T18:00:00+02:00', description: 'A start offered by GET /v1/slots.' })
+  @ApiProperty({ format: 'date-time', example: '2026-03-30T18:00:00+02:00', description: 'A start offered by GET /v1/slots.' })
   @IsInstant()
   start: string;
 
-  @ApiProperty({ example: 60 })
+  @ApiProperty({ type: 'integer', example: 60 })
   @IsInt()
   @IsIn(SESSION_LENGTHS, { message: SESSION_LENGTHS_MESSAGE })
   durationMinutes: number;
@@ -38,7 +38,7 @@ export class BookSessionDto {
 }
 
 export class RescheduleSessionDto {
-  @ApiProperty({ example: '2026-03-31T18:00:00+02:00' })
+  @ApiProperty({ format: 'date-time', example: '2026-03-31T18:00:00+02:00' })
   @IsInstant()
   start: string;
 }
@@ -67,12 +67,12 @@ export class ListSessionsQuery extends PageQuery {
   @IsIn(SESSION_STATUSES as unknown as string[], { message: `must be one of ${SESSION_STATUSES.join(', ')}` })
   status?: SessionStatus;
 
-  @ApiPropertyOptional({ example: '2026-03-01', description: 'Sessions starting on or after this date (UTC).' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-01', description: 'Sessions starting on or after this date (UTC).' })
   @IsOmittable()
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'Sessions starting on or before this date (UTC), inclusive.' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-31', description: 'Sessions starting on or before this date (UTC), inclusive.' })
   @IsOmittable()
   @IsLocalDate()
   to?: string;

@@ -14,17 +14,17 @@ export class SessionResponse {
   @ApiProperty({ format: 'uuid' }) academyId: string;
   @ApiProperty() topic: string;
   @ApiProperty() language: string;
-  @ApiProperty({ example: '2026-03-30T18:00:00+02:00', description: 'In the caller’s time zone.' }) start: string;
-  @ApiProperty({ example: '2026-03-30T19:00:00+02:00' }) end: string;
-  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ format: 'date-time', example: '2026-03-30T18:00:00+02:00', description: 'In the caller’s time zone.' }) start: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-30T19:00:00+02:00' }) end: string;
+  @ApiProperty({ type: 'integer' }) durationMinutes: number;
   @ApiProperty({ enum: SESSION_STATUSES }) status: SessionStatus;
   @ApiProperty() meetingUrl: string;
-  @ApiProperty({ description: 'Grows by one with every reschedule or cancellation.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Grows by one with every reschedule or cancellation.' }) version: number;
   @ApiProperty({ type: PersonSummary }) coach: PersonSummary;
   @ApiProperty({ type: PersonSummary }) newcomer: PersonSummary;
   @ApiPropertyOptional({ format: 'uuid', description: 'Who booked it: the newcomer, or a coordinator on their behalf. Omitted for coaches (it is usually the newcomer’s id).' })
   bookedBy?: string;
-  @ApiProperty({ nullable: true, type: String, description: 'When booked on the newcomer’s behalf: when their consent was recorded.' }) consentRecordedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When booked on the newcomer’s behalf: when their consent was recorded.' }) consentRecordedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Coach and coordinators only.' }) coachNotes?: string | null;
 
@@ -61,7 +61,7 @@ export class SessionResponse {
 
 export class SessionPageResponse {
   @ApiProperty({ type: [SessionResponse] }) items: SessionResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
 }
