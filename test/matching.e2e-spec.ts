@@ -110,9 +110,11 @@ describe('matching newcomers with coaches', () => {
     expect(karachi.warnings).toEqual([{ code: 'dst_shift', dates: ['2026-03-29'], coachTimeZone: 'Asia/Karachi', hoursApart: { from: 4, to: 3 } }]);
   });
 
-  it('considers other academies only when asked, and only coaches of the requested gender when asked', async () => {
-    const any = await match(newcomer, { ...request, anyAcademy: true }).expect(200);
+  it('considers other academies only when an admin asks, and only coaches of the requested gender when asked', async () => {
+    const admin = await createStaff(apps.api, apps.http, 'admin', null);
+    const any = await match(admin, { ...request, anyAcademy: true }).expect(200);
     expect(any.body.candidates.map((c: { coachId: string }) => c.coachId)).toContain(coach.otherAcademy.id);
+    await match(newcomer, { ...request, anyAcademy: true }).expect(403);
     const gendered = await match(newcomer, { ...request, coachGender: 'female' }).expect(200);
     expect(gendered.body).toEqual({ timeZone: 'Europe/Rome', candidates: [], reason: { code: 'no_coach_of_requested_gender' } });
     await apps.api.get(DataSource).query(`UPDATE coach_profile SET gender = 'female' WHERE user_id = $1`, [coach.lagos.id]);

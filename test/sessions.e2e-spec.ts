@@ -153,8 +153,10 @@ describe('slots and sessions across time zones', () => {
     expect(JSON.stringify(seenByCoach.body)).not.toContain(otherNewcomer.id);
     const missing = await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerId: undefined, start: '2026-03-26T14:00:00Z' }).expect(400);
     expect(missing.body.errors[0].field).toBe('newcomerId');
-    const foreign = await apps.http().post('/v1/sessions').set(as(belgradeCoordinator)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(422);
-    expect(foreign.body).toMatchObject({ code: 'not_a_newcomer', errors: [{ field: 'newcomerId' }] });
+    // Another academy's newcomer (and coach) is refused as another academy's, as in a filter.
+    const foreign = await apps.http().post('/v1/sessions').set(as(belgradeCoordinator)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(403);
+    expect(foreign.body.code).toBe('academy_forbidden');
+    expect(foreign.body.errors).toContainEqual(expect.objectContaining({ field: 'newcomerId' }));
     await apps.http().post('/v1/sessions').set(as(coach)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(403);
   });
 

@@ -16,6 +16,7 @@ import { AuthService } from './auth/auth.service';
 import { CoachesController } from './coaches/coaches.controller';
 import { CoachesService } from './coaches/coaches.service';
 import { CoachLifecycleService } from './coaches/coach-lifecycle.service';
+import { ForeignIds } from './common/academy/foreign-ids.service';
 import { Clock, SystemClock } from './common/clock';
 import { SessionsController } from './sessions/sessions.controller';
 import { MatchesController } from './matches/matches.controller';
@@ -78,6 +79,7 @@ export class ApiModule implements NestModule {
       controllers: [...API_CONTROLLERS],
       providers: [
         RouteTable,
+        ForeignIds,
         { provide: Clock, useValue: clock },
         CoachesService,
         CoachLifecycleService,

@@ -4,6 +4,7 @@ export * from './pending-migrations';
 export * from './persistence.module';
 export * from './repositories/academies.repository';
 export * from './repositories/academy-scope';
+export * from './repositories/academy-ownership.repository';
 export * from './repositories/audit-log.repository';
 export * from './repositories/database-errors';
 export * from './repositories/users.repository';

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { buildDataSourceOptions } from './data-source-options';
 import { ENTITIES } from './entities';
 import { AcademiesRepository } from './repositories/academies.repository';
+import { AcademyOwnershipRepository } from './repositories/academy-ownership.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { CoachesRepository } from './repositories/coaches.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
@@ -12,7 +13,7 @@ import { ReportsRepository } from './repositories/reports.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 
-const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository];
+const REPOSITORIES = [AcademiesRepository, AcademyOwnershipRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository];
 
 @Module({})
 export class PersistenceModule {

@@ -9,7 +9,6 @@ const request: MatchRequest = {
   topics: ['employment', 'housing'],
   timeZone: 'Europe/Rome',
   preferredWindows: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' })),
-  coachGender: null,
   academyId: 'siena',
   from: at('2026-05-03T22:00:00Z'), // Monday 4 May 00:00 in Rome
   to: at('2026-05-10T22:00:00Z'),
@@ -30,7 +29,6 @@ const coach = (overrides: Partial<MatchCandidate> = {}): MatchCandidate => ({
   active: true,
   languages: ['ur', 'en'],
   topics: ['employment'],
-  gender: null,
   timeZone: 'Europe/Rome',
   freeSlots: slotsBetween(overrides.coachId ?? 'c-1', '2026-05-04T07:00:00Z', '2026-05-04T10:00:00Z'),
   load: 0,
@@ -55,14 +53,12 @@ describe('match scoring', () => {
     expect(ranked.matchingSlots.map((s) => s.start)).toEqual([0, 1, 2, 3, 4].map((d) => at('2026-05-04T09:00:00Z') + d * 24 * hour));
   });
 
-  it('applies the hard filters: active, a shared language, the academy unless any is allowed, the gender only when asked', () => {
+  it('applies the hard filters: active, a shared language, the academy unless any is allowed', () => {
     expect(passesFilters(request, coach())).toBe(true);
     expect(passesFilters(request, coach({ active: false }))).toBe(false);
     expect(passesFilters(request, coach({ languages: ['en'] }))).toBe(false);
     expect(passesFilters(request, coach({ academyId: 'belgrade' }))).toBe(false);
     expect(passesFilters({ ...request, academyId: null }, coach({ academyId: 'belgrade' }))).toBe(true);
-    expect(passesFilters({ ...request, coachGender: 'female' }, coach({ gender: 'male' }))).toBe(false);
-    expect(passesFilters({ ...request, coachGender: 'female' }, coach({ gender: 'female' }))).toBe(true);
   });
 
   it('prefers the coach with spare capacity, and the one the newcomer already met', () => {

@@ -33,7 +33,6 @@ export interface MatchRequest {
   timeZone: string;
   /** Empty means any time. */
   preferredWindows: readonly WeeklyRule[];
-  coachGender: string | null;
   /** null: coaches of any academy. */
   academyId: string | null;
   from: number;
@@ -47,7 +46,6 @@ export interface MatchCandidate {
   active: boolean;
   languages: readonly string[];
   topics: readonly string[];
-  gender: string | null;
   /** The zone the coach's hours are kept in. */
   timeZone: string;
   /** Bookable slots in the request's range, from the availability engine. */
@@ -84,12 +82,15 @@ export interface RankedCandidate {
   matchingSlots: Slot[];
 }
 
-/** The hard filters: a coach failing any of them is never a candidate. */
+/**
+ * The hard filters: a coach failing any of them is never a candidate. The
+ * requested gender is applied in the query that loads the candidates, so a
+ * coach's gender never reaches the scoring or an answer.
+ */
 export function passesFilters(request: MatchRequest, coach: MatchCandidate): boolean {
   if (!coach.active) return false;
   if (!coach.languages.some((l) => request.languages.includes(l))) return false;
   if (request.academyId !== null && coach.academyId !== request.academyId) return false;
-  if (request.coachGender !== null && coach.gender !== request.coachGender) return false;
   return true;
 }
 

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { AuditLogRepository } from '@app/persistence';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Roles } from '../auth/roles.decorator';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -16,13 +17,17 @@ import { ApiProblems } from '../common/http/openapi';
 @Roles('coordinator', 'admin')
 @Controller('v1/audit-log')
 export class AuditController {
-  constructor(private readonly auditLog: AuditLogRepository) {}
+  constructor(
+    private readonly auditLog: AuditLogRepository,
+    private readonly foreignIds: ForeignIds,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: AuditPageResponse })
   @ApiProblems(ErrorCode.AcademyForbidden)
   async list(@CurrentActor() actor: Actor, @Query() query: AuditLogQuery): Promise<AuditPageResponse> {
     assertOwnAcademy(actor, query.academyId);
+    await this.foreignIds.assertOwnAcademy(actor, { entityId: query.entityId, actorId: query.actorId });
     const from = query.from ? DateTime.fromISO(query.from).toJSDate() : undefined;
     const to = query.to ? DateTime.fromISO(query.to).toJSDate() : undefined;
     if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must be after from');

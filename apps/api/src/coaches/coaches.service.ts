@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CoachesRepository, CoachProfileEntity, hasSqlState, SqlState, UsersRepository } from '@app/persistence';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -19,9 +20,11 @@ export class CoachesService {
     private readonly coaches: CoachesRepository,
     private readonly users: UsersRepository,
     private readonly clock: Clock,
+    private readonly foreignIds: ForeignIds,
   ) {}
 
   async create(actor: Actor, dto: CreateCoachDto): Promise<CoachProfileEntity> {
+    await this.foreignIds.assertOwnAcademy(actor, { userId: dto.userId });
     const user = await this.users.findInScope(dto.userId, scopeOf(actor));
     if (!user || user.role !== 'coach') {
       throw new ApiException(ErrorCode.NotACoach, 'userId must be a coach account of your academy', [{ field: 'userId', message: 'is not a coach of your academy' }]);

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { AcademyScope, ALL_ACADEMIES, academyScope, CoachesRepository, MatchCandidateRow, UsersRepository } from '@app/persistence';
 import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, RankedCandidate, rankCandidates } from '@app/scheduling';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -34,12 +35,14 @@ export class MatchesService {
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly foreignIds: ForeignIds,
   ) {}
 
   async match(actor: Actor, dto: MatchRequestDto, idempotencyKey?: string): Promise<MatchResult> {
     if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Matching is for newcomers and the coordinators who help them');
     const windows = dto.preferredWindows ?? [];
     assertEndsAfterStart(windows, 'preferredWindows');
+    await this.foreignIds.assertOwnAcademy(actor, { newcomerId: dto.newcomerId });
     const newcomer = await this.newcomerFor(actor, dto);
     const scope = this.scopeFor(actor, dto, newcomer?.academyId ?? null);
     const durationMinutes = dto.durationMinutes ?? 60;
@@ -47,8 +50,13 @@ export class MatchesService {
 
     const now = this.clock.now();
     const loadFrom = new Date(now.getTime() - LOAD_WINDOW_DAYS * 86_400_000);
-    const rows = await this.coaches.matchCandidates(scope, dto.languages, newcomer?.id ?? null, loadFrom, MAX_CANDIDATES);
+    const gender = dto.coachGender ?? null;
+    const rows = await this.coaches.matchCandidates(scope, dto.languages, newcomer?.id ?? null, loadFrom, MAX_CANDIDATES, gender);
     if (rows.length === 0) {
+      // Only the count of coaches who would match without the gender asked for: no coach's gender is loaded.
+      if (gender !== null && (await this.coaches.matchCandidates(scope, dto.languages, null, loadFrom, 1)).length > 0) {
+        return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: 'no_coach_of_requested_gender' } } };
+      }
       return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: 'no_shared_language', coveredLanguages: await this.coaches.coveredLanguages(scope) } } };
     }
 
@@ -57,16 +65,12 @@ export class MatchesService {
       topics: dto.topics,
       timeZone: dto.timeZone,
       preferredWindows: windows,
-      coachGender: dto.coachGender ?? null,
       academyId: scope.kind === 'academy' ? scope.academyId : null,
       from,
       to,
     };
     const ranked = rankCandidates(request, await this.withFreeSlots(rows, request, durationMinutes, now.getTime()), this.config.matchWeights);
-    if (ranked.length === 0) {
-      const gendered = dto.coachGender !== undefined && !rows.some((r) => r.gender === dto.coachGender);
-      return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: gendered ? 'no_coach_of_requested_gender' : 'no_free_slots' } } };
-    }
+    if (ranked.length === 0) return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: 'no_free_slots' } } };
 
     const body: MatchResponse = {
       timeZone: dto.timeZone,
@@ -138,7 +142,7 @@ export class MatchesService {
   }
 
   private async withFreeSlots(rows: MatchCandidateRow[], request: MatchRequest, durationMinutes: number, now: number): Promise<MatchCandidate[]> {
-    const eligible = rows.filter((r) => r.sessionLengths.includes(durationMinutes) && (request.coachGender === null || r.gender === request.coachGender));
+    const eligible = rows.filter((r) => r.sessionLengths.includes(durationMinutes));
     const schedules = await this.coaches.loadSchedules(
       eligible.map((r) => r.coachId),
       new Date(request.from - SCHEDULE_MARGIN_MS),
@@ -183,7 +187,8 @@ export class MatchesService {
 
   private scopeFor(actor: Actor, dto: MatchRequestDto, newcomerAcademy: string | null): AcademyScope {
     if (dto.anyAcademy) {
-      if (actor.role === 'coordinator') throw ApiException.field(ErrorCode.AcademyForbidden, 'anyAcademy', 'coordinators match within their own academy');
+      // Newcomers and coordinators see only their own academy's coaches; the query below is scoped to it.
+      if (actor.role !== 'admin') throw ApiException.field(ErrorCode.AcademyForbidden, 'anyAcademy', 'only admins match across academies');
       if (dto.book) throw ApiException.field(ErrorCode.ValidationFailed, 'book', 'cannot be combined with anyAcademy: sessions are booked within the newcomer’s academy');
       return ALL_ACADEMIES;
     }

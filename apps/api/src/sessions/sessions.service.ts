@@ -20,6 +20,7 @@ import {
 } from '@app/persistence';
 import { checkSlot, SlotRefusal } from '@app/scheduling';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -74,6 +75,7 @@ export class SessionsService {
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly foreignIds: ForeignIds,
   ) {}
 
   /**
@@ -87,6 +89,7 @@ export class SessionsService {
       if (replay) return replay;
     }
 
+    await this.foreignIds.assertOwnAcademy(actor, { coachId: dto.coachId, newcomerId: dto.newcomerId });
     const newcomer = await this.newcomerFor(actor, dto.newcomerId, dto.newcomerConsent);
     const start = DateTime.fromISO(dto.start).toJSDate();
     const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
@@ -143,6 +146,7 @@ export class SessionsService {
 
   async list(actor: Actor, query: ListSessionsQuery) {
     assertOwnAcademy(actor, query.academyId);
+    await this.foreignIds.assertOwnAcademy(actor, { coachId: query.coachId });
     const from = query.from ? new Date(`${query.from}T00:00:00Z`) : undefined;
     const to = query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
     if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { CoachesRepository } from '@app/persistence';
 import { formatInZone, generateSlots, Slot } from '@app/scheduling';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -18,6 +19,7 @@ export class SlotsService {
   constructor(
     private readonly coaches: CoachesRepository,
     private readonly clock: Clock,
+    private readonly foreignIds: ForeignIds,
   ) {}
 
   async search(actor: Actor, query: SlotQueryDto): Promise<SlotsResponse> {
@@ -29,6 +31,7 @@ export class SlotsService {
       throw ApiException.field(ErrorCode.ValidationFailed, 'to', `must be less than ${MAX_RANGE_DAYS} days after from`);
     }
     assertOwnAcademy(actor, query.academyId);
+    await this.foreignIds.assertOwnAcademy(actor, { coachId: query.coachId });
 
     const scope = scopeOf(actor);
     const filter = { coachId: query.coachId, language: query.language, topic: query.topic, academyId: query.academyId, activeOnly: true };

@@ -41,7 +41,6 @@ export interface MatchCandidateRow {
   academyId: string;
   languages: string[];
   topics: string[];
-  gender: string | null;
   maxSessionsPerWeek: number | null;
   sessionLengths: number[];
   load: number;
@@ -73,17 +72,25 @@ export class CoachesRepository {
   /**
    * Active coaches who speak one of `languages`, in the scope, with what
    * matching scores them on: their load from `loadFrom` on (not cancelled)
-   * and how many sessions they completed with `newcomerId`.
+   * and how many sessions they completed with `newcomerId`. Of `gender` only
+   * when one is asked for: the filter is applied here, and no row carries it.
    */
-  async matchCandidates(scope: AcademyScope, languages: readonly string[], newcomerId: string | null, loadFrom: Date, limit: number): Promise<MatchCandidateRow[]> {
+  async matchCandidates(
+    scope: AcademyScope,
+    languages: readonly string[],
+    newcomerId: string | null,
+    loadFrom: Date,
+    limit: number,
+    gender: string | null = null,
+  ): Promise<MatchCandidateRow[]> {
     const rows: Array<Record<string, any>> = await this.dataSource.query(
-      `SELECT p.user_id, u.display_name, u.academy_id, u.languages, p.topics, p.gender, p.max_sessions_per_week, p.session_lengths,
+      `SELECT p.user_id, u.display_name, u.academy_id, u.languages, p.topics, p.max_sessions_per_week, p.session_lengths,
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.start_at >= $3)::int AS load,
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.newcomer_id = $4 AND s.status = 'completed')::int AS completed
          FROM coach_profile p JOIN app_user u ON u.id = p.user_id
-        WHERE p.active AND u.languages && $1::text[] AND ($2::uuid IS NULL OR u.academy_id = $2::uuid)
+        WHERE p.active AND u.languages && $1::text[] AND ($2::uuid IS NULL OR u.academy_id = $2::uuid) AND ($6::text IS NULL OR p.gender = $6::text)
         ORDER BY p.user_id LIMIT $5`,
-      [languages, scope.kind === 'academy' ? scope.academyId : null, loadFrom, newcomerId, limit],
+      [languages, scope.kind === 'academy' ? scope.academyId : null, loadFrom, newcomerId, limit, gender],
     );
     return rows.map((r) => ({
       coachId: r.user_id,
@@ -91,7 +98,6 @@ export class CoachesRepository {
       academyId: r.academy_id,
       languages: r.languages,
       topics: r.topics,
-      gender: r.gender,
       maxSessionsPerWeek: r.max_sessions_per_week,
       sessionLengths: r.session_lengths,
       load: r.load,

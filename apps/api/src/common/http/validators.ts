@@ -1,4 +1,5 @@
 import { IsString, Matches, MaxLength, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
+import ISO6391 from 'iso-639-1';
 import { DateTime } from 'luxon';
 import { ApiException } from '../errors/api.exception';
 import { ErrorCode } from '../errors/error-code';
@@ -67,9 +68,20 @@ export function assertEndsAfterStart(intervals: ReadonlyArray<{ start: string; e
   }
 }
 
-/** An ISO 639 language code: "it", "ur", "prs". */
+/**
+ * A two-letter ISO 639-1 code that exists ("it", "ur", "fa"), checked against
+ * the list of the iso-639-1 package: "qz" has the right shape and names no
+ * language, so it would match nobody.
+ */
 export function IsLanguageCode(options: ValidationOptions = {}) {
-  return Matches(/^[a-z]{2,3}$/, { message: 'must be an ISO 639 code such as it or ur', ...options });
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isLanguageCode',
+      target: target.constructor,
+      propertyName,
+      options: { message: options.each ? 'each entry must be an ISO 639-1 code such as it, ur or fa' : 'must be an ISO 639-1 code such as it, ur or fa', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && ISO6391.validate(value) },
+    });
 }
 
 /** A topic slug: "employment", "housing", "public-services". */

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 import { SUPPORTED_LOCALES } from '@app/config';
-import { HasNoControlCharacters } from '../../common/http/validators';
+import { HasNoControlCharacters, IsLanguageCode } from '../../common/http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -39,11 +39,11 @@ export class AccountFieldsDto {
   @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Rome' })
   timeZone: string;
 
-  @ApiProperty({ type: [String], example: ['ur', 'it'], description: 'ISO 639 codes of the languages the person speaks.' })
+  @ApiProperty({ type: [String], example: ['ur', 'it'], description: 'ISO 639-1 codes of the languages the person speaks.' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
   @ArrayUnique()
-  @Matches(/^[a-z]{2,3}$/, { each: true, message: 'each entry must be an ISO 639 code such as it, ur or prs' })
+  @IsLanguageCode({ each: true })
   languages: string[];
 }
