@@ -147,8 +147,10 @@ export class SessionsService {
   async list(actor: Actor, query: ListSessionsQuery) {
     assertOwnAcademy(actor, query.academyId);
     await this.foreignIds.assertOwnAcademy(actor, { coachId: query.coachId });
-    const from = query.from ? new Date(`${query.from}T00:00:00Z`) : undefined;
-    const to = query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined;
+    // Dates of the caller's own zone, the zone every time of the answer is shown in.
+    const zone = actor.timeZone;
+    const from = query.from ? DateTime.fromISO(query.from, { zone }).startOf('day').toJSDate() : undefined;
+    const to = query.to ? DateTime.fromISO(query.to, { zone }).plus({ days: 1 }).startOf('day').toJSDate() : undefined;
     if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
     return this.sessions.list(sessionScopeOf(actor), { status: query.status, from, to, coachId: query.coachId, academyId: query.academyId }, query);
   }

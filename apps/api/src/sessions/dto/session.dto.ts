@@ -67,12 +67,12 @@ export class ListSessionsQuery extends PageQuery {
   @IsIn(SESSION_STATUSES as unknown as string[], { message: `must be one of ${SESSION_STATUSES.join(', ')}` })
   status?: SessionStatus;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-03-01', description: 'Sessions starting on or after this date (UTC).' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-01', description: 'Sessions starting on or after this date, in the caller’s time zone (the account’s).' })
   @IsOmittable()
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-03-31', description: 'Sessions starting on or before this date (UTC), inclusive.' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-31', description: 'Sessions starting on or before this date, in the caller’s time zone (the account’s), inclusive.' })
   @IsOmittable()
   @IsLocalDate()
   to?: string;
