@@ -88,10 +88,11 @@ describe('privacy between roles and academies', () => {
     });
 
     it('is applied in the query: matching never loads a coach’s gender into the API', async () => {
-      const rows = await apps.api.get(CoachesRepository).matchCandidates(academyScope(siena), ['ur'], newcomer.id, new Date('2026-05-01T00:00:00Z'), 100, 'female');
+      const search = { languages: ['ur'], newcomerId: newcomer.id, loadFrom: new Date('2026-05-01T00:00:00Z'), limit: 100 };
+      const rows = await apps.api.get(CoachesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'female' });
       expect(rows.map((r) => r.coachId)).toEqual([sienaCoach.id]);
       for (const row of rows) expect(Object.keys(row)).not.toContain('gender');
-      const male = await apps.api.get(CoachesRepository).matchCandidates(academyScope(siena), ['ur'], newcomer.id, new Date('2026-05-01T00:00:00Z'), 100, 'male');
+      const male = await apps.api.get(CoachesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'male' });
       expect(male).toEqual([]);
     });
   });

@@ -116,7 +116,7 @@ describe('matching newcomers with coaches', () => {
     expect(any.body.candidates.map((c: { coachId: string }) => c.coachId)).toContain(coach.otherAcademy.id);
     await match(newcomer, { ...request, anyAcademy: true }).expect(403);
     const gendered = await match(newcomer, { ...request, coachGender: 'female' }).expect(200);
-    expect(gendered.body).toEqual({ timeZone: 'Europe/Rome', candidates: [], reason: { code: 'no_coach_of_requested_gender' } });
+    expect(gendered.body).toEqual({ timeZone: 'Europe/Rome', candidates: [], considered: { coaches: 0, limit: 200, truncated: false }, reason: { code: 'no_coach_of_requested_gender' } });
     await apps.api.get(DataSource).query(`UPDATE coach_profile SET gender = 'female' WHERE user_id = $1`, [coach.lagos.id]);
     const lagosOnly = await match(newcomer, { ...request, coachGender: 'female' }).expect(200);
     expect(lagosOnly.body.candidates.map((c: { coachId: string }) => c.coachId)).toEqual([coach.lagos.id]);
@@ -126,7 +126,12 @@ describe('matching newcomers with coaches', () => {
   it('says why nobody matches when no coach shares a language, and which languages coaches cover', async () => {
     const response = await match(newcomer, { ...request, languages: ['fa'] }).expect(200);
     // The languages Siena's active coaches speak: the Belgrade academy's coach is not counted.
-    expect(response.body).toEqual({ timeZone: 'Europe/Rome', candidates: [], reason: { code: 'no_shared_language', coveredLanguages: ['ar', 'en', 'it', 'sr', 'ur'] } });
+    expect(response.body).toEqual({
+      timeZone: 'Europe/Rome',
+      candidates: [],
+      considered: { coaches: 0, limit: 200, truncated: false },
+      reason: { code: 'no_shared_language', coveredLanguages: ['ar', 'en', 'it', 'sr', 'ur'] },
+    });
   });
 
   it('books the top candidate’s first matching slot with book: true, through the booking rules', async () => {

@@ -15,8 +15,13 @@ import { MAX_RANGE_DAYS } from '../slots/slots.service';
 import { MatchRequestDto, MatchResponse } from './dto/match.dto';
 
 const DEFAULT_RANGE_DAYS = 14;
-/** Coaches scored per request at most; language and academy filters come first, in SQL. */
-const MAX_CANDIDATES = 2_000;
+/**
+ * Coaches scored per request at most, each with a schedule to load and slots
+ * to generate. Language, academy and gender filters come first, in SQL, and
+ * coaches covering a requested topic, then the least loaded, are taken first;
+ * the answer says when more would have qualified.
+ */
+export const MAX_MATCH_CANDIDATES = 200;
 const NEXT_SLOTS = 3;
 /** A booking that loses a race for a slot tries the next one, this many times in all. */
 const BOOKING_TRIES = 3;
@@ -51,13 +56,19 @@ export class MatchesService {
     const now = this.clock.now();
     const loadFrom = new Date(now.getTime() - LOAD_WINDOW_DAYS * 86_400_000);
     const gender = dto.coachGender ?? null;
-    const rows = await this.coaches.matchCandidates(scope, dto.languages, newcomer?.id ?? null, loadFrom, MAX_CANDIDATES, gender);
+    // One more than the cap, to know whether the answer is cut.
+    const found = await this.coaches.matchCandidates(scope, { languages: dto.languages, topics: dto.topics, newcomerId: newcomer?.id ?? null, loadFrom, limit: MAX_MATCH_CANDIDATES + 1, gender });
+    const rows = found.slice(0, MAX_MATCH_CANDIDATES);
+    const considered = { coaches: rows.length, limit: MAX_MATCH_CANDIDATES, truncated: found.length > MAX_MATCH_CANDIDATES };
     if (rows.length === 0) {
-      // Only the count of coaches who would match without the gender asked for: no coach's gender is loaded.
-      if (gender !== null && (await this.coaches.matchCandidates(scope, dto.languages, null, loadFrom, 1)).length > 0) {
-        return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: 'no_coach_of_requested_gender' } } };
+      // Only whether a coach would match without the gender asked for: no coach's gender is loaded.
+      if (gender !== null && (await this.coaches.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 })).length > 0) {
+        return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_coach_of_requested_gender' } } };
       }
-      return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: 'no_shared_language', coveredLanguages: await this.coaches.coveredLanguages(scope) } } };
+      return {
+        status: 200,
+        body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_shared_language', coveredLanguages: await this.coaches.coveredLanguages(scope) } },
+      };
     }
 
     const request: MatchRequest = {
@@ -70,10 +81,11 @@ export class MatchesService {
       to,
     };
     const ranked = rankCandidates(request, await this.withFreeSlots(rows, request, durationMinutes, now.getTime()), this.config.matchWeights);
-    if (ranked.length === 0) return { status: 200, body: { timeZone: dto.timeZone, candidates: [], reason: { code: 'no_free_slots' } } };
+    if (ranked.length === 0) return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_free_slots' } } };
 
     const body: MatchResponse = {
       timeZone: dto.timeZone,
+      considered,
       candidates: ranked.slice(0, dto.limit ?? 5).map((c) => ({
         coachId: c.coachId,
         displayName: c.displayName,

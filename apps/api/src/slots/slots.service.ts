@@ -11,8 +11,8 @@ import { SCHEDULE_MARGIN_MS, toCoachSchedule } from './coach-schedule.mapper';
 import { SlotQueryDto, SlotsResponse } from './slots.dto';
 
 export const MAX_RANGE_DAYS = 31;
-/** Enough for any filtered search; a broader one must narrow by language, topic or coach. */
-const MAX_COACHES_PER_SEARCH = 200;
+/** Coaches whose slots one answer holds; a broader search is paged by coach (`coachCursor`). */
+export const MAX_COACHES_PER_SEARCH = 200;
 
 @Injectable()
 export class SlotsService {
@@ -35,7 +35,10 @@ export class SlotsService {
 
     const scope = scopeOf(actor);
     const filter = { coachId: query.coachId, language: query.language, topic: query.topic, academyId: query.academyId, activeOnly: true };
-    const coachIds = await this.coaches.listIds(scope, filter, MAX_COACHES_PER_SEARCH);
+    // One more than a page, to know whether the answer is cut.
+    const found = await this.coaches.listIds(scope, filter, MAX_COACHES_PER_SEARCH + 1, query.coachCursor);
+    const truncated = found.length > MAX_COACHES_PER_SEARCH;
+    const coachIds = found.slice(0, MAX_COACHES_PER_SEARCH);
     const rows = await this.coaches.loadSchedules(
       coachIds,
       new Date(from.toMillis() - SCHEDULE_MARGIN_MS),
@@ -51,6 +54,11 @@ export class SlotsService {
       slots.push(...generateSlots(schedule, { from: from.toMillis(), to: toExclusive.toMillis(), durationMinutes: query.durationMinutes, now }));
     }
     slots.sort((a, b) => a.start - b.start || a.coachId.localeCompare(b.coachId));
-    return { timeZone: zone, slots: slots.map((s) => ({ coachId: s.coachId, start: formatInZone(s.start, zone), end: formatInZone(s.end, zone) })) };
+    return {
+      timeZone: zone,
+      slots: slots.map((s) => ({ coachId: s.coachId, start: formatInZone(s.start, zone), end: formatInZone(s.end, zone) })),
+      truncated,
+      nextCoachCursor: truncated ? coachIds[coachIds.length - 1] : null,
+    };
   }
 }

@@ -14,6 +14,17 @@ import { AcademyScope } from './academy-scope';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
 import { Page } from './users.repository';
 
+export interface MatchCandidateSearch {
+  languages: readonly string[];
+  /** Coaches covering one of these come first when the limit cuts. */
+  topics?: readonly string[];
+  newcomerId?: string | null;
+  loadFrom: Date;
+  limit: number;
+  /** Only when the newcomer asks for it. */
+  gender?: string | null;
+}
+
 export interface CoachFilter {
   language?: string;
   topic?: string;
@@ -70,27 +81,23 @@ export class CoachesRepository {
   }
 
   /**
-   * Active coaches who speak one of `languages`, in the scope, with what
+   * Active coaches who speak one of the languages, in the scope, with what
    * matching scores them on: their load from `loadFrom` on (not cancelled)
-   * and how many sessions they completed with `newcomerId`. Of `gender` only
+   * and how many sessions they completed with the newcomer. Of `gender` only
    * when one is asked for: the filter is applied here, and no row carries it.
+   * At most `limit`: those who cover one of `topics` first, then the least
+   * loaded, then by id.
    */
-  async matchCandidates(
-    scope: AcademyScope,
-    languages: readonly string[],
-    newcomerId: string | null,
-    loadFrom: Date,
-    limit: number,
-    gender: string | null = null,
-  ): Promise<MatchCandidateRow[]> {
+  async matchCandidates(scope: AcademyScope, search: MatchCandidateSearch): Promise<MatchCandidateRow[]> {
+    const { languages, topics = [], newcomerId = null, loadFrom, limit, gender = null } = search;
     const rows: Array<Record<string, any>> = await this.dataSource.query(
       `SELECT p.user_id, u.display_name, u.academy_id, u.languages, p.topics, p.max_sessions_per_week, p.session_lengths,
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.start_at >= $3)::int AS load,
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.newcomer_id = $4 AND s.status = 'completed')::int AS completed
          FROM coach_profile p JOIN app_user u ON u.id = p.user_id
         WHERE p.active AND u.languages && $1::text[] AND ($2::uuid IS NULL OR u.academy_id = $2::uuid) AND ($6::text IS NULL OR p.gender = $6::text)
-        ORDER BY p.user_id LIMIT $5`,
-      [languages, scope.kind === 'academy' ? scope.academyId : null, loadFrom, newcomerId, limit, gender],
+        ORDER BY p.topics && $7::text[] DESC, load, p.user_id LIMIT $5`,
+      [languages, scope.kind === 'academy' ? scope.academyId : null, loadFrom, newcomerId, limit, gender, topics],
     );
     return rows.map((r) => ({
       coachId: r.user_id,
@@ -115,9 +122,11 @@ export class CoachesRepository {
     return rows.map((r) => r.language);
   }
 
-  /** Ids only, for slot search: the schedules are loaded in bulk afterwards. */
-  async listIds(scope: AcademyScope, filter: CoachFilter, limit: number): Promise<string[]> {
-    const rows = await this.scoped(scope, filter).select('p.user_id', 'id').orderBy('p.user_id').limit(limit).getRawMany<{ id: string }>();
+  /** Ids only, in id order after `afterId` (a keyset page), for slot search: the schedules are loaded in bulk afterwards. */
+  async listIds(scope: AcademyScope, filter: CoachFilter, limit: number, afterId?: string): Promise<string[]> {
+    const query = this.scoped(scope, filter).select('p.user_id', 'id');
+    if (afterId) query.andWhere('p.user_id > :afterId', { afterId });
+    const rows = await query.orderBy('p.user_id').limit(limit).getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 

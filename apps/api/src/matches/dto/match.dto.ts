@@ -107,8 +107,18 @@ export class MatchCandidateResponse {
   @ApiProperty({ type: [SlotResponse], description: 'The first free slots in the preferred windows, in timeZone.' }) nextSlots: SlotResponse[];
 }
 
+export class MatchConsideredResponse {
+  @ApiProperty({ type: 'integer', description: 'Coaches scored for this answer.' }) coaches: number;
+  @ApiProperty({ type: 'integer', description: 'The most one request scores.' }) limit: number;
+  @ApiProperty({
+    description: 'True when more coaches passed the filters than one request scores: those covering a requested topic, then the least loaded, were taken. Narrow by languages, topics or academy for the others.',
+  })
+  truncated: boolean;
+}
+
 export class MatchResponse {
   @ApiProperty() timeZone: string;
+  @ApiProperty({ type: MatchConsideredResponse, description: 'How many coaches were scored, and whether the list was cut.' }) considered: MatchConsideredResponse;
   @ApiProperty({ type: [MatchCandidateResponse] }) candidates: MatchCandidateResponse[];
   @ApiPropertyOptional({
     type: Object,
