@@ -193,11 +193,12 @@ describe('reports, needs-attention list and audit log, per academy', () => {
     expect(after.body.items.map((s: { id: string }) => s.id)).toEqual([ids.s4]);
 
     const sienaLog = await apps.http().get('/v1/audit-log?limit=100').set(as(sienaCoordinator)).expect(200);
-    expect(sienaLog.body.total).toBeGreaterThan(0);
+    expect(sienaLog.body.items.length).toBeGreaterThan(0);
     expect(sienaLog.body.items.every((e: { academyId: string }) => e.academyId === siena)).toBe(true);
     expect(sienaLog.body.items[0]).toMatchObject({ action: 'session.attendance-recorded', entityType: 'session', entityId: ids.s10, actorId: sienaCoordinator.id });
-    const foreign = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(sienaCoordinator)).expect(200);
-    expect(foreign.body.total).toBe(0);
+    // Another academy's record named in a filter is refused, as the academy itself would be.
+    const foreign = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(sienaCoordinator)).expect(403);
+    expect(foreign.body.code).toBe('academy_forbidden');
     await apps.http().get(`/v1/audit-log?academyId=${belgrade}`).set(as(sienaCoordinator)).expect(403);
     const adminLog = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(admin)).expect(200);
     expect(adminLog.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['coach.profile-created', 'coach.availability-replaced']));

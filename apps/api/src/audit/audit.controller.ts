@@ -32,7 +32,13 @@ export class AuditController {
     const to = query.to ? DateTime.fromISO(query.to).toJSDate() : undefined;
     if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must be after from');
     const scope = query.academyId ? { kind: 'academy' as const, academyId: query.academyId } : scopeOf(actor);
-    const { items, total } = await this.auditLog.list(scope, { entityType: query.entityType, entityId: query.entityId, actorId: query.actorId, from, to }, query);
+    // One more than a page, to know whether another follows.
+    const found = await this.auditLog.list(
+      scope,
+      { entityType: query.entityType, entityId: query.entityId, actorId: query.actorId, from, to },
+      { limit: query.limit + 1, after: query.cursor },
+    );
+    const items = found.slice(0, query.limit);
     return {
       items: items.map((e) => ({
         id: e.id,
@@ -44,9 +50,8 @@ export class AuditController {
         entityId: e.entityId,
         changes: e.changes,
       })),
-      total,
       limit: query.limit,
-      offset: query.offset,
+      nextCursor: found.length > query.limit ? items[items.length - 1].id : null,
     };
   }
 }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities';
 import { AcademyScope } from './academy-scope';
-import { Page } from './users.repository';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -27,8 +26,13 @@ export interface AuditFilter {
 export class AuditLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Newest first. An academy scope sees only entries of that academy; entries of no academy are admins' alone. */
-  async list(scope: AcademyScope, filter: AuditFilter, page: Page): Promise<{ items: AuditLogEntity[]; total: number }> {
+  /**
+   * Newest first (then by id), a keyset page: the entries after the entry
+   * `page.after`, read from where that entry sits in the order, never counted
+   * past with OFFSET. An academy scope sees only entries of that academy;
+   * entries of no academy are admins' alone.
+   */
+  async list(scope: AcademyScope, filter: AuditFilter, page: { limit: number; after?: string }): Promise<AuditLogEntity[]> {
     const query = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a').where('TRUE');
     if (scope.kind === 'academy') query.andWhere('a.academy_id = :scopeAcademyId', { scopeAcademyId: scope.academyId });
     if (filter.entityType) query.andWhere('a.entity_type = :entityType', { entityType: filter.entityType });
@@ -36,8 +40,12 @@ export class AuditLogRepository {
     if (filter.actorId) query.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.from) query.andWhere('a.created_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('a.created_at < :to', { to: filter.to });
-    const [items, total] = await query.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').take(page.limit).skip(page.offset).getManyAndCount();
-    return { items, total };
+    if (page.after) {
+      // The cursor entry's own instant, at full precision; a cursor outside the scope finds nothing.
+      const cursor = `SELECT c.created_at, c.id FROM audit_log c WHERE c.id = :after${scope.kind === 'academy' ? ' AND c.academy_id = :scopeAcademyId' : ''}`;
+      query.andWhere(`(a.created_at, a.id) < (${cursor})`, { after: page.after });
+    }
+    return query.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(page.limit).getMany();
   }
 
   /** Appends inside the caller's transaction, so the change and its record commit together. */

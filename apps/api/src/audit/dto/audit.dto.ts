@@ -1,11 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQuery } from '../../common/http/page.query';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { toInteger } from '../../common/http/page.query';
 import { IsInstant } from '../../common/http/validators';
 
 export const AUDITED_ENTITIES = ['session', 'coach_profile', 'user'] as const;
 
-export class AuditLogQuery extends PageQuery {
+/** Paged by keyset, not by offset: `cursor` is the `nextCursor` of the previous page. */
+export class AuditLogQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The nextCursor of the previous page: the entries after it.' })
+  @IsOptional()
+  @IsUUID('all')
+  cursor?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins: one academy. Coordinators: only their own, which is what they see anyway.' })
   @IsOptional()
   @IsUUID('all')
@@ -50,8 +65,8 @@ export class AuditEntryResponse {
 }
 
 export class AuditPageResponse {
-  @ApiProperty({ type: [AuditEntryResponse] }) items: AuditEntryResponse[];
-  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: [AuditEntryResponse], description: 'Newest first.' }) items: AuditEntryResponse[];
   @ApiProperty({ type: 'integer' }) limit: number;
-  @ApiProperty({ type: 'integer' }) offset: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Pass as cursor for the next page; null on the last one.' })
+  nextCursor: string | null;
 }
