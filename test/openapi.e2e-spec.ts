@@ -4,6 +4,7 @@ import { startTestApps, TestApps } from './support/test-apps';
 interface Schema {
   type?: string;
   format?: string;
+  additionalProperties?: unknown;
   pattern?: string;
   nullable?: boolean;
   example?: unknown;
@@ -11,6 +12,7 @@ interface Schema {
   items?: Schema;
   $ref?: string;
   allOf?: Schema[];
+  oneOf?: Schema[];
   properties?: Record<string, Schema>;
   required?: string[];
 }
@@ -61,7 +63,7 @@ const ROLE_RESTRICTED = [
   'GET /v1/audit-log',
 ];
 /** Numbers that are not whole: scores, hours and shares. Every other number of the contract is an integer. */
-const FRACTIONAL = new Set(['score', 'bookedHours', 'offeredHours', 'utilisation', 'newcomerRate', 'coachRate', 'returningShare']);
+const FRACTIONAL = new Set(['score', 'bookedHours', 'offeredHours', 'utilisation', 'newcomerRate', 'coachRate', 'returningShare', 'HoursApartResponse.from', 'HoursApartResponse.to']);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -136,7 +138,7 @@ describe('the OpenAPI document tells the truth', () => {
   it('gives ids, dates, instants and whole numbers their formats', () => {
     const wrong: string[] = [];
     const check = (where: string, name: string, schema: Schema) => {
-      if (schema.$ref || schema.allOf) return;
+      if (schema.$ref || schema.allOf || schema.oneOf) return;
       if (schema.type === 'string') {
         if ((name === 'id' || /Id$/.test(name)) && !['requestId', 'providerMessageId'].includes(name) && schema.format !== 'uuid') wrong.push(`${where}: an id without format uuid`);
         if (/At$/.test(name) && schema.format !== 'date-time') wrong.push(`${where}: an instant without format date-time`);
@@ -149,7 +151,8 @@ describe('the OpenAPI document tells the truth', () => {
         if (/Ids$/.test(name) && schema.items.format !== 'uuid') wrong.push(`${where}: ids without format uuid`);
         check(`${where}[]`, name, schema.items);
       }
-      if (schema.type === 'number' && !FRACTIONAL.has(name)) wrong.push(`${where}: a whole number typed as number`);
+      if (schema.type === 'number' && !FRACTIONAL.has(name) && !FRACTIONAL.has(where)) wrong.push(`${where}: a whole number typed as number`);
+      if (schema.type === 'object' && !schema.properties && !schema.additionalProperties) wrong.push(`${where}: an object without its properties`);
       if (schema.type === 'object' && !schema.properties && ['maxSessionsPerDay', 'maxSessionsPerWeek'].includes(name)) wrong.push(`${where}: typed as object`);
       for (const [child, childSchema] of Object.entries(schema.properties ?? {})) check(`${where}.${child}`, child, childSchema);
     };
@@ -158,6 +161,12 @@ describe('the OpenAPI document tells the truth', () => {
     }
     for (const { route, operation } of operations) for (const parameter of operation.parameters ?? []) check(`${route} ${parameter.in} ${parameter.name}`, parameter.name, parameter.schema);
     expect(wrong).toEqual([]);
+  });
+
+  it('names only schemas it defines', () => {
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(50);
+    expect([...new Set(refs)].filter((name) => !document.components.schemas[name])).toEqual([]);
   });
 
   it('types the daily and weekly caps as nullable integers, and paging as integers', () => {

@@ -1,16 +1,17 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { idempotencyKeyOf } from '../sessions/sessions.controller';
-import { MatchRequestDto, MatchResponse } from './dto/match.dto';
+import { MATCH_SCHEMAS, MatchRequestDto, MatchResponse } from './dto/match.dto';
 import { MatchesService } from './matches.service';
 import { ApiProblems } from '../common/http/openapi';
 import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('matching')
 @ApiBearerAuth()
+@ApiExtraModels(...MATCH_SCHEMAS)
 @Controller('v1/matches')
 export class MatchesController {
   constructor(private readonly matches: MatchesService) {}

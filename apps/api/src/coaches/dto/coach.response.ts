@@ -67,12 +67,24 @@ export class TimeOffResponse {
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
 }
 
+export class LocalIntervalResponse {
+  @ApiProperty({ pattern: LOCAL_TIME_PATTERN, example: '18:00' }) start: string;
+  @ApiProperty({ pattern: LOCAL_END_TIME_PATTERN, example: '20:00' }) end: string;
+}
+
+export class WeeklyRuleResponse extends LocalIntervalResponse {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday, 7 = Sunday.' }) weekday: number;
+}
+
+export class DateOverrideResponse {
+  @ApiProperty({ format: 'date', example: '2026-08-03', description: 'A local date of the coach’s zone.' }) date: string;
+  @ApiProperty({ type: [LocalIntervalResponse], description: 'Empty: unavailable that day.' }) intervals: LocalIntervalResponse[];
+}
+
 export class AvailabilityResponse {
   @ApiProperty({ nullable: true, type: String }) timeZone: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { weekday: { type: 'integer' }, start: { type: 'string', pattern: LOCAL_TIME_PATTERN }, end: { type: 'string', pattern: LOCAL_END_TIME_PATTERN } } } })
-  weekly: Array<{ weekday: number; start: string; end: string }>;
-  @ApiProperty({ type: 'array', items: { type: 'object' } })
-  overrides: Array<{ date: string; intervals: Array<{ start: string; end: string }> }>;
+  @ApiProperty({ type: [WeeklyRuleResponse] }) weekly: WeeklyRuleResponse[];
+  @ApiProperty({ type: [DateOverrideResponse] }) overrides: DateOverrideResponse[];
   @ApiProperty({ type: [TimeOffResponse] }) timeOff: TimeOffResponse[];
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, IsTimeZone, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { GENDERS, Gender } from '@app/persistence';
@@ -91,19 +91,73 @@ export class MatchRequestDto {
   newcomerConsent?: boolean;
 }
 
+export class SharedLanguageReason {
+  @ApiProperty({ enum: ['shared_language'] }) code: 'shared_language';
+  @ApiProperty({ type: [String] }) languages: string[];
+}
+
+export class TopicsReason {
+  @ApiProperty({ enum: ['topics'] }) code: 'topics';
+  @ApiProperty({ type: [String] }) covered: string[];
+  @ApiProperty({ type: [String] }) missing: string[];
+}
+
+export class HourOverlapReason {
+  @ApiProperty({ enum: ['hour_overlap'] }) code: 'hour_overlap';
+  @ApiProperty({ type: 'integer', description: 'Minutes of the coach’s free slots inside the preferred windows.' }) minutes: number;
+}
+
+export class LoadReason {
+  @ApiProperty({ enum: ['load'] }) code: 'load';
+  @ApiProperty({ type: 'integer' }) sessions: number;
+  @ApiProperty({ type: 'integer' }) capacity: number;
+}
+
+export class ContinuityReason {
+  @ApiProperty({ enum: ['continuity'] }) code: 'continuity';
+  @ApiProperty({ type: 'integer' }) completedSessions: number;
+}
+
+export class HoursApartResponse {
+  @ApiProperty({ description: 'Hours, possibly fractional (Asia/Kolkata).' }) from: number;
+  @ApiProperty() to: number;
+}
+
+export class DstShiftWarningResponse {
+  @ApiProperty({ enum: ['dst_shift'] }) code: 'dst_shift';
+  @ApiProperty({ type: 'string', format: 'date', isArray: true }) dates: string[];
+  @ApiProperty() coachTimeZone: string;
+  @ApiProperty({ type: HoursApartResponse, description: 'The coach’s UTC offset minus the newcomer’s, at the start of the range and at its end.' })
+  hoursApart: HoursApartResponse;
+}
+
+export class NoSharedLanguageReason {
+  @ApiProperty({ enum: ['no_shared_language'] }) code: 'no_shared_language';
+  @ApiProperty({ type: [String], description: 'The languages the academy’s active coaches speak.' }) coveredLanguages: string[];
+}
+
+export class NobodyFreeReason {
+  @ApiProperty({ enum: ['no_coach_of_requested_gender', 'no_free_slots'] }) code: 'no_coach_of_requested_gender' | 'no_free_slots';
+}
+
+/** The schemas only the `oneOf`s below name; the document needs them listed. */
+export const MATCH_SCHEMAS = [SharedLanguageReason, TopicsReason, HourOverlapReason, LoadReason, ContinuityReason, DstShiftWarningResponse, NoSharedLanguageReason, NobodyFreeReason];
+
+const oneOf = (...models: Array<new () => object>) => models.map((model) => ({ $ref: getSchemaPath(model) }));
+
 export class MatchCandidateResponse {
   @ApiProperty({ format: 'uuid' }) coachId: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ description: 'Higher is better; the weights are MATCH_WEIGHTS.' }) score: number;
   @ApiProperty({
     type: 'array',
-    items: { type: 'object' },
+    items: { oneOf: oneOf(SharedLanguageReason, TopicsReason, HourOverlapReason, LoadReason, ContinuityReason), discriminator: { propertyName: 'code' } },
     example: [{ code: 'shared_language', languages: ['ur'] }, { code: 'hour_overlap', minutes: 540 }],
     description: 'Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.',
   })
-  reasons: object[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, example: [{ code: 'dst_shift', dates: ['2026-03-08'], coachTimeZone: 'America/Toronto', hoursApart: { from: -6, to: -5 } }] })
-  warnings: object[];
+  reasons: Array<SharedLanguageReason | TopicsReason | HourOverlapReason | LoadReason | ContinuityReason>;
+  @ApiProperty({ type: [DstShiftWarningResponse] })
+  warnings: DstShiftWarningResponse[];
   @ApiProperty({ type: [SlotResponse], description: 'The first free slots in the preferred windows, in timeZone.' }) nextSlots: SlotResponse[];
 }
 
@@ -121,10 +175,10 @@ export class MatchResponse {
   @ApiProperty({ type: MatchConsideredResponse, description: 'How many coaches were scored, and whether the list was cut.' }) considered: MatchConsideredResponse;
   @ApiProperty({ type: [MatchCandidateResponse] }) candidates: MatchCandidateResponse[];
   @ApiPropertyOptional({
-    type: Object,
+    oneOf: oneOf(NoSharedLanguageReason, NobodyFreeReason),
     example: { code: 'no_shared_language', coveredLanguages: ['en', 'it'] },
     description: 'Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.',
   })
-  reason?: object;
+  reason?: NoSharedLanguageReason | NobodyFreeReason;
   @ApiPropertyOptional({ type: SessionResponse, description: 'With book: true, the session booked.' }) booking?: SessionResponse;
 }
