@@ -31,7 +31,7 @@ interface RouteArgument {
 }
 
 const problemSchema = (codes: readonly ErrorCode[]): SchemaObject => ({
-  allOf: [{ $ref: '#/components/schemas/ProblemDetails' }, { type: 'object', properties: { code: { type: 'string', enum: [...codes] } } }],
+  allOf: [{ $ref: '#/components/schemas/ProblemDetails' }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: [...codes] } } }],
 });
 
 /** Adds the problem+json schema, and to each operation its error answers, grouped by status, each naming its codes. */
