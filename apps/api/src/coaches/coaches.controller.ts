@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -9,12 +9,14 @@ import { CoachLifecycleService } from './coach-lifecycle.service';
 import { CoachesService } from './coaches.service';
 import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
 import { ChangeCoachStatusDto, CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
-import { AvailabilityResponse, CoachPageResponse, CoachResponse, CoachStatusChangeResponse, TimeOffResponse } from './dto/coach.response';
+import { AvailabilityResponse, CoachPageResponse, CoachResponse, CoachStatusChangeResponse, FutureSessionSummary, TimeOffResponse } from './dto/coach.response';
 import { ApiProblems } from '../common/http/openapi';
 import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('coaches')
 @ApiBearerAuth()
+// Named by the problem of 409 future_sessions_pending.
+@ApiExtraModels(FutureSessionSummary)
 @Controller('v1/coaches')
 export class CoachesController {
   constructor(

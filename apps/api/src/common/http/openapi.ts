@@ -57,6 +57,11 @@ export function describeErrorAnswers(document: OpenAPIObject, controllers: reado
         instance: { type: 'string', example: '/v1/sessions' },
         requestId: { type: 'string', description: 'The X-Request-Id of the request.' },
         errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' }, description: 'For bad input: each field, as a dotted path, with what is wrong.' },
+        futureSessions: {
+          type: 'array',
+          items: { $ref: '#/components/schemas/FutureSessionSummary' },
+          description: 'With `future_sessions_pending`: the coach’s future sessions, to cancel or keep.',
+        },
       },
     },
   };
