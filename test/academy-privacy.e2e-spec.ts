@@ -35,7 +35,7 @@ describe('privacy between roles and academies', () => {
   };
 
   beforeAll(async () => {
-    apps = await startTestApps({ worker: false, clock: new FixedClock(NOW) });
+    apps = await startTestApps({ worker: false, clock: new FixedClock(NOW), privateDatabase: 'academy-privacy' });
     db = apps.api.get(DataSource);
     ({ siena, belgrade } = await academyIds(apps.http));
     sienaCoordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);

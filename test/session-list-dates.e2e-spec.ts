@@ -20,7 +20,7 @@ describe('session list dates are the viewer’s dates', () => {
     ((await apps.http().get(`/v1/sessions?from=${from}&to=${to}`).set(as(who)).expect(200)).body.items as Array<{ id: string }>).map((s) => s.id);
 
   beforeAll(async () => {
-    apps = await startTestApps({ worker: false, clock: new FixedClock(NOW) });
+    apps = await startTestApps({ worker: false, clock: new FixedClock(NOW), privateDatabase: 'session-list-dates' });
     const { siena } = await academyIds(apps.http);
     coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena); // Europe/Rome
     coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Australia/Sydney', weekly: weekdays('08:00', '10:00') });
