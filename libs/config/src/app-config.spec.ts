@@ -27,9 +27,15 @@ describe('loadConfig', () => {
       reconcileIntervalSeconds: 60,
       retentionMonths: 24,
       loginRateLimit: { maxAttempts: 10, windowSeconds: 900 },
+      databaseTimeouts: { statementMs: 15_000, lockMs: 5_000, idleInTransactionMs: 30_000 },
     });
     expect(config.jwt.secret).toHaveLength(64); // random outside production
     expect(config.mailDirectory).toMatch(/\.data\/mail$/);
+  });
+
+  it('names a database limit that is not a whole number of milliseconds', () => {
+    expect(problemsOf({ ...base, DB_LOCK_TIMEOUT_MS: '5s' })).toEqual([expect.stringContaining('DB_LOCK_TIMEOUT_MS must be a whole number')]);
+    expect(loadConfig({ ...base, DB_STATEMENT_TIMEOUT_MS: '0' }).databaseTimeouts.statementMs).toBe(0);
   });
 
   it.each([

@@ -21,7 +21,7 @@ export class PersistenceModule {
       module: PersistenceModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions({ url: config.databaseUrl, applicationName }), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions({ url: config.databaseUrl, applicationName, timeouts: config.databaseTimeouts }), retryAttempts: 3, retryDelay: 1000 }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       providers: REPOSITORIES,
