@@ -42,7 +42,7 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
   };
 
   beforeAll(async () => {
-    apps = await startTestApps({ env: { REMINDER_OFFSETS: `${offsetFor(S1, dueA)},${offsetFor(S2, dueB)}` } });
+    apps = await startTestApps({ env: { REMINDER_OFFSETS: `${offsetFor(S1, dueA)},${offsetFor(S2, dueB)}`, METRICS_TOKEN: 'metrics-scraper-token-0123456789' } });
     const push = apps.smtp.received.push.bind(apps.smtp.received);
     apps.smtp.received.push = (...mails: ParsedMail[]) => {
       for (const mail of mails) arrivals.set(mail, Date.now());
@@ -165,7 +165,7 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
   }, 45_000);
 
   it('counts bookings, notifications by state, queue depth and reminder lateness in Prometheus metrics', async () => {
-    const api = await apps.http().get('/metrics').expect(200);
+    const api = await apps.http().get('/metrics').set('Authorization', 'Bearer metrics-scraper-token-0123456789').expect(200);
     expect(api.headers['content-type']).toContain('text/plain');
     expect(api.text).toMatch(/^coaching_bookings_total 3$/m);
     expect(api.text).toMatch(/^coaching_notifications\{state="sent"\} \d+$/m);
