@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -11,6 +12,7 @@ import { JobRouter } from './jobs/job-router.service';
 import { NotificationsProcessor } from './jobs/notifications.processor';
 import { NotificationDeliveryHandler } from './notifications/notification-delivery.handler';
 import { NotificationReconciler } from './notifications/notification-reconciler.service';
+import { HousekeepingService } from './retention/housekeeping.service';
 import { RetentionService } from './retention/retention.service';
 import { NotificationRelay } from './notifications/notification-relay.service';
 import { WORKER_HEALTH_PORT } from './worker.tokens';

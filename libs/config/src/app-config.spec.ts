@@ -29,6 +29,9 @@ describe('loadConfig', () => {
       loginRateLimit: { maxAttempts: 10, windowSeconds: 900 },
       databaseTimeouts: { statementMs: 15_000, lockMs: 5_000, idleInTransactionMs: 30_000 },
       shutdownTimeoutMs: 25_000,
+      metricsToken: undefined,
+      idempotencyKeyTtlHours: 24,
+      notificationRetentionDays: 90,
     });
     expect(config.jwt.secret).toHaveLength(64); // random outside production
     expect(config.mailDirectory).toMatch(/\.data\/mail$/);

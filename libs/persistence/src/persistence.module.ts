@@ -6,13 +6,14 @@ import { ENTITIES } from './entities';
 import { AcademiesRepository } from './repositories/academies.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { CoachesRepository } from './repositories/coaches.repository';
+import { HousekeepingRepository } from './repositories/housekeeping.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
 import { PersonalDataRepository } from './repositories/personal-data.repository';
 import { ReportsRepository } from './repositories/reports.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 
-const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository];
+const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository, HousekeepingRepository];
 
 @Module({})
 export class PersistenceModule {

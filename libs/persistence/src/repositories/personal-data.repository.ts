@@ -105,7 +105,7 @@ export class PersonalDataRepository {
     await manager.query(`UPDATE time_off SET reason = NULL WHERE coach_id = $1`, [id]);
     // Stored booking responses quote names; none of theirs is replayed again.
     await manager.query(
-      `DELETE FROM idempotency_key WHERE actor_id = $1 OR response_body -> 'newcomer' ->> 'id' = $1::text OR response_body -> 'coach' ->> 'id' = $1::text`,
+      `DELETE FROM idempotency_key WHERE actor_id = $1 OR newcomer_id = $1 OR coach_id = $1`,
       [id],
     );
     // Messages not yet sent to them are never sent.
@@ -123,18 +123,19 @@ export class PersonalDataRepository {
   }
 
   /**
-   * Newcomers with no sign-in, registration or session since `cutoff`, and
+   * Newcomers with no sign-in, registration or session for `months`, by the database's clock, and
    * nothing booked ahead: the retention job erases them. Locked, skipping rows
    * another worker holds, so concurrent runs split the work.
    */
-  async lockInactiveNewcomers(manager: EntityManager, cutoff: Date, limit: number, excluding: readonly string[] = []): Promise<Array<{ id: string; academyId: string | null }>> {
+  async lockInactiveNewcomers(manager: EntityManager, months: number, limit: number, excluding: readonly string[] = []): Promise<Array<{ id: string; academyId: string | null }>> {
     const rows: Array<{ id: string; academy_id: string | null }> = await manager.query(
-      `SELECT u.id, u.academy_id FROM app_user u
-        WHERE u.role = 'newcomer' AND u.erased_at IS NULL AND u.created_at < $1 AND coalesce(u.last_login_at, u.created_at) < $1
-          AND NOT EXISTS (SELECT 1 FROM coaching_session s WHERE s.newcomer_id = u.id AND s.end_at >= $1)
+      `WITH cutoff AS (SELECT now() - make_interval(months => $1) AS at)
+       SELECT u.id, u.academy_id FROM app_user u, cutoff
+        WHERE u.role = 'newcomer' AND u.erased_at IS NULL AND u.created_at < cutoff.at AND coalesce(u.last_login_at, u.created_at) < cutoff.at
+          AND NOT EXISTS (SELECT 1 FROM coaching_session s WHERE s.newcomer_id = u.id AND s.end_at >= cutoff.at)
           AND u.id <> ALL($3::uuid[])
         ORDER BY u.created_at LIMIT $2 FOR UPDATE OF u SKIP LOCKED`,
-      [cutoff, limit, excluding],
+      [months, limit, excluding],
     );
     return rows.map((r) => ({ id: r.id, academyId: r.academy_id }));
   }
