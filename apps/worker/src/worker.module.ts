@@ -20,6 +20,8 @@ import { WORKER_HEALTH_PORT } from './worker.tokens';
 export interface WorkerOptions {
   healthPort: number | null;
   mailTransport?: MailTransport;
+  /** Where logs go; standard output unless a test reads them. */
+  logDestination?: Writable;
 }
 
 @Module({})
@@ -31,7 +33,7 @@ export class WorkerModule implements OnApplicationShutdown {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config, 'worker'),
+        LoggingModule.forRoot(config, 'worker', options.logDestination),
         PersistenceModule.forRoot(config, 'coaching-worker'),
         QueueModule.forRoot(config, 'consumer'),
         DiscoveryModule,
@@ -46,6 +48,7 @@ export class WorkerModule implements OnApplicationShutdown {
         NotificationRelay,
         NotificationReconciler,
         RetentionService,
+        HousekeepingService,
         WorkerHealthServer,
       ],
     };

@@ -46,6 +46,13 @@ export interface JobContext {
   /** 1 for the first try. */
   attempt: number;
   maxAttempts: number;
+  /**
+   * What an earlier attempt of this job saved with the job (in the queue's store,
+   * not the database): a delivery saves the mail server's message id once the
+   * server has taken the mail, so a retry records the send instead of repeating it.
+   */
+  checkpoint?: string | null;
+  saveCheckpoint?: (value: string) => Promise<void>;
 }
 
 /** What a handler reports: the work was done, or it was no longer wanted. Real failures throw. */
