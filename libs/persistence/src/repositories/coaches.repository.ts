@@ -124,6 +124,7 @@ export class CoachesRepository {
 
   async update(coachId: string, changes: Partial<CoachProfileEntity>, audit: Audit): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       await manager.update(CoachProfileEntity, { userId: coachId }, changes);
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: describe(changes) });
     });
@@ -165,6 +166,7 @@ export class CoachesRepository {
 
   async upsertOverride(coachId: string, localDate: string, intervals: Array<{ start: string; end: string }>, audit: Audit): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       await manager.upsert(AvailabilityOverrideEntity, { coachId, localDate, intervals }, ['coachId', 'localDate']);
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { override: { localDate, intervals } } });
     });
@@ -172,6 +174,7 @@ export class CoachesRepository {
 
   async deleteOverride(coachId: string, localDate: string, audit: Audit): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       const result = await manager.delete(AvailabilityOverrideEntity, { coachId, localDate });
       if (!result.affected) return false;
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { overrideRemoved: localDate } });
@@ -181,6 +184,7 @@ export class CoachesRepository {
 
   async addTimeOff(coachId: string, startAt: Date, endAt: Date, reason: string | null, audit: Audit): Promise<TimeOffEntity> {
     return this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       const saved = await manager.save(manager.create(TimeOffEntity, { coachId, startAt, endAt, reason }));
       // The reason is free text and may be personal: the log records that time off was added, not why.
       await this.auditLog.append(manager, {
@@ -195,6 +199,7 @@ export class CoachesRepository {
 
   async deleteTimeOff(coachId: string, timeOffId: string, audit: Audit): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       const result = await manager.delete(TimeOffEntity, { id: timeOffId, coachId });
       if (!result.affected) return false;
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { timeOffRemoved: timeOffId } });
@@ -244,14 +249,21 @@ export class CoachesRepository {
    * `from`–`to`, in one statement.
    */
   async lockSchedule(manager: EntityManager, coachId: string, from: Date, to: Date): Promise<CoachScheduleRows | null> {
+    // The lock first, the schedule in a statement of its own: under READ COMMITTED each statement
+    // reads what was committed when it began, so a read that had to wait for the lock would not
+    // see the time off, override or hours committed by the transaction it waited for.
+    await this.lockProfile(manager, coachId);
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `${SCHEDULE_SELECT} WHERE p.user_id = $1 AND u.role = 'coach' FOR UPDATE OF p`,
+      `${SCHEDULE_SELECT} WHERE p.user_id = $1 AND u.role = 'coach'`,
       scheduleParameters(coachId, from, to),
     );
     return rows[0] ? toScheduleRows(manager, rows[0]) : null;
   }
 
-  /** The lock bookings, reschedules, schedule edits and status changes take first, so they queue in one order. */
+  /**
+   * The lock bookings, reschedules, every change to what a coach offers (weekly hours, overrides,
+   * time off, policy) and status changes take first, so they queue in one order.
+   */
   async lockProfile(manager: EntityManager, coachId: string): Promise<void> {
     await manager.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coachId]);
   }
