@@ -232,11 +232,13 @@ export class CoachesRepository {
    * statement, whatever their number. `from`/`to` bound what is relevant; callers widen
    * them by the caps' week and the buffers.
    */
-  async loadSchedules(coachIds: string[], from: Date, to: Date): Promise<CoachScheduleRows[]> {
+  async loadSchedules(coachIds: string[], from: Date, to: Date, options: { sessions: boolean } = { sessions: true }): Promise<CoachScheduleRows[]> {
     if (coachIds.length === 0) return [];
     const manager = this.dataSource.manager;
+    // Offered hours (reports) need no sessions: a year of them would be read for nothing.
+    const select = options.sessions ? SCHEDULE_SELECT : SCHEDULE_SELECT.replace(SESSIONS_COLUMN, `'[]'::json AS sessions`);
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `${SCHEDULE_SELECT} WHERE p.user_id = ANY($1::uuid[]) AND u.role = 'coach' ORDER BY p.user_id`,
+      `${select} WHERE p.user_id = ANY($1::uuid[]) AND u.role = 'coach' ORDER BY p.user_id`,
       scheduleParameters(coachIds, from, to),
     );
     return rows.map((row) => toScheduleRows(manager, row));
@@ -285,6 +287,11 @@ export class CoachesRepository {
  * the rules, the overrides of the local dates $4–$5, time off and sessions
  * that are not cancelled, each aggregated as JSON.
  */
+const SESSIONS_COLUMN = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
+                                                 'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
+        FROM coaching_session s
+       WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions`;
+
 const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
      (SELECT a.reminder_offsets_minutes FROM academy a WHERE a.id = u.academy_id) AS academy_reminder_offsets,
      (SELECT coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time, 'endTime', r.end_time)), '[]')
@@ -293,10 +300,7 @@ const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
         FROM availability_override o WHERE o.coach_id = p.user_id AND o.local_date BETWEEN $4 AND $5) AS overrides,
      (SELECT coalesce(json_agg(json_build_object('startAt', t.start_at, 'endAt', t.end_at)), '[]')
         FROM time_off t WHERE t.coach_id = p.user_id AND t.end_at > $2 AND t.start_at < $3) AS time_off,
-     (SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
-                                                 'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
-        FROM coaching_session s
-       WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions
+     ${SESSIONS_COLUMN}
    FROM coach_profile p JOIN app_user u ON u.id = p.user_id`;
 
 /** Overrides are read for local dates a little wider than the range: zones lie within ±14 h of UTC. */
