@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -37,7 +36,7 @@ export class ReportsController {
         },
         write: async (chunk) => {
           if (response.destroyed) throw new Error('the client went away');
-          if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+          if (!response.write(chunk)) await drainedOrClosed(response);
         },
       });
       response.end();
@@ -48,4 +47,17 @@ export class ReportsController {
       response.destroy();
     }
   }
+}
+
+/** Resolves when the response can take more, or the client has gone; leaves no listener behind. */
+function drainedOrClosed(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }

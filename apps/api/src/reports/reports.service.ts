@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AcademiesRepository, CoachesRepository, ReportCoachRow, ReportPeriod, ReportSessionRow, ReportsRepository } from '@app/persistence';
-import { formatInZone, offeredMilliseconds } from '@app/scheduling';
+import { offeredMilliseconds } from '@app/scheduling';
 import { Actor, assertOwnAcademy } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -77,10 +77,11 @@ export class ReportsService {
     await this.reports.snapshot(async (manager) => {
       const report = await this.build(manager, prepared);
       const names = new Map(report.byCoach.map((c) => [c.coachId, c.displayName]));
+      const sessionLine = sessionLineWriter(names);
       sink.begin();
       await sink.write(CSV_BOM + csvLine(CSV_HEADER) + figureRows(report).map(csvLine).join(''));
       for await (const batch of this.reports.sessions(manager, prepared.period, CSV_BATCH)) {
-        await sink.write(batch.map((session) => csvLine(sessionRow(session, names, report.timeZone))).join(''));
+        await sink.write(batch.map(sessionLine).join(''));
       }
     });
   }
@@ -150,14 +151,40 @@ function figureRows(report: SessionReport): CsvCell[][] {
   ];
 }
 
-function sessionRow(s: ReportSessionRow, names: ReadonlyMap<string, string>, timeZone: string): CsvCell[] {
+/** The record of one session, as `csvLine(row('session', …))` would write it. */
+export function sessionRow(s: ReportSessionRow, names: ReadonlyMap<string, string>): CsvCell[] {
   return row('session', s.id, names.get(s.coachId) ?? '', {
-    booked_hours: hours(s.endAt.getTime() - s.startAt.getTime()),
-    start: formatInZone(s.startAt.getTime(), timeZone),
-    end: formatInZone(s.endAt.getTime(), timeZone),
+    booked_hours: s.hours,
+    start: s.start,
+    end: s.end,
     status: s.status,
     topic: s.topic,
     language: s.language,
     coach_id: s.coachId,
   });
 }
+
+/**
+ * Writes session records the way `csvLine(sessionRow(…))` does, hundreds of
+ * thousands of times per download: the few distinct texts (names, topics,
+ * languages, statuses) are escaped once each and remembered.
+ */
+export function sessionLineWriter(names: ReadonlyMap<string, string>): (s: ReportSessionRow) => string {
+  const escaped = new Map<string, string>();
+  const text = (value: string) => {
+    let cell = escaped.get(value);
+    if (cell === undefined) {
+      cell = csvLine([value]).slice(0, -2);
+      if (escaped.size < 10_000) escaped.set(value, cell);
+    }
+    return cell;
+  };
+  // Ids and ISO times from the database need no quoting; anything else goes through the CSV rules.
+  const plain = (value: string) => (SAFE_CELL.test(value) ? value : csvLine([value]).slice(0, -2));
+  return (s) =>
+    `session,${plain(s.id)},${text(names.get(s.coachId) ?? '')},,,,,,,${s.hours},,,,${plain(s.start)},${plain(s.end)},` +
+    `${text(s.status)},${text(s.topic)},${text(s.language)},${plain(s.coachId)}\r\n`;
+}
+
+/** Text that CSV writes as it is: no quote, comma or line break, and no leading formula character. */
+const SAFE_CELL = /^[0-9A-Za-z][0-9A-Za-z:+.-]*$/;

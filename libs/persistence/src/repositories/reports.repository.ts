@@ -3,14 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CoachStatus, SessionStatus } from '../entities';
 
-/** One session as reports see it: no newcomer name, email or notes. */
+/**
+ * One session as reports see it: no newcomer name, email or notes. Times come
+ * formatted by PostgreSQL in the report's zone, as ISO 8601 with the offset
+ * ("2026-03-30T18:00:00+02:00"), and the length in hours to two decimals.
+ */
 export interface ReportSessionRow {
   id: string;
   coachId: string;
   topic: string;
   language: string;
-  startAt: Date;
-  endAt: Date;
+  start: string;
+  end: string;
+  hours: number;
   status: SessionStatus;
 }
 
@@ -114,25 +119,32 @@ export class ReportsRepository {
   }
 
   /**
-   * The period's sessions, every status, in start order, `batchSize` at a time
-   * (keyset paging on the academy-and-start index, so each batch costs the same).
+   * The period's sessions, every status, in start order, `batchSize` at a time,
+   * through a cursor: one scan of the academy-and-start index, read as the
+   * caller consumes. Call inside `snapshot` (a cursor lives in a transaction).
    */
   async *sessions(manager: EntityManager, period: ReportPeriod, batchSize: number): AsyncGenerator<ReportSessionRow[]> {
-    // The last row's start as PostgreSQL's own text, so the next batch resumes at the exact microsecond.
-    let after: { startKey: string; id: string } | null = null;
-    for (;;) {
-      const rows: Array<Record<string, any>> = await manager.query(
-        `SELECT id, coach_id, topic, language, start_at, start_at::text AS start_key, end_at, status FROM coaching_session
-          WHERE ${PERIOD} AND ($5::timestamptz IS NULL OR (start_at, id) > ($5::timestamptz, $6::uuid))
-          ORDER BY start_at, id LIMIT $4`,
-        [period.academyId, period.from, period.to, batchSize, after?.startKey ?? null, after?.id ?? null],
-      );
-      if (rows.length === 0) return;
-      const batch = rows.map((r) => ({ id: r.id, coachId: r.coach_id, topic: r.topic, language: r.language, startAt: r.start_at, endAt: r.end_at, status: r.status }));
-      yield batch;
-      if (rows.length < batchSize) return;
-      const last = rows[rows.length - 1];
-      after = { startKey: last.start_key, id: last.id };
+    // The transaction's own zone, so to_char writes each time as the academy's wall clock and offset.
+    await manager.query(`SELECT set_config('TimeZone', $1, true)`, [period.timeZone]);
+    const utc = period.timeZone === 'UTC' || period.timeZone === 'Etc/UTC';
+    const at = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS') || ${utc ? `'Z'` : `to_char(${column}, 'TZH:TZM')`}`;
+    await manager.query(
+      `DECLARE report_sessions NO SCROLL CURSOR FOR
+         SELECT id, coach_id, topic, language, ${at('start_at')} AS start, ${at('end_at')} AS "end",
+                round(extract(epoch FROM end_at - start_at) / 3600, 2)::float8 AS hours, status
+           FROM coaching_session WHERE ${PERIOD} ORDER BY start_at, id`,
+      [period.academyId, period.from, period.to],
+    );
+    try {
+      for (;;) {
+        const rows: Array<Record<string, any>> = await manager.query(`FETCH FORWARD ${Math.trunc(batchSize)} FROM report_sessions`);
+        if (rows.length > 0) {
+          yield rows.map((r) => ({ id: r.id, coachId: r.coach_id, topic: r.topic, language: r.language, start: r.start, end: r.end, hours: r.hours, status: r.status }));
+        }
+        if (rows.length < batchSize) return;
+      }
+    } finally {
+      await manager.query('CLOSE report_sessions').catch(() => undefined);
     }
   }
 
