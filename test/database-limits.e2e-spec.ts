@@ -131,4 +131,34 @@ describe('database limits', () => {
   it('cuts a statement that runs past the statement limit', async () => {
     await expect(apps.api.get(DataSource).query('SELECT pg_sleep(10)')).rejects.toMatchObject({ driverError: { code: '57014' } });
   }, 30_000);
+
+  it('answers 503 when no pool connection frees up within the statement limit, instead of queueing for ever', async () => {
+    const { newcomer, coach } = await pair();
+    const quick = await startTestApps({ worker: false, env: { DB_STATEMENT_TIMEOUT_MS: '1000', JWT_SECRET: apps.config.jwt.secret } });
+    const runners = [];
+    try {
+      const db = quick.api.get(DataSource);
+      // Every one of the pool's 20 connections taken and kept.
+      for (let i = 0; i < 20; i++) {
+        const runner = db.createQueryRunner();
+        await runner.connect();
+        runners.push(runner);
+      }
+      const started = Date.now();
+      const answer = await send(
+        quick
+          .http()
+          .post('/v1/sessions')
+          .set({ Authorization: `Bearer ${newcomer.token}` })
+          .send({ coachId: coach.id, start: nextGridStart(new Date(Date.now() + 6 * 3600_000)).toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' }),
+      );
+      expect(answer.status).toBe(503);
+      expect(answer.body.code).toBe('database_busy');
+      expect(answer.headers['retry-after']).toBe('1');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      for (const runner of runners) await runner.release();
+      await quick.close();
+    }
+  }, 30_000);
 });
