@@ -71,4 +71,32 @@ describe('reports over many sessions', () => {
     expect(starts).toEqual([...starts].sort());
     expect(rows.find((r) => r.section === 'total' && r.key === 'all')).toMatchObject({ sessions: '2500' });
   });
+
+  it('writes what people typed by the CSV rules: quotes doubled, commas quoted, formulas defused', async () => {
+    const { belgrade } = await academyIds(apps.http);
+    const other = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
+    const tricky = await createCoach(apps.api, apps.http, other, belgrade, { timeZone: 'Europe/Belgrade', weekly: weekdays('09:00', '12:00') });
+    await db.query(`UPDATE app_user SET display_name = $2 WHERE id = $1`, [tricky.id, '=HYPERLINK("x"), Đoka']);
+    const [newcomer] = await createAccounts(apps.api, 'newcomer', belgrade, 1);
+    await db.query(
+      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status, meeting_url)
+       VALUES ($1, $2, $3, $2, '-housing, "rent"', '@sr', '2026-03-29T00:30:00Z', '2026-03-29T01:45:00Z', '2026-03-29T00:30:00Z', '2026-03-29T01:45:00Z', 'booked', 'https://meet.jit.si/cac-x')`,
+      [tricky.id, newcomer.id, belgrade],
+    );
+    const response = await apps.http().get(`/v1/reports/sessions.csv?${QUERY}`).set({ Authorization: `Bearer ${other.token}` }).expect(200);
+    const rows: Array<Record<string, string>> = parse(response.text.replace(/^\uFEFF/, ''), { columns: true });
+    const [session] = rows.filter((r) => r.section === 'session');
+    expect(session).toMatchObject({
+      label: `'=HYPERLINK("x"), Đoka`,
+      topic: `'-housing, "rent"`,
+      language: `'@sr`,
+      booked_hours: '1.25',
+      // Belgrade's clocks went forward at 02:00 that night: 01:30 CET, 03:45 CEST.
+      start: '2026-03-29T01:30:00+01:00',
+      end: '2026-03-29T03:45:00+02:00',
+      status: 'booked',
+      coach_id: tricky.id,
+    });
+    expect(rows.find((r) => r.section === 'coach' && r.key === tricky.id)?.label).toBe(session.label);
+  });
 });

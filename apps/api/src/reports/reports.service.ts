@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
-import { AcademiesRepository, CoachesRepository, ReportCoachRow, ReportPeriod, ReportSessionRow, ReportsRepository } from '@app/persistence';
+import { AcademiesRepository, CoachesRepository, ReportCoachRow, ReportPeriod, ReportsRepository } from '@app/persistence';
 import { offeredMilliseconds } from '@app/scheduling';
 import { Actor, assertOwnAcademy } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -10,7 +10,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { toCoachSchedule } from '../slots/coach-schedule.mapper';
 import { CSV_BOM, CsvCell, csvLine } from './csv';
 import { ReportQuery } from './dto/report.dto';
-import { buildSessionReport, hours, SessionReport } from './session-report';
+import { buildSessionReport, SessionReport } from './session-report';
 
 const MAX_DAYS = 366;
 /** Session rows read and written at a time: memory holds one batch, whatever the period holds. */
@@ -76,13 +76,11 @@ export class ReportsService {
     const prepared = await this.prepare(actor, query);
     await this.reports.snapshot(async (manager) => {
       const report = await this.build(manager, prepared);
-      const names = new Map(report.byCoach.map((c) => [c.coachId, c.displayName]));
-      const sessionLine = sessionLineWriter(names);
+      // The coaches' names as CSV cells, by the rules of csv.ts; PostgreSQL writes the rest of each session's record.
+      const nameCells = new Map(report.byCoach.map((c) => [c.coachId, csvLine([c.displayName]).slice(0, -2)]));
       sink.begin();
       await sink.write(CSV_BOM + csvLine(CSV_HEADER) + figureRows(report).map(csvLine).join(''));
-      for await (const batch of this.reports.sessions(manager, prepared.period, CSV_BATCH)) {
-        await sink.write(batch.map(sessionLine).join(''));
-      }
+      for await (const chunk of this.reports.sessionCsv(manager, prepared.period, nameCells, CSV_BATCH)) await sink.write(chunk);
     });
   }
 
@@ -150,41 +148,3 @@ function figureRows(report: SessionReport): CsvCell[][] {
     ...report.byMonth.map((m) => row('month', m.month, m.month, {}, counts(m))),
   ];
 }
-
-/** The record of one session, as `csvLine(row('session', …))` would write it. */
-export function sessionRow(s: ReportSessionRow, names: ReadonlyMap<string, string>): CsvCell[] {
-  return row('session', s.id, names.get(s.coachId) ?? '', {
-    booked_hours: s.hours,
-    start: s.start,
-    end: s.end,
-    status: s.status,
-    topic: s.topic,
-    language: s.language,
-    coach_id: s.coachId,
-  });
-}
-
-/**
- * Writes session records the way `csvLine(sessionRow(…))` does, hundreds of
- * thousands of times per download: the few distinct texts (names, topics,
- * languages, statuses) are escaped once each and remembered.
- */
-export function sessionLineWriter(names: ReadonlyMap<string, string>): (s: ReportSessionRow) => string {
-  const escaped = new Map<string, string>();
-  const text = (value: string) => {
-    let cell = escaped.get(value);
-    if (cell === undefined) {
-      cell = csvLine([value]).slice(0, -2);
-      if (escaped.size < 10_000) escaped.set(value, cell);
-    }
-    return cell;
-  };
-  // Ids and ISO times from the database need no quoting; anything else goes through the CSV rules.
-  const plain = (value: string) => (SAFE_CELL.test(value) ? value : csvLine([value]).slice(0, -2));
-  return (s) =>
-    `session,${plain(s.id)},${text(names.get(s.coachId) ?? '')},,,,,,,${s.hours},,,,${plain(s.start)},${plain(s.end)},` +
-    `${text(s.status)},${text(s.topic)},${text(s.language)},${plain(s.coachId)}\r\n`;
-}
-
-/** Text that CSV writes as it is: no quote, comma or line break, and no leading formula character. */
-const SAFE_CELL = /^[0-9A-Za-z][0-9A-Za-z:+.-]*$/;

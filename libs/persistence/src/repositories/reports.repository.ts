@@ -3,22 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CoachStatus, SessionStatus } from '../entities';
 
-/**
- * One session as reports see it: no newcomer name, email or notes. Times come
- * formatted by PostgreSQL in the report's zone, as ISO 8601 with the offset
- * ("2026-03-30T18:00:00+02:00"), and the length in hours to two decimals.
- */
-export interface ReportSessionRow {
-  id: string;
-  coachId: string;
-  topic: string;
-  language: string;
-  start: string;
-  end: string;
-  hours: number;
-  status: SessionStatus;
-}
-
 export interface ReportCoachRow {
   coachId: string;
   displayName: string;
@@ -119,28 +103,36 @@ export class ReportsRepository {
   }
 
   /**
-   * The period's sessions, every status, in start order, `batchSize` at a time,
-   * through a cursor: one scan of the academy-and-start index, read as the
-   * caller consumes. Call inside `snapshot` (a cursor lives in a transaction).
+   * The period's sessions, every status, in start order, as CSV records
+   * written by PostgreSQL, `batchSize` records per chunk, through a cursor:
+   * one scan of the academy-and-start index, read as the caller consumes.
+   * Call inside `snapshot` (a cursor lives in a transaction).
+   *
+   * Each record is the report's `session` row (see the API's CSV_HEADER):
+   * id, the coach's name as given in `nameCells` (already a CSV cell), the
+   * length in hours to two decimals, start and end in the period's zone as ISO
+   * 8601 with the offset, status, topic, language and coach id. Ids, times,
+   * numbers and statuses need no quoting; topic and language follow the CSV
+   * rules (formula characters defused, quotes doubled).
    */
-  async *sessions(manager: EntityManager, period: ReportPeriod, batchSize: number): AsyncGenerator<ReportSessionRow[]> {
+  async *sessionCsv(manager: EntityManager, period: ReportPeriod, nameCells: ReadonlyMap<string, string>, batchSize: number): AsyncGenerator<string> {
     // The transaction's own zone, so to_char writes each time as the academy's wall clock and offset.
     await manager.query(`SELECT set_config('TimeZone', $1, true)`, [period.timeZone]);
     const utc = period.timeZone === 'UTC' || period.timeZone === 'Etc/UTC';
     const at = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS') || ${utc ? `'Z'` : `to_char(${column}, 'TZH:TZM')`}`;
     await manager.query(
       `DECLARE report_sessions NO SCROLL CURSOR FOR
-         SELECT id, coach_id, topic, language, ${at('start_at')} AS start, ${at('end_at')} AS "end",
-                round(extract(epoch FROM end_at - start_at) / 3600, 2)::float8 AS hours, status
-           FROM coaching_session WHERE ${PERIOD} ORDER BY start_at, id`,
-      [period.academyId, period.from, period.to],
+         SELECT 'session,' || s.id || ',' || coalesce(n.cell, '') || ',,,,,,,' || round(extract(epoch FROM s.end_at - s.start_at) / 3600, 2)::float8
+                || ',,,,' || ${at('s.start_at')} || ',' || ${at('s.end_at')} || ',' || s.status || ',' || ${csvCell('s.topic')}
+                || ',' || ${csvCell('s.language')} || ',' || s.coach_id || E'\\r\\n' AS line
+           FROM coaching_session s LEFT JOIN unnest($4::uuid[], $5::text[]) AS n(coach_id, cell) ON n.coach_id = s.coach_id
+          WHERE s.academy_id = $1 AND s.start_at >= $2 AND s.start_at < $3 ORDER BY s.start_at, s.id`,
+      [period.academyId, period.from, period.to, [...nameCells.keys()], [...nameCells.values()]],
     );
     try {
       for (;;) {
-        const rows: Array<Record<string, any>> = await manager.query(`FETCH FORWARD ${Math.trunc(batchSize)} FROM report_sessions`);
-        if (rows.length > 0) {
-          yield rows.map((r) => ({ id: r.id, coachId: r.coach_id, topic: r.topic, language: r.language, start: r.start, end: r.end, hours: r.hours, status: r.status }));
-        }
+        const rows: Array<{ line: string }> = await manager.query(`FETCH FORWARD ${Math.trunc(batchSize)} FROM report_sessions`);
+        if (rows.length > 0) yield rows.map((r) => r.line).join('');
         if (rows.length < batchSize) return;
       }
     } finally {
@@ -157,4 +149,14 @@ export class ReportsRepository {
     );
     return rows.map((r) => ({ coachId: r.user_id, displayName: r.display_name, status: r.status }));
   }
+}
+
+/**
+ * A text column as an RFC 4180 cell, by the rules of the API's csv.ts: a
+ * leading = + - @ tab or CR gets an apostrophe (spreadsheet formulas), and text
+ * with a quote, comma or line break is quoted with its quotes doubled.
+ */
+function csvCell(column: string): string {
+  const defused = `CASE WHEN ${column} ~ '^[=+\\-@\\t\\r]' THEN '''' || ${column} ELSE ${column} END`;
+  return `CASE WHEN ${column} ~ '[",\\r\\n]' THEN '"' || replace(${defused}, '"', '""') || '"' ELSE ${defused} END`;
 }
