@@ -37,6 +37,11 @@ describe('loadConfig', () => {
     expect(config.mailDirectory).toMatch(/\.data\/mail$/);
   });
 
+  it('takes a METRICS_TOKEN long enough to guard /metrics, and refuses a short one', () => {
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(problemsOf({ ...base, METRICS_TOKEN: 'short' })).toEqual([expect.stringContaining('METRICS_TOKEN must be 16 to 256 characters')]);
+  });
+
   it('names a database limit that is not a whole number of milliseconds', () => {
     expect(problemsOf({ ...base, DB_LOCK_TIMEOUT_MS: '5s' })).toEqual([expect.stringContaining('DB_LOCK_TIMEOUT_MS must be a whole number')]);
     expect(loadConfig({ ...base, DB_STATEMENT_TIMEOUT_MS: '0' }).databaseTimeouts.statementMs).toBe(0);
