@@ -69,6 +69,34 @@ describe('the coach’s profile lock', () => {
     }
   }, 30_000);
 
+  it.each([
+    ['removing time off', 'time-off'],
+    ['removing an override', 'override'],
+  ])('%s waits for a booking that holds the profile', async (_label, kind) => {
+    const { newcomer, coach, start } = await setup();
+    // Something to remove, on another day than the booking.
+    const other = new Date(start.getTime() + 3 * 86_400_000);
+    const path =
+      kind === 'time-off'
+        ? `/v1/coaches/${coach.id}/time-off/${(await timeOff(coach, other)).body.id}`
+        : `/v1/coaches/${coach.id}/overrides/${other.toISOString().slice(0, 10)}`;
+    if (kind === 'override') await send(apps.http().put(path).set(as(coordinator)).send({ intervals: [] }));
+    const profile = await holdLock(db, 'SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coach.id]);
+    let released = false;
+    try {
+      const booked = booking(newcomer, coach, start);
+      await waitersOnLocks(db, 1);
+      const removed = send(apps.http().delete(path).set(as(coordinator)));
+      expect(await within(removed, 700)).toBe('still waiting');
+      await profile.release();
+      released = true;
+      expect((await booked).status).toBe(201);
+      expect((await removed).status).toBe(204);
+    } finally {
+      if (!released) await profile.release();
+    }
+  }, 30_000);
+
   it('a booking that queued behind time off being added sees it, and is refused', async () => {
     const { newcomer, coach, start } = await setup();
     const profile = await holdLock(db, 'SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coach.id]);
