@@ -84,7 +84,8 @@ describe('access: every endpoint × every role', () => {
   const ROWS: Row[] = [
     // Public
     { route: 'GET /health', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/health' }) },
-    { route: 'GET /metrics', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/metrics' }) },
+    // Only the scraper's METRICS_TOKEN opens it; no account's token does (test/metrics-access.e2e-spec.ts).
+    { route: 'GET /metrics', expect: [401, 401, 401, 401, 401, 401], request: () => ({ path: '/metrics' }) },
     { route: 'GET /v1/academies', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/v1/academies' }) },
     {
       route: 'POST /v1/auth/register',
@@ -225,13 +226,13 @@ describe('access: every endpoint × every role', () => {
     { route: 'GET /v1/reports/sessions', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/reports/sessions?${report}&academyId=${siena}` }) },
     { route: 'GET /v1/reports/sessions.csv', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/reports/sessions.csv?${report}&academyId=${siena}` }) },
     { route: 'GET /v1/audit-log', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/audit-log?academyId=${siena}` }) },
-    // Not academy data: queue names, counts and job ids, read-only.
-    { route: 'GET /admin/queues', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/admin/queues/api/queues' }) },
+    // Both academies' jobs, read-only: admins only.
+    { route: 'GET /admin/queues', expect: [403, 403, 403, 403, 200, 401], request: () => ({ path: '/admin/queues/api/queues' }) },
     { route: 'GET /v1/audit-log (own academy)', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/v1/audit-log?limit=100' }) },
   ];
 
   beforeAll(async () => {
-    apps = await startTestApps({ worker: false, clock: new FixedClock(NOW) });
+    apps = await startTestApps({ worker: false, clock: new FixedClock(NOW), env: { METRICS_TOKEN: 'metrics-scraper-token-0123456789' } });
     db = apps.api.get(DataSource);
     ({ siena, belgrade } = await academyIds(apps.http));
     callers.coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);

@@ -91,4 +91,64 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(((await response.json()) as { status: string }).status).toBe('booked');
     expect(await exit).toBe(0);
   }, 60_000);
+
+  it('gives up on work that outlasts SHUTDOWN_TIMEOUT_MS: the worker exits 1 at the deadline', async () => {
+    const worker = new AppProcess(apps.config, 'worker', { SHUTDOWN_TIMEOUT_MS: '1500' });
+    processes.push(worker);
+    worker.start();
+    const { newcomer, coach } = await pair();
+    await apps.smtp.waitFor(sentTo(newcomer.email));
+
+    // The SMTP server reads the next message and answers only after the worker is gone.
+    let release!: () => void;
+    apps.smtp.hold = new Promise<void>((resolve) => (release = resolve));
+    const sending = new Promise<void>((resolve) => (apps.smtp.onDataStart = resolve));
+    await apps.http().post('/v1/sessions').set({ Authorization: `Bearer ${newcomer.token}` }).send(bookingBody(coach, nextGridStart(new Date(Date.now() + 7 * 3600_000)))).expect(201);
+    await sending;
+    const started = Date.now();
+    expect(await worker.stop('SIGTERM')).toBe(1);
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(1_400);
+    expect(took).toBeLessThan(6_000);
+    expect(worker.output).toContain('Shutdown deadline of 1500 ms passed');
+    release();
+    apps.smtp.hold = null;
+    apps.smtp.onDataStart = null;
+  }, 60_000);
+
+  it('gives up on a request that outlasts SHUTDOWN_TIMEOUT_MS: the API exits 1 at the deadline', async () => {
+    const port = 40_000 + Math.floor(Math.random() * 20_000);
+    const api = new AppProcess(apps.config, 'api', { PORT: String(port), SHUTDOWN_TIMEOUT_MS: '1500', DB_LOCK_TIMEOUT_MS: '60000' });
+    processes.push(api);
+    api.start();
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+      await sleep(100);
+    }
+    const { newcomer, coach } = await pair();
+    const blocker = new Client({ connectionString: apps.config.databaseUrl });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coach.id]);
+    try {
+      const booking = fetch(`http://127.0.0.1:${port}/v1/sessions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${newcomer.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(bookingBody(coach, nextGridStart(new Date(Date.now() + 9 * 3600_000)))),
+      }).then(
+        (r) => r.status,
+        () => 'connection closed',
+      );
+      await sleep(500);
+      const started = Date.now();
+      expect(await api.stop('SIGTERM')).toBe(1);
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(1_400);
+      expect(took).toBeLessThan(6_000);
+      expect(await booking).toBe('connection closed');
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+  }, 60_000);
 });

@@ -40,7 +40,7 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     clock.set(new Date());
   });
 
-  it('marks a message failed after its last attempt when the SMTP server refuses it, with the error visible through the API', async () => {
+  it('marks a message failed at once when the SMTP server refuses it for good (5xx), with the error visible through the API', async () => {
     const { newcomer, coach } = await pair();
     apps.smtp.refuseWith = `<${newcomer.email}>: Mailbox unavailable`;
     clock.set(new Date());
@@ -48,13 +48,13 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
 
     const rows = await waitForRows(apps.api, session, (all) => all.filter((r) => r.kind === 'confirmation' && r.state === 'failed').length === 2, 15_000);
     for (const row of rows.filter((r) => r.kind === 'confirmation')) {
-      expect(row.attempts).toBe(3);
+      expect(row.attempts).toBe(1);
       expect(row.last_error).toContain('Mailbox unavailable');
     }
     const listed = await apps.http().get(`/v1/sessions/${session}/notifications`).set(as(coordinator)).expect(200);
     const confirmations = listed.body.items.filter((n: { kind: string }) => n.kind === 'confirmation');
     expect(confirmations).toHaveLength(2);
-    for (const item of confirmations) expect(item).toMatchObject({ state: 'failed', attempts: 3, lastError: expect.stringContaining('550') });
+    for (const item of confirmations) expect(item).toMatchObject({ state: 'failed', attempts: 1, lastError: expect.stringContaining('550') });
     expect(JSON.stringify(listed.body)).not.toContain(newcomer.email); // the SMTP error quoted it; the row does not keep it
     // Nor does BullMQ's record of the failed job, which the queue dashboard shows.
     const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
@@ -73,7 +73,8 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     const session = await book(newcomer, coach, start);
 
     const [followUp] = await apps.smtp.waitFor((m) => sentTo(coach.email)(m) && m.subject === 'How did the session with Amina go?');
-    expect(followUp.text).toContain(`Record the outcome: http://coaching.test/v1/sessions/${session}`);
+    // The web app's page, not a JSON endpoint that a browser would get 401 from.
+    expect(followUp.text).toContain(`Record the outcome: http://coaching.test/sessions/${session}/outcome`);
     expect(followUp.attachments.filter((a) => a.contentType.startsWith('text/calendar'))).toEqual([]);
 
     const rows = await waitForRows(apps.api, session, (all) => all.every((r) => r.state === 'sent' || r.state === 'skipped'));

@@ -220,7 +220,7 @@ describe('personal data: export, erasure and retention', () => {
     await pastSession(servedLately.id, monthsAgo(3), 'completed');
     await pastSession(bookedAhead.id, new Date(real + 30 * 86_400_000).toISOString(), 'booked');
 
-    const erased = await apps.worker!.get(RetentionService).eraseInactive(new Date(real));
+    const erased = await apps.worker!.get(RetentionService).eraseInactive();
     expect(erased).toBeGreaterThanOrEqual(1);
     const rows = await db.query(`SELECT id, erased_at IS NOT NULL AS erased FROM app_user WHERE id = ANY($1)`, [[idle, signedInLately, servedLately, bookedAhead].map((a) => a.id)]);
     const state = Object.fromEntries(rows.map((r: { id: string; erased: boolean }) => [r.id, r.erased]));
@@ -239,7 +239,7 @@ describe('personal data: export, erasure and retention', () => {
     await db.query(`CREATE FUNCTION refuse_stuck() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
     await db.query(`CREATE TRIGGER refuse_stuck BEFORE UPDATE ON app_user FOR EACH ROW WHEN (OLD.id = '${stuck.id}') EXECUTE FUNCTION refuse_stuck()`);
     try {
-      await apps.worker!.get(RetentionService).eraseInactive(new Date());
+      await apps.worker!.get(RetentionService).eraseInactive();
     } finally {
       await db.query(`DROP TRIGGER refuse_stuck ON app_user`);
       await db.query(`DROP FUNCTION refuse_stuck()`);

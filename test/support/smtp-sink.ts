@@ -10,6 +10,10 @@ export class SmtpSink {
   readonly received: ParsedMail[] = [];
   /** When set, every recipient is refused with this SMTP reply. */
   refuseWith: string | null = null;
+  /** The reply code of those refusals: 5xx is permanent, 4xx asks the client to try again later. */
+  refuseCode = 550;
+  /** When set, only this many more recipients are refused; then `refuseWith` is cleared. */
+  refuseTimes: number | null = null;
   /** While set, message data is read but not answered until the promise settles (a slow mail server). */
   hold: Promise<void> | null = null;
   /** Called when a message's data starts arriving. */
@@ -31,7 +35,11 @@ export class SmtpSink {
       onRcptTo: (_address, _session, callback) => {
         if (this.refuseWith) {
           const error = new Error(this.refuseWith) as Error & { responseCode: number };
-          error.responseCode = 550;
+          error.responseCode = this.refuseCode;
+          if (this.refuseTimes !== null && --this.refuseTimes <= 0) {
+            this.refuseWith = null;
+            this.refuseTimes = null;
+          }
           return callback(error);
         }
         callback();

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
@@ -27,6 +28,11 @@ export interface TestAppsOptions {
   clock?: Clock;
   /** A database of this suite's own instead of the one the Jest worker's suites share. */
   privateDatabase?: string;
+  /**
+   * Where both apps' logs go (set LOG_LEVEL in `env` too). The logger is one per
+   * test file: whichever app starts first decides it for both.
+   */
+  logDestination?: Writable;
 }
 
 /** The configuration of one test's apps: its own queue prefix, its own SMTP server, this worker's database. */
@@ -54,8 +60,8 @@ export async function startTestApps(options: TestAppsOptions = {}): Promise<Test
     ...(options.privateDatabase ? { DATABASE_URL: await privateDatabaseUrl(options.privateDatabase) } : {}),
     ...options.env,
   });
-  const api = await createApiApp(config, { clock: options.clock });
-  const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null });
+  const api = await createApiApp(config, { clock: options.clock, logDestination: options.logDestination });
+  const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null, logDestination: options.logDestination });
   const server = api.getHttpServer();
   return {
     config,

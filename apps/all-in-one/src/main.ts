@@ -42,7 +42,7 @@ async function bootstrap(): Promise<void> {
   // The demo accounts' password is published: with them, only this machine may connect.
   await (demo ? api.listen(config.port, '127.0.0.1') : api.listen(config.port));
   // The API first: no new bookings, the ones in flight answered; then the worker finishes its jobs; the embedded database last.
-  exitGracefullyOnSignals([() => api.close(), () => worker.close(), async () => embedded?.stop()]);
+  exitGracefullyOnSignals([() => api.close(), () => worker.close(), async () => embedded?.stop()], config.shutdownTimeoutMs);
   const lines = [
     '',
     'Coaching across continents is running.',

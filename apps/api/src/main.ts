@@ -7,7 +7,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApiApp(config);
   await app.listen(config.port);
-  exitGracefullyOnSignals([() => app.close()]);
+  exitGracefullyOnSignals([() => app.close()], config.shutdownTimeoutMs);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -6,7 +6,7 @@ import { createWorkerApp } from './worker-app';
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env);
   const worker = await createWorkerApp(config, { healthPort: config.workerHealthPort });
-  exitGracefullyOnSignals([() => worker.close()]);
+  exitGracefullyOnSignals([() => worker.close()], config.shutdownTimeoutMs);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -11,6 +12,7 @@ import { JobRouter } from './jobs/job-router.service';
 import { NotificationsProcessor } from './jobs/notifications.processor';
 import { NotificationDeliveryHandler } from './notifications/notification-delivery.handler';
 import { NotificationReconciler } from './notifications/notification-reconciler.service';
+import { HousekeepingService } from './retention/housekeeping.service';
 import { RetentionService } from './retention/retention.service';
 import { NotificationRelay } from './notifications/notification-relay.service';
 import { WORKER_HEALTH_PORT } from './worker.tokens';
@@ -18,6 +20,8 @@ import { WORKER_HEALTH_PORT } from './worker.tokens';
 export interface WorkerOptions {
   healthPort: number | null;
   mailTransport?: MailTransport;
+  /** Where logs go; standard output unless a test reads them. */
+  logDestination?: Writable;
 }
 
 @Module({})
@@ -29,7 +33,7 @@ export class WorkerModule implements OnApplicationShutdown {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config, 'worker'),
+        LoggingModule.forRoot(config, 'worker', options.logDestination),
         PersistenceModule.forRoot(config, 'coaching-worker'),
         QueueModule.forRoot(config, 'consumer'),
         DiscoveryModule,
@@ -44,6 +48,7 @@ export class WorkerModule implements OnApplicationShutdown {
         NotificationRelay,
         NotificationReconciler,
         RetentionService,
+        HousekeepingService,
         WorkerHealthServer,
       ],
     };

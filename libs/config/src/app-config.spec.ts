@@ -27,9 +27,24 @@ describe('loadConfig', () => {
       reconcileIntervalSeconds: 60,
       retentionMonths: 24,
       loginRateLimit: { maxAttempts: 10, windowSeconds: 900 },
+      databaseTimeouts: { statementMs: 15_000, lockMs: 5_000, idleInTransactionMs: 30_000 },
+      shutdownTimeoutMs: 25_000,
+      metricsToken: undefined,
+      idempotencyKeyTtlHours: 24,
+      notificationRetentionDays: 90,
     });
     expect(config.jwt.secret).toHaveLength(64); // random outside production
     expect(config.mailDirectory).toMatch(/\.data\/mail$/);
+  });
+
+  it('takes a METRICS_TOKEN long enough to guard /metrics, and refuses a short one', () => {
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(problemsOf({ ...base, METRICS_TOKEN: 'short' })).toEqual([expect.stringContaining('METRICS_TOKEN must be 16 to 256 characters')]);
+  });
+
+  it('names a database limit that is not a whole number of milliseconds', () => {
+    expect(problemsOf({ ...base, DB_LOCK_TIMEOUT_MS: '5s' })).toEqual([expect.stringContaining('DB_LOCK_TIMEOUT_MS must be a whole number')]);
+    expect(loadConfig({ ...base, DB_STATEMENT_TIMEOUT_MS: '0' }).databaseTimeouts.statementMs).toBe(0);
   });
 
   it.each([

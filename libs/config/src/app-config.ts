@@ -36,6 +36,20 @@ export interface AppConfig {
   readonly matchWeights: { readonly topics: number; readonly overlap: number; readonly fairness: number; readonly continuity: number };
   readonly loginRateLimit: { readonly maxAttempts: number; readonly windowSeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Limits every pooled database session carries, in milliseconds (0 turns one off): a statement
+   * that runs too long, a wait for a row lock, and a transaction left open and idle. So a stuck
+   * transaction cannot hold locks and pool connections for ever.
+   */
+  readonly databaseTimeouts: { readonly statementMs: number; readonly lockMs: number; readonly idleInTransactionMs: number };
+  /** After SIGTERM, how long a process may finish its work before it exits anyway (status 1). */
+  readonly shutdownTimeoutMs: number;
+  /** Bearer token `/metrics` asks for, on the API and the worker; unset, `/metrics` is not served. */
+  readonly metricsToken: string | undefined;
+  /** How long an Idempotency-Key is remembered, in hours. */
+  readonly idempotencyKeyTtlHours: number;
+  /** Settled notification rows (sent, skipped, failed) older than this many days are deleted. */
+  readonly notificationRetentionDays: number;
 }
 
 /** Placeholder secrets from config/*.env.example; production refuses to start with any of them. */
@@ -130,6 +144,18 @@ export function loadConfig(env: Env): AppConfig {
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
   if (!(levels as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
 
+  const statementMs = parseInteger(read('DB_STATEMENT_TIMEOUT_MS') ?? '15000', 'DB_STATEMENT_TIMEOUT_MS', 0, 3_600_000, problems);
+  const lockMs = parseInteger(read('DB_LOCK_TIMEOUT_MS') ?? '5000', 'DB_LOCK_TIMEOUT_MS', 0, 3_600_000, problems);
+  const idleInTransactionMs = parseInteger(read('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS') ?? '30000', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 0, 3_600_000, problems);
+  const shutdownTimeoutMs = parseInteger(read('SHUTDOWN_TIMEOUT_MS') ?? '25000', 'SHUTDOWN_TIMEOUT_MS', 100, 600_000, problems);
+
+  const metricsToken = read('METRICS_TOKEN');
+  if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{16,256}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN must be 16 to 256 characters of letters, digits and ._~+/=-');
+  }
+  const idempotencyKeyTtlHours = parseInteger(read('IDEMPOTENCY_KEY_TTL_HOURS') ?? '24', 'IDEMPOTENCY_KEY_TTL_HOURS', 1, 24 * 90, problems);
+  const notificationRetentionDays = parseInteger(read('NOTIFICATION_RETENTION_DAYS') ?? '90', 'NOTIFICATION_RETENTION_DAYS', 1, 3650, problems);
+
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   return Object.freeze({
@@ -154,6 +180,11 @@ export function loadConfig(env: Env): AppConfig {
     matchWeights: Object.freeze(matchWeights),
     loginRateLimit: Object.freeze({ maxAttempts, windowSeconds }),
     logLevel: logLevel as AppConfig['logLevel'],
+    databaseTimeouts: Object.freeze({ statementMs, lockMs, idleInTransactionMs }),
+    shutdownTimeoutMs,
+    metricsToken,
+    idempotencyKeyTtlHours,
+    notificationRetentionDays,
   });
 }
 

@@ -3,10 +3,16 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
 /**
+ * Open notification rows by state. Only pending and queued rows are counted, through their
+ * partial index: the settled ones are most of the table, and a scrape must not read it all.
+ */
+export const OPEN_NOTIFICATIONS_SQL = `SELECT state, count(*)::int AS count FROM notification WHERE state IN ('pending', 'queued') GROUP BY state`;
+
+/**
  * Prometheus metrics. Each process has its own registry: the API counts
- * bookings; both report notifications by state and queue depth, read at
- * scrape time from PostgreSQL and BullMQ; the worker measures how late
- * reminders leave. Counts only: no label ever carries personal data.
+ * bookings; both report open notifications by state and queue depth, read at
+ * scrape time from PostgreSQL and BullMQ; the worker counts the rows it
+ * settles and measures how late reminders leave. Counts only: no label ever carries personal data.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -18,16 +24,23 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly notificationsSettled = new Counter({
+    name: 'coaching_notifications_settled_total',
+    help: 'Notification rows this worker process marked sent, skipped or failed',
+    labelNames: ['state'],
+    registers: [this.registry],
+  });
+
   constructor(dataSource: DataSource, queues: readonly Queue[]) {
     new Gauge({
       name: 'coaching_notifications',
-      help: 'Notification rows by state',
+      help: 'Open notification rows (pending, queued) by state',
       labelNames: ['state'],
       registers: [this.registry],
       async collect() {
-        const rows: Array<{ state: string; count: number }> = await dataSource.query('SELECT state, count(*)::int AS count FROM notification GROUP BY state');
+        const rows: Array<{ state: string; count: number }> = await dataSource.query(OPEN_NOTIFICATIONS_SQL);
         this.reset();
-        for (const row of rows) this.set({ state: row.state }, row.count);
+        for (const state of ['pending', 'queued']) this.set({ state }, rows.find((r) => r.state === state)?.count ?? 0);
       },
     });
     new Gauge({

@@ -69,7 +69,9 @@ export function buildCalendar(event: CalendarEvent): string {
     `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     ...(event.organizer ? [`ORGANIZER;CN=${quoteParam(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
-    ...(event.attendees ?? []).map((a) => `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT:mailto:${a.email}`),
+    ...(event.attendees ?? []).map(
+      (a) => `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${event.method === 'CANCEL' ? 'DECLINED' : 'NEEDS-ACTION'};RSVP=FALSE:mailto:${a.email}`,
+    ),
     'END:VEVENT',
     'END:VCALENDAR',
   ];
@@ -94,7 +96,13 @@ export interface CalendarSession {
  * alike: UID never changes, SEQUENCE is the session's version, so a moved or
  * cancelled session updates the event already in the calendar.
  */
-export function sessionCalendar(session: CalendarSession, method: CalendarEvent['method'], stamp: Date): string {
+export function sessionCalendar(
+  session: CalendarSession,
+  method: CalendarEvent['method'],
+  stamp: Date,
+  /** For a mailed REQUEST or CANCEL (RFC 5546): who organises, and the attendee this copy goes to. */
+  invitation?: { organizer: { name: string; email: string }; attendee: { name: string; email: string } },
+): string {
   return buildCalendar({
     uid: `session-${session.id}@coaching-across-continents`,
     sequence: session.version,
@@ -106,5 +114,6 @@ export function sessionCalendar(session: CalendarSession, method: CalendarEvent[
     description: `Coaching across continents: ${session.coachName} and ${session.newcomerName}. Join: ${session.meetingUrl}`,
     url: session.meetingUrl,
     cancelled: session.cancelled,
+    ...(invitation ? { organizer: invitation.organizer, attendees: [invitation.attendee] } : {}),
   });
 }

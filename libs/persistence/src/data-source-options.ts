@@ -6,6 +6,8 @@ export interface DatabaseSettings {
   readonly url: string;
   readonly poolSize?: number;
   readonly applicationName?: string;
+  /** Session limits in milliseconds, sent as startup options of each connection; 0 or absent leaves the server's. */
+  readonly timeouts?: { readonly statementMs: number; readonly lockMs: number; readonly idleInTransactionMs: number };
 }
 
 /**
@@ -25,6 +27,13 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     migrationsRun: false,
     logging: false,
     applicationName: settings.applicationName ?? 'coaching',
-    extra: { max: settings.poolSize ?? 20 },
+    extra: {
+      max: settings.poolSize ?? 20,
+      // A connection that cannot be had within the statement limit fails instead of queueing for ever.
+      ...(settings.timeouts?.statementMs ? { connectionTimeoutMillis: settings.timeouts.statementMs } : {}),
+      ...(settings.timeouts?.statementMs ? { statement_timeout: settings.timeouts.statementMs } : {}),
+      ...(settings.timeouts?.lockMs ? { lock_timeout: settings.timeouts.lockMs } : {}),
+      ...(settings.timeouts?.idleInTransactionMs ? { idle_in_transaction_session_timeout: settings.timeouts.idleInTransactionMs } : {}),
+    },
   };
 }

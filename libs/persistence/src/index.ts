@@ -7,6 +7,7 @@ export * from './repositories/academy-scope';
 export * from './repositories/academy-ownership.repository';
 export * from './repositories/audit-log.repository';
 export * from './repositories/database-errors';
+export * from './repositories/housekeeping.repository';
 export * from './repositories/users.repository';
 export * from './database-bootstrap';
 export * from './repositories/coaches.repository';

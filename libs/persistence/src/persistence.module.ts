@@ -7,13 +7,25 @@ import { AcademiesRepository } from './repositories/academies.repository';
 import { AcademyOwnershipRepository } from './repositories/academy-ownership.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { CoachesRepository } from './repositories/coaches.repository';
+import { HousekeepingRepository } from './repositories/housekeeping.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
 import { PersonalDataRepository } from './repositories/personal-data.repository';
 import { ReportsRepository } from './repositories/reports.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 
-const REPOSITORIES = [AcademiesRepository, AcademyOwnershipRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository];
+const REPOSITORIES = [
+  AcademiesRepository,
+  AcademyOwnershipRepository,
+  AuditLogRepository,
+  UsersRepository,
+  CoachesRepository,
+  SessionsRepository,
+  NotificationsRepository,
+  ReportsRepository,
+  PersonalDataRepository,
+  HousekeepingRepository,
+];
 
 @Module({})
 export class PersistenceModule {
@@ -22,7 +34,7 @@ export class PersistenceModule {
       module: PersistenceModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions({ url: config.databaseUrl, applicationName }), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions({ url: config.databaseUrl, applicationName, timeouts: config.databaseTimeouts }), retryAttempts: 3, retryDelay: 1000 }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       providers: REPOSITORIES,

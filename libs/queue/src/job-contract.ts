@@ -18,6 +18,8 @@ export enum JobName {
   ReconcileNotifications = 'notifications.reconcile',
   /** Erases newcomers inactive for longer than the retention period (RETENTION_MONTHS). */
   EraseInactiveNewcomers = 'people.erase-inactive',
+  /** Deletes expired idempotency keys and old settled notification rows. */
+  PurgeExpiredRecords = 'records.purge-expired',
 }
 
 /** Payloads carry ids only: the database is the truth, and the handler reloads the rows. */
@@ -26,6 +28,7 @@ export interface JobPayloads {
   [JobName.SendNotification]: { notificationId: string };
   [JobName.ReconcileNotifications]: Record<string, never>;
   [JobName.EraseInactiveNewcomers]: Record<string, never>;
+  [JobName.PurgeExpiredRecords]: Record<string, never>;
 }
 
 /** Which queue each job travels on. A `Record` over the enum, so a new job cannot be forgotten here. */
@@ -35,6 +38,7 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.ReconcileNotifications]: QueueName.Notifications,
   // Housekeeping shares the one queue: it is a short daily job.
   [JobName.EraseInactiveNewcomers]: QueueName.Notifications,
+  [JobName.PurgeExpiredRecords]: QueueName.Notifications,
 };
 
 /** What a handler knows of the job it runs, beyond the payload. */
@@ -42,6 +46,13 @@ export interface JobContext {
   /** 1 for the first try. */
   attempt: number;
   maxAttempts: number;
+  /**
+   * What an earlier attempt of this job saved with the job (in the queue's store,
+   * not the database): a delivery saves the mail server's message id once the
+   * server has taken the mail, so a retry records the send instead of repeating it.
+   */
+  checkpoint?: string | null;
+  saveCheckpoint?: (value: string) => Promise<void>;
 }
 
 /** What a handler reports: the work was done, or it was no longer wanted. Real failures throw. */

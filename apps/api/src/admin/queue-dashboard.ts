@@ -15,10 +15,11 @@ import { ApiException } from '../common/errors/api.exception';
 import { describeError, ErrorCode } from '../common/errors/error-code';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
-const ALLOWED_ROLES = new Set(['admin', 'coordinator']);
+/** Admins only: the queues hold both academies' jobs, and a welcome job's id names the account. */
+const ALLOWED_ROLES = new Set(['admin']);
 
 /**
- * bull-board at /admin/queues, for admins and coordinators, read-only: jobs
+ * bull-board at /admin/queues, for admins, read-only: jobs
  * carry ids only, and retrying or removing them is left to the worker's own
  * rules. A browser signs in with the account's email and password (HTTP Basic,
  * over HTTPS in production, counted by the login rate limiter); a client may
@@ -78,8 +79,8 @@ class DashboardAccess {
       if (email.length > 254) throw new ApiException(ErrorCode.InvalidCredentials);
       user = await this.verifyBasic(header, email, decoded.slice(colon + 1), request.ip ?? 'unknown');
     }
-    if (!user || user.erasedAt) throw new ApiException(ErrorCode.Unauthorized, 'Sign in with the email and password of an admin or coordinator account');
-    if (!ALLOWED_ROLES.has(user.role)) throw new ApiException(ErrorCode.Forbidden, 'The queue dashboard is for admins and coordinators');
+    if (!user || user.erasedAt) throw new ApiException(ErrorCode.Unauthorized, 'Sign in with the email and password of an admin account');
+    if (!ALLOWED_ROLES.has(user.role)) throw new ApiException(ErrorCode.Forbidden, 'The queue dashboard is for admins');
   }
 
   private async verifyBasic(header: string, email: string, password: string, address: string): Promise<UserEntity | null> {

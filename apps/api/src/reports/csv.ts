@@ -1,6 +1,7 @@
 export type CsvCell = string | number | null;
 
-const BOM = '\uFEFF';
+/** The byte order mark a CSV download starts with. */
+export const CSV_BOM = '\uFEFF';
 /** Cells a spreadsheet would run as a formula (CWE-1236); such text gets a leading apostrophe. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -17,6 +18,10 @@ function cell(value: CsvCell): string {
  * programs need to read the accents of Italian and Serbian names right.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const lines = [header.map(cell).join(','), ...rows.map((row) => row.map(cell).join(','))];
-  return BOM + lines.join('\r\n') + '\r\n';
+  return CSV_BOM + csvLine(header) + rows.map(csvLine).join('');
+}
+
+/** One record with its CRLF: for writing a CSV a few rows at a time. */
+export function csvLine(cells: readonly CsvCell[]): string {
+  return cells.map(cell).join(',') + '\r\n';
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
@@ -14,6 +14,8 @@ import { ErrorCode } from '../common/errors/error-code';
 @Roles('coordinator', 'admin')
 @Controller('v1/reports')
 export class ReportsController {
+  private readonly logger = new Logger(ReportsController.name);
+
   constructor(private readonly reports: ReportsService) {}
 
   @Get('sessions')
@@ -25,13 +27,41 @@ export class ReportsController {
 
   @Get('sessions.csv')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'RFC 4180, UTF-8 with a BOM: the report’s figures, then one row per session, without newcomers’ names or emails.' })
+  @ApiOkResponse({ description: 'RFC 4180, UTF-8 with a BOM, streamed: the report’s figures, then one row per session, without newcomers’ names or emails.' })
   @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.UnknownAcademy)
-  async sessionsCsv(@CurrentActor() actor: Actor, @Query() query: ReportQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const csv = await this.reports.sessionReportCsv(actor, query);
-    // Set only once the report exists: a refusal stays a problem+json, not a download named like the report.
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
-    response.setHeader('Content-Disposition', 'attachment; filename="sessions-report.csv"');
-    return csv;
+  async sessionsCsv(@CurrentActor() actor: Actor, @Query() query: ReportQuery, @Res() response: Response): Promise<void> {
+    try {
+      await this.reports.streamSessionReportCsv(actor, query, {
+        // Only once the report exists: a refusal stays a problem+json, not a download named like the report.
+        begin: () => {
+          response.status(200);
+          response.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
+          response.setHeader('Content-Disposition', 'attachment; filename="sessions-report.csv"');
+        },
+        write: async (chunk) => {
+          if (response.destroyed) throw new Error('the client went away');
+          if (!response.write(chunk)) await drainedOrClosed(response);
+        },
+      });
+      response.end();
+    } catch (error) {
+      if (!response.headersSent) throw error;
+      // Half a CSV must not look whole: the connection is cut instead of ended.
+      this.logger.error({ requestId: response.req.id, err: error instanceof Error ? error.message : String(error) }, 'Report download broken off');
+      response.destroy();
+    }
   }
+}
+
+/** Resolves when the response can take more, or the client has gone; leaves no listener behind. */
+function drainedOrClosed(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }

@@ -1,14 +1,6 @@
-import { DateTime } from 'luxon';
-import { ReportCoachRow, ReportSessionRow, SessionStatus } from '@app/persistence';
+import { ReportAggregates, ReportCoachRow, ReportStatusCounts } from '@app/persistence';
 
-export interface StatusCounts {
-  sessions: number;
-  booked: number;
-  cancelled: number;
-  completed: number;
-  newcomerNoShow: number;
-  coachNoShow: number;
-}
+export type StatusCounts = ReportStatusCounts;
 
 export interface Hours {
   /** Hours of sessions that were not cancelled. */
@@ -40,8 +32,8 @@ export interface ReportInput {
   timeZone: string;
   from: string;
   to: string;
-  now: Date;
-  sessions: readonly ReportSessionRow[];
+  /** The period's sessions, counted by the database. */
+  counted: ReportAggregates;
   coaches: readonly ReportCoachRow[];
   /** Offered milliseconds over the period, for the coaches active now. */
   offered: ReadonlyMap<string, number>;
@@ -56,20 +48,16 @@ const HOUR = 3_600_000;
 export const hours = (ms: number) => Math.round((ms / HOUR) * 100) / 100;
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-const COUNTER: Record<SessionStatus, keyof StatusCounts> = {
-  booked: 'booked',
-  cancelled: 'cancelled',
-  completed: 'completed',
-  newcomer_no_show: 'newcomerNoShow',
-  coach_no_show: 'coachNoShow',
-};
-
 const noCounts = (): StatusCounts => ({ sessions: 0, booked: 0, cancelled: 0, completed: 0, newcomerNoShow: 0, coachNoShow: 0 });
 
-function count(counts: StatusCounts, status: SessionStatus): void {
-  counts.sessions++;
-  counts[COUNTER[status]]++;
-}
+const countsOf = (c: StatusCounts): StatusCounts => ({
+  sessions: c.sessions,
+  booked: c.booked,
+  cancelled: c.cancelled,
+  completed: c.completed,
+  newcomerNoShow: c.newcomerNoShow,
+  coachNoShow: c.coachNoShow,
+});
 
 function hoursOf(bookedMs: number, offeredMs: number | undefined): Hours {
   return {
@@ -80,32 +68,19 @@ function hoursOf(bookedMs: number, offeredMs: number | undefined): Hours {
 }
 
 /**
- * Figures for one academy and period, from its sessions (counted by their
- * start) and the hours its coaches offered. Pure: the same rows give the same report.
+ * Figures for one academy and period, from its sessions as the database
+ * counted them (by their start) and the hours its coaches offered. Pure: the
+ * same counts give the same report.
  */
 export function buildSessionReport(input: ReportInput): SessionReport {
+  const { counted } = input;
   const totals = noCounts();
   const byCoach = new Map<string, { counts: StatusCounts; bookedMs: number }>();
-  const byTopic = new Map<string, StatusCounts>();
-  const byMonth = new Map<string, StatusCounts>();
-  const completedBy = new Map<string, number>();
-  let awaitingOutcome = 0;
-  for (const session of input.sessions) {
-    count(totals, session.status);
-    const coach = byCoach.get(session.coachId) ?? { counts: noCounts(), bookedMs: 0 };
-    byCoach.set(session.coachId, coach);
-    count(coach.counts, session.status);
-    if (session.status !== 'cancelled') coach.bookedMs += session.endAt.getTime() - session.startAt.getTime();
-    const topic = byTopic.get(session.topic) ?? noCounts();
-    byTopic.set(session.topic, topic);
-    count(topic, session.status);
-    const monthKey = DateTime.fromJSDate(session.startAt, { zone: input.timeZone }).toFormat('yyyy-MM');
-    const month = byMonth.get(monthKey) ?? noCounts();
-    byMonth.set(monthKey, month);
-    count(month, session.status);
-    if (session.status === 'completed') completedBy.set(session.newcomerId, (completedBy.get(session.newcomerId) ?? 0) + 1);
-    if (session.status === 'booked' && session.endAt.getTime() <= input.now.getTime()) awaitingOutcome++;
+  for (const coach of counted.byCoach) {
+    byCoach.set(coach.coachId, { counts: countsOf(coach), bookedMs: coach.bookedMs });
+    for (const key of Object.keys(totals) as Array<keyof StatusCounts>) totals[key] += coach[key];
   }
+  const awaitingOutcome = counted.awaitingOutcome;
 
   const names = new Map(input.coaches.map((c) => [c.coachId, c.displayName]));
   const coachIds = [...new Set([...byCoach.keys(), ...input.offered.keys()])];
@@ -123,8 +98,8 @@ export function buildSessionReport(input: ReportInput): SessionReport {
     bookedMs += byCoach.get(coachId)?.bookedMs ?? 0;
   }
   const outcomes = totals.completed + totals.newcomerNoShow + totals.coachNoShow;
-  const served = completedBy.size;
-  const returning = [...completedBy.values()].filter((n) => n >= 2).length;
+  const served = counted.served;
+  const returning = counted.returning;
   const allBookedMs = [...byCoach.values()].reduce((sum, c) => sum + c.bookedMs, 0);
 
   return {
@@ -142,8 +117,8 @@ export function buildSessionReport(input: ReportInput): SessionReport {
     noShow: { outcomesRecorded: outcomes, newcomerRate: ratio(totals.newcomerNoShow, outcomes), coachRate: ratio(totals.coachNoShow, outcomes) },
     newcomers: { served, returning, returningShare: ratio(returning, served) },
     byCoach: coachRows,
-    byTopic: [...byTopic].sort(([a], [b]) => a.localeCompare(b)).map(([topic, counts]) => ({ topic, ...counts })),
-    byMonth: [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, counts]) => ({ month, ...counts })),
+    byTopic: [...counted.byTopic].sort((a, b) => a.topic.localeCompare(b.topic)).map((t) => ({ topic: t.topic, ...countsOf(t) })),
+    byMonth: [...counted.byMonth].sort((a, b) => a.month.localeCompare(b.month)).map((m) => ({ month: m.month, ...countsOf(m) })),
     utilisationBasis: UTILISATION_BASIS,
   };
 }

@@ -125,7 +125,7 @@ export class SessionsService {
           },
           { coach: { id: profile.userId, displayName: profile.user!.displayName }, newcomer: { id: newcomer.id, displayName: newcomer.displayName } },
           { actorId: actor.id, action: actor.id === newcomer.id ? 'session.booked' : 'session.booked-on-behalf' },
-          idempotencyKey ? { actorId: actor.id, key: idempotencyKey, requestHash, status: 201, body: (s) => SessionResponse.from(s, actor) } : undefined,
+          idempotencyKey ? { actorId: actor.id, key: idempotencyKey, requestHash, status: 201, ttlHours: this.config.idempotencyKeyTtlHours, body: (s) => SessionResponse.from(s, actor) } : undefined,
         );
         await this.outbox.record(manager, 'booked', booked, academyReminderOffsets);
         return booked;

@@ -3,12 +3,14 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { Metrics } from '@app/logging';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { carriesMetricsToken, Metrics } from '@app/logging';
 import { REDIS_CLIENT } from '@app/queue';
 import { WORKER_HEALTH_PORT } from '../worker.tokens';
 
 /**
- * The worker's only HTTP surface: GET /metrics (Prometheus), and GET /health, 200 when PostgreSQL and Redis
+ * The worker's only HTTP surface: GET /metrics (Prometheus, for a scraper holding METRICS_TOKEN; not served
+ * without one), and GET /health, 200 when PostgreSQL and Redis
  * answer, 503 otherwise. A plain node:http server, so the worker carries no web framework.
  */
 @Injectable()
@@ -21,13 +23,21 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     @Inject(WORKER_HEALTH_PORT) private readonly port: number | null,
     private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.port === null) return;
     this.server = createServer((request, response) => {
       const path = request.url?.split('?')[0];
-      if (request.method === 'GET' && path === '/metrics') {
+      const token = this.config.metricsToken;
+      if (request.method === 'GET' && path === '/metrics' && token) {
+        if (!carriesMetricsToken(request.headers.authorization, token)) {
+          response.writeHead(401, { 'Content-Type': 'application/problem+json', 'WWW-Authenticate': 'Bearer realm="metrics"' }).end(
+            JSON.stringify({ type: '/problems/unauthorized', title: 'Authentication is required', status: 401, code: 'unauthorized' }),
+          );
+          return;
+        }
         void this.metrics.text().then(
           (text) => response.writeHead(200, { 'Content-Type': this.metrics.contentType }).end(text),
           () => response.writeHead(503).end(),
@@ -46,6 +56,11 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port!, resolve));
     this.logger.log({ port: this.port }, 'Worker health endpoint listening');
+  }
+
+  /** Where the endpoint listens (port 0 asks for a free one); null when it is off. */
+  address(): ReturnType<Server['address']> {
+    return this.server?.address() ?? null;
   }
 
   async check(): Promise<{ status: 'ok' | 'error'; details: Record<string, { status: 'up' | 'down' }> }> {

@@ -40,6 +40,11 @@ class NotificationHandlers {
   async eraseInactive(): Promise<JobOutcome> {
     return { status: 'done' };
   }
+
+  @JobHandler(JobName.PurgeExpiredRecords)
+  async purge(): Promise<JobOutcome> {
+    return { status: 'done' };
+  }
 }
 
 const context = { attempt: 1, maxAttempts: 1 };
@@ -59,7 +64,7 @@ describe('JobRouter', () => {
   });
 
   it('dispatches each job name to its handler, and fails unknown names so they are retried elsewhere', async () => {
-    await expect(boot([WelcomeHandler])).rejects.toThrow(`no handler for job names: ${JobName.SendNotification}, ${JobName.ReconcileNotifications}, ${JobName.EraseInactiveNewcomers}`);
+    await expect(boot([WelcomeHandler])).rejects.toThrow(`no handler for job names: ${JobName.SendNotification}, ${JobName.ReconcileNotifications}, ${JobName.EraseInactiveNewcomers}, ${JobName.PurgeExpiredRecords}`);
     const app = await boot([WelcomeHandler, NotificationHandlers]);
     const router = app.get(JobRouter);
     await expect(router.dispatch(JobName.SendAccountWelcome, { userId: 'u1' }, context)).resolves.toEqual({ status: 'done' });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
 import { MailTransport, OutgoingMail, renderSessionMail, sessionCalendar } from '@app/notifications';
@@ -13,8 +14,14 @@ const CALENDAR_METHOD = { confirmation: 'REQUEST', reschedule: 'REQUEST', cancel
 /**
  * Sends one outbox row. The row and its session are re-read first: a row
  * already settled, or written for a version the session has left, is not
- * sent. A failed attempt is recorded and rethrown, so BullMQ's backoff
- * applies; the last one leaves the row `failed` with its error.
+ * sent.
+ *
+ * Sending and recording are apart. A failed send is recorded and rethrown, so
+ * BullMQ's backoff applies; the last attempt leaves the row `failed`, and so
+ * does a permanent refusal (an SMTP 5xx), at once and without retries. Once the
+ * mail server has taken the mail, its message id is saved with the job before
+ * the row is marked `sent`: if the database cannot record it now, the retry
+ * records it, without sending the mail again or marking it failed.
  */
 @Injectable()
 export class NotificationDeliveryHandler {
@@ -23,28 +30,44 @@ export class NotificationDeliveryHandler {
     private readonly mail: MailTransport,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.organizer = senderOf(config.mailFrom);
+  }
+
+  private readonly organizer: { name: string; email: string };
 
   @JobHandler(JobName.SendNotification)
   async handleSendNotification({ notificationId }: JobPayloads[JobName.SendNotification], context: JobContext): Promise<JobOutcome> {
     const row = await this.notifications.loadForDelivery(notificationId);
     if (!row) return { status: 'skipped', reason: 'the notification no longer exists' };
     if (row.state !== 'pending' && row.state !== 'queued') return { status: 'skipped', reason: `already ${row.state}` };
-    const stale = whyStale(row, new Date());
-    if (stale) {
-      await this.notifications.markSkipped(row.id, stale);
-      return { status: 'skipped', reason: stale };
-    }
-    try {
-      const sent = await this.mail.send(this.compose(row));
+
+    let providerMessageId = context.checkpoint ?? null;
+    if (providerMessageId === null) {
+      const stale = whyStale(row, new Date());
+      if (stale) {
+        await this.notifications.markSkipped(row.id, stale);
+        this.metrics.notificationsSettled.inc({ state: 'skipped' });
+        return { status: 'skipped', reason: stale };
+      }
+      try {
+        providerMessageId = (await this.mail.send(this.compose(row))).providerMessageId;
+      } catch (error) {
+        const message = withoutAddresses(error instanceof Error ? error.message : String(error));
+        const permanent = isPermanentRefusal(error);
+        const final = permanent || context.attempt >= context.maxAttempts;
+        await this.notifications.recordFailure(row.id, message, context.attempt, final);
+        if (final) this.metrics.notificationsSettled.inc({ state: 'failed' });
+        if (permanent) throw new UnrecoverableError(message);
+        throw error;
+      }
       if (row.kind === 'reminder') this.metrics.reminderLateness.observe(Math.max(0, Date.now() - row.dueAt.getTime()) / 1000);
-      await this.notifications.markSent(row.id, sent.providerMessageId, context.attempt);
-      return { status: 'done', detail: { kind: row.kind } };
-    } catch (error) {
-      const message = withoutAddresses(error instanceof Error ? error.message : String(error));
-      await this.notifications.recordFailure(row.id, message, context.attempt, context.attempt >= context.maxAttempts);
-      throw error;
+      // Best effort: if the queue's store is unreachable too, a retry may send once more (the Message-ID stays the same).
+      await context.saveCheckpoint?.(providerMessageId).catch(() => undefined);
     }
+    await this.notifications.markSent(row.id, providerMessageId, context.attempt);
+    this.metrics.notificationsSettled.inc({ state: 'sent' });
+    return { status: 'done', detail: { kind: row.kind } };
   }
 
   private compose(row: NotificationDelivery): OutgoingMail {
@@ -58,7 +81,8 @@ export class NotificationDeliveryHandler {
       end: session.endAt,
       timeZone: recipient.timeZone,
       meetingUrl: session.meetingUrl,
-      sessionUrl: `${this.config.publicUrl}/v1/sessions/${session.id}`,
+      // The web app's page for recording the outcome (the coach signs in there if needed).
+      sessionUrl: `${this.config.publicUrl}/sessions/${session.id}/outcome`,
     });
     const mail: OutgoingMail = {
       to: recipient.email,
@@ -79,9 +103,24 @@ export class NotificationDeliveryHandler {
         },
         method,
         new Date(),
+        // RFC 5546: the platform organises; the recipient is the one attendee this copy names.
+        { organizer: this.organizer, attendee: { name: recipient.displayName, email: recipient.email } },
       );
       mail.icalEvent = { method, filename: 'session.ics', content };
     }
     return mail;
   }
+}
+
+/** An SMTP reply in the 5xx range: the server will refuse the same mail again, so retrying is pointless. */
+export function isPermanentRefusal(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** "Name <address>" or a bare address, as MAIL_FROM allows. */
+export function senderOf(mailFrom: string): { name: string; email: string } {
+  const match = /^\s*(.*?)\s*<([^<>\s]+)>\s*$/.exec(mailFrom);
+  if (match) return { name: match[1].replace(/^"|"$/g, '') || 'Coaching across continents', email: match[2] };
+  return { name: 'Coaching across continents', email: mailFrom.trim() };
 }

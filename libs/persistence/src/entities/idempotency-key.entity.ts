@@ -18,6 +18,17 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'response_body', type: 'jsonb' })
   responseBody: unknown;
 
+  /** The session's two people: erasing either removes the stored response that quotes them. */
+  @Column({ name: 'coach_id', type: 'uuid', nullable: true })
+  coachId: string | null;
+
+  @Column({ name: 'newcomer_id', type: 'uuid', nullable: true })
+  newcomerId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** After this the key is forgotten: not replayed, and purged (IDEMPOTENCY_KEY_TTL_HOURS). */
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
 }

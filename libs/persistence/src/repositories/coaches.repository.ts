@@ -139,6 +139,7 @@ export class CoachesRepository {
 
   async update(coachId: string, changes: Partial<CoachProfileEntity>, audit: Audit): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       await manager.update(CoachProfileEntity, { userId: coachId }, changes);
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: describe(changes) });
     });
@@ -180,6 +181,7 @@ export class CoachesRepository {
 
   async upsertOverride(coachId: string, localDate: string, intervals: Array<{ start: string; end: string }>, audit: Audit): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       await manager.upsert(AvailabilityOverrideEntity, { coachId, localDate, intervals }, ['coachId', 'localDate']);
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { override: { localDate, intervals } } });
     });
@@ -187,6 +189,7 @@ export class CoachesRepository {
 
   async deleteOverride(coachId: string, localDate: string, audit: Audit): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       const result = await manager.delete(AvailabilityOverrideEntity, { coachId, localDate });
       if (!result.affected) return false;
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { overrideRemoved: localDate } });
@@ -196,6 +199,7 @@ export class CoachesRepository {
 
   async addTimeOff(coachId: string, startAt: Date, endAt: Date, reason: string | null, audit: Audit): Promise<TimeOffEntity> {
     return this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       const saved = await manager.save(manager.create(TimeOffEntity, { coachId, startAt, endAt, reason }));
       // The reason is free text and may be personal: the log records that time off was added, not why.
       await this.auditLog.append(manager, {
@@ -210,6 +214,7 @@ export class CoachesRepository {
 
   async deleteTimeOff(coachId: string, timeOffId: string, audit: Audit): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      await this.lockProfile(manager, coachId);
       const result = await manager.delete(TimeOffEntity, { id: timeOffId, coachId });
       if (!result.affected) return false;
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { timeOffRemoved: timeOffId } });
@@ -242,11 +247,13 @@ export class CoachesRepository {
    * statement, whatever their number. `from`/`to` bound what is relevant; callers widen
    * them by the caps' week and the buffers.
    */
-  async loadSchedules(coachIds: string[], from: Date, to: Date): Promise<CoachScheduleRows[]> {
+  async loadSchedules(coachIds: string[], from: Date, to: Date, options: { sessions: boolean } = { sessions: true }): Promise<CoachScheduleRows[]> {
     if (coachIds.length === 0) return [];
     const manager = this.dataSource.manager;
+    // Offered hours (reports) need no sessions: a year of them would be read for nothing.
+    const select = options.sessions ? SCHEDULE_SELECT : SCHEDULE_SELECT.replace(SESSIONS_COLUMN, `'[]'::json AS sessions`);
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `${SCHEDULE_SELECT} WHERE p.user_id = ANY($1::uuid[]) AND u.role = 'coach' ORDER BY p.user_id`,
+      `${select} WHERE p.user_id = ANY($1::uuid[]) AND u.role = 'coach' ORDER BY p.user_id`,
       scheduleParameters(coachIds, from, to),
     );
     return rows.map((row) => toScheduleRows(manager, row));
@@ -259,14 +266,21 @@ export class CoachesRepository {
    * `from`–`to`, in one statement.
    */
   async lockSchedule(manager: EntityManager, coachId: string, from: Date, to: Date): Promise<CoachScheduleRows | null> {
+    // The lock first, the schedule in a statement of its own: under READ COMMITTED each statement
+    // reads what was committed when it began, so a read that had to wait for the lock would not
+    // see the time off, override or hours committed by the transaction it waited for.
+    await this.lockProfile(manager, coachId);
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `${SCHEDULE_SELECT} WHERE p.user_id = $1 AND u.role = 'coach' FOR UPDATE OF p`,
+      `${SCHEDULE_SELECT} WHERE p.user_id = $1 AND u.role = 'coach'`,
       scheduleParameters(coachId, from, to),
     );
     return rows[0] ? toScheduleRows(manager, rows[0]) : null;
   }
 
-  /** The lock bookings, reschedules, schedule edits and status changes take first, so they queue in one order. */
+  /**
+   * The lock bookings, reschedules, every change to what a coach offers (weekly hours, overrides,
+   * time off, policy) and status changes take first, so they queue in one order.
+   */
   async lockProfile(manager: EntityManager, coachId: string): Promise<void> {
     await manager.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coachId]);
   }
@@ -288,6 +302,11 @@ export class CoachesRepository {
  * the rules, the overrides of the local dates $4–$5, time off and sessions
  * that are not cancelled, each aggregated as JSON.
  */
+const SESSIONS_COLUMN = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
+                                                 'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
+        FROM coaching_session s
+       WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions`;
+
 const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
      (SELECT a.reminder_offsets_minutes FROM academy a WHERE a.id = u.academy_id) AS academy_reminder_offsets,
      (SELECT coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time, 'endTime', r.end_time)), '[]')
@@ -296,10 +315,7 @@ const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
         FROM availability_override o WHERE o.coach_id = p.user_id AND o.local_date BETWEEN $4 AND $5) AS overrides,
      (SELECT coalesce(json_agg(json_build_object('startAt', t.start_at, 'endAt', t.end_at)), '[]')
         FROM time_off t WHERE t.coach_id = p.user_id AND t.end_at > $2 AND t.start_at < $3) AS time_off,
-     (SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
-                                                 'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
-        FROM coaching_session s
-       WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions
+     ${SESSIONS_COLUMN}
    FROM coach_profile p JOIN app_user u ON u.id = p.user_id`;
 
 /** Overrides are read for local dates a little wider than the range: zones lie within ±14 h of UTC. */

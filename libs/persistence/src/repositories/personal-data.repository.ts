@@ -34,35 +34,47 @@ export class PersonalDataRepository {
     return this.dataSource.transaction(work);
   }
 
-  async exportOf(userId: string): Promise<PersonalDataExport> {
-    const q = <T = Record<string, unknown>>(sql: string) => this.dataSource.query(sql, [userId]) as Promise<T[]>;
-    const [[account], [coachProfile], weekly, overrides, timeOff, sessionsAsNewcomer, sessionsAsCoach, notifications, auditEntries] = await Promise.all([
-      q(`SELECT id, email, role, academy_id AS "academyId", display_name AS "displayName", locale, time_zone AS "timeZone", languages,
-                created_at AS "createdAt", last_login_at AS "lastLoginAt" FROM app_user WHERE id = $1`),
-      q(`SELECT topics, bio, gender, session_lengths AS "sessionLengths", slot_step_minutes AS "slotStepMinutes",
+  /**
+   * One REPEATABLE READ transaction: the statements run one after the other on
+   * one connection and all read the snapshot of the first, so the export is
+   * consistent, and one request holds one pool connection, not nine.
+   */
+  exportOf(userId: string): Promise<PersonalDataExport> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.readExport(manager, userId));
+  }
+
+  private async readExport(manager: EntityManager, userId: string): Promise<PersonalDataExport> {
+    const q = <T = Record<string, unknown>>(sql: string) => manager.query(sql, [userId]) as Promise<T[]>;
+    const statements = [
+      `SELECT id, email, role, academy_id AS "academyId", display_name AS "displayName", locale, time_zone AS "timeZone", languages,
+                created_at AS "createdAt", last_login_at AS "lastLoginAt" FROM app_user WHERE id = $1`,
+      `SELECT topics, bio, gender, session_lengths AS "sessionLengths", slot_step_minutes AS "slotStepMinutes",
                 minimum_notice_minutes AS "minimumNoticeMinutes", horizon_days AS "horizonDays", buffer_before_minutes AS "bufferBeforeMinutes",
                 buffer_after_minutes AS "bufferAfterMinutes", max_sessions_per_day AS "maxSessionsPerDay", max_sessions_per_week AS "maxSessionsPerWeek",
-                status, availability_time_zone AS "availabilityTimeZone", created_at AS "createdAt" FROM coach_profile WHERE user_id = $1`),
-      q(`SELECT weekday, to_char(start_time, 'HH24:MI') AS start, to_char(end_time, 'HH24:MI') AS "end", time_zone AS "timeZone"
-           FROM availability_rule WHERE coach_id = $1 ORDER BY weekday, start_time`),
-      q(`SELECT to_char(local_date, 'YYYY-MM-DD') AS date, intervals FROM availability_override WHERE coach_id = $1 ORDER BY local_date`),
-      q(`SELECT id, start_at AS start, end_at AS "end", reason FROM time_off WHERE coach_id = $1 ORDER BY start_at`),
+                status, availability_time_zone AS "availabilityTimeZone", created_at AS "createdAt" FROM coach_profile WHERE user_id = $1`,
+      `SELECT weekday, to_char(start_time, 'HH24:MI') AS start, to_char(end_time, 'HH24:MI') AS "end", time_zone AS "timeZone"
+           FROM availability_rule WHERE coach_id = $1 ORDER BY weekday, start_time`,
+      `SELECT to_char(local_date, 'YYYY-MM-DD') AS date, intervals FROM availability_override WHERE coach_id = $1 ORDER BY local_date`,
+      `SELECT id, start_at AS start, end_at AS "end", reason FROM time_off WHERE coach_id = $1 ORDER BY start_at`,
       // The coach's private notes are the coach's record, not shown to the newcomer (DESIGN.md).
-      q(`SELECT s.id, s.coach_id AS "coachId", c.display_name AS "coachDisplayName", s.topic, s.language, s.start_at AS start, s.end_at AS "end",
+      `SELECT s.id, s.coach_id AS "coachId", c.display_name AS "coachDisplayName", s.topic, s.language, s.start_at AS start, s.end_at AS "end",
                 s.status, s.meeting_url AS "meetingUrl", s.booked_by AS "bookedBy", s.consent_recorded_at AS "consentRecordedAt",
                 s.cancellation_reason AS "cancellationReason", s.created_at AS "createdAt"
-           FROM coaching_session s JOIN app_user c ON c.id = s.coach_id WHERE s.newcomer_id = $1 ORDER BY s.start_at`),
+           FROM coaching_session s JOIN app_user c ON c.id = s.coach_id WHERE s.newcomer_id = $1 ORDER BY s.start_at`,
       // As a coach sees them: the newcomer is not the coach's data.
-      q(`SELECT s.id, s.topic, s.language, s.start_at AS start, s.end_at AS "end", s.status,
+      `SELECT s.id, s.topic, s.language, s.start_at AS start, s.end_at AS "end", s.status,
                 s.meeting_url AS "meetingUrl", s.coach_notes AS "coachNotes", s.cancellation_reason AS "cancellationReason"
-           FROM coaching_session s WHERE s.coach_id = $1 ORDER BY s.start_at`),
-      q(`SELECT id, session_id AS "sessionId", kind, channel, due_at AS "dueAt", state, sent_at AS "sentAt"
-           FROM notification WHERE recipient_id = $1 ORDER BY due_at`),
+           FROM coaching_session s WHERE s.coach_id = $1 ORDER BY s.start_at`,
+      `SELECT id, session_id AS "sessionId", kind, channel, due_at AS "dueAt", state, sent_at AS "sentAt"
+           FROM notification WHERE recipient_id = $1 ORDER BY due_at`,
       // What they did to others is listed without the details, which are the others' data.
-      q(`SELECT id, created_at AS at, actor_id AS "actorId", action, entity_type AS "entityType", entity_id AS "entityId",
+      `SELECT id, created_at AS at, actor_id AS "actorId", action, entity_type AS "entityType", entity_id AS "entityId",
                 CASE WHEN entity_id = $1 THEN changes END AS changes
-           FROM audit_log WHERE actor_id = $1 OR entity_id = $1 ORDER BY created_at`),
-    ]);
+           FROM audit_log WHERE actor_id = $1 OR entity_id = $1 ORDER BY created_at`,
+    ];
+    const results: Array<Array<Record<string, unknown>>> = [];
+    for (const sql of statements) results.push(await q(sql));
+    const [[account], [coachProfile], weekly, overrides, timeOff, sessionsAsNewcomer, sessionsAsCoach, notifications, auditEntries] = results;
     return {
       account,
       coachProfile: coachProfile ?? null,
@@ -105,7 +117,7 @@ export class PersonalDataRepository {
     await manager.query(`UPDATE time_off SET reason = NULL WHERE coach_id = $1`, [id]);
     // Stored booking responses quote names; none of theirs is replayed again.
     await manager.query(
-      `DELETE FROM idempotency_key WHERE actor_id = $1 OR response_body -> 'newcomer' ->> 'id' = $1::text OR response_body -> 'coach' ->> 'id' = $1::text`,
+      `DELETE FROM idempotency_key WHERE actor_id = $1 OR newcomer_id = $1 OR coach_id = $1`,
       [id],
     );
     // Messages not yet sent to them are never sent.
@@ -123,18 +135,19 @@ export class PersonalDataRepository {
   }
 
   /**
-   * Newcomers with no sign-in, registration or session since `cutoff`, and
+   * Newcomers with no sign-in, registration or session for `months`, by the database's clock, and
    * nothing booked ahead: the retention job erases them. Locked, skipping rows
    * another worker holds, so concurrent runs split the work.
    */
-  async lockInactiveNewcomers(manager: EntityManager, cutoff: Date, limit: number, excluding: readonly string[] = []): Promise<Array<{ id: string; academyId: string | null }>> {
+  async lockInactiveNewcomers(manager: EntityManager, months: number, limit: number, excluding: readonly string[] = []): Promise<Array<{ id: string; academyId: string | null }>> {
     const rows: Array<{ id: string; academy_id: string | null }> = await manager.query(
-      `SELECT u.id, u.academy_id FROM app_user u
-        WHERE u.role = 'newcomer' AND u.erased_at IS NULL AND u.created_at < $1 AND coalesce(u.last_login_at, u.created_at) < $1
-          AND NOT EXISTS (SELECT 1 FROM coaching_session s WHERE s.newcomer_id = u.id AND s.end_at >= $1)
+      `WITH cutoff AS (SELECT now() - make_interval(months => $1) AS at)
+       SELECT u.id, u.academy_id FROM app_user u, cutoff
+        WHERE u.role = 'newcomer' AND u.erased_at IS NULL AND u.created_at < cutoff.at AND coalesce(u.last_login_at, u.created_at) < cutoff.at
+          AND NOT EXISTS (SELECT 1 FROM coaching_session s WHERE s.newcomer_id = u.id AND s.end_at >= cutoff.at)
           AND u.id <> ALL($3::uuid[])
         ORDER BY u.created_at LIMIT $2 FOR UPDATE OF u SKIP LOCKED`,
-      [cutoff, limit, excluding],
+      [months, limit, excluding],
     );
     return rows.map((r) => ({ id: r.id, academyId: r.academy_id }));
   }

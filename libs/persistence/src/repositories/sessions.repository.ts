@@ -34,6 +34,8 @@ export interface IdempotentResponse {
   key: string;
   requestHash: string;
   status: number;
+  /** How long the key is remembered. */
+  ttlHours: number;
   /** Builds the stored response from the new session, inside the booking's transaction. */
   body: (session: CoachingSessionEntity) => unknown;
 }
@@ -131,19 +133,29 @@ export class SessionsRepository {
       newcomer: people.newcomer as UserEntity,
     });
     if (idempotency) {
+      // An expired record of the same key is forgotten here, so the key may serve again.
+      await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 AND key = $2 AND expires_at <= now()`, [idempotency.actorId, idempotency.key]);
       await manager.insert(IdempotencyKeyEntity, {
         actorId: idempotency.actorId,
         key: idempotency.key,
         requestHash: idempotency.requestHash,
         responseStatus: idempotency.status,
         responseBody: idempotency.body(saved) as object,
+        coachId: saved.coachId,
+        newcomerId: saved.newcomerId,
+        expiresAt: () => `now() + make_interval(hours => ${Math.trunc(idempotency.ttlHours)})`,
       });
     }
     return saved;
   }
 
+  /** The stored response of a key that has not expired. */
   findIdempotent(actorId: string, key: string): Promise<IdempotencyKeyEntity | null> {
-    return this.dataSource.getRepository(IdempotencyKeyEntity).findOne({ where: { actorId, key } });
+    return this.dataSource
+      .getRepository(IdempotencyKeyEntity)
+      .createQueryBuilder('k')
+      .where('k.actor_id = :actorId AND k.key = :key AND k.expires_at > now()', { actorId, key })
+      .getOne();
   }
 
   findInScope(id: string, scope: SessionScope): Promise<CoachingSessionEntity | null> {

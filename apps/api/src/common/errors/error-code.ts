@@ -31,6 +31,7 @@ export enum ErrorCode {
   InvalidTransition = 'invalid_transition',
   FutureSessionsPending = 'future_sessions_pending',
   ConsentRequired = 'consent_required',
+  DatabaseBusy = 'database_busy',
   InternalError = 'internal_error',
 }
 
@@ -106,6 +107,8 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 409, title: 'The coach has future sessions: say whether to cancel or keep them' };
     case ErrorCode.ConsentRequired:
       return { status: 422, title: 'Booking on someone’s behalf needs their recorded consent' };
+    case ErrorCode.DatabaseBusy:
+      return { status: 503, title: 'The service is busy; try again in a moment' };
     case ErrorCode.InternalError:
       return { status: 500, title: 'Something went wrong on our side' };
   }

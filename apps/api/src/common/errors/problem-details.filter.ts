@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isRetryableDatabaseError } from '@app/persistence';
 import { ApiException, FieldError } from './api.exception';
 import { describeError, ErrorCode } from './error-code';
 import { RouteTable } from '../http/route-table';
@@ -14,6 +15,9 @@ export interface ProblemDetails {
   requestId?: string;
   errors?: FieldError[];
 }
+
+/** What a 503 for a busy database asks the client to wait: a lock or deadlock passes in moments. */
+const RETRY_AFTER_SECONDS = 1;
 
 /** Errors raised by body-parser before a route runs; they carry `type` and `status`. */
 interface BodyParserError {
@@ -93,6 +97,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (status === 403) return { problem: build(ErrorCode.Forbidden), headers: {} };
       if (status === 413) return { problem: build(ErrorCode.PayloadTooLarge), headers: {} };
       if (status === 415) return { problem: build(ErrorCode.UnsupportedMediaType), headers: {} };
+    }
+
+    if (isRetryableDatabaseError(exception)) {
+      // Nothing was written (the transaction rolled back); the client may repeat the request as it was.
+      const driverCode = (exception as { driverError?: { code?: string } }).driverError?.code ?? 'pool';
+      this.logger.warn({ requestId, method: request.method, path: instance, sqlState: driverCode }, 'Database busy: answered 503');
+      return { problem: build(ErrorCode.DatabaseBusy), headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
     }
 
     // Only the error's name, message and stack: an error object can hold request data (bodies, query values).

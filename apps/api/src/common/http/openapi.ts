@@ -99,6 +99,8 @@ export function describeErrorAnswers(document: OpenAPIObject, controllers: reado
       if (parameters.length > 0 || operation.requestBody) codes.add(ErrorCode.ValidationFailed);
       if (operation.requestBody) [ErrorCode.MalformedJson, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType].forEach((c) => codes.add(c));
       if (parameters.some((p) => p.in === 'path')) codes.add(ErrorCode.NotFound);
+      // Every API operation reads the database: a deadlock, lock timeout or full pool answers a retryable 503.
+      if (handler) codes.add(ErrorCode.DatabaseBusy);
       codes.add(ErrorCode.InternalError);
 
       const byStatus = new Map<number, ErrorCode[]>();
