@@ -71,7 +71,7 @@ export function describeErrorAnswers(document: OpenAPIObject, controllers: reado
     for (const method of Object.getOwnPropertyNames(controller.prototype)) handlers.set(`${controller.name}_${method}`, { controller, method });
   }
 
-  for (const methods of Object.values(document.paths)) {
+  for (const [path, methods] of Object.entries(document.paths)) {
     for (const operation of Object.values(methods as Record<string, OperationObject>)) {
       if (!operation?.responses) continue;
       const handler = handlers.get(operation.operationId ?? '');
@@ -100,7 +100,7 @@ export function describeErrorAnswers(document: OpenAPIObject, controllers: reado
       if (operation.requestBody) [ErrorCode.MalformedJson, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType].forEach((c) => codes.add(c));
       if (parameters.some((p) => p.in === 'path')) codes.add(ErrorCode.NotFound);
       // Every API operation reads the database: a deadlock, lock timeout or full pool answers a retryable 503.
-      if (handler) codes.add(ErrorCode.DatabaseBusy);
+      if (path.startsWith('/v1/')) codes.add(ErrorCode.DatabaseBusy);
       codes.add(ErrorCode.InternalError);
 
       const byStatus = new Map<number, ErrorCode[]>();
