@@ -1,12 +1,28 @@
 import { FALLBACK_LOCALE, isSupportedLocale, Locale } from '@app/config';
 import { PlannedKind } from '../outbox/plan';
-import { Catalogues, CATALOGUES, translate } from '@app/i18n';
+import { Catalogues, CATALOGUES, MessageKey, translate } from '@app/i18n';
 import { greeting } from './greeting';
 import { escapeHtml, htmlPage } from './html';
 import { formatWhen } from './when';
 import { RenderedMail } from './welcome.template';
 
 export type SessionMailKind = PlannedKind;
+
+/** The catalogue keys of each kind, written out so that the catalogue test sees each one in use. */
+const SUBJECTS: Record<SessionMailKind, MessageKey> = {
+  confirmation: 'mail.subject.confirmation',
+  reminder: 'mail.subject.reminder',
+  reschedule: 'mail.subject.reschedule',
+  cancellation: 'mail.subject.cancellation',
+  follow_up: 'mail.subject.follow_up',
+};
+const LEADS: Record<SessionMailKind, MessageKey> = {
+  confirmation: 'mail.lead.confirmation',
+  reminder: 'mail.lead.reminder',
+  reschedule: 'mail.lead.reschedule',
+  cancellation: 'mail.lead.cancellation',
+  follow_up: 'mail.lead.follow_up',
+};
 
 export interface SessionMailInput {
   kind: SessionMailKind;
@@ -29,10 +45,10 @@ export interface SessionMailInput {
  */
 export function renderSessionMail(input: SessionMailInput, catalogues: Catalogues = CATALOGUES): RenderedMail {
   const locale: Locale = isSupportedLocale(input.locale) ? input.locale : FALLBACK_LOCALE;
-  const word = (key: Parameters<typeof translate>[1]) => translate(locale, key, { other: input.otherName }, catalogues);
+  const word = (key: MessageKey) => translate(locale, key, { other: input.otherName }, catalogues);
   const t = {
-    subject: word(`mail.subject.${input.kind}`),
-    lead: word(`mail.lead.${input.kind}`),
+    subject: word(SUBJECTS[input.kind]),
+    lead: word(LEADS[input.kind]),
     when: word('mail.when'),
     with: word('mail.with'),
     join: word('mail.join'),
