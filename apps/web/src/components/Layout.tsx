@@ -29,7 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="skip" href="#main">
         {intl.formatMessage({ id: 'nav.main' })}
       </a>
-      <Box component="header" bg="blue.7" c="white" py="xs">
+      <Box component="header" bg="blue.9" c="white" py="xs">
         <Container size="sm">
           <Group justify="space-between" wrap="nowrap" gap="xs">
             <Anchor component={Link} to={session ? '/find' : '/'} c="white" fw={700} fz="lg" underline="never">
