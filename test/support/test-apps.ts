@@ -27,6 +27,8 @@ export interface TestAppsOptions {
   clock?: Clock;
   /** A database of this suite's own instead of the one the Jest worker's suites share. */
   privateDatabase?: string;
+  /** The built web app to serve at `/` (default: dist/web when it has been built; null: none). */
+  webDirectory?: string | null;
 }
 
 /** The configuration of one test's apps: its own queue prefix, its own SMTP server, this worker's database. */
@@ -54,7 +56,7 @@ export async function startTestApps(options: TestAppsOptions = {}): Promise<Test
     ...(options.privateDatabase ? { DATABASE_URL: await privateDatabaseUrl(options.privateDatabase) } : {}),
     ...options.env,
   });
-  const api = await createApiApp(config, { clock: options.clock });
+  const api = await createApiApp(config, { clock: options.clock, webDirectory: options.webDirectory });
   const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null });
   const server = api.getHttpServer();
   return {

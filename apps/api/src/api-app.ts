@@ -52,7 +52,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   mountQueueDashboard(app);
   // The newcomers' web app, when it has been built (npm run build:web); its client routes never shadow the API's.
-  serveWebApp(app, options.webDirectory === undefined ? undefined : options.webDirectory);
+  serveWebApp(app, options.webDirectory);
 
   await app.init();
 

@@ -50,7 +50,8 @@ export function serveWebApp(app: NestExpressApplication, directory: string | nul
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     if (isServerPath(request.path) || request.path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(request.path)) return next();
-    if (!request.accepts('html')) return next();
+    // A client route is a page a browser asks for; anything else keeps the API's 404.
+    if (request.path !== '/' && !request.headers.accept?.includes('text/html')) return next();
     response.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' });
     response.send(index);
   });
