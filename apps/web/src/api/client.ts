@@ -16,7 +16,8 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '/' });
+// Absolute, because Request() outside a browser page (component tests) refuses relative URLs.
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', fetch: (request) => globalThis.fetch(request) });
 api.use(auth);
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem+json. */
