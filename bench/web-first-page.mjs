@@ -30,7 +30,7 @@ const chunks = [...initialChunks(entryKey)];
 const js = chunks.reduce((sum, key) => sum + gzipped(manifest[key].file), 0);
 const css = [...new Set(chunks.flatMap((key) => manifest[key].css ?? []))].reduce((sum, file) => sum + gzipped(file), 0);
 // The reader's catalogue is fetched before the first render too (one locale, not seven).
-const catalogue = (locale) => gzipped(Object.values(manifest).find((c) => c.src?.endsWith(`messages/${locale}.json`)).file);
+const catalogue = (locale) => { const chunk = Object.values(manifest).find((c) => c.src?.endsWith(`messages/${locale}.json`)); return chunk ? gzipped(chunk.file) : 0; };
 
 // The built app behind a plain static server with the API's fallback; the first page calls no API.
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml' };

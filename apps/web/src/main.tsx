@@ -34,7 +34,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queries}>
-        <I18nProvider fallback={<div className="boot" aria-busy="true" />}>
+        <I18nProvider>
           <BrowserRouter>
             <App />
           </BrowserRouter>

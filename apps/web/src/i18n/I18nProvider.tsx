@@ -6,13 +6,17 @@ import { cityOfZone, ZONE_CITY_KEYS } from '@app/i18n/cities';
 
 type Messages = Record<string, string>;
 
-/** One chunk per locale: a phone downloads only the words it shows. */
-const CATALOGUES = import.meta.glob<Messages>('../../../../libs/i18n/src/messages/*.json', { import: 'default' });
+/**
+ * All seven catalogues ship with the first page (about 18 KB gzipped in all):
+ * on a slow connection one more round trip before the first render costs far
+ * more than those bytes (bench/README.md).
+ */
+const CATALOGUES = import.meta.glob<Messages>('../../../../libs/i18n/src/messages/*.json', { import: 'default', eager: true });
 
-async function loadMessages(locale: AppLocale): Promise<Messages> {
+function messagesOf(locale: AppLocale): Messages {
   const entry = Object.entries(CATALOGUES).find(([path]) => path.endsWith(`/${locale}.json`));
   if (!entry) throw new Error(`no catalogue for ${locale}`);
-  return entry[1]();
+  return entry[1];
 }
 
 const STORAGE_KEY = 'cac.locale';
@@ -41,22 +45,13 @@ function DirectionSync({ rtl }: { rtl: boolean }) {
   return null;
 }
 
-export function I18nProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
+export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<AppLocale>(initialLocale);
-  const [loaded, setLoaded] = useState<{ locale: AppLocale; messages: Messages } | null>(null);
 
   const setLocale = useCallback((next: AppLocale) => {
     localStorage.setItem(STORAGE_KEY, next);
     setLocaleState(next);
   }, []);
-
-  useEffect(() => {
-    let current = true;
-    loadMessages(locale).then((messages) => current && setLoaded({ locale, messages }));
-    return () => {
-      current = false;
-    };
-  }, [locale]);
 
   const rtl = RIGHT_TO_LEFT.has(locale);
   useEffect(() => {
@@ -65,12 +60,12 @@ export function I18nProvider({ children, fallback }: { children: ReactNode; fall
   }, [locale, rtl]);
 
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
-  if (!loaded) return <>{fallback}</>;
+  const messages = useMemo(() => messagesOf(locale), [locale]);
   return (
     <LocaleContext.Provider value={value}>
       <DirectionProvider initialDirection={rtl ? 'rtl' : 'ltr'} detectDirection={false}>
-        <DirectionSync rtl={RIGHT_TO_LEFT.has(loaded.locale)} />
-        <IntlProvider locale={intlTag(loaded.locale)} messages={loaded.messages} defaultLocale="en-GB">
+        <DirectionSync rtl={rtl} />
+        <IntlProvider locale={intlTag(locale)} messages={messages} defaultLocale="en-GB">
           {children}
         </IntlProvider>
       </DirectionProvider>

@@ -13,7 +13,7 @@ export function renderIn(locale: AppLocale, ui: ReactElement, path = '/') {
   return render(
     <MantineProvider>
       <QueryClientProvider client={queries}>
-        <I18nProvider fallback={null}>
+        <I18nProvider>
           <MemoryRouter initialEntries={[path]}>{ui}</MemoryRouter>
         </I18nProvider>
       </QueryClientProvider>
