@@ -45,8 +45,8 @@ function DirectionSync({ rtl }: { rtl: boolean }) {
   return null;
 }
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<AppLocale>(initialLocale);
+export function I18nProvider({ children, locale: fixed }: { children: ReactNode; /** Pre-rendering sets it; the browser chooses otherwise. */ locale?: AppLocale }) {
+  const [locale, setLocaleState] = useState<AppLocale>(() => fixed ?? initialLocale());
 
   const setLocale = useCallback((next: AppLocale) => {
     localStorage.setItem(STORAGE_KEY, next);
