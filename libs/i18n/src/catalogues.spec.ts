@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { RTL_LOCALES, SUPPORTED_LOCALES } from '@app/config';
 import { CATALOGUES } from './catalogues';
-import { LOCALES } from './locales';
+import { LOCALES, RIGHT_TO_LEFT } from './locales';
 
 const ROOT = join(__dirname, '../../..');
 /** Where the words are used: the web app, the mail templates, and the city names. */
@@ -33,6 +34,11 @@ function argumentsOf(message: string): string[] {
 }
 
 describe('the ICU catalogues', () => {
+  it('cover exactly the locales the configuration accepts, with the same right-to-left ones', () => {
+    expect([...LOCALES].sort()).toEqual([...SUPPORTED_LOCALES].sort());
+    expect([...RIGHT_TO_LEFT].sort()).toEqual([...RTL_LOCALES].sort());
+  });
+
   const english = Object.keys(CATALOGUES.en).sort();
 
   it.each(LOCALES)('%s has exactly the keys of English, none empty', (locale) => {
