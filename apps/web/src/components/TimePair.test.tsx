@@ -23,6 +23,11 @@ describe('TimePair: both sides of a meeting, each with its city', () => {
     expect(await screen.findAllByText('14:00 in Rome · 08:00 for Maryam in Toronto')).toHaveLength(2);
   });
 
+  it('shows one time when both live by the same clock', async () => {
+    renderIn('en', <TimePair start={new Date('2027-03-15T08:00:00Z')} timeZone="Europe/Rome" coach={{ name: 'Giulia', timeZone: 'Europe/Rome' }} />);
+    expect(await screen.findByText('09:00 Rome time')).toBeTruthy();
+  });
+
   it('names the coach’s weekday when it is another day there', async () => {
     renderIn('en', <TimePair start={new Date('2027-03-15T22:00:00Z')} timeZone="Europe/Rome" coach={{ name: 'Ali', timeZone: 'Australia/Sydney' }} />);
     expect(await screen.findByText('23:00 in Rome · Tue 09:00 for Ali in Sydney')).toBeTruthy();

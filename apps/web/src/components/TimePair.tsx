@@ -21,7 +21,8 @@ export function useTimePair(): (props: TimePairProps) => string {
   const city = useCityName();
   return ({ start, timeZone, coach }) => {
     const time = formatTime(start, timeZone, locale);
-    if (!coach?.timeZone) return intl.formatMessage({ id: 'time.inCity' }, { time, city: city(timeZone) });
+    // One time is enough when both live by the same clock.
+    if (!coach?.timeZone || coach.timeZone === timeZone) return intl.formatMessage({ id: 'time.inCity' }, { time, city: city(timeZone) });
     const otherDay = localDate(start, coach.timeZone) !== localDate(start, timeZone);
     const coachTime = `${otherDay ? `${formatWeekday(start, coach.timeZone, locale)} ` : ''}${formatTime(start, coach.timeZone, locale)}`;
     return intl.formatMessage({ id: 'time.pair' }, { time, city: city(timeZone), coachTime, coach: coach.name, coachCity: city(coach.timeZone) });
