@@ -317,7 +317,16 @@ describe('the newcomers’ web app in a browser', () => {
         await page.getByRole('button', { name: m('find.submit') }).click();
         await page.getByRole('article').first().waitFor();
         await check('find-results');
-        await page.getByRole('article').first().getByRole('button').first().click();
+        // By keyboard: Enter on a time opens the dialog with the focus on Book; Escape closes it and gives the focus back.
+        const firstTime = page.getByRole('article').first().getByRole('button').first();
+        await firstTime.focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).waitFor();
+        await page.waitForFunction(`document.activeElement?.textContent === ${JSON.stringify(m('book.confirm'))}`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+        await page.waitForFunction(`document.activeElement?.classList.contains('slot')`);
+        await page.keyboard.press('Enter');
         await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).waitFor();
         await page.waitForTimeout(500); // the dialog's fade-in, which axe would read as low contrast
         await check('book');

@@ -25,6 +25,8 @@ function SessionCard({ session, upcoming, now, onCancel }: { session: Session; u
   const { locale } = useLocale();
   const me = readSession()!.user;
   const coachZone = useCoachZone(session.coachId);
+  // A newcomer meets the coach; a coach (or coordinator) reading the list sees whom the session is with.
+  const other = me.role === 'newcomer' ? session.coach : session.newcomer;
   const [error, setError] = useState<MessageId | null>(null);
   const start = new Date(session.start);
   const joinable = canJoin(start, new Date(session.end), now);
@@ -44,7 +46,7 @@ function SessionCard({ session, upcoming, now, onCancel }: { session: Session; u
           <TimePair start={start} timeZone={me.timeZone} coach={{ name: session.coach.displayName, timeZone: coachZone }} />
         </Text>
         <Text c="dimmed">
-          {intl.formatMessage({ id: topicLabel(session.topic) })} · <FormattedMessage id="sessions.with" values={{ coach: <bdi>{session.coach.displayName}</bdi> }} />
+          {intl.formatMessage({ id: topicLabel(session.topic) })} · <FormattedMessage id="sessions.with" values={{ coach: <bdi>{other.displayName}</bdi> }} />
         </Text>
         {upcoming && (
           <Stack gap="xs" mt="xs">
