@@ -16,11 +16,11 @@ const swc = [
 const shared = {
   // Nest 12 ships ESM only; it is transformed to CommonJS for Jest.
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|intl-messageformat|@formatjs)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(config|persistence|queue|notifications|logging|scheduling)$': '<rootDir>/libs/$1/src',
-    '^@app/(config|persistence|queue|notifications|logging|scheduling)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(config|persistence|queue|notifications|logging|scheduling|i18n)$': '<rootDir>/libs/$1/src',
+    '^@app/(config|persistence|queue|notifications|logging|scheduling|i18n)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testEnvironment: 'node',
 };

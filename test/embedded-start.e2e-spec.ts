@@ -96,12 +96,19 @@ describe('npm start with no environment (the embedded default)', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('prints where the API, the docs and the mail are', () => {
+  it('prints where the app, the API, the docs and the mail are', () => {
+    expect(output).toContain('App       http://localhost:3000/');
     expect(output).toContain(`API       http://localhost:3000/v1`);
     expect(output).toContain('Docs      http://localhost:3000/docs');
     expect(output).toContain(`written as .eml files to ${join(directory, '.data', 'mail')}`);
     expect(output).toContain('embedded PostgreSQL (PGlite)');
     expect(existsSync(join(directory, '.data', 'pgdata'))).toBe(true);
+  });
+
+  it('serves the web app at /, built by npm start itself', async () => {
+    const page = await http().get('/').set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('<div id="root"></div>');
+    await http().get('/sessions').set('Accept', 'text/html').expect(200);
   });
 
   it('with its published demo password, answers only on this machine', async () => {

@@ -33,6 +33,8 @@ export interface TestAppsOptions {
    * test file: whichever app starts first decides it for both.
    */
   logDestination?: Writable;
+  /** The built web app to serve at `/` (default: dist/web when it has been built; null: none). */
+  webDirectory?: string | null;
 }
 
 /** The configuration of one test's apps: its own queue prefix, its own SMTP server, this worker's database. */
@@ -60,7 +62,7 @@ export async function startTestApps(options: TestAppsOptions = {}): Promise<Test
     ...(options.privateDatabase ? { DATABASE_URL: await privateDatabaseUrl(options.privateDatabase) } : {}),
     ...options.env,
   });
-  const api = await createApiApp(config, { clock: options.clock, logDestination: options.logDestination });
+  const api = await createApiApp(config, { clock: options.clock, logDestination: options.logDestination, webDirectory: options.webDirectory });
   const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null, logDestination: options.logDestination });
   const server = api.getHttpServer();
   return {

@@ -46,6 +46,7 @@ async function bootstrap(): Promise<void> {
   const lines = [
     '',
     'Coaching across continents is running.',
+    `  App       ${config.publicUrl}/`,
     `  API       ${config.publicUrl}/v1`,
     `  Docs      ${config.publicUrl}/docs`,
     `  Health    ${config.publicUrl}/health`,

@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,6 +10,7 @@ import { API_CONTROLLERS, ApiModule } from './api.module';
 import { Clock } from './common/clock';
 import { describeErrorAnswers } from './common/http/openapi';
 import { RouteTable } from './common/http/route-table';
+import { serveWebApp } from './web/web-app';
 
 interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -25,9 +25,11 @@ export interface ApiAppOptions {
   logDestination?: Writable;
   /** The clock the API reads "now" from; tests pin it. */
   clock?: Clock;
+  /** The built web app to serve at `/`; default dist/web when it exists, null for none. */
+  webDirectory?: string | null;
 }
 
-export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}): Promise<INestApplication> {
+export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}): Promise<NestExpressApplication> {
   await assertSchemaIsCurrent(config.databaseUrl);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options.logDestination, options.clock), {
     bufferLogs: true,
@@ -51,6 +53,8 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   describeErrorAnswers(document, API_CONTROLLERS);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   mountQueueDashboard(app);
+  // The newcomers' web app, when it has been built (npm run build:web); its client routes never shadow the API's.
+  serveWebApp(app, options.webDirectory);
 
   await app.init();
 

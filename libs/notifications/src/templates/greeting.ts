@@ -1,12 +1,7 @@
 import { Locale } from '@app/config';
+import { Catalogues, CATALOGUES, translate } from '@app/i18n';
 
-/** The salutation that opens every message, per locale. */
-export const GREETINGS: Record<Locale, (name: string) => string> = {
-  en: (n) => `Hello ${n},`,
-  it: (n) => `Ciao ${n},`,
-  sr: (n) => `Zdravo ${n},`,
-  uk: (n) => `Вітаємо, ${n}!`,
-  ar: (n) => `مرحبًا ${n}،`,
-  ur: (n) => `السلام علیکم ${n}،`,
-  fa: (n) => `سلام ${n}،`,
-};
+/** The salutation that opens every message, from the shared catalogues. */
+export function greeting(locale: Locale, name: string, catalogues: Catalogues = CATALOGUES): string {
+  return translate(locale, 'mail.greeting', { name }, catalogues);
+}

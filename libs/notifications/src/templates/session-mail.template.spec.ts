@@ -1,5 +1,6 @@
 import { SUPPORTED_LOCALES } from '@app/config';
-import { renderSessionMail, resolveTexts, SESSION_TEXTS, SessionMailInput } from './session-mail.template';
+import { CATALOGUES } from '@app/i18n';
+import { renderSessionMail, SessionMailInput } from './session-mail.template';
 
 const KINDS = ['confirmation', 'reminder', 'reschedule', 'cancellation', 'follow_up'] as const;
 const base: SessionMailInput = {
@@ -40,12 +41,24 @@ describe('renderSessionMail', () => {
   });
 
   it('falls back to English word by word when a translation is missing, never to an empty message', () => {
-    const table = { ...SESSION_TEXTS, it: { ...SESSION_TEXTS.it, subject: { ...SESSION_TEXTS.it.subject, reminder: '' }, join: undefined } };
-    const mail = renderSessionMail({ ...base, locale: 'it' }, table);
+    const catalogues = { ...CATALOGUES, it: { ...CATALOGUES.it, 'mail.subject.reminder': '', 'mail.join': undefined } };
+    const mail = renderSessionMail({ ...base, locale: 'it' }, catalogues);
     expect(mail.subject).toBe('Reminder: coaching session with Marco');
     expect(mail.text).toContain('Join online: https://meet.jit.si/cac-abc');
     expect(mail.text).toContain('Ti ricordiamo la tua sessione di coaching online.'); // the rest stays Italian
-    expect(resolveTexts({}).lead.follow_up).toBe('Please record whether the session took place.');
+  });
+
+  it('says what the web app says: the words come from the shared catalogues', () => {
+    const mail = renderSessionMail({ ...base, locale: 'uk', kind: 'confirmation' });
+    expect(mail.subject).toBe(CATALOGUES.uk['mail.subject.confirmation'].replace('{other}', 'Marco'));
+    expect(mail.text.startsWith(CATALOGUES.uk['mail.greeting'].replace('{name}', 'Amina'))).toBe(true);
+  });
+
+  it('dates a Farsi mail in the Gregorian calendar, in Persian digits and month names, not in the Solar Hijri one', () => {
+    const mail = renderSessionMail({ ...base, locale: 'fa' }); // Monday 30 March 2026 in Rome
+    expect(mail.text).toContain('۳۰ مارس ۲۰۲۶');
+    expect(mail.text).not.toMatch(/۱۴۰[45]/); // 1404/1405, the Solar Hijri years
+    expect(mail.text).not.toContain('فروردین');
   });
 
   it('falls back to English for a locale it does not know', () => {

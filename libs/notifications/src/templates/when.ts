@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
 import { Locale } from '@app/config';
-
-/** Intl tags for our locales: Serbian is written in Latin script here. */
-const INTL_TAG: Record<Locale, string> = { en: 'en-GB', it: 'it-IT', sr: 'sr-Latn-RS', uk: 'uk-UA', ar: 'ar', ur: 'ur-PK', fa: 'fa-IR' };
+import { intlTag } from '@app/i18n';
 
 const FORMATS = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 
@@ -12,8 +10,8 @@ function formatsFor(locale: Locale, timeZone: string) {
   let formats = FORMATS.get(key);
   if (!formats) {
     formats = {
-      day: new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-      time: new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      day: new Intl.DateTimeFormat(intlTag(locale), { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      time: new Intl.DateTimeFormat(intlTag(locale), { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
     };
     FORMATS.set(key, formats);
   }

@@ -1,0 +1,51 @@
+import { Loader, Center } from '@mantine/core';
+import { lazy, ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useSession } from './auth/useSession';
+import { Layout } from './components/Layout';
+import { Home } from './pages/Home';
+import { SignOut } from './pages/SignOut';
+
+/** Each route is its own chunk: the first page loads none of the others, and no staff code reaches a newcomer's phone. */
+const Register = lazy(() => import('./pages/Register'));
+const SignIn = lazy(() => import('./pages/SignIn'));
+const FindCoach = lazy(() => import('./pages/FindCoach'));
+const MySessions = lazy(() => import('./pages/MySessions'));
+const Reschedule = lazy(() => import('./pages/Reschedule'));
+const MyData = lazy(() => import('./pages/MyData'));
+const Outcome = lazy(() => import('./pages/Outcome'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+function SignedIn({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  return <>{children}</>;
+}
+
+const waiting = (
+  <Center py="xl">
+    <Loader aria-label="…" />
+  </Center>
+);
+
+export function App() {
+  return (
+    <Layout>
+      <Suspense fallback={waiting}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/register" element={<Register />} />
+          <Route path="/sign-in" element={<SignIn />} />
+          <Route path="/sign-out" element={<SignOut />} />
+          <Route path="/find" element={<SignedIn><FindCoach /></SignedIn>} />
+          <Route path="/sessions" element={<SignedIn><MySessions /></SignedIn>} />
+          <Route path="/sessions/:id/reschedule" element={<SignedIn><Reschedule /></SignedIn>} />
+          <Route path="/sessions/:id/outcome" element={<Outcome />} />
+          <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}

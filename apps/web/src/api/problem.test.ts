@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, mapApiError } from './problem';
+
+const problem = (status: number, code: string, errors?: Array<{ field: string; message: string }>) => new ApiError({ status, code, title: 'x', errors });
+
+describe('mapApiError: the API’s problem+json becomes words next to the fields', () => {
+  it('puts each invalid field’s message next to that field, in the catalogue’s words', () => {
+    const mapped = mapApiError(
+      problem(400, 'validation_failed', [
+        { field: 'email', message: 'email must be an email' },
+        { field: 'password', message: 'password must be longer than or equal to 10 characters' },
+        { field: 'languages.0', message: 'each entry must be an ISO 639 code' },
+      ]),
+    );
+    expect(mapped).toEqual({ form: null, fields: { email: 'error.email', password: 'error.password', languages: 'error.invalid' } });
+  });
+
+  it('an email that already has an account is said next to the email field', () => {
+    expect(mapApiError(problem(409, 'email_taken'))).toEqual({ form: null, fields: { email: 'error.emailTaken' } });
+  });
+
+  it('maps sign-in, limit and booking refusals to one sentence for the form', () => {
+    expect(mapApiError(problem(401, 'invalid_credentials')).form).toBe('error.credentials');
+    expect(mapApiError(problem(429, 'rate_limited')).form).toBe('error.rateLimited');
+    expect(mapApiError(problem(409, 'slot_unavailable')).form).toBe('error.slotTaken');
+    expect(mapApiError(problem(422, 'too_short_notice')).form).toBe('error.slotTaken');
+  });
+
+  it('a lost connection offers a retry; a server fault or anything unknown is a plain apology', () => {
+    expect(mapApiError(new ApiError({ status: 0, code: 'offline' })).form).toBe('error.network');
+    expect(mapApiError(problem(500, 'internal_error')).form).toBe('error.generic');
+    expect(mapApiError(new TypeError('boom')).form).toBe('error.generic');
+  });
+});

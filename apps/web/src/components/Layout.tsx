@@ -1,0 +1,68 @@
+import { Anchor, Box, Button, Container, Group, NativeSelect } from '@mantine/core';
+import { IconCalendarEvent, IconLogout, IconSearch, IconUserShield } from '@tabler/icons-react';
+import { ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link, NavLink, useNavigate } from 'react-router';
+import { AppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
+import { useSession } from '../auth/useSession';
+import { useLocale } from '../i18n/I18nProvider';
+
+function NavItem({ to, icon, label }: { to: string; icon: ReactNode; label: string }) {
+  return (
+    <Button component={NavLink} to={to} variant="subtle" size="md" className="nav-link" leftSection={icon}>
+      {label}
+    </Button>
+  );
+}
+
+/** The frame of every page: the name, the language (changeable on every page), and for signed-in people the menu. */
+export function Layout({ children }: { children: ReactNode }) {
+  const intl = useIntl();
+  const { locale, setLocale } = useLocale();
+  const session = useSession();
+  const navigate = useNavigate();
+
+  const signOut = () => navigate('/sign-out');
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {intl.formatMessage({ id: 'nav.main' })}
+      </a>
+      <Box component="header" bg="blue.9" c="white" py="xs">
+        <Container size="sm">
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Anchor component={Link} to={session ? '/find' : '/'} c="white" fw={700} fz="lg" underline="never">
+              <FormattedMessage id="app.name" />
+            </Anchor>
+            <NativeSelect
+              size="md"
+              aria-label={intl.formatMessage({ id: 'nav.language' })}
+              value={locale}
+              onChange={(event) => setLocale(event.currentTarget.value as AppLocale)}
+              data={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
+              w={150}
+            />
+          </Group>
+        </Container>
+      </Box>
+      {session && (
+        <Box component="nav" aria-label={intl.formatMessage({ id: 'nav.main' })} bg="gray.0" py={4}>
+          <Container size="sm">
+            <Group gap={4} wrap="wrap">
+              {session.user.role === 'newcomer' && <NavItem to="/find" icon={<IconSearch size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.find' })} />}
+              <NavItem to="/sessions" icon={<IconCalendarEvent size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.sessions' })} />
+              <NavItem to="/me" icon={<IconUserShield size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.data' })} />
+              <Button variant="subtle" color="gray" size="md" className="nav-link" leftSection={<IconLogout size={20} aria-hidden />} onClick={signOut}>
+                <FormattedMessage id="nav.signOut" />
+              </Button>
+            </Group>
+          </Container>
+        </Box>
+      )}
+      <Container size="sm" component="main" id="main" className="page">
+        {children}
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { Alert, Button, Checkbox, Divider, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconDownload, IconTrash } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useNavigate } from 'react-router';
+import { api, call, download } from '../api/client';
+import { mapApiError, MessageId } from '../api/problem';
+import { FormError } from '../components/FormError';
+
+export default function MyData() {
+  const intl = useIntl();
+  const navigate = useNavigate();
+  const [understood, setUnderstood] = useState(false);
+  const [error, setError] = useState<MessageId | null>(null);
+
+  const exportData = useMutation({
+    mutationFn: () => download('/v1/me/export', 'my-data.json'),
+    onError: (e) => setError(mapApiError(e).form),
+  });
+  const erase = useMutation({
+    mutationFn: () => call(api.DELETE('/v1/me')),
+    onSuccess: () => {
+      navigate('/sign-out', { replace: true, state: { notice: 'data.deleted' } });
+    },
+    onError: (e) => setError(mapApiError(e).form ?? 'error.generic'),
+  });
+
+  return (
+    <Stack gap="md">
+      <Title order={1} fz={26}>
+        <FormattedMessage id="data.title" />
+      </Title>
+      <Text>
+        <FormattedMessage id="data.lead" />
+      </Text>
+      <Button leftSection={<IconDownload aria-hidden />} onClick={() => exportData.mutate()} loading={exportData.isPending} fullWidth>
+        <FormattedMessage id="data.export" />
+      </Button>
+      <Divider my="md" />
+      <Title order={2} fz={20}>
+        <FormattedMessage id="data.delete" />
+      </Title>
+      <Alert color="red" icon={<IconAlertTriangle aria-hidden />}>
+        <FormattedMessage id="data.deleteWarning" />
+      </Alert>
+      <Checkbox className="choice" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} label={intl.formatMessage({ id: 'data.deleteCheck' })} />
+      <FormError id={error} />
+      <Button color="red" disabled={!understood} loading={erase.isPending} onClick={() => erase.mutate()} leftSection={<IconTrash aria-hidden />} fullWidth>
+        <FormattedMessage id="data.deleteConfirm" />
+      </Button>
+    </Stack>
+  );
+}

@@ -1,0 +1,134 @@
+import { Anchor, Button, Checkbox, NativeSelect, PasswordInput, Radio, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { IconUserPlus } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { FormEvent, useMemo, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link, useNavigate } from 'react-router';
+import { ZONE_CITY_KEYS } from '@app/i18n/cities';
+import { AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
+import { api, call } from '../api/client';
+import { MappedErrors, mapApiError, MessageId } from '../api/problem';
+import { checkEmail, checkNewPassword, checkRequired, collectErrors } from '../auth/forms';
+import { saveSession } from '../auth/session';
+import { FormError } from '../components/FormError';
+import { QueryError } from '../components/QueryError';
+import { useCityName, useLocale } from '../i18n/I18nProvider';
+import { languageName, SPOKEN_LANGUAGES } from '../i18n/names';
+import { detectedTimeZone } from '../time/format';
+
+export default function Register() {
+  const intl = useIntl();
+  const navigate = useNavigate();
+  const city = useCityName();
+  const { locale, setLocale } = useLocale();
+  const detected = useMemo(detectedTimeZone, []);
+  const zones = useMemo(() => [...new Set([detected, ...Object.keys(ZONE_CITY_KEYS)])], [detected]);
+
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [languages, setLanguages] = useState<string[]>([locale]);
+  const [academyId, setAcademyId] = useState<string>('');
+  const [timeZone, setTimeZone] = useState(detected);
+  const [errors, setErrors] = useState<MappedErrors>({ form: null, fields: {} });
+
+  const academies = useQuery({ queryKey: ['academies'], queryFn: () => call(api.GET('/v1/academies')) });
+  // The academy of the city whose clock the phone keeps is the likely one; the person confirms it.
+  const chosenAcademy = academyId || academies.data?.find((a) => a.timeZone === detected)?.id || '';
+
+  const register = useMutation({
+    mutationFn: async () => {
+      const body = { displayName: displayName.trim(), email: email.trim(), password, locale, languages, academyId: chosenAcademy, timeZone };
+      await call(api.POST('/v1/auth/register', { body }));
+      return call(api.POST('/v1/auth/login', { body: { email: body.email, password } }));
+    },
+    onSuccess: (login) => {
+      saveSession(login);
+      navigate('/find', { replace: true });
+    },
+    onError: (error) => setErrors(mapApiError(error)),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const fields = collectErrors({
+      displayName: checkRequired(displayName),
+      email: checkEmail(email),
+      password: checkNewPassword(password),
+      languages: checkRequired(languages),
+      academyId: checkRequired(chosenAcademy),
+    });
+    setErrors({ form: null, fields });
+    if (Object.keys(fields).length === 0) register.mutate();
+  };
+  const fieldError = (name: string) => (errors.fields[name] ? intl.formatMessage({ id: errors.fields[name] as MessageId }) : undefined);
+
+  if (academies.isError) return <QueryError error={academies.error} onRetry={() => academies.refetch()} />;
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Title order={1} fz={26}>
+          <FormattedMessage id="register.title" />
+        </Title>
+        <TextInput label={intl.formatMessage({ id: 'field.name' })} autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={fieldError('displayName')} required />
+        <TextInput
+          label={intl.formatMessage({ id: 'field.email' })}
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          dir="ltr"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={fieldError('email')}
+          required
+        />
+        <PasswordInput
+          label={intl.formatMessage({ id: 'field.password' })}
+          description={intl.formatMessage({ id: 'field.passwordHint' })}
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={fieldError('password')}
+          required
+        />
+        <NativeSelect
+          label={intl.formatMessage({ id: 'field.locale' })}
+          value={locale}
+          onChange={(e) => isAppLocale(e.currentTarget.value) && setLocale(e.currentTarget.value as AppLocale)}
+          data={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
+          error={fieldError('locale')}
+        />
+        <Checkbox.Group label={intl.formatMessage({ id: 'field.languages' })} value={languages} onChange={setLanguages} error={fieldError('languages')} required>
+          <SimpleGrid cols={2} spacing={0} mt={4}>
+            {SPOKEN_LANGUAGES.map((code) => (
+              <Checkbox key={code} className="choice" value={code} label={languageName(code, locale)} />
+            ))}
+          </SimpleGrid>
+        </Checkbox.Group>
+        <Radio.Group label={intl.formatMessage({ id: 'field.academy' })} value={chosenAcademy} onChange={setAcademyId} error={fieldError('academyId')} required>
+          <Stack gap={0} mt={4}>
+            {(academies.data ?? []).map((academy) => (
+              <Radio key={academy.id} className="choice" value={academy.id} label={academy.name} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <NativeSelect
+          label={intl.formatMessage({ id: 'field.timeZone' })}
+          description={intl.formatMessage({ id: 'register.timeZoneDetected' }, { city: city(detected) })}
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.currentTarget.value)}
+          data={zones.map((zone) => ({ value: zone, label: city(zone) }))}
+          error={fieldError('timeZone')}
+        />
+        <FormError id={errors.form} />
+        <Button type="submit" loading={register.isPending} leftSection={<IconUserPlus aria-hidden />} fullWidth>
+          <FormattedMessage id="register.submit" />
+        </Button>
+        <Anchor component={Link} to="/sign-in" ta="center" py="sm">
+          <FormattedMessage id="register.haveAccount" />
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}

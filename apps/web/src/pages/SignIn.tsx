@@ -1,0 +1,82 @@
+import { Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { IconLogin } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { FormEvent, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { isAppLocale } from '@app/i18n/locales';
+import { api, call } from '../api/client';
+import { MappedErrors, mapApiError, MessageId } from '../api/problem';
+import { checkEmail, checkRequired, collectErrors } from '../auth/forms';
+import { saveSession } from '../auth/session';
+import { FormError } from '../components/FormError';
+import { useLocale } from '../i18n/I18nProvider';
+
+/** Only paths of this app, so that a link cannot send someone elsewhere after signing in. */
+export function safeNext(next: string | null, fallback: string): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+}
+
+export default function SignIn() {
+  const intl = useIntl();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { setLocale } = useLocale();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<MappedErrors>({ form: null, fields: {} });
+
+  const signIn = useMutation({
+    mutationFn: () => call(api.POST('/v1/auth/login', { body: { email: email.trim(), password } })),
+    onSuccess: (login) => {
+      saveSession(login);
+      if (isAppLocale(login.user.locale)) setLocale(login.user.locale);
+      navigate(safeNext(params.get('next'), login.user.role === 'newcomer' ? '/find' : '/sessions'), { replace: true });
+    },
+    onError: (error) => setErrors(mapApiError(error)),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const fields = collectErrors({ email: checkEmail(email), password: checkRequired(password) });
+    setErrors({ form: null, fields });
+    if (Object.keys(fields).length === 0) signIn.mutate();
+  };
+  const fieldError = (name: string) => (errors.fields[name] ? intl.formatMessage({ id: errors.fields[name] as MessageId }) : undefined);
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Title order={1} fz={26}>
+          <FormattedMessage id="signIn.title" />
+        </Title>
+        <TextInput
+          label={intl.formatMessage({ id: 'field.email' })}
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          dir="ltr"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={fieldError('email')}
+          required
+        />
+        <PasswordInput
+          label={intl.formatMessage({ id: 'field.password' })}
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={fieldError('password')}
+          required
+        />
+        <FormError id={errors.form} />
+        <Button type="submit" loading={signIn.isPending} leftSection={<IconLogin aria-hidden />} fullWidth>
+          <FormattedMessage id="signIn.submit" />
+        </Button>
+        <Anchor component={Link} to="/register" ta="center" py="sm">
+          <FormattedMessage id="signIn.noAccount" />
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,4 @@
+export * from './locales';
+export * from './cities';
+export * from './catalogues';
+export * from './translator';

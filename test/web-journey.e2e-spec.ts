@@ -1,0 +1,362 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { DateTime } from 'luxon';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { FixedClock } from '../apps/api/src/common/clock';
+import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
+import { createCoach, weekdays } from './support/coaches';
+import { weekWhereOnlyOneZoneMoved } from './support/dst-week';
+import { startTestApps, TestApps } from './support/test-apps';
+
+/**
+ * The newcomer's journey in a real Chromium, against the built app served by
+ * the real API on PostgreSQL and Redis. The newcomer lives in Rome, the coach
+ * in Toronto, and the week booked is the next one in which only one of the two
+ * cities has changed its clocks (computed from the zone rules).
+ */
+const NEWCOMER_ZONE = 'Europe/Rome';
+const COACH_ZONE = 'America/Toronto';
+const WEEK = weekWhereOnlyOneZoneMoved(COACH_ZONE, NEWCOMER_ZONE, DateTime.fromISO('2026-11-29T00:00:00Z'));
+/** The Saturday before that week, 09:00 in Rome: the server and the browser both read this as now. */
+const NOW = WEEK.monday.minus({ days: 2 }).set({ hour: 9 }).toJSDate();
+/** The coach's 09:00 in Toronto on the Monday of that week. */
+const FIRST_SLOT = DateTime.fromObject({ year: WEEK.monday.year, month: WEEK.monday.month, day: WEEK.monday.day, hour: 9 }, { zone: COACH_ZONE });
+
+type Catalogue = Record<string, string>;
+const catalogue = (locale: string): Catalogue => JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
+const words = (locale: string) => {
+  const messages = catalogue(locale);
+  return (key: string, values: Record<string, string | number> = {}) => String(new IntlMessageFormat(messages[key], locale).format(values));
+};
+const hhmm = (instant: DateTime, zone: string) => instant.setZone(zone).toFormat('HH:mm');
+
+// A browser journey takes a few seconds per page on a shared machine.
+jest.setTimeout(120_000);
+
+describe('the newcomers’ web app in a browser', () => {
+  const clock = new FixedClock(NOW);
+  let apps: TestApps;
+  let origin: string;
+  let browser: Browser;
+  let siena: string;
+  let coordinator: TestAccount;
+  let coach: TestAccount;
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    // The browser's clock jumps days ahead to open the join link; the sign-in must outlive the jump.
+    apps = await startTestApps({ worker: false, clock, env: { JWT_EXPIRES_IN_SECONDS: String(7 * 24 * 3600) } });
+    origin = await listenEphemeral(apps);
+    browser = await launchChromium();
+    ({ siena } = await academyIds(apps.http));
+    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: COACH_ZONE,
+      weekly: weekdays('09:00', '12:00'),
+      languages: ['en', 'ur', 'it', 'ar'],
+      profile: { topics: ['employment', 'housing'], minimumNoticeMinutes: 60 },
+    });
+    await apps.api.get(DataSource).query(`UPDATE app_user SET display_name = 'Maryam' WHERE id = $1`, [coach.id]);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await apps?.close();
+  });
+  afterEach(() => clock.set(NOW));
+
+  async function newPage(locale: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale, timezoneId: NEWCOMER_ZONE, viewport: { width: 360, height: 740 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.clock.install({ time: NOW });
+    return { context, page };
+  }
+
+  const tokenOf = async (page: Page) => JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.accessToken as string | undefined;
+
+  it('was handed the right week: Toronto has moved its clocks and Rome has not', () => {
+    expect(WEEK.moved).toBe(COACH_ZONE);
+    expect(WEEK.monday.toISODate()).toBe('2027-03-15');
+    expect(FIRST_SLOT.setZone(NEWCOMER_ZONE).offset - FIRST_SLOT.offset).toBe(5 * 60); // 5 hours apart, not 6
+  });
+
+  describe.each([
+    ['ur', 'ur-PK', 'rtl'],
+    ['it', 'it-IT', 'ltr'],
+  ])('the whole journey in %s', (locale, browserLocale, dir) => {
+    const m = words(locale);
+    const pair = (start: DateTime) =>
+      m('time.pair', { time: hhmm(start, NEWCOMER_ZONE), city: m('city.rome'), coachTime: hhmm(start, COACH_ZONE), coach: 'Maryam', coachCity: m('city.toronto') });
+
+    it('registers, signs out and in, finds Maryam with reasons and both times, books with two taps, gets the .ics, reschedules, joins 10 minutes before, cancels with a reason, exports and deletes the account', async () => {
+      const { context, page } = await newPage(browserLocale);
+      const email = uniqueEmail(`web-${locale}`);
+      try {
+        // Before sign-in the language comes from the browser.
+        await page.goto(`${origin}/`);
+        await expectAttribute(page, 'html', 'dir', dir);
+        await expectAttribute(page, 'html', 'lang', locale);
+        await page.getByRole('heading', { name: m('home.title') }).waitFor();
+        await screenshot(page, `${locale}-home`);
+        // The language can be changed on every page, and changes the direction with it.
+        const en = words('en');
+        await page.getByRole('combobox', { name: m('nav.language') }).selectOption('en');
+        await page.getByRole('heading', { name: en('home.title') }).waitFor();
+        await expectAttribute(page, 'html', 'dir', 'ltr');
+        await page.getByRole('combobox', { name: en('nav.language') }).selectOption(locale);
+        await page.getByRole('heading', { name: m('home.title') }).waitFor();
+        await expectAttribute(page, 'html', 'dir', dir);
+
+        await page.getByRole('link', { name: m('home.register') }).click();
+        await page.getByLabel(m('field.name')).fill('Amina');
+        await page.getByLabel(m('field.email')).fill(email);
+        await page.getByLabel(m('field.password'), { exact: false }).first().fill(PASSWORD);
+        // The zone comes from the browser, as a city to confirm.
+        await page.getByText(m('register.timeZoneDetected', { city: m('city.rome') })).waitFor();
+        await screenshot(page, `${locale}-register`);
+        await page.getByRole('button', { name: m('register.submit') }).click();
+        await page.waitForURL('**/find');
+
+        await page.getByRole('button', { name: m('nav.signOut') }).click();
+        await page.waitForURL(`${origin}/`);
+        await page.getByRole('link', { name: m('home.signIn') }).click();
+        await page.getByLabel(m('field.email')).fill(email);
+        await page.getByLabel(m('field.password')).first().fill('wrong password');
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.getByRole('alert').filter({ hasText: m('error.credentials') }).waitFor();
+        await page.getByLabel(m('field.password')).first().fill(PASSWORD);
+        await screenshot(page, `${locale}-sign-in`);
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.waitForURL('**/find');
+
+        // Find a coach: topics in, ranked coaches with reasons and next times out.
+        await page.getByRole('checkbox', { name: m('topic.employment') }).check();
+        // A lost connection says so and offers to try again; it never leaves a blank page.
+        // (Chromium's offline mode spares loopback, so the connection is cut for this one request.)
+        await page.route('**/v1/matches', (route) => route.abort('internetdisconnected'), { times: 1 });
+        await page.getByRole('button', { name: m('find.submit') }).click();
+        await page.getByRole('alert').filter({ hasText: m('error.network') }).waitFor();
+        await page.getByRole('button', { name: m('error.retry') }).click();
+        const card = page.getByRole('article').filter({ hasText: 'Maryam' });
+        await card.getByText(m('find.reason.topics', { topics: m('topic.employment') })).waitFor();
+        // The clock change is said in plain words: Toronto moved, so Rome is now 5 hours ahead instead of 6.
+        const warning = card.getByTestId('dst-warning');
+        await expectText(warning, m('city.toronto'));
+        const firstSlot = card.getByRole('button', { name: pair(FIRST_SLOT), exact: true });
+        await firstSlot.waitFor();
+        expect(pair(FIRST_SLOT)).toContain('14:00');
+        expect(pair(FIRST_SLOT)).toContain('09:00');
+        await screenshot(page, `${locale}-find`);
+
+        // Two taps: the time, then Book. A double tap on Book books once.
+        await firstSlot.click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('button', { name: m('book.confirm') }).waitFor();
+        await screenshot(page, `${locale}-book`);
+        const bookings: string[] = [];
+        page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/v1/sessions') && bookings.push(r.headers()['idempotency-key'] ?? ''));
+        await dialog.getByRole('button', { name: m('book.confirm') }).dblclick();
+        await page.waitForURL('**/sessions');
+        await page.getByRole('status').filter({ hasText: m('book.done') }).waitFor();
+        expect(new Set(bookings).size).toBe(1);
+        expect(bookings[0]).toMatch(/^[0-9a-f]{32}$/);
+
+        const token = await tokenOf(page);
+        const mine = async () => (await apps.http().get('/v1/sessions').set('authorization', `Bearer ${token}`).expect(200)).body.items as Array<{ id: string; start: string; status: string; cancellationReason?: string }>;
+        const booked = await mine();
+        expect(booked).toHaveLength(1);
+        expect(new Date(booked[0].start).getTime()).toBe(FIRST_SLOT.toMillis());
+
+        const session = page.getByTestId('session').first();
+        await session.getByText(pair(FIRST_SLOT)).waitFor();
+        await expectDisabled(session.getByRole('button', { name: m('sessions.join') }));
+        await session.getByText(m('sessions.joinLater')).waitFor();
+        await screenshot(page, `${locale}-sessions`);
+
+        // Add to calendar: the .ics of the session.
+        const [ics] = await Promise.all([page.waitForEvent('download'), session.getByRole('button', { name: m('sessions.calendar') }).click()]);
+        const calendar = readFileSync((await ics.path())!, 'utf8');
+        expect(calendar).toContain('BEGIN:VCALENDAR');
+        expect(calendar).toContain(`DTSTART:${FIRST_SLOT.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}`);
+
+        // Reschedule to Tuesday, half an hour later: times that overlap the session itself are not offered.
+        await session.getByRole('link', { name: m('sessions.reschedule') }).click();
+        await page.waitForURL('**/reschedule');
+        const later = FIRST_SLOT.plus({ days: 1, minutes: 30 });
+        // Tuesday's comes first; the same hour on the other days follows.
+        const laterSlot = page.getByRole('button', { name: pair(later), exact: true }).first();
+        await laterSlot.waitFor();
+        await screenshot(page, `${locale}-reschedule`);
+        await laterSlot.click();
+        await page.getByRole('dialog').getByRole('button', { name: m('reschedule.confirm') }).click();
+        await page.waitForURL('**/sessions');
+        await page.getByRole('status').filter({ hasText: m('reschedule.done') }).waitFor();
+        await page.getByTestId('session').first().getByText(pair(later)).waitFor();
+        expect(new Date((await mine())[0].start).getTime()).toBe(later.toMillis());
+
+        // The join link: still off 11 minutes before, on 9 minutes before.
+        await page.clock.setSystemTime(later.minus({ minutes: 11 }).toJSDate());
+        await page.reload();
+        await expectDisabled(page.getByTestId('session').first().getByRole('button', { name: m('sessions.join') }));
+        await page.clock.setSystemTime(later.minus({ minutes: 9 }).toJSDate());
+        await page.reload();
+        const join = page.getByTestId('session').first().getByRole('link', { name: m('sessions.join') });
+        expect(await join.getAttribute('href')).toMatch(/^https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}$/);
+        await page.clock.setSystemTime(NOW);
+        await page.reload();
+
+        // Cancel, with a reason.
+        await page.getByTestId('session').first().getByRole('button', { name: m('sessions.cancel') }).click();
+        await page.getByRole('dialog').getByLabel(m('sessions.cancelReason')).fill('I found a job');
+        await screenshot(page, `${locale}-cancel`);
+        await page.getByRole('dialog').getByRole('button', { name: m('sessions.cancelConfirm') }).click();
+        await page.getByRole('status').filter({ hasText: m('sessions.cancelled') }).waitFor();
+        await page.getByTestId('session').first().getByText(m('status.cancelled')).waitFor();
+        expect(await mine()).toMatchObject([{ status: 'cancelled', cancellationReason: 'I found a job' }]);
+
+        // My data: the export, then erasure after a clear confirmation.
+        await page.getByRole('link', { name: m('nav.data') }).click();
+        await page.waitForURL('**/me');
+        await screenshot(page, `${locale}-my-data`);
+        const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: m('data.export') }).click()]);
+        expect(readFileSync((await exported.path())!, 'utf8')).toContain(email);
+        const erase = page.getByRole('button', { name: m('data.deleteConfirm') });
+        await expectDisabled(erase);
+        await page.getByRole('checkbox', { name: m('data.deleteCheck') }).check();
+        await erase.click();
+        await page.waitForURL(`${origin}/`);
+        await page.getByRole('status').filter({ hasText: m('data.deleted') }).waitFor();
+        expect(await tokenOf(page)).toBeUndefined();
+        await apps.http().post('/v1/auth/login').send({ email, password: PASSWORD }).expect(401);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  it('the follow-up link: the coach records the outcome; the newcomer is told plainly that only the coach can', async () => {
+    const newcomer = await registerNewcomer(apps.http, siena, { timeZone: NEWCOMER_ZONE, languages: ['it'], locale: 'en' });
+    const start = FIRST_SLOT.plus({ days: 1 });
+    const booked = await apps
+      .http()
+      .post('/v1/sessions')
+      .set('authorization', `Bearer ${newcomer.token}`)
+      .send({ coachId: coach.id, start: start.toISO(), durationMinutes: 60, topic: 'employment', language: 'it' })
+      .expect(201);
+    clock.set(start.plus({ hours: 2 }).toJSDate());
+    const m = words('en');
+
+    const { context, page } = await newPage('en-GB');
+    try {
+      await page.goto(`${origin}/sessions/${booked.body.id}/outcome`);
+      await page.getByText(m('outcome.signIn')).waitFor();
+      await page.getByRole('link', { name: m('signIn.submit') }).click();
+      await page.getByLabel(m('field.email')).fill(coach.email);
+      await page.getByLabel(m('field.password')).first().fill(PASSWORD);
+      await page.getByRole('button', { name: m('signIn.submit') }).click();
+      await page.waitForURL(`**/sessions/${booked.body.id}/outcome`);
+      await page.getByRole('radio', { name: m('status.completed') }).check();
+      await page.getByLabel(m('outcome.notes')).fill('Talked about CVs');
+      await screenshot(page, 'en-outcome');
+      await page.getByRole('button', { name: m('outcome.submit') }).click();
+      await page.getByRole('status').filter({ hasText: m('outcome.saved') }).waitFor();
+      const recorded = await apps.http().get(`/v1/sessions/${booked.body.id}`).set('authorization', `Bearer ${coach.token}`).expect(200);
+      expect(recorded.body).toMatchObject({ status: 'completed', coachNotes: 'Talked about CVs' });
+
+      await page.evaluate('localStorage.clear()');
+      await page.goto(`${origin}/sign-in?next=/sessions/${booked.body.id}/outcome`);
+      await page.getByLabel(m('field.email')).fill(newcomer.email);
+      await page.getByLabel(m('field.password')).first().fill(PASSWORD);
+      await page.getByRole('button', { name: m('signIn.submit') }).click();
+      await page.getByText(m('outcome.notAllowed')).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe.each([
+    ['en', 'en-GB', 2],
+    ['ar', 'ar', 3],
+  ])('accessibility in %s', (locale, browserLocale, day) => {
+    it('axe finds no serious or critical violation on any newcomer page', async () => {
+      const m = words(locale);
+      const newcomer = await registerNewcomer(apps.http, siena, { timeZone: NEWCOMER_ZONE, languages: [locale, 'it'], locale });
+      const booked = await apps
+        .http()
+        .post('/v1/sessions')
+        .set('authorization', `Bearer ${newcomer.token}`)
+        .send({ coachId: coach.id, start: FIRST_SLOT.plus({ days: day }).toISO(), durationMinutes: 60, topic: 'employment', language: locale })
+        .expect(201);
+      const { context, page } = await newPage(browserLocale);
+      const found: Record<string, unknown[]> = {};
+      const check = async (name: string) => {
+        const violations = await seriousViolations(page);
+        if (violations.length > 0) found[name] = violations;
+        await screenshot(page, `${locale}-${name}`);
+      };
+      try {
+        await page.goto(`${origin}/`);
+        await page.getByRole('heading', { name: m('home.title') }).waitFor();
+        await check('home');
+        await page.goto(`${origin}/register`);
+        await page.getByRole('button', { name: m('register.submit') }).waitFor();
+        await page.getByRole('button', { name: m('register.submit') }).click(); // errors next to the fields
+        await page.getByText(m('error.required')).first().waitFor();
+        await check('register-errors');
+        await page.goto(`${origin}/sign-in`);
+        await page.getByLabel(m('field.email')).fill(newcomer.email);
+        await page.getByLabel(m('field.password')).first().fill(PASSWORD);
+        await check('sign-in');
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.waitForURL('**/find');
+        await expectAttribute(page, 'html', 'lang', locale);
+        await check('find');
+        await page.getByRole('checkbox', { name: m('topic.employment') }).check();
+        await page.getByRole('button', { name: m('find.submit') }).click();
+        await page.getByRole('article').first().waitFor();
+        await check('find-results');
+        // By keyboard: Enter on a time opens the dialog with the focus on Book; Escape closes it and gives the focus back.
+        const firstTime = page.getByRole('article').first().getByRole('button').first();
+        await firstTime.focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).waitFor();
+        await page.waitForFunction(`document.activeElement?.textContent === ${JSON.stringify(m('book.confirm'))}`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+        await page.waitForFunction(`document.activeElement?.classList.contains('slot')`);
+        await page.keyboard.press('Enter');
+        await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).waitFor();
+        await page.waitForTimeout(500); // the dialog's fade-in, which axe would read as low contrast
+        await check('book');
+        await page.goto(`${origin}/sessions`);
+        await page.getByTestId('session').first().waitFor();
+        await check('sessions');
+        await page.goto(`${origin}/sessions/${booked.body.id}/reschedule`);
+        await page.getByRole('heading', { name: m('reschedule.title') }).waitFor();
+        await check('reschedule');
+        await page.goto(`${origin}/me`);
+        await page.getByRole('heading', { name: m('data.title') }).waitFor();
+        await check('my-data');
+        expect(found).toEqual({});
+      } finally {
+        await context.close();
+      }
+    });
+  });
+});
+
+async function expectAttribute(page: Page, selector: string, name: string, value: string): Promise<void> {
+  await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)})?.getAttribute(${JSON.stringify(name)}) === ${JSON.stringify(value)}`);
+}
+
+async function expectText(locator: ReturnType<Page['getByText']>, text: string): Promise<void> {
+  await locator.waitFor();
+  expect(await locator.innerText()).toContain(text);
+}
+
+async function expectDisabled(locator: ReturnType<Page['getByText']>): Promise<void> {
+  await locator.waitFor();
+  expect(await locator.isDisabled()).toBe(true);
+}
