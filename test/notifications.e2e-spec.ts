@@ -176,7 +176,9 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     expect(api.text).not.toContain('@'); // no addresses, no names
     const worker = await apps.worker!.get(Metrics).text();
     expect(Number(/^coaching_notifications_settled_total\{state="sent"\} (\d+)$/m.exec(worker)?.[1])).toBeGreaterThanOrEqual(8);
-    expect(Number(/^coaching_notifications_settled_total\{state="skipped"\} (\d+)$/m.exec(worker)?.[1])).toBeGreaterThanOrEqual(1);
+    // Whether this worker or the API's reschedule settles a superseded row first is a race: only the series is certain.
+    expect(worker).toMatch(/^coaching_notifications_settled_total\{state="skipped"\} \d+$/m);
+    expect(worker).toMatch(/^coaching_notifications_settled_total\{state="failed"\} 0$/m);
     // The Karachi/Toronto pair's two reminders and the moved session's two, each timed.
     expect(Number(/^coaching_reminder_lateness_seconds_count (\d+)$/m.exec(worker)?.[1])).toBe(4);
     expect(Number(/^coaching_reminder_lateness_seconds_bucket\{le="5"\} (\d+)$/m.exec(worker)?.[1])).toBe(4);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { startTestApps, TestApps } from './support/test-apps';
 
+const SCRAPER_TOKEN = 'metrics-scraper-token-0123456789';
+
 /**
  * The API serves the built web app at `/`, and client routes fall back to
  * index.html, while /v1, /docs, /health, /metrics and /admin/queues stay the
@@ -25,7 +27,7 @@ describe('the web app served by the API', () => {
     writeFileSync(join(build, 'index.en.html'), '<!doctype html><html lang="en"><h1>Free online coaching</h1><div id="root"></div>');
     writeFileSync(join(build, 'index.ur.html'), '<!doctype html><html lang="ur" dir="rtl"><h1>مفت آن لائن کوچنگ</h1><div id="root"></div>');
     writeFileSync(join(build, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    apps = await startTestApps({ worker: false, webDirectory: build });
+    apps = await startTestApps({ worker: false, webDirectory: build, env: { METRICS_TOKEN: SCRAPER_TOKEN } });
   });
   afterAll(async () => {
     await apps.close();
@@ -87,7 +89,11 @@ describe('the web app served by the API', () => {
     expect((await apps.http().get('/docs').set(page).redirects(1)).text).toMatch(/swagger/i);
     expect((await apps.http().get('/docs-json').expect(200)).body.openapi).toMatch(/^3\./);
     expect((await apps.http().get('/health').set(page)).headers['content-type']).toMatch(/^application\/json/);
-    expect((await apps.http().get('/metrics').set(page).expect(200)).text).toContain('# HELP');
+    const metrics = await apps.http().get('/metrics').set(page).set('Authorization', `Bearer ${SCRAPER_TOKEN}`).expect(200);
+    expect(metrics.text).toContain('# HELP');
+    // Without the token it is still the API refusing, not the app's page.
+    const refused = await apps.http().get('/metrics').set(page).expect(401);
+    expect(refused.text).not.toContain('app shell');
     const queues = await apps.http().get('/admin/queues').set(page);
     expect(queues.status).toBe(401);
     expect(queues.text).not.toContain('app shell');

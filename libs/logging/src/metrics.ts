@@ -32,6 +32,8 @@ export class Metrics {
   });
 
   constructor(dataSource: DataSource, queues: readonly Queue[]) {
+    // Every state is exported from the start, at 0, so a scraper sees the series before the first row settles.
+    for (const state of ['sent', 'skipped', 'failed']) this.notificationsSettled.inc({ state }, 0);
     new Gauge({
       name: 'coaching_notifications',
       help: 'Open notification rows (pending, queued) by state',
