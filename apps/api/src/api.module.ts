@@ -13,6 +13,9 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { AccountLinks } from './auth/account-links.service';
+import { SignInTokens } from './auth/sign-in-tokens.service';
+import { RequestThrottle } from './common/throttle/request-throttle.service';
 import { CoachesController } from './coaches/coaches.controller';
 import { CoachesService } from './coaches/coaches.service';
 import { CoachLifecycleService } from './coaches/coach-lifecycle.service';
@@ -72,7 +75,10 @@ export class ApiModule implements NestModule {
         ReportsService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         AuthService,
+        SignInTokens,
+        AccountLinks,
         LoginRateLimiter,
+        RequestThrottle,
         UsersService,
         PersonalDataService,
         RedisHealthIndicator,

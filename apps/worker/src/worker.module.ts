@@ -1,3 +1,5 @@
+import { AccountMailHandler } from './handlers/account-mail.handler';
+import { AccountMailRelay } from './notifications/account-mail-relay.service';
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -40,6 +42,8 @@ export class WorkerModule implements OnApplicationShutdown {
         JobRouter,
         NotificationsProcessor,
         AccountWelcomeHandler,
+        AccountMailHandler,
+        AccountMailRelay,
         NotificationDeliveryHandler,
         NotificationRelay,
         NotificationReconciler,

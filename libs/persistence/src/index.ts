@@ -15,3 +15,5 @@ export * from './repositories/notifications.repository';
 export * from './repositories/reports.repository';
 export * from './repositories/personal-data.repository';
 export * from './embedded-database';
+export * from './repositories/sign-ins.repository';
+export * from './repositories/account-tokens.repository';

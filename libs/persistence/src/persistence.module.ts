@@ -1,3 +1,5 @@
+import { AccountTokensRepository } from './repositories/account-tokens.repository';
+import { SignInsRepository } from './repositories/sign-ins.repository';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
@@ -12,7 +14,7 @@ import { ReportsRepository } from './repositories/reports.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 
-const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository];
+const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository, SignInsRepository, AccountTokensRepository];
 
 @Module({})
 export class PersistenceModule {

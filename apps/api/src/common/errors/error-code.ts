@@ -31,6 +31,12 @@ export enum ErrorCode {
   InvalidTransition = 'invalid_transition',
   FutureSessionsPending = 'future_sessions_pending',
   ConsentRequired = 'consent_required',
+  EmailNotVerified = 'email_not_verified',
+  AccountDisabled = 'account_disabled',
+  InvalidLinkToken = 'invalid_link_token',
+  InvalidRefreshToken = 'invalid_refresh_token',
+  WrongPassword = 'wrong_password',
+  InvitationNotPending = 'invitation_not_pending',
   InternalError = 'internal_error',
 }
 
@@ -106,6 +112,18 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 409, title: 'The coach has future sessions: say whether to cancel or keep them' };
     case ErrorCode.ConsentRequired:
       return { status: 422, title: 'Booking on someone’s behalf needs their recorded consent' };
+    case ErrorCode.EmailNotVerified:
+      return { status: 403, title: 'Confirm your email address first: open the link we sent you' };
+    case ErrorCode.AccountDisabled:
+      return { status: 403, title: 'This account is disabled' };
+    case ErrorCode.InvalidLinkToken:
+      return { status: 400, title: 'The link is not valid any more: it was used, replaced or has expired' };
+    case ErrorCode.InvalidRefreshToken:
+      return { status: 401, title: 'The refresh token is not valid any more; sign in again' };
+    case ErrorCode.WrongPassword:
+      return { status: 422, title: 'The current password is wrong' };
+    case ErrorCode.InvitationNotPending:
+      return { status: 409, title: 'This account has no pending invitation' };
     case ErrorCode.InternalError:
       return { status: 500, title: 'Something went wrong on our side' };
   }
