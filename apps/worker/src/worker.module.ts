@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { AccountMailHandler } from './handlers/account-mail.handler';
 import { AccountMailRelay } from './notifications/account-mail-relay.service';
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
@@ -18,6 +19,8 @@ import { NotificationRelay } from './notifications/notification-relay.service';
 import { WORKER_HEALTH_PORT } from './worker.tokens';
 
 export interface WorkerOptions {
+  /** Where logs go; standard output unless a test reads them. */
+  logDestination?: Writable;
   healthPort: number | null;
   mailTransport?: MailTransport;
 }
@@ -31,7 +34,7 @@ export class WorkerModule implements OnApplicationShutdown {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config, 'worker'),
+        LoggingModule.forRoot(config, 'worker', options.logDestination),
         PersistenceModule.forRoot(config, 'coaching-worker'),
         QueueModule.forRoot(config, 'consumer'),
         DiscoveryModule,
