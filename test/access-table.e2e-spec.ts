@@ -136,6 +136,14 @@ describe('access: every endpoint × every role', () => {
       freshCaller: true,
       request: () => ({ path: '/v1/me/password', body: { currentPassword: PASSWORD, newPassword: 'a new long password' } }),
     },
+    { route: 'GET /v1/me/calendar-feed', expect: [200, 200, 403, 403, 403, 401], request: () => ({ path: '/v1/me/calendar-feed' }) },
+    { route: 'POST /v1/me/calendar-feed/rotate', expect: [200, 200, 403, 403, 403, 401], request: () => ({ path: '/v1/me/calendar-feed/rotate' }) },
+    // The feed's secret is the access: anyone holding the URL reads it, as calendar apps do without signing in.
+    {
+      route: 'GET /v1/calendar-feeds/:secret.ics',
+      expect: [200, 200, 200, 200, 200, 200],
+      request: async () => ({ path: new URL((await apps.http().get('/v1/me/calendar-feed').set(auth(newcomer)).expect(200)).body.url).pathname }),
+    },
     // Accounts
     {
       route: 'POST /v1/users',
@@ -319,8 +327,10 @@ describe('access: every endpoint × every role', () => {
         outcomes[caller] = response.status;
         if (response.status >= 400) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
         // Whatever Belgrade's coordinator is allowed to read holds nothing of Siena's people or sessions.
-        // (Signing in as, or refreshing the sign-in of, Siena's newcomer answers with that newcomer's own account.)
-        if (caller === 'otherCoordinator' && response.status < 300 && !['POST /v1/auth/login', 'POST /v1/auth/refresh'].includes(row.route)) {
+        // (Signing in as, refreshing the sign-in of, or reading the feed URL of Siena's newcomer answers with that newcomer's own data:
+        // those calls carry the newcomer's own credential, not the caller's.)
+        const ownCredential = ['POST /v1/auth/login', 'POST /v1/auth/refresh', 'GET /v1/calendar-feeds/:secret.ics'];
+        if (caller === 'otherCoordinator' && response.status < 300 && !ownCredential.includes(row.route)) {
           for (const id of [coach.id, newcomer.id, sessionId]) if ((response.text ?? '').includes(id)) leaks.push(id);
         }
       }

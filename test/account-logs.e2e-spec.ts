@@ -32,7 +32,7 @@ describe('logs and job data hold no token from any link', () => {
     await smtp.stop();
   });
 
-  it('after verification, reset and sign-in links and a refresh, neither the logs nor BullMQ’s keys contain a token', async () => {
+  it('after verification, reset and sign-in links, a refresh and a calendar feed, neither the logs nor BullMQ’s keys contain a token', async () => {
     const http = () => request(api.getHttpServer());
     const { siena } = await academyIds(http);
     const tokenIn = (page: string, text: string | undefined) => new RegExp(`${page}#token=([\\w-]+)`).exec(text ?? '')?.[1];
@@ -55,6 +55,11 @@ describe('logs and job data hold no token from any link', () => {
     await mailFor(email, '/reset-password', 3);
     await http().post('/v1/auth/password-reset/confirm').send({ token: unused, password: 'a whole new password' }).expect(400);
     await http().post('/v1/auth/login').send({ email, password: PASSWORD }).expect(401);
+    // A calendar feed's URL is its secret: the request log shows the path without it.
+    const feed = new URL((await http().get('/v1/me/calendar-feed').set('Authorization', `Bearer ${signedIn.body.accessToken}`).expect(200)).body.url);
+    await http().get(feed.pathname).expect(200);
+    const feedSecret = feed.pathname.split('/').pop()!.replace('.ics', '');
+    expect(lines.some((l) => l.includes('"path":"/v1/calendar-feeds/[secret]"'))).toBe(true);
 
     const tokens = smtp.received.flatMap((m) => [...(m.text ?? '').matchAll(/#token=([\w-]+)/g)].map((x) => x[1]));
     expect(tokens.length).toBe(5);
@@ -72,7 +77,7 @@ describe('logs and job data hold no token from any link', () => {
     }
     expect(jobData).toContain('accountMailId');
     const logs = lines.join('\n');
-    for (const secret of [...tokens, signedIn.body.refreshToken, signedIn.body.accessToken, email]) {
+    for (const secret of [...tokens, feedSecret, signedIn.body.refreshToken, signedIn.body.accessToken, email]) {
       expect(logs).not.toContain(secret);
       expect(jobData).not.toContain(secret);
     }

@@ -13,6 +13,8 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { CalendarFeedsController } from './calendar-feeds/calendar-feeds.controller';
+import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service';
 import { AccountLinks } from './auth/account-links.service';
 import { SignInTokens } from './auth/sign-in-tokens.service';
 import { RequestThrottle } from './common/throttle/request-throttle.service';
@@ -62,7 +64,7 @@ export class ApiModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'], issuer: 'coaching-api', audience: 'coaching' },
         }),
       ],
-      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, MatchesController, SessionsController, ReportsController, AuditController, HealthController, MetricsController],
+      controllers: [AuthController, MeController, UsersController, AcademiesController, CoachesController, SlotsController, MatchesController, SessionsController, ReportsController, AuditController, HealthController, MetricsController, CalendarFeedsController],
       providers: [
         RouteTable,
         { provide: Clock, useValue: clock },
@@ -79,6 +81,7 @@ export class ApiModule implements NestModule {
         AccountLinks,
         LoginRateLimiter,
         RequestThrottle,
+        CalendarFeedsService,
         UsersService,
         PersonalDataService,
         RedisHealthIndicator,

@@ -50,12 +50,26 @@ export function foldLine(line: string): string {
 const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
 
 export function buildCalendar(event: CalendarEvent): string {
+  return calendarOf(event.method, [event]);
+}
+
+/** A calendar of several events: a person's subscribed feed. */
+export function calendarOf(method: CalendarEvent['method'], events: readonly CalendarEvent[], name?: string): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Coaching across continents//Scheduling//EN',
     'CALSCALE:GREGORIAN',
-    `METHOD:${event.method}`,
+    `METHOD:${method}`,
+    ...(name ? [`X-WR-CALNAME:${escapeText(name)}`] : []),
+    ...events.flatMap(eventLines),
+    'END:VCALENDAR',
+  ];
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+function eventLines(event: CalendarEvent): string[] {
+  return [
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
     `SEQUENCE:${event.sequence}`,
@@ -71,9 +85,7 @@ export function buildCalendar(event: CalendarEvent): string {
     ...(event.organizer ? [`ORGANIZER;CN=${quoteParam(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
     ...(event.attendees ?? []).map((a) => `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT:mailto:${a.email}`),
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
-  return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
 /** What a session's calendar event is built from. */
@@ -95,7 +107,11 @@ export interface CalendarSession {
  * cancelled session updates the event already in the calendar.
  */
 export function sessionCalendar(session: CalendarSession, method: CalendarEvent['method'], stamp: Date): string {
-  return buildCalendar({
+  return buildCalendar(sessionEvent(session, method, stamp));
+}
+
+export function sessionEvent(session: CalendarSession, method: CalendarEvent['method'], stamp: Date): CalendarEvent {
+  return {
     uid: `session-${session.id}@coaching-across-continents`,
     sequence: session.version,
     method,
@@ -106,5 +122,5 @@ export function sessionCalendar(session: CalendarSession, method: CalendarEvent[
     description: `Coaching across continents: ${session.coachName} and ${session.newcomerName}. Join: ${session.meetingUrl}`,
     url: session.meetingUrl,
     cancelled: session.cancelled,
-  });
+  };
 }

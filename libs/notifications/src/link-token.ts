@@ -44,6 +44,11 @@ export class LinkTokens {
     return createHmac('sha256', this.key).update(`${purpose}\n${id}\n`).update(nonce).digest('base64url');
   }
 
+  /** The secret in a person's calendar feed URL: shown again on request, changed by a new nonce. */
+  deriveFeed(userId: string, nonce: Buffer): string {
+    return createHmac('sha256', this.key).update(`calendar_feed\n${userId}\n`).update(nonce).digest('base64url');
+  }
+
   url(publicUrl: string, purpose: LinkPurpose, token: string): string {
     return `${publicUrl}${LINK_PAGE[purpose]}#token=${token}`;
   }

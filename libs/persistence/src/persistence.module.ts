@@ -1,4 +1,5 @@
 import { AccountTokensRepository } from './repositories/account-tokens.repository';
+import { CalendarFeedsRepository } from './repositories/calendar-feeds.repository';
 import { SignInsRepository } from './repositories/sign-ins.repository';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -14,7 +15,7 @@ import { ReportsRepository } from './repositories/reports.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 
-const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository, SignInsRepository, AccountTokensRepository];
+const REPOSITORIES = [AcademiesRepository, AuditLogRepository, UsersRepository, CoachesRepository, SessionsRepository, NotificationsRepository, ReportsRepository, PersonalDataRepository, SignInsRepository, AccountTokensRepository, CalendarFeedsRepository];
 
 @Module({})
 export class PersistenceModule {

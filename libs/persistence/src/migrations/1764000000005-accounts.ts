@@ -12,7 +12,8 @@ export class Accounts1764000000005 implements MigrationInterface {
     await q.query(`ALTER TABLE app_user ADD COLUMN email_verified_at timestamptz NULL`);
     // Accounts made before verification existed keep booking: nobody is locked out by the upgrade.
     await q.query(`UPDATE app_user SET email_verified_at = created_at`);
-    // sha256 of the secret in the personal calendar feed's URL.
+    // The personal calendar feed's secret is derived from this nonce (so the URL can be shown again) and found by its sha256.
+    await q.query(`ALTER TABLE app_user ADD COLUMN calendar_feed_nonce bytea NULL`);
     await q.query(`ALTER TABLE app_user ADD COLUMN calendar_feed_hash bytea NULL`);
     await q.query(`CREATE UNIQUE INDEX "UQ_app_user_calendar_feed" ON app_user (calendar_feed_hash) WHERE calendar_feed_hash IS NOT NULL`);
 
@@ -78,6 +79,7 @@ export class Accounts1764000000005 implements MigrationInterface {
     await q.query(`DROP TABLE sign_in`);
     await q.query(`DROP INDEX "UQ_app_user_calendar_feed"`);
     await q.query(`ALTER TABLE app_user DROP COLUMN calendar_feed_hash`);
+    await q.query(`ALTER TABLE app_user DROP COLUMN calendar_feed_nonce`);
     await q.query(`ALTER TABLE app_user DROP COLUMN email_verified_at`);
     await q.query(`ALTER TABLE app_user DROP COLUMN disabled_at`);
     await q.query(`ALTER TABLE app_user DROP COLUMN token_version`);
