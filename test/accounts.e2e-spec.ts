@@ -221,6 +221,18 @@ describe('accounts end to end: links read from the mail', () => {
     });
   });
 
+  it('erasure ends every sign-in, every open link and the calendar feed', async () => {
+    const account = await registerNewcomer(apps.http, siena, { locale: 'en' });
+    const device = (await signIn(account.email).expect(200)).body;
+    const feed = new URL((await apps.http().get('/v1/me/calendar-feed').set(as(device.accessToken)).expect(200)).body.url).pathname;
+    await apps.http().post('/v1/auth/sign-in-link').send({ email: account.email }).expect(202);
+    const token = linkToken(await mailTo(account.email, /sign-in link/), '/sign-in-link');
+    await apps.http().delete('/v1/me').set(as(device.accessToken)).expect(204);
+    await refresh(device.refreshToken).expect(401);
+    await apps.http().get(feed).expect(404);
+    await apps.http().post('/v1/auth/sign-in-link/consume').send({ token }).expect(400);
+  });
+
   describe('disabling accounts', () => {
     it('a disabled coach is refused at once, with a token issued before; enabled again, signs in', async () => {
       const coach = await createStaff(apps.api, apps.http, 'coach', siena);

@@ -23,11 +23,11 @@ export interface AppConfig {
   readonly mailDirectory: string;
   readonly mailFrom: string;
   readonly jwt: { readonly secret: string; readonly expiresInSeconds: number };
-  /** How long a device stays signed in without use: each refresh starts nothing new, the sign-in ends after this. */
+  /** How long a sign-in (one device) lasts from the password or link that began it; refreshing does not extend it. */
   readonly refreshExpiresInSeconds: number;
   /** Express's `trust proxy`: false (the socket's address is the client's), a hop count, or a list of addresses/subnets. */
   readonly trustProxy: false | number | readonly string[];
-  /** Failed sign-ins per account and client address, and per client address, in a window. */
+  /** Registrations (and reset or sign-in link requests) per client address and per email, in a window. */
   readonly registerRateLimit: { readonly perAddress: number; readonly perEmail: number; readonly windowSeconds: number };
   /** Slot searches and matches per client address per minute. */
   readonly searchRateLimitPerMinute: number;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { LinkTokens, MailTransport, renderAccountMail, renderWelcome } from '@app/notifications';
+import { LinkTokens, MailTransport, renderAccountMail } from '@app/notifications';
 import { AccountTokensRepository } from '@app/persistence';
 import { JobName, JobOutcome, JobPayloads } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
@@ -34,17 +34,11 @@ export class AccountMailHandler {
     };
     if (row.erased) return skip('account erased');
     if (row.disabled) return skip('account disabled');
-    if (row.token && !row.token.open) return skip('link used or replaced');
-    if (row.token && row.token.expiresAt.getTime() <= Date.now()) return skip('link expired');
+    if (!row.token.open) return skip('link used or replaced');
+    if (row.token.expiresAt.getTime() <= Date.now()) return skip('link expired');
 
-    let rendered;
-    if (row.kind === 'welcome') {
-      rendered = renderWelcome(row.locale, row.displayName, `${this.config.publicUrl}/`);
-    } else {
-      if (!row.token) throw new Error(`account mail ${row.id} of kind ${row.kind} has no token`);
-      const link = this.links.url(this.config.publicUrl, row.token.purpose, this.links.derive(row.token.id, row.token.purpose, row.token.nonce));
-      rendered = renderAccountMail(row.kind, row.locale, row.displayName, link);
-    }
+    const link = this.links.url(this.config.publicUrl, row.token.purpose, this.links.derive(row.token.id, row.token.purpose, row.token.nonce));
+    const rendered = renderAccountMail(row.kind, row.locale, row.displayName, link);
     const sent = await this.mail.send({
       to: row.email,
       subject: rendered.subject,

@@ -59,14 +59,13 @@ export class Accounts1764000000005 implements MigrationInterface {
       CREATE TABLE account_mail (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
-        kind text NOT NULL CHECK (kind IN ('invitation', 'password_reset', 'sign_in_link', 'email_verification', 'account_exists', 'welcome')),
-        token_id uuid NULL REFERENCES account_token(id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('invitation', 'password_reset', 'sign_in_link', 'email_verification', 'account_exists')),
+        token_id uuid NOT NULL REFERENCES account_token(id) ON DELETE CASCADE,
         state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'queued', 'sent', 'skipped')),
         created_at timestamptz NOT NULL DEFAULT now(),
         queued_at timestamptz NULL,
         sent_at timestamptz NULL,
-        provider_message_id text NULL,
-        CHECK ((kind IN ('account_exists', 'welcome')) OR token_id IS NOT NULL)
+        provider_message_id text NULL
       )`);
     await q.query(`CREATE INDEX "IDX_account_mail_pending" ON account_mail (created_at) WHERE state = 'pending'`);
     await q.query(`CREATE INDEX "IDX_account_mail_user" ON account_mail (user_id)`);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type AccountTokenPurpose = 'invitation' | 'password_reset' | 'sign_in' | 'email_verification';
-export type AccountMailKind = 'invitation' | 'password_reset' | 'sign_in_link' | 'email_verification' | 'account_exists' | 'welcome';
+export type AccountMailKind = 'invitation' | 'password_reset' | 'sign_in_link' | 'email_verification' | 'account_exists';
 
 export interface NewAccountToken {
   /** Chosen by the caller: the token is derived from it before the row exists. */
@@ -26,7 +26,7 @@ export interface AccountMailToSend {
   locale: string;
   erased: boolean;
   disabled: boolean;
-  token: { id: string; purpose: AccountTokenPurpose; nonce: Buffer; expiresAt: Date; open: boolean } | null;
+  token: { id: string; purpose: AccountTokenPurpose; nonce: Buffer; expiresAt: Date; open: boolean };
 }
 
 /**
@@ -76,7 +76,7 @@ export class AccountTokensRepository {
     return row ? { id: row.id, userId: row.user_id } : null;
   }
 
-  async addMail(manager: EntityManager, userId: string, kind: AccountMailKind, tokenId: string | null): Promise<string> {
+  async addMail(manager: EntityManager, userId: string, kind: AccountMailKind, tokenId: string): Promise<string> {
     const [row] = await manager.query(`INSERT INTO account_mail (user_id, kind, token_id) VALUES ($1, $2, $3) RETURNING id`, [userId, kind, tokenId]);
     return row.id as string;
   }
@@ -103,7 +103,7 @@ export class AccountTokensRepository {
       `SELECT m.id, m.kind, m.state, u.id AS user_id, u.email, u.display_name, u.locale,
               u.erased_at IS NOT NULL AS erased, u.disabled_at IS NOT NULL AS disabled,
               t.id AS token_id, t.purpose, t.nonce, t.expires_at, (t.used_at IS NULL AND t.revoked_at IS NULL) AS open
-         FROM account_mail m JOIN app_user u ON u.id = m.user_id LEFT JOIN account_token t ON t.id = m.token_id
+         FROM account_mail m JOIN app_user u ON u.id = m.user_id JOIN account_token t ON t.id = m.token_id
         WHERE m.id = $1`,
       [id],
     );
@@ -118,7 +118,7 @@ export class AccountTokensRepository {
       locale: row.locale,
       erased: row.erased,
       disabled: row.disabled,
-      token: row.token_id ? { id: row.token_id, purpose: row.purpose, nonce: row.nonce, expiresAt: row.expires_at, open: row.open } : null,
+      token: { id: row.token_id, purpose: row.purpose, nonce: row.nonce, expiresAt: row.expires_at, open: row.open },
     };
   }
 
