@@ -77,6 +77,48 @@ describe('sign-in limiter: failures only, per account-and-address and per addres
   });
 });
 
+describe('sign-in limiter: Redis 6.2 semantics', () => {
+  let apps: TestApps;
+  let siena: string;
+
+  beforeAll(async () => {
+    apps = await startTestApps({ worker: false, env: { LOGIN_MAX_ATTEMPTS: '2' } });
+    ({ siena } = await academyIds(apps.http));
+  });
+  afterAll(() => apps.close());
+
+  /** Commands Redis 6.2 has, as the limiter may send them (EXPIRE without the NX/XX/GT/LT options that came in 7.0). */
+  const REDIS_6_2 = new Set(['eval', 'evalsha', 'script', 'set', 'incrby', 'pttl', 'expire', 'get', 'del', 'multi', 'exec']);
+
+  it('sends Redis only commands that 6.2 has, as MONITOR sees them, including inside its Lua script', async () => {
+    const account = await registerNewcomer(apps.http, siena);
+    const monitor = await new Redis(TEST_REDIS_URL).monitor();
+    const seen: string[][] = [];
+    const prefix = apps.config.queuePrefix;
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((a) => a.startsWith(`${prefix}:login-failures`)) || ['multi', 'exec'].includes(String(args[0]).toLowerCase())) seen.push(args);
+    });
+    await sleep(200);
+    await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
+    await apps.http().post('/v1/auth/login').send({ email: account.email, password: PASSWORD }).expect(200);
+    await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
+    await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
+    await apps.http().post('/v1/auth/login').send({ email: account.email, password: PASSWORD }).expect(429);
+    await sleep(200);
+    monitor.disconnect();
+
+    const names = seen.map((args) => String(args[0]).toLowerCase());
+    expect(names).toEqual(expect.arrayContaining(['get', 'pttl', 'del', 'set', 'incrby']));
+    expect(names.filter((name) => !REDIS_6_2.has(name))).toEqual([]);
+    const expireOptions = seen.filter((args) => String(args[0]).toLowerCase() === 'expire' && args.length > 3);
+    const setOptions = seen.filter((args) => String(args[0]).toLowerCase() === 'set').map((args) => args.slice(3).map((a) => a.toUpperCase()).join(' '));
+    expect(expireOptions).toEqual([]);
+    // SET … EX n NX: both options exist since Redis 2.6.12.
+    expect(setOptions.length).toBeGreaterThan(0);
+    for (const options of setOptions) expect(options).toMatch(/^EX \d+ NX$/);
+  });
+});
+
 describe('sign-in limiter: the window ends, and the per-address limit', () => {
   let apps: TestApps;
   let siena: string;
