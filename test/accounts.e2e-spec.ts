@@ -299,6 +299,8 @@ describe('accounts end to end: links read from the mail', () => {
       const booking = { coachId: coach.id, start: start.toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' };
       const refused = await apps.http().post('/v1/sessions').set(as(session.accessToken)).send(booking).expect(403);
       expect(refused.body.code).toBe('email_not_verified');
+      const match = { languages: ['en'], topics: ['housing'], timeZone: 'Europe/Rome', book: true };
+      expect((await apps.http().post('/v1/matches').set(as(session.accessToken)).send(match).expect(403)).body.code).toBe('email_not_verified');
 
       const mail = await mailTo(body.email as string, /أكّد/);
       expect(mail.html).toContain('dir="rtl"');

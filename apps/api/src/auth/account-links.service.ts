@@ -8,6 +8,8 @@ import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 
+const invalidLink = () => new ApiException(ErrorCode.InvalidLinkToken, undefined, [{ field: 'token', message: 'is not valid any more: used, replaced or expired' }]);
+
 /** A derived token is 32 bytes, base64url: 43 characters. Anything else is not one of ours. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -41,8 +43,16 @@ export class AccountLinks {
   /** The account a token belongs to, spending the token; a 400 naming `token` if it is unknown, used, replaced or expired. */
   async consume(manager: EntityManager, token: string, purpose: LinkPurpose): Promise<string> {
     const found = TOKEN_SHAPE.test(token) ? await this.accountTokens.consume(manager, hashToken(token), purpose, this.clock.now()) : null;
-    if (!found) throw new ApiException(ErrorCode.InvalidLinkToken, undefined, [{ field: 'token', message: 'is not valid any more: used, replaced or expired' }]);
+    if (!found) throw invalidLink();
     return found.userId;
+  }
+
+  /**
+   * Refuses a token that would not be accepted, before the caller does costly
+   * work (an argon2 hash of the new password) for it; `consume` still decides.
+   */
+  async assertOpen(token: string, purpose: LinkPurpose): Promise<void> {
+    if (!TOKEN_SHAPE.test(token) || !(await this.accountTokens.isOpen(hashToken(token), purpose, this.clock.now()))) throw invalidLink();
   }
 
   revokeOpen(manager: EntityManager, userId: string, purpose: LinkPurpose): Promise<number> {

@@ -63,6 +63,7 @@ export class AuthService {
 
   /** Sets the new password and ends every sign-in of the account (whoever else was signed in). */
   async confirmPasswordReset(token: string, password: string): Promise<void> {
+    await this.links.assertOpen(token, 'password_reset');
     const passwordHash = await this.hasher.hash(password);
     await this.links.transaction(async (manager) => {
       const userId = await this.links.consume(manager, token, 'password_reset');
@@ -91,6 +92,7 @@ export class AuthService {
 
   /** The invitee chooses their password and is signed in. */
   async acceptInvitation(token: string, password: string): Promise<LoginResponse> {
+    await this.links.assertOpen(token, 'invitation');
     const passwordHash = await this.hasher.hash(password);
     const userId = await this.links.transaction(async (manager) => {
       const id = await this.links.consume(manager, token, 'invitation');

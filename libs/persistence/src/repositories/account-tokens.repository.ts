@@ -76,6 +76,15 @@ export class AccountTokensRepository {
     return row ? { id: row.id, userId: row.user_id } : null;
   }
 
+  /** Whether a token would be accepted now, without spending it: a cheap check before costly work. */
+  async isOpen(tokenHash: Buffer, purpose: AccountTokenPurpose, now: Date): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `SELECT 1 FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3`,
+      [tokenHash, purpose, now],
+    );
+    return rows.length > 0;
+  }
+
   async addMail(manager: EntityManager, userId: string, kind: AccountMailKind, tokenId: string): Promise<string> {
     const [row] = await manager.query(`INSERT INTO account_mail (user_id, kind, token_id) VALUES ($1, $2, $3) RETURNING id`, [userId, kind, tokenId]);
     return row.id as string;
