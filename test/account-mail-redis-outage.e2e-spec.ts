@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { QueueName } from '../libs/queue/src';
 import { academyIds, createStaff, newcomerBody, TestAccount, uniqueEmail } from './support/accounts';
 import { DedicatedRedis } from './support/dedicated-redis';
 import { sentTo, sleep } from './support/notifications';
@@ -17,7 +20,7 @@ describe('account mails survive Redis going away', () => {
 
   beforeAll(async () => {
     await redis.start();
-    apps = await startTestApps({ env: { REDIS_URL: redis.url } });
+    apps = await startTestApps({ env: { REDIS_URL: redis.url, RECONCILE_INTERVAL_SECONDS: '1' } });
     ({ siena } = await academyIds(apps.http));
     coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
   });
@@ -60,5 +63,28 @@ describe('account mails survive Redis going away', () => {
     await apps.http().post('/v1/auth/invitations/accept').send({ token, password: 'chosen after the outage' }).expect(200);
     const verify = /\/verify-email#token=([\w-]+)/.exec(verification.text ?? '')![1];
     await apps.http().post('/v1/auth/verify-email').send({ token: verify }).expect(204);
+  });
+
+  it('sends a mail the database calls queued but whose job an emptied Redis lost', async () => {
+    const newcomer = newcomerBody(siena, { locale: 'en' });
+    await apps.http().post('/v1/auth/register').send(newcomer).expect(202);
+    await apps.smtp.waitFor(sentTo(newcomer.email as string));
+    const db = apps.api.get(DataSource);
+    const [{ id }] = await db.query(`SELECT m.id FROM account_mail m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1`, [newcomer.email]);
+    const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
+    for (let i = 0; i < 100 && (await queue.getJobState(`account-mail-${id}`)) !== 'completed'; i++) await sleep(100);
+    // As if the relay had queued the mail and Redis then restarted empty before the worker ran it.
+    await db.query(
+      `UPDATE account_mail SET state = 'queued', sent_at = NULL WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`,
+      [newcomer.email],
+    );
+    await redis.stop();
+    await redis.start();
+
+    const [, again] = await apps.smtp.waitFor(sentTo(newcomer.email as string), 2, 30_000);
+    const token = /\/verify-email#token=([\w-]+)/.exec(again.text ?? '')![1];
+    await apps.http().post('/v1/auth/verify-email').send({ token }).expect(204);
+    const [row] = await db.query(`SELECT state FROM account_mail WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [newcomer.email]);
+    expect(row.state).toBe('sent');
   });
 });

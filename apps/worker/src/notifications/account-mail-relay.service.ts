@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AccountTokensRepository } from '@app/persistence';
-import { JobName, QueueName, withDeadline } from '@app/queue';
+import { JobName, onEachQueueReady, QueueName, REDIS_CLIENT, withDeadline } from '@app/queue';
 
 const BATCH = 200;
 const POLL_MS = 1_000;
@@ -17,29 +18,76 @@ export const accountMailJobId = (accountMailId: string) => `account-mail-${accou
  * only if Redis took the jobs, so a Redis outage delays invitations, resets
  * and verification mails without losing them. On the PostgreSQL backend the
  * rows are marked first and handed back if adding the jobs fails.
+ *
+ * Redis may also restart empty after a mail was queued: at worker start, on
+ * every reconnection and every RECONCILE_INTERVAL_SECONDS, queued mails whose
+ * job Redis no longer holds go back to pending, as the notification
+ * reconciler does for session messages.
  */
 @Injectable()
 export class AccountMailRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AccountMailRelay.name);
   private timer: NodeJS.Timeout | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  private stopWatching: (() => void) | null = null;
   private running: Promise<void> | null = null;
+  private reconciling: Promise<number> | null = null;
   private stopped = false;
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     private readonly accountTokens: AccountTokensRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.wake(), POLL_MS);
+    this.reconcileTimer = setInterval(() => void this.reconcile(), this.config.reconcileIntervalSeconds * 1000);
+    this.stopWatching = onEachQueueReady(this.redis, () => void this.reconcile());
     this.wake();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    this.stopWatching?.();
     await this.running;
+    await this.reconciling;
+  }
+
+  /** Hands queued mails whose job is gone back to the relay; returns how many. One run at a time. */
+  reconcile(): Promise<number> {
+    if (this.stopped) return Promise.resolve(0);
+    this.reconciling ??= this.sweep()
+      .then((requeued) => {
+        if (requeued > 0) {
+          this.logger.warn({ requeued }, 'Queued account mails had lost their jobs; handed back to the relay');
+          this.wake();
+        }
+        return requeued;
+      })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Account mail reconciliation postponed');
+        return 0;
+      })
+      .finally(() => (this.reconciling = null));
+    return this.reconciling;
+  }
+
+  private async sweep(): Promise<number> {
+    let requeued = 0;
+    let after: string | null = null;
+    for (;;) {
+      const ids = await this.accountTokens.queuedAfter(after, BATCH);
+      if (ids.length === 0) break;
+      after = ids[ids.length - 1];
+      const states = await Promise.all(ids.map((id) => this.queue.getJobState(accountMailJobId(id))));
+      requeued += await this.accountTokens.requeue(ids.filter((_, i) => states[i] === 'unknown'));
+      if (ids.length < BATCH) break;
+    }
+    return requeued;
   }
 
   wake(): void {

@@ -103,8 +103,22 @@ export class AccountTokensRepository {
     await manager.query(`UPDATE account_mail SET state = 'queued', queued_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
-  async requeue(ids: readonly string[]): Promise<void> {
-    await this.dataSource.query(`UPDATE account_mail SET state = 'pending', queued_at = NULL WHERE id = ANY($1::uuid[]) AND state = 'queued'`, [ids]);
+  async requeue(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const [, count] = await this.dataSource.query(
+      `UPDATE account_mail SET state = 'pending', queued_at = NULL WHERE id = ANY($1::uuid[]) AND state = 'queued'`,
+      [ids],
+    );
+    return Number(count);
+  }
+
+  /** Mails handed to the queue and not yet sent or skipped, by id, a page at a time. */
+  async queuedAfter(after: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM account_mail WHERE state = 'queued' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   async findMail(id: string): Promise<AccountMailToSend | null> {
