@@ -28,7 +28,7 @@ describe('logs: request ids, and no personal data', () => {
     const http = () => request(api.getHttpServer());
     const { siena } = await academyIds(http);
     const body = newcomerBody(siena, { email: uniqueEmail('private.person'), displayName: 'Zainab Qureshi' });
-    await http().post('/v1/auth/register').set('X-Request-Id', 'req-register-0001').send(body).expect(201);
+    await http().post('/v1/auth/register').set('X-Request-Id', 'req-register-0001').send(body).expect(202);
     const signedIn = await http().post('/v1/auth/login').send({ email: body.email, password: PASSWORD }).expect(200);
     await http().post('/v1/auth/login').send({ email: body.email, password: 'a wrong password' }).expect(401);
     await http().post('/v1/auth/register').send({ ...body, email: 'bad' }).expect(400);
@@ -37,7 +37,7 @@ describe('logs: request ids, and no personal data', () => {
 
     const records = lines.map((line) => JSON.parse(line) as { req?: { id: string; path: string }; service: string });
     const registered = records.find((r) => r.req?.id === 'req-register-0001');
-    expect(registered).toMatchObject({ service: 'api', req: { method: 'POST', path: '/v1/auth/register' }, res: { statusCode: 201 } });
+    expect(registered).toMatchObject({ service: 'api', req: { method: 'POST', path: '/v1/auth/register' }, res: { statusCode: 202 } });
     expect(records.filter((r) => r.req).length).toBeGreaterThanOrEqual(6);
 
     const everything = lines.join('\n');

@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
 import { academyIds, registerNewcomer } from './support/accounts';
 import { startTestApps, TestApps } from './support/test-apps';
@@ -14,20 +15,21 @@ describe('a job travels from the API through Redis to the worker', () => {
   });
   afterAll(() => apps.close());
 
-  it('registration enqueues the welcome job; the worker sends the mail over SMTP in the newcomer’s language', async () => {
+  it('registration writes the welcome mail to the outbox; the worker relays and sends it over SMTP in the newcomer’s language', async () => {
     const account = await registerNewcomer(apps.http, siena, { locale: 'it', displayName: 'Amina & Co' });
 
     const [mail] = await apps.smtp.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes(account.email));
-    expect(mail.subject).toBe('Benvenuto in Coaching across continents');
-    expect(mail.messageId).toBe(`<welcome.${account.id}@localhost>`);
+    const [row] = await apps.api.get(DataSource).query(`SELECT id FROM account_mail WHERE user_id = $1 AND kind = 'email_verification'`, [account.id]);
+    expect(mail.subject).toBe('Benvenuto: conferma il tuo indirizzo email');
+    expect(mail.messageId).toBe(`<account-mail.${row.id}@localhost>`);
     expect(mail.text).toContain('Ciao Amina & Co,');
-    expect(mail.text).toContain('http://coaching.test/');
+    expect(mail.text).toMatch(/http:\/\/coaching\.test\/verify-email#token=[\w-]{43}/);
     expect(mail.html).toContain('<html lang="it" dir="ltr">');
     expect(mail.html).toContain('Amina &amp; Co'); // escaped in HTML
 
     const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
-    await expect(waitUntilFinished(queue, `welcome-${account.id}`)).resolves.toMatchObject({ status: 'done', detail: { locale: 'it' } });
-    expect((await queue.getJob(`welcome-${account.id}`))?.data).toEqual({ userId: account.id }); // ids, not data
+    await expect(waitUntilFinished(queue, `account-mail-${row.id}`)).resolves.toMatchObject({ status: 'done', detail: { locale: 'it' } });
+    expect((await queue.getJob(`account-mail-${row.id}`))?.data).toEqual({ accountMailId: row.id }); // ids, not data
   });
 
   it('writes right-to-left mail for Urdu', async () => {
@@ -35,9 +37,10 @@ describe('a job travels from the API through Redis to the worker', () => {
     const [mail] = await apps.smtp.waitFor((m) => JSON.stringify(m.to).includes(account.email));
     expect(mail.html).toContain('dir="rtl"');
     expect(mail.subject).toContain('خوش آمدید');
+    expect(mail.html).toContain('<a href="http://coaching.test/verify-email#token=');
   });
 
-  it('skips, without sending, a job whose account is gone by the time it runs', async () => {
+  it('still handles a welcome job an older API queued, skipping it if the account is gone', async () => {
     const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
     const before = apps.smtp.received.length;
     const job = await queue.add('account.send-welcome', { userId: '0b4f5a4e-8f0c-4d3e-9a7b-2c1d0e9f8a7b' }, { jobId: 'welcome-gone' });

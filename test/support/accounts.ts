@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
 import { Role, UsersRepository } from '../../libs/persistence/src';
+import { TEST_DATABASE_OF } from './test-apps';
 
 type Http = () => ReturnType<typeof request>;
 
@@ -42,15 +43,30 @@ export interface TestAccount {
   token: string;
 }
 
+/**
+ * Registers through the API, then marks the address verified directly in the
+ * database (a test-only shortcut: the verification link itself is under test
+ * in accounts.e2e-spec.ts), so the newcomer may book at once.
+ */
 export async function registerNewcomer(http: Http, academyId: string, overrides: Record<string, unknown> = {}): Promise<TestAccount> {
   const body = newcomerBody(academyId, overrides);
-  const response = await http().post('/v1/auth/register').send(body).expect(201);
-  return { id: response.body.id, email: body.email as string, token: await login(http, body.email as string) };
+  await http().post('/v1/auth/register').send(body).expect(202);
+  await markVerifiedForTest(http, body.email as string);
+  const signedIn = await http().post('/v1/auth/login').send({ email: body.email, password: body.password }).expect(200);
+  return { id: signedIn.body.user.id, email: body.email as string, token: signedIn.body.accessToken };
+}
+
+/** Test-only: what opening the verification link does, without the mail. */
+export async function markVerifiedForTest(http: Http, email: string): Promise<void> {
+  const dataSource = TEST_DATABASE_OF.get(http);
+  if (!dataSource) throw new Error('registerNewcomer needs the http function of startTestApps');
+  await dataSource.query('UPDATE app_user SET email_verified_at = now() WHERE lower(email) = lower($1)', [email]);
 }
 
 /**
- * Staff accounts straight through the repository, as `npm run admin:create`
- * does for the first admin; the HTTP path for coaches and coordinators is under test elsewhere.
+ * Staff accounts straight through the repository with a known password, as
+ * `npm run admin:create` does for the first admin: a test-only path. Through
+ * the API staff are invited and choose their own password (accounts.e2e-spec.ts).
  */
 export async function createStaff(app: INestApplication, http: Http, role: Role, academyId: string | null): Promise<TestAccount> {
   const email = uniqueEmail(role);
@@ -64,6 +80,7 @@ export async function createStaff(app: INestApplication, http: Http, role: Role,
       locale: 'en',
       timeZone: 'Europe/Rome',
       languages: ['en'],
+      emailVerifiedAt: new Date(),
     },
     { actorId: null, action: 'account.test-fixture' },
   );

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
+import { SignInTokens } from '../../apps/api/src/auth/sign-in-tokens.service';
 import { Role, UsersRepository } from '../../libs/persistence/src';
 import { TestAccount, uniqueEmail } from './accounts';
 
@@ -11,7 +11,7 @@ let sharedHash: Promise<string> | undefined;
 
 /**
  * Many accounts at once (race tests): one argon2id hash for all, and tokens
- * signed by the API's own JwtService, exactly as login would issue them.
+ * issued by the API's own SignInTokens, exactly as login issues them. Addresses count as verified.
  */
 export async function createAccounts(
   app: INestApplication,
@@ -23,7 +23,7 @@ export async function createAccounts(
   sharedHash ??= new PasswordHasher().hash('correct horse battery');
   const passwordHash = await sharedHash;
   const users = app.get(UsersRepository);
-  const jwt = app.get(JwtService);
+  const tokens = app.get(SignInTokens);
   const accounts: TestAccount[] = [];
   for (let i = 0; i < count; i++) {
     const email = uniqueEmail(role);
@@ -37,10 +37,11 @@ export async function createAccounts(
         locale: fields.locale ?? 'en',
         timeZone: fields.timeZone ?? 'Europe/Rome',
         languages: fields.languages ?? ['en', 'it', 'ur'],
+        emailVerifiedAt: new Date(),
       },
       { actorId: null, action: 'account.test-fixture' },
     );
-    accounts.push({ id: user.id, email, token: await jwt.signAsync({ sub: user.id }) });
+    accounts.push({ id: user.id, email, token: (await tokens.issue(user)).accessToken });
   }
   return accounts;
 }

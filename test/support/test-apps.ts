@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/api-app';
 import { Clock } from '../../apps/api/src/common/clock';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
@@ -37,6 +38,13 @@ export interface TestAppsOptions {
   webDirectory?: string | null;
 }
 
+/**
+ * The database behind each test's `http` function, so that helpers taking
+ * only `http` (registerNewcomer) can do what a test needs but the API
+ * rightly does not offer, such as marking an address verified.
+ */
+export const TEST_DATABASE_OF = new WeakMap<() => unknown, DataSource>();
+
 /** The configuration of one test's apps: its own queue prefix, its own SMTP server, this worker's database. */
 export async function testConfig(smtpUrl: string, env: Record<string, string> = {}): Promise<AppConfig> {
   return loadConfig({
@@ -48,8 +56,11 @@ export async function testConfig(smtpUrl: string, env: Record<string, string> = 
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PUBLIC_URL: 'http://coaching.test',
-    // Every test signs in from 127.0.0.1; the limiter's own test lowers this.
+    // Every test signs in, registers and searches from 127.0.0.1; the limiters' own tests lower these.
     LOGIN_MAX_ATTEMPTS: '1000',
+    REGISTER_MAX_PER_ADDRESS: '100000',
+    REGISTER_MAX_PER_EMAIL: '1000',
+    SEARCH_MAX_PER_MINUTE: '100000',
     ...env,
   });
 }
@@ -65,12 +76,14 @@ export async function startTestApps(options: TestAppsOptions = {}): Promise<Test
   const api = await createApiApp(config, { clock: options.clock, logDestination: options.logDestination, webDirectory: options.webDirectory });
   const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null, logDestination: options.logDestination });
   const server = api.getHttpServer();
+  const http = () => request(server);
+  TEST_DATABASE_OF.set(http, api.get(DataSource));
   return {
     config,
     api,
     worker,
     smtp,
-    http: () => request(server),
+    http,
     close: async () => {
       await worker?.close();
       await api.close();

@@ -82,7 +82,7 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
     if (await users.findForLogin(person.email)) continue;
     const academyId = person.academy ? academyIds[person.academy] : null;
     const user = await users.create(
-      { email: person.email, passwordHash, role: person.role, academyId, displayName: person.displayName, locale: person.locale, timeZone: person.timeZone, languages: person.languages },
+      { email: person.email, passwordHash, role: person.role, academyId, displayName: person.displayName, locale: person.locale, timeZone: person.timeZone, languages: person.languages, emailVerifiedAt: new Date() },
       { actorId: null, action: 'account.demo-seeded' },
     );
     if (person.coach) {

@@ -37,8 +37,9 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  // One proxy hop (the load balancer) is trusted for the client address the login limiter counts.
-  app.set('trust proxy', 1);
+  // The client address the limiters count: the socket's peer, unless TRUST_PROXY names the proxies in front.
+  // Trusting X-Forwarded-For without a proxy would let any client choose its address.
+  app.set('trust proxy', config.trustProxy === false ? false : Array.isArray(config.trustProxy) ? [...config.trustProxy] : config.trustProxy);
   app.useBodyParser('json', { limit: '100kb', type: ['application/json', 'application/*+json'] });
 
   const document = SwaggerModule.createDocument(

@@ -13,6 +13,11 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { CalendarFeedsController } from './calendar-feeds/calendar-feeds.controller';
+import { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service';
+import { AccountLinks } from './auth/account-links.service';
+import { SignInTokens } from './auth/sign-in-tokens.service';
+import { RequestThrottle } from './common/throttle/request-throttle.service';
 import { CoachesController } from './coaches/coaches.controller';
 import { CoachesService } from './coaches/coaches.service';
 import { CoachLifecycleService } from './coaches/coach-lifecycle.service';
@@ -55,6 +60,7 @@ export const API_CONTROLLERS = [
   AuditController,
   HealthController,
   MetricsController,
+  CalendarFeedsController,
 ] as const;
 
 @Module({})
@@ -90,7 +96,11 @@ export class ApiModule implements NestModule {
         ReportsService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         AuthService,
+        SignInTokens,
+        AccountLinks,
         LoginRateLimiter,
+        RequestThrottle,
+        CalendarFeedsService,
         UsersService,
         PersonalDataService,
         RedisHealthIndicator,

@@ -1,4 +1,6 @@
 import type { Writable } from 'node:stream';
+import { AccountMailHandler } from './handlers/account-mail.handler';
+import { AccountMailRelay } from './notifications/account-mail-relay.service';
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -18,10 +20,10 @@ import { NotificationRelay } from './notifications/notification-relay.service';
 import { WORKER_HEALTH_PORT } from './worker.tokens';
 
 export interface WorkerOptions {
-  healthPort: number | null;
-  mailTransport?: MailTransport;
   /** Where logs go; standard output unless a test reads them. */
   logDestination?: Writable;
+  healthPort: number | null;
+  mailTransport?: MailTransport;
 }
 
 @Module({})
@@ -44,6 +46,8 @@ export class WorkerModule implements OnApplicationShutdown {
         JobRouter,
         NotificationsProcessor,
         AccountWelcomeHandler,
+        AccountMailHandler,
+        AccountMailRelay,
         NotificationDeliveryHandler,
         NotificationRelay,
         NotificationReconciler,

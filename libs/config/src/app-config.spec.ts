@@ -32,7 +32,10 @@ describe('loadConfig', () => {
       metricsToken: undefined,
       idempotencyKeyTtlHours: 24,
       notificationRetentionDays: 90,
+      trustProxy: false,
+      refreshExpiresInSeconds: 30 * 86_400,
     });
+    expect(config.jwt.expiresInSeconds).toBe(900);
     expect(config.jwt.secret).toHaveLength(64); // random outside production
     expect(config.mailDirectory).toMatch(/\.data\/mail$/);
   });
@@ -108,5 +111,20 @@ describe('parseWeights', () => {
     const problems: string[] = [];
     parseWeights(raw, 'MATCH_WEIGHTS', problems);
     expect(problems).toEqual([expect.stringContaining('MATCH_WEIGHTS')]);
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    ['10.0.0.0/8, 192.168.1.4', ['10.0.0.0/8', '192.168.1.4']],
+  ])('reads TRUST_PROXY=%s', (raw, expected) => {
+    expect(loadConfig({ ...base, TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses a TRUST_PROXY that is neither a count nor addresses', () => {
+    expect(problemsOf({ ...base, TRUST_PROXY: 'yes please' })).toEqual([expect.stringContaining('TRUST_PROXY must be false, a hop count')]);
   });
 });

@@ -23,6 +23,14 @@ export interface AppConfig {
   readonly mailDirectory: string;
   readonly mailFrom: string;
   readonly jwt: { readonly secret: string; readonly expiresInSeconds: number };
+  /** How long a sign-in (one device) lasts from the password or link that began it; refreshing does not extend it. */
+  readonly refreshExpiresInSeconds: number;
+  /** Express's `trust proxy`: false (the socket's address is the client's), a hop count, or a list of addresses/subnets. */
+  readonly trustProxy: false | number | readonly string[];
+  /** Registrations (and reset or sign-in link requests) per client address and per email, in a window. */
+  readonly registerRateLimit: { readonly perAddress: number; readonly perEmail: number; readonly windowSeconds: number };
+  /** Slot searches and matches per client address per minute. */
+  readonly searchRateLimitPerMinute: number;
   readonly meetingBaseUrl: string;
   /** Reminder offsets before a session's start, in seconds, largest first. An academy may set its own. */
   readonly reminderOffsetsSeconds: readonly number[];
@@ -121,7 +129,14 @@ export function loadConfig(env: Env): AppConfig {
     // Outside production an unset secret gets a random one: tokens then last until restart.
     secret = randomBytes(32).toString('hex');
   }
-  const jwtExpiresInSeconds = parseInteger(read('JWT_EXPIRES_IN_SECONDS') ?? '3600', 'JWT_EXPIRES_IN_SECONDS', 60, 7 * 24 * 3600, problems);
+  const jwtExpiresInSeconds = parseInteger(read('JWT_EXPIRES_IN_SECONDS') ?? '900', 'JWT_EXPIRES_IN_SECONDS', 60, 7 * 24 * 3600, problems);
+
+  const refreshExpiresInSeconds = parseInteger(read('REFRESH_EXPIRES_IN_SECONDS') ?? String(30 * 86_400), 'REFRESH_EXPIRES_IN_SECONDS', 300, 365 * 86_400, problems);
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? 'false', problems);
+  const registerPerAddress = parseInteger(read('REGISTER_MAX_PER_ADDRESS') ?? '20', 'REGISTER_MAX_PER_ADDRESS', 1, 100_000, problems);
+  const registerPerEmail = parseInteger(read('REGISTER_MAX_PER_EMAIL') ?? '3', 'REGISTER_MAX_PER_EMAIL', 1, 1000, problems);
+  const registerWindowSeconds = parseInteger(read('REGISTER_WINDOW_SECONDS') ?? '3600', 'REGISTER_WINDOW_SECONDS', 1, 86_400, problems);
+  const searchRateLimitPerMinute = parseInteger(read('SEARCH_MAX_PER_MINUTE') ?? '120', 'SEARCH_MAX_PER_MINUTE', 1, 100_000, problems);
 
   const reminderOffsetsSeconds = parseOffsets(read('REMINDER_OFFSETS') ?? '24h,1h', 'REMINDER_OFFSETS', problems);
   const notificationAttempts = parseInteger(read('NOTIFICATION_ATTEMPTS') ?? '6', 'NOTIFICATION_ATTEMPTS', 1, 20, problems);
@@ -172,6 +187,10 @@ export function loadConfig(env: Env): AppConfig {
     mailDirectory,
     mailFrom,
     jwt: Object.freeze({ secret, expiresInSeconds: jwtExpiresInSeconds }),
+    refreshExpiresInSeconds,
+    trustProxy: Array.isArray(trustProxy) ? Object.freeze(trustProxy) : trustProxy,
+    registerRateLimit: Object.freeze({ perAddress: registerPerAddress, perEmail: registerPerEmail, windowSeconds: registerWindowSeconds }),
+    searchRateLimitPerMinute,
     meetingBaseUrl: meetingBaseUrl.endsWith('/') ? meetingBaseUrl : `${meetingBaseUrl}/`,
     reminderOffsetsSeconds: Object.freeze(reminderOffsetsSeconds),
     notificationRetry: Object.freeze({ attempts: notificationAttempts, backoffMs: notificationBackoffMs }),
@@ -199,6 +218,21 @@ function resolvePath(env: Env, path: string): string {
 /** DATA_DIR, default `./.data`: the embedded database and the .eml mail live there. */
 export function dataDirectoryOf(env: Env): string {
   return resolvePath(env, env.DATA_DIR?.trim() || '.data');
+}
+
+/**
+ * TRUST_PROXY: "false" (default: the client is the socket's peer, and
+ * X-Forwarded-For is ignored), a hop count ("1": one load balancer), or a
+ * comma-separated list of proxy addresses or subnets ("10.0.0.0/8,loopback").
+ */
+export function parseTrustProxy(raw: string, problems: string[]): false | number | string[] {
+  if (raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return parseInteger(raw, 'TRUST_PROXY', 0, 10, problems) || false;
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const shape = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+  const wrong = entries.filter((e) => !shape.test(e));
+  if (entries.length === 0 || wrong.length > 0) problems.push(`TRUST_PROXY must be false, a hop count, or addresses/subnets separated by commas (got "${raw}")`);
+  return entries;
 }
 
 function parseInteger(raw: string, name: string, min: number, max: number, problems: string[]): number {

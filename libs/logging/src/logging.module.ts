@@ -12,6 +12,11 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * Structured JSON logs. A request is logged by id, method, path, status and
  * actor id only: no bodies, no query strings, no headers, so no personal data.
  */
+/** A calendar feed's URL is its secret: the path is logged without it. */
+export function redactPath(path: string): string {
+  return path.replace(/^(\/v1\/calendar-feeds\/)[^/]*/, '$1[secret]');
+}
+
 @Module({})
 export class LoggingModule {
   /** `destination` defaults to standard output; tests pass a stream to read what was logged. */
@@ -27,7 +32,7 @@ export class LoggingModule {
         return id;
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: redactPath(req.url.split('?')[0]) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: (req: IncomingMessage) => {

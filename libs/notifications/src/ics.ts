@@ -50,12 +50,26 @@ export function foldLine(line: string): string {
 const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
 
 export function buildCalendar(event: CalendarEvent): string {
+  return calendarOf(event.method, [event]);
+}
+
+/** A calendar of several events: a person's subscribed feed. */
+export function calendarOf(method: CalendarEvent['method'], events: readonly CalendarEvent[], name?: string): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Coaching across continents//Scheduling//EN',
     'CALSCALE:GREGORIAN',
-    `METHOD:${event.method}`,
+    `METHOD:${method}`,
+    ...(name ? [`X-WR-CALNAME:${escapeText(name)}`] : []),
+    ...events.flatMap(eventLines),
+    'END:VCALENDAR',
+  ];
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+function eventLines(event: CalendarEvent): string[] {
+  return [
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
     `SEQUENCE:${event.sequence}`,
@@ -73,9 +87,7 @@ export function buildCalendar(event: CalendarEvent): string {
       (a) => `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${event.method === 'CANCEL' ? 'DECLINED' : 'NEEDS-ACTION'};RSVP=FALSE:mailto:${a.email}`,
     ),
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
-  return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
 /** What a session's calendar event is built from. */
@@ -103,7 +115,16 @@ export function sessionCalendar(
   /** For a mailed REQUEST or CANCEL (RFC 5546): who organises, and the attendee this copy goes to. */
   invitation?: { organizer: { name: string; email: string }; attendee: { name: string; email: string } },
 ): string {
-  return buildCalendar({
+  return buildCalendar(sessionEvent(session, method, stamp, invitation));
+}
+
+export function sessionEvent(
+  session: CalendarSession,
+  method: CalendarEvent['method'],
+  stamp: Date,
+  invitation?: { organizer: { name: string; email: string }; attendee: { name: string; email: string } },
+): CalendarEvent {
+  return {
     uid: `session-${session.id}@coaching-across-continents`,
     sequence: session.version,
     method,
@@ -115,5 +136,5 @@ export function sessionCalendar(
     url: session.meetingUrl,
     cancelled: session.cancelled,
     ...(invitation ? { organizer: invitation.organizer, attendees: [invitation.attendee] } : {}),
-  });
+  };
 }

@@ -5,3 +5,5 @@ export * from './ics';
 export * from './outbox/plan';
 export * from './templates/session-mail.template';
 export * from './templates/when';
+export * from './link-token';
+export * from './templates/account-mail.template';

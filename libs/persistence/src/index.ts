@@ -17,3 +17,6 @@ export * from './repositories/notifications.repository';
 export * from './repositories/reports.repository';
 export * from './repositories/personal-data.repository';
 export * from './embedded-database';
+export * from './repositories/sign-ins.repository';
+export * from './repositories/account-tokens.repository';
+export * from './repositories/calendar-feeds.repository';

@@ -1,3 +1,6 @@
+import { AccountTokensRepository } from './repositories/account-tokens.repository';
+import { CalendarFeedsRepository } from './repositories/calendar-feeds.repository';
+import { SignInsRepository } from './repositories/sign-ins.repository';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
@@ -25,6 +28,9 @@ const REPOSITORIES = [
   ReportsRepository,
   PersonalDataRepository,
   HousekeepingRepository,
+  SignInsRepository,
+  AccountTokensRepository,
+  CalendarFeedsRepository,
 ];
 
 @Module({})

@@ -10,8 +10,14 @@ export enum QueueName {
 }
 
 export enum JobName {
-  /** Welcome mail to a newcomer who has just registered. */
+  /**
+   * Welcome mail to a newcomer who has just registered. No longer produced
+   * (registration writes an account_mail row instead); kept so that jobs
+   * queued by an older API during a rolling deploy are still handled.
+   */
   SendAccountWelcome = 'account.send-welcome',
+  /** One row of the account-mail outbox: invitation, reset, sign-in link, verification or "you already have an account". */
+  SendAccountMail = 'account.send-mail',
   /** One row of the notification outbox: a confirmation, reminder, notice or follow-up about a session. */
   SendNotification = 'notification.send',
   /** Finds queued notifications whose job Redis no longer holds, and hands them back to the relay. */
@@ -25,6 +31,7 @@ export enum JobName {
 /** Payloads carry ids only: the database is the truth, and the handler reloads the rows. */
 export interface JobPayloads {
   [JobName.SendAccountWelcome]: { userId: string };
+  [JobName.SendAccountMail]: { accountMailId: string };
   [JobName.SendNotification]: { notificationId: string };
   [JobName.ReconcileNotifications]: Record<string, never>;
   [JobName.EraseInactiveNewcomers]: Record<string, never>;
@@ -34,6 +41,7 @@ export interface JobPayloads {
 /** Which queue each job travels on. A `Record` over the enum, so a new job cannot be forgotten here. */
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.SendAccountWelcome]: QueueName.Notifications,
+  [JobName.SendAccountMail]: QueueName.Notifications,
   [JobName.SendNotification]: QueueName.Notifications,
   [JobName.ReconcileNotifications]: QueueName.Notifications,
   // Housekeeping shares the one queue: it is a short daily job.

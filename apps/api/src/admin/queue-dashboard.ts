@@ -4,13 +4,13 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { JwtService } from '@nestjs/jwt';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { UserEntity, UsersRepository } from '@app/persistence';
 import { ALL_QUEUE_NAMES } from '@app/queue';
 import { LoginRateLimiter } from '../auth/login-rate-limiter.service';
 import { PasswordHasher } from '../auth/password-hasher';
+import { SignInTokens } from '../auth/sign-in-tokens.service';
 import { ApiException } from '../common/errors/api.exception';
 import { describeError, ErrorCode } from '../common/errors/error-code';
 
@@ -28,8 +28,12 @@ const ALLOWED_ROLES = new Set(['admin']);
  * A browser resends Basic credentials with every asset and every poll of the
  * board (every few seconds). A verified pair is therefore remembered for a
  * few minutes, as long as the account keeps that password hash: only new
- * pairs cost an argon2 verification and a count against the login limits,
- * which sign-in to the API shares.
+ * pairs cost an argon2 verification, and failures count against the login
+ * limits, which sign-in to the API shares.
+ *
+ * A bearer token is checked exactly as the API's guard checks it (token
+ * version, sign-out, disabled or erased account); a remembered Basic pair is
+ * dropped as soon as the account is disabled or its token version changes.
  */
 export function mountQueueDashboard(app: INestApplication): void {
   const board = new ExpressAdapter();
@@ -39,7 +43,7 @@ export function mountQueueDashboard(app: INestApplication): void {
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Coaching queues' } },
   });
-  const access = new DashboardAccess(app.get(JwtService), app.get(UsersRepository), app.get(PasswordHasher), app.get(LoginRateLimiter));
+  const access = new DashboardAccess(app.get(SignInTokens), app.get(UsersRepository), app.get(PasswordHasher), app.get(LoginRateLimiter));
   app.use(QUEUE_DASHBOARD_PATH, (request: Request, response: Response, next: NextFunction) => {
     access.check(request).then(
       () => next(),
@@ -55,10 +59,10 @@ const MAX_REMEMBERED = 1_000;
 
 class DashboardAccess {
   /** sha256 of the Authorization header → the account it proved, and the hash it was checked against. */
-  private readonly verified = new Map<string, { userId: string; passwordHash: string; until: number }>();
+  private readonly verified = new Map<string, { userId: string; passwordHash: string; tokenVersion: number; until: number }>();
 
   constructor(
-    private readonly jwt: JwtService,
+    private readonly tokens: SignInTokens,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginRateLimiter,
@@ -66,12 +70,10 @@ class DashboardAccess {
 
   async check(request: Request): Promise<void> {
     const header = request.headers.authorization ?? '';
-    let user: UserEntity | null = null;
-    const bearer = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+    let user: Pick<UserEntity, 'role'> | null = null;
     const basic = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(header);
-    if (bearer) {
-      const claims = await this.jwt.verifyAsync<{ sub?: unknown }>(bearer[1]).catch(() => null);
-      user = typeof claims?.sub === 'string' ? await this.users.findById(claims.sub) : null;
+    if (header.startsWith('Bearer ')) {
+      user = await this.tokens.verify(header);
     } else if (basic) {
       const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
@@ -79,7 +81,7 @@ class DashboardAccess {
       if (email.length > 254) throw new ApiException(ErrorCode.InvalidCredentials);
       user = await this.verifyBasic(header, email, decoded.slice(colon + 1), request.ip ?? 'unknown');
     }
-    if (!user || user.erasedAt) throw new ApiException(ErrorCode.Unauthorized, 'Sign in with the email and password of an admin account');
+    if (!user) throw new ApiException(ErrorCode.Unauthorized, 'Sign in with the email and password of an admin account');
     if (!ALLOWED_ROLES.has(user.role)) throw new ApiException(ErrorCode.Forbidden, 'The queue dashboard is for admins');
   }
 
@@ -90,17 +92,33 @@ class DashboardAccess {
     if (remembered && remembered.until > now) {
       const found = await this.users.findForLogin(email);
       // The same account with the same password hash: a changed password or an erasure ends the trust.
-      if (found && found.id === remembered.userId && found.passwordHash === remembered.passwordHash) return found;
+      // The same account with the same password hash and token version, still enabled: a changed password,
+      // a sign-out everywhere, disabling or erasure ends the trust.
+      if (
+        found?.passwordHash &&
+        found.id === remembered.userId &&
+        found.passwordHash === remembered.passwordHash &&
+        found.tokenVersion === remembered.tokenVersion &&
+        !found.disabledAt &&
+        !found.erasedAt
+      ) {
+        return found;
+      }
     }
     this.verified.delete(key);
-    await this.limiter.consume(email, address);
+    await this.limiter.assertAllowed(email, address);
     const found = email ? await this.users.findForLogin(email) : null;
-    if (!(await this.hasher.verify(found?.passwordHash, password)) || !found) return null;
+    if (!(await this.hasher.verify(found?.passwordHash, password)) || !found?.passwordHash || found.erasedAt) {
+      await this.limiter.recordFailure(email, address);
+      return null;
+    }
+    await this.limiter.recordSuccess(email, address);
+    if (found.disabledAt) throw new ApiException(ErrorCode.AccountDisabled);
     if (this.verified.size >= MAX_REMEMBERED) {
       for (const [k, v] of this.verified) if (v.until <= now) this.verified.delete(k);
       if (this.verified.size >= MAX_REMEMBERED) this.verified.delete(this.verified.keys().next().value!);
     }
-    this.verified.set(key, { userId: found.id, passwordHash: found.passwordHash, until: now + VERIFIED_FOR_MS });
+    this.verified.set(key, { userId: found.id, passwordHash: found.passwordHash, tokenVersion: found.tokenVersion, until: now + VERIFIED_FOR_MS });
     return found;
   }
 }

@@ -10,6 +10,17 @@ export interface Actor {
   /** Times in responses are shown in this zone. */
   readonly timeZone: string;
   readonly displayName: string;
+  /** The sign-in (device) the access token belongs to; signing out here ends it. */
+  readonly signInId?: string;
+  /** Newcomers book only with a verified address. */
+  readonly emailVerified?: boolean;
+}
+
+/** A newcomer books (or is matched with `book: true`) only once their address is verified. */
+export function assertMayBook(actor: Actor): void {
+  if (actor.role === 'newcomer' && actor.emailVerified === false) {
+    throw new ApiException(ErrorCode.EmailNotVerified, 'Confirm your email address with the link we sent you before booking; POST /v1/auth/verify-email/resend sends it again');
+  }
 }
 
 /** Admins see every academy; everyone else sees their own, and only that. */

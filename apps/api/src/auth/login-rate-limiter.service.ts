@@ -1,74 +1,61 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { REDIS_CLIENT } from '@app/queue';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { createLimiter, retryAfterSeconds } from '../common/throttle/limiter-factory';
 
-/** Each client address may try this many times the per-account limit, for shared connections (a reception desk). */
+/** A client address may fail this many times the per-account limit, for shared connections (a class on the academy's Wi-Fi). */
 const ADDRESS_FACTOR = 5;
 
+const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+
 /**
- * Fixed-window counters in Redis, shared by every API replica: per account
- * (hashed email) and per client address. If Redis is unreachable, logins are
- * allowed and the fault is logged: locking every newcomer out is worse.
- * Without Redis (the one-process embedded default) the counters are kept in
- * this process, which is then the only one.
+ * Counts failed sign-ins only: per account-and-address (LOGIN_MAX_ATTEMPTS)
+ * and per address (five times that). A correct password resets the
+ * account-and-address count, so a class of newcomers signing in from one
+ * address never locks itself out, while guessing one account's password is
+ * stopped after LOGIN_MAX_ATTEMPTS failures in the window. Keys hold hashes,
+ * never an address or an email.
  */
 @Injectable()
 export class LoginRateLimiter {
-  private readonly logger = new Logger(LoginRateLimiter.name);
+  private readonly perAccount: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
-  constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async consume(email: string, address: string): Promise<void> {
-    const { maxAttempts, windowSeconds } = this.config.loginRateLimit;
-    const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
-    const prefix = `${this.config.queuePrefix}:login`;
-    const checks: Array<[string, number]> = [
-      [`${prefix}:account:${digest(email.toLowerCase())}`, maxAttempts],
-      [`${prefix}:address:${digest(address)}`, maxAttempts * ADDRESS_FACTOR],
-    ];
-    let results: Array<[Error | null, unknown]> | null;
-    if (this.redis) {
-      try {
-        const pipeline = this.redis.multi();
-        for (const [key] of checks) pipeline.incr(key).expire(key, windowSeconds, 'NX').ttl(key);
-        results = await pipeline.exec();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'Login rate limiter unavailable; allowing the attempt');
-        return;
-      }
-    } else {
-      results = checks.flatMap(([key]) => this.countLocally(key, windowSeconds));
-    }
-    checks.forEach(([, limit], index) => {
-      const count = Number(results?.[index * 3]?.[1] ?? 0);
-      const ttl = Number(results?.[index * 3 + 2]?.[1] ?? windowSeconds);
-      if (count > limit) {
-        throw new ApiException(ErrorCode.RateLimited, `Too many sign-in attempts; try again in ${ttl} seconds`, undefined, {
-          'Retry-After': String(Math.max(ttl, 1)),
-        });
-      }
-    });
+  constructor(@Inject(REDIS_CLIENT) redis: Redis | null, @Inject(APP_CONFIG) config: AppConfig) {
+    const { maxAttempts, windowSeconds } = config.loginRateLimit;
+    const prefix = `${config.queuePrefix}:login-failures`;
+    this.perAccount = createLimiter(redis, `${prefix}:account`, maxAttempts, windowSeconds);
+    this.perAddress = createLimiter(redis, `${prefix}:address`, maxAttempts * ADDRESS_FACTOR, windowSeconds);
   }
 
-  private readonly local = new Map<string, { count: number; resetsAt: number }>();
-
-  /** INCR, EXPIRE NX and TTL, as the Redis pipeline answers them. */
-  private countLocally(key: string, windowSeconds: number): Array<[null, number]> {
-    const now = Date.now();
-    if (this.local.size > 10_000) for (const [k, w] of this.local) if (w.resetsAt <= now) this.local.delete(k);
-    let window = this.local.get(key);
-    if (!window || window.resetsAt <= now) {
-      window = { count: 0, resetsAt: now + windowSeconds * 1000 };
-      this.local.set(key, window);
+  /** Refuses, before any password is checked, when either count is used up. */
+  async assertAllowed(email: string, address: string): Promise<void> {
+    const [account, fromAddress] = await Promise.all([this.perAccount.get(this.accountKey(email, address)), this.perAddress.get(digest(address))]);
+    const blocked = [
+      [account, this.perAccount.points],
+      [fromAddress, this.perAddress.points],
+    ].filter(([result, limit]) => result !== null && (result as { consumedPoints: number }).consumedPoints >= (limit as number));
+    if (blocked.length > 0) {
+      const wait = Math.max(...blocked.map(([result]) => retryAfterSeconds(result as never)));
+      throw new ApiException(ErrorCode.RateLimited, `Too many failed sign-in attempts; try again in ${wait} seconds`, undefined, { 'Retry-After': String(wait) });
     }
-    window.count++;
-    return [[null, window.count], [null, 1], [null, Math.ceil((window.resetsAt - now) / 1000)]];
+  }
+
+  async recordFailure(email: string, address: string): Promise<void> {
+    // A rejection only means the count was already full; it stays full.
+    await Promise.all([this.perAccount.penalty(this.accountKey(email, address), 1), this.perAddress.penalty(digest(address), 1)]);
+  }
+
+  async recordSuccess(email: string, address: string): Promise<void> {
+    await this.perAccount.delete(this.accountKey(email, address));
+  }
+
+  private accountKey(email: string, address: string): string {
+    return `${digest(email.toLowerCase())}:${digest(address)}`;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CoachesRepository, CoachStatus, SessionsRepository } from '@app/persistence';
+import { CoachesRepository, CoachStatus, SessionsRepository, SignInsRepository, UsersRepository } from '@app/persistence';
 import { formatInZone } from '@app/scheduling';
 import { Actor, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -36,6 +36,8 @@ export class CoachLifecycleService {
     private readonly sessions: SessionsRepository,
     private readonly outbox: SessionNotifications,
     private readonly clock: Clock,
+    private readonly users: UsersRepository,
+    private readonly signIns: SignInsRepository,
   ) {}
 
   async change(actor: Actor, coachId: string, dto: ChangeCoachStatusDto): Promise<StatusChange> {
@@ -73,6 +75,11 @@ export class CoachLifecycleService {
         academyId: current.academyId,
         action: 'coach.status-changed',
       });
+      if (dto.status === 'retired') {
+        // A retired coach no longer signs in: the account is disabled and its tokens end with the change.
+        await this.users.setDisabled(manager, coachId, true);
+        await this.signIns.endEverywhere(manager, coachId, 'disabled');
+      }
       const staleJobs: string[] = [];
       if (dto.futureSessions === 'cancel') {
         const reason = dto.reason?.trim() || null;

@@ -1,8 +1,9 @@
-import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { SearchThrottleGuard } from '../common/throttle/search-throttle.guard';
 import { idempotencyKeyOf } from '../sessions/sessions.controller';
 import { MATCH_SCHEMAS, MatchRequestDto, MatchResponse } from './dto/match.dto';
 import { MatchesService } from './matches.service';
@@ -12,6 +13,7 @@ import { ErrorCode } from '../common/errors/error-code';
 @ApiTags('matching')
 @ApiBearerAuth()
 @ApiExtraModels(...MATCH_SCHEMAS)
+@UseGuards(SearchThrottleGuard)
 @Controller('v1/matches')
 export class MatchesController {
   constructor(private readonly matches: MatchesService) {}

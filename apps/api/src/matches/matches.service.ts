@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AcademyScope, ALL_ACADEMIES, academyScope, CoachesRepository, MatchCandidateRow, UsersRepository } from '@app/persistence';
 import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, RankedCandidate, rankCandidates } from '@app/scheduling';
-import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { Actor, assertMayBook, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -96,6 +96,7 @@ export class MatchesService {
       })),
     };
     if (!dto.book) return { status: 200, body };
+    assertMayBook(actor);
     if (!newcomer) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required to book on a newcomer’s behalf');
     // A retried request with the same key gets the session it booked the first time, not a second one.
     // Keys are the caller's, across endpoints: the same key sent to POST /v1/sessions is a reuse (422).

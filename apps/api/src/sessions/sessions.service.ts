@@ -19,7 +19,7 @@ import {
   UsersRepository,
 } from '@app/persistence';
 import { checkSlot, SlotRefusal } from '@app/scheduling';
-import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { Actor, assertMayBook, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -262,6 +262,7 @@ export class SessionsService {
   private async newcomerFor(actor: Actor, newcomerId: string | undefined, consent: boolean | undefined): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {
     if (actor.role === 'newcomer') {
       if (newcomerId && newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
+      assertMayBook(actor);
       // The auth guard has just read this account; its id, academy and name are all a booking needs.
       return { id: actor.id, academyId: actor.academyId, displayName: actor.displayName };
     }

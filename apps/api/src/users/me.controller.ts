@@ -1,6 +1,11 @@
-import { Controller, Delete, Get, HttpCode } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Put, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
+import { clientAddressOf } from '../auth/auth.controller';
+import { AuthService } from '../auth/auth.service';
+import { ChangePasswordDto } from '../auth/dto/account-links.dto';
+import { LoginResponse } from '../auth/dto/login.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { UserResponse } from './dto/user.response';
 import { PersonalDataService } from './personal-data.service';
@@ -13,7 +18,15 @@ export class MeController {
   constructor(
     private readonly users: UsersService,
     private readonly personalData: PersonalDataService,
+    private readonly auth: AuthService,
   ) {}
+
+  @Put('password')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse, description: 'The password is changed with the current one; every other sign-in ends, and this device gets a new pair.' })
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() request: Request): Promise<LoginResponse> {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, clientAddressOf(request));
+  }
 
   @Get()
   @ApiOkResponse({ type: UserResponse })

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AcceptedResponse } from '../auth/dto/account-links.dto';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -24,7 +25,7 @@ export class UsersController {
   ) {}
 
   @Post()
-  @ApiCreatedResponse({ type: UserResponse })
+  @ApiCreatedResponse({ type: UserResponse, description: 'The account is created without a password; an invitation mail (7 days, single use) lets the invitee choose one.' })
   @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.EmailTaken, ErrorCode.UnknownAcademy)
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserResponse> {
     return UserResponse.from(await this.users.create(actor, dto));
@@ -42,6 +43,35 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(actor, id));
+  }
+
+  @Post(':id/invitation')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedResponse, description: 'A new invitation link, replacing the previous one; 409 once the invitation was accepted.' })
+  async resendInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<AcceptedResponse> {
+    await this.users.resendInvitation(actor, id);
+    return { status: 'invitation_sent' };
+  }
+
+  @Delete(':id/invitation')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The invitation link stops working; 409 once the invitation was accepted.' })
+  revokeInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<void> {
+    return this.users.revokeInvitation(actor, id);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserResponse, description: 'Admins: any account; coordinators: coaches and coordinators of their academy. Every sign-in ends at once.' })
+  async disable(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<UserResponse> {
+    return UserResponse.from(await this.users.setDisabled(actor, id, true));
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserResponse })
+  async enable(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<UserResponse> {
+    return UserResponse.from(await this.users.setDisabled(actor, id, false));
   }
 
   @Post(':id/erase')

@@ -1,35 +1,69 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { AcademiesRepository, hasSqlState, Role, SqlState, UserEntity, UsersRepository } from '@app/persistence';
-import { JobName, QueueProducer } from '@app/queue';
+import { Injectable } from '@nestjs/common';
+import { AcademiesRepository, AuditLogRepository, hasSqlState, SignInsRepository, SqlState, UserEntity, UsersRepository } from '@app/persistence';
+import { AccountLinks } from '../auth/account-links.service';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { PasswordHasher } from '../auth/password-hasher';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { AccountFieldsDto } from './dto/account-fields.dto';
+import { RequestThrottle } from '../common/throttle/request-throttle.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { RegisterDto } from './dto/register.dto';
 
+/** Roles a coordinator may disable, enable and re-invite: the staff of their own academy. */
+const STAFF = new Set(['coach', 'coordinator']);
+
 @Injectable()
 export class UsersService {
-  private readonly logger = new Logger(UsersService.name);
-
   constructor(
     private readonly users: UsersRepository,
     private readonly academies: AcademiesRepository,
+    private readonly auditLog: AuditLogRepository,
+    private readonly signIns: SignInsRepository,
     private readonly hasher: PasswordHasher,
-    private readonly queue: QueueProducer,
+    private readonly links: AccountLinks,
+    private readonly throttle: RequestThrottle,
   ) {}
 
-  /** Newcomer self-registration. */
-  async register(dto: RegisterDto): Promise<UserEntity> {
+  /**
+   * Newcomer self-registration. Whether the address is new or taken, the
+   * caller learns nothing: a new account gets a verification link, the owner
+   * of an existing one a mail saying so (with a reset link). Both paths hash
+   * the password, so they also take the same time.
+   */
+  async register(dto: RegisterDto, clientAddress: string): Promise<void> {
+    await this.throttle.consume('register-address', clientAddress);
+    await this.throttle.consume('register-email', dto.email);
     await this.requireAcademy(dto.academyId);
-    const user = await this.insert(dto, 'newcomer', dto.academyId, null, 'account.registered');
-    await this.sendWelcome(user.id);
-    return user;
+    const passwordHash = await this.hasher.hash(dto.password);
+    try {
+      await this.users.create(
+        {
+          email: dto.email,
+          passwordHash,
+          role: 'newcomer',
+          academyId: dto.academyId,
+          displayName: dto.displayName,
+          locale: dto.locale,
+          timeZone: dto.timeZone,
+          languages: dto.languages,
+          emailVerifiedAt: null,
+        },
+        { actorId: null, action: 'account.registered' },
+        (manager, id) => this.links.send(manager, id, 'email_verification', 'email_verification'),
+      );
+    } catch (error) {
+      if (!hasSqlState(error, SqlState.UniqueViolation, 'UQ_app_user_email_lower')) throw error;
+      const owner = await this.users.findLiveByEmail(dto.email);
+      if (owner) await this.links.transaction((manager) => this.links.send(manager, owner.id, 'password_reset', 'account_exists'));
+    }
   }
 
-  /** A coordinator creates accounts in their own academy; an admin in any academy. */
+  /**
+   * A coordinator invites staff to their own academy; an admin to any academy.
+   * The account has no password until the invitee chooses one from the
+   * invitation mail, in their own locale.
+   */
   async create(actor: Actor, dto: CreateUserDto): Promise<UserEntity> {
     let academyId: string;
     if (actor.role === 'admin') {
@@ -44,7 +78,28 @@ export class UsersService {
       academyId = actor.academyId!;
     }
     await this.requireAcademy(academyId);
-    return this.insert(dto, dto.role, academyId, actor.id, 'account.created');
+    try {
+      return await this.users.create(
+        {
+          email: dto.email,
+          passwordHash: null,
+          role: dto.role,
+          academyId,
+          displayName: dto.displayName,
+          locale: dto.locale,
+          timeZone: dto.timeZone,
+          languages: dto.languages,
+          emailVerifiedAt: null,
+        },
+        { actorId: actor.id, action: 'account.created' },
+        (manager, id) => this.links.send(manager, id, 'invitation', 'invitation'),
+      );
+    } catch (error) {
+      if (hasSqlState(error, SqlState.UniqueViolation, 'UQ_app_user_email_lower')) {
+        throw new ApiException(ErrorCode.EmailTaken, 'An account with this email already exists', [{ field: 'email', message: 'is already registered' }]);
+      }
+      throw error;
+    }
   }
 
   list(actor: Actor, query: ListUsersQuery): Promise<{ items: UserEntity[]; total: number }> {
@@ -64,48 +119,62 @@ export class UsersService {
     return user;
   }
 
-  private async insert(dto: AccountFieldsDto, role: Role, academyId: string, actorId: string | null, action: string): Promise<UserEntity> {
-    const passwordHash = await this.hasher.hash(dto.password);
-    try {
-      return await this.users.create(
-        {
-          email: dto.email,
-          passwordHash,
-          role,
-          academyId,
-          displayName: dto.displayName,
-          locale: dto.locale,
-          timeZone: dto.timeZone,
-          languages: dto.languages,
-        },
-        { actorId, action },
-      );
-    } catch (error) {
-      if (hasSqlState(error, SqlState.UniqueViolation, 'UQ_app_user_email_lower')) {
-        throw new ApiException(ErrorCode.EmailTaken, 'An account with this email already exists', [
-          { field: 'email', message: 'is already registered' },
-        ]);
+  /** A new invitation link, replacing the last one; only while the invitee has not set a password. */
+  async resendInvitation(actor: Actor, id: string): Promise<void> {
+    const user = await this.manageable(actor, id);
+    if (await this.users.hasPassword(user.id)) throw new ApiException(ErrorCode.InvitationNotPending, 'The person has already accepted the invitation');
+    await this.links.transaction(async (manager) => {
+      await this.links.send(manager, user.id, 'invitation', 'invitation');
+      await this.auditLog.append(manager, { actorId: actor.id, academyId: user.academyId, action: 'account.invitation-sent', entityType: 'user', entityId: user.id });
+    });
+  }
+
+  /** The invitation link stops working; the account stays, without a password, until invited again. */
+  async revokeInvitation(actor: Actor, id: string): Promise<void> {
+    const user = await this.manageable(actor, id);
+    if (await this.users.hasPassword(user.id)) throw new ApiException(ErrorCode.InvitationNotPending, 'The person has already accepted the invitation');
+    await this.links.transaction(async (manager) => {
+      const revoked = await this.links.revokeOpen(manager, user.id, 'invitation');
+      if (revoked > 0) {
+        await this.auditLog.append(manager, { actorId: actor.id, academyId: user.academyId, action: 'account.invitation-revoked', entityType: 'user', entityId: user.id });
       }
-      throw error;
-    }
+    });
+  }
+
+  /** A disabled account cannot sign in, and every token it holds stops working at once. */
+  async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<UserEntity> {
+    const user = await this.manageable(actor, id);
+    if (user.id === actor.id) throw new ApiException(ErrorCode.Forbidden, 'You cannot disable or enable your own account');
+    await this.signIns.transaction(async (manager) => {
+      if (!(await this.users.setDisabled(manager, user.id, disabled))) return;
+      if (disabled) await this.signIns.endEverywhere(manager, user.id, 'disabled');
+      await this.auditLog.append(manager, {
+        actorId: actor.id,
+        academyId: user.academyId,
+        action: disabled ? 'account.disabled' : 'account.enabled',
+        entityType: 'user',
+        entityId: user.id,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Accounts the caller manages: an admin any account but erased ones; a
+   * coordinator the coaches and coordinators of their own academy. Another
+   * academy's account is a 404, as for reading it; a newcomer or an admin of
+   * one's own academy is a 403.
+   */
+  private async manageable(actor: Actor, id: string): Promise<UserEntity> {
+    const user = await this.users.findInScope(id, scopeOf(actor));
+    if (!user || user.erasedAt) throw new ApiException(ErrorCode.NotFound, 'No such account in your academy');
+    if (actor.role !== 'admin' && !STAFF.has(user.role)) throw new ApiException(ErrorCode.Forbidden, 'Coordinators manage only the coaches and coordinators of their academy');
+    return user;
   }
 
   private async requireAcademy(academyId: string): Promise<void> {
     if (!(await this.academies.findById(academyId))) {
       throw new ApiException(ErrorCode.UnknownAcademy, 'No academy has this id', [{ field: 'academyId', message: 'is not an academy' }]);
-    }
-  }
-
-  /**
-   * The account exists whatever happens to the welcome mail: if Redis is down
-   * the mail is lost, which is acceptable for a courtesy message (session
-   * messages go through the notification outbox instead).
-   */
-  private async sendWelcome(userId: string): Promise<void> {
-    try {
-      await this.queue.enqueue(JobName.SendAccountWelcome, { userId }, { jobId: `welcome-${userId}` });
-    } catch (error) {
-      this.logger.warn({ err: error, userId }, 'Could not enqueue the welcome mail');
     }
   }
 }

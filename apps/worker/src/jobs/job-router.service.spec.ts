@@ -26,6 +26,11 @@ class SecondWelcomeHandler {
 
 @Injectable()
 class NotificationHandlers {
+  @JobHandler(JobName.SendAccountMail)
+  async sendAccountMail(): Promise<JobOutcome> {
+    return { status: 'done' };
+  }
+
   @JobHandler(JobName.SendNotification)
   async send(): Promise<JobOutcome> {
     return { status: 'skipped', reason: 'test' };
@@ -64,7 +69,9 @@ describe('JobRouter', () => {
   });
 
   it('dispatches each job name to its handler, and fails unknown names so they are retried elsewhere', async () => {
-    await expect(boot([WelcomeHandler])).rejects.toThrow(`no handler for job names: ${JobName.SendNotification}, ${JobName.ReconcileNotifications}, ${JobName.EraseInactiveNewcomers}, ${JobName.PurgeExpiredRecords}`);
+    await expect(boot([WelcomeHandler])).rejects.toThrow(
+      `no handler for job names: ${JobName.SendAccountMail}, ${JobName.SendNotification}, ${JobName.ReconcileNotifications}, ${JobName.EraseInactiveNewcomers}, ${JobName.PurgeExpiredRecords}`,
+    );
     const app = await boot([WelcomeHandler, NotificationHandlers]);
     const router = app.get(JobRouter);
     await expect(router.dispatch(JobName.SendAccountWelcome, { userId: 'u1' }, context)).resolves.toEqual({ status: 'done' });

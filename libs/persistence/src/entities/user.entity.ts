@@ -19,8 +19,21 @@ export class UserEntity {
   @Column({ type: 'text' })
   email: string;
 
-  @Column({ name: 'password_hash', type: 'text', select: false })
-  passwordHash: string;
+  /** Null until an invited person sets their password. */
+  @Column({ name: 'password_hash', type: 'text', select: false, nullable: true })
+  passwordHash: string | null;
+
+  /** Carried by every access token; raising it ends every sign-in at once (reset, password change, disabling, erasure). */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  /** A disabled account cannot sign in, and its tokens stop working. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  /** Newcomers book only once the address is verified; staff verify it by accepting their invitation. */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
 
   @Column({ type: 'text' })
   role: Role;

@@ -3,7 +3,16 @@ import { SeedAcademies1764000000001 } from './1764000000001-seed-academies';
 import { CoachingAndSessions1764000000002 } from './1764000000002-coaching-and-sessions';
 import { Notifications1764000000003 } from './1764000000003-notifications';
 import { Coordination1764000000004 } from './1764000000004-coordination';
+import { Accounts1764000000005 } from './1764000000005-accounts';
 import { Hardening1764000000006 } from './1764000000006-hardening';
 
 /** Every migration, in order. Listed explicitly so the bundle-free build and the CLI agree. */
-export const MIGRATIONS = [InitialSchema1764000000000, SeedAcademies1764000000001, CoachingAndSessions1764000000002, Notifications1764000000003, Coordination1764000000004, Hardening1764000000006];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  SeedAcademies1764000000001,
+  CoachingAndSessions1764000000002,
+  Notifications1764000000003,
+  Coordination1764000000004,
+  Accounts1764000000005,
+  Hardening1764000000006,
+];

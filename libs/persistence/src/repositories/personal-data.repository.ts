@@ -105,10 +105,14 @@ export class PersonalDataRepository {
     // and block the erasure), and never receives mail; a password hash no argon2 output can equal.
     await manager.query(
       `UPDATE app_user SET email = 'erased:' || id, display_name = 'Erased person', password_hash = '!erased',
-              languages = '{}', locale = 'en', time_zone = 'UTC', last_login_at = NULL, erased_at = now(), updated_at = now()
+              languages = '{}', locale = 'en', time_zone = 'UTC', last_login_at = NULL, erased_at = now(), updated_at = now(),
+              token_version = token_version + 1, calendar_feed_nonce = NULL, calendar_feed_hash = NULL
         WHERE id = $1`,
       [id],
     );
+    // Every sign-in ends, and no mailed link works any more.
+    await manager.query(`UPDATE sign_in SET revoked_at = now(), revoked_reason = 'erased' WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    await manager.query(`UPDATE account_token SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, [id]);
     // Free text written about them, or by them.
     await manager.query(`UPDATE coaching_session SET coach_notes = NULL, cancellation_reason = NULL WHERE newcomer_id = $1`, [id]);
     await manager.query(`UPDATE coaching_session SET cancellation_reason = NULL WHERE cancelled_by = $1`, [id]);

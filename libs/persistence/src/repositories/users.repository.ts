@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { Role, UserEntity } from '../entities';
 import { AcademyScope } from './academy-scope';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
 
 export interface NewUser {
   email: string;
-  passwordHash: string;
+  /** Null for an invited account, until the invitee sets a password. */
+  passwordHash: string | null;
   role: Role;
   academyId: string | null;
   displayName: string;
   locale: string;
   timeZone: string;
   languages: string[];
+  /** Null until the person opens the link mailed to them. */
+  emailVerifiedAt?: Date | null;
 }
 
 export interface UserListFilter {
@@ -48,6 +51,41 @@ export class UsersRepository {
     await this.users.update({ id }, { lastLoginAt: () => 'now()' });
   }
 
+  /** With the password hash, for checking a current password. */
+  findWithPasswordById(id: string): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+  }
+
+  /** The live account with this address, if any (erased accounts no longer hold one). */
+  findLiveByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).andWhere('u.erased_at IS NULL').getOne();
+  }
+
+  async setPassword(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, passwordHash]);
+  }
+
+  /** Opening a mailed link proves the address; the first time is kept. */
+  async markEmailVerified(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.query(`UPDATE app_user SET email_verified_at = coalesce(email_verified_at, $2) WHERE id = $1`, [id, at]);
+  }
+
+  /** Sets or clears `disabled_at`; answers whether anything changed. */
+  async setDisabled(manager: EntityManager, id: string, disabled: boolean): Promise<boolean> {
+    const [, count] = await manager.query(
+      disabled
+        ? `UPDATE app_user SET disabled_at = now(), updated_at = now() WHERE id = $1 AND disabled_at IS NULL`
+        : `UPDATE app_user SET disabled_at = NULL, updated_at = now() WHERE id = $1 AND disabled_at IS NOT NULL`,
+      [id],
+    );
+    return Number(count) > 0;
+  }
+
+  async hasPassword(id: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT password_hash IS NOT NULL AS has FROM app_user WHERE id = $1`, [id]);
+    return row?.has === true;
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOne({ where: { id } });
   }
@@ -69,8 +107,15 @@ export class UsersRepository {
     return { items, total };
   }
 
-  /** Inserts the account and its audit entry in one transaction. */
-  async create(user: NewUser, audit: Omit<AuditEntry, 'entityId' | 'entityType' | 'academyId'>): Promise<UserEntity> {
+  /**
+   * Inserts the account and its audit entry in one transaction, with whatever
+   * `alsoWithin` writes (the invitation or verification link and its mail).
+   */
+  async create(
+    user: NewUser,
+    audit: Omit<AuditEntry, 'entityId' | 'entityType' | 'academyId'>,
+    alsoWithin?: (manager: EntityManager, id: string) => Promise<void>,
+  ): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager.insert(UserEntity, user);
       const id = inserted.identifiers[0].id as string;
@@ -81,6 +126,7 @@ export class UsersRepository {
         entityId: id,
         changes: { role: user.role, academyId: user.academyId, locale: user.locale, timeZone: user.timeZone, languages: user.languages },
       });
+      await alsoWithin?.(manager, id);
       return manager.findOneOrFail(UserEntity, { where: { id } });
     });
   }

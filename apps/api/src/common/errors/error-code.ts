@@ -32,6 +32,12 @@ export enum ErrorCode {
   FutureSessionsPending = 'future_sessions_pending',
   ConsentRequired = 'consent_required',
   DatabaseBusy = 'database_busy',
+  EmailNotVerified = 'email_not_verified',
+  AccountDisabled = 'account_disabled',
+  InvalidLinkToken = 'invalid_link_token',
+  InvalidRefreshToken = 'invalid_refresh_token',
+  WrongPassword = 'wrong_password',
+  InvitationNotPending = 'invitation_not_pending',
   InternalError = 'internal_error',
 }
 
@@ -109,6 +115,18 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 422, title: 'Booking on someone’s behalf needs their recorded consent' };
     case ErrorCode.DatabaseBusy:
       return { status: 503, title: 'The service is busy; try again in a moment' };
+    case ErrorCode.EmailNotVerified:
+      return { status: 403, title: 'Confirm your email address first: open the link we sent you' };
+    case ErrorCode.AccountDisabled:
+      return { status: 403, title: 'This account is disabled' };
+    case ErrorCode.InvalidLinkToken:
+      return { status: 400, title: 'The link is not valid any more: it was used, replaced or has expired' };
+    case ErrorCode.InvalidRefreshToken:
+      return { status: 401, title: 'The refresh token is not valid any more; sign in again' };
+    case ErrorCode.WrongPassword:
+      return { status: 422, title: 'The current password is wrong' };
+    case ErrorCode.InvitationNotPending:
+      return { status: 409, title: 'This account has no pending invitation' };
     case ErrorCode.InternalError:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -7,20 +7,16 @@ import { HasNoControlCharacters, IsLanguageCode } from '../../common/http/valida
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
-/** The fields every account has. Nothing about legal status, nationality or religion, by design. */
+/**
+ * The fields every account has. Nothing about legal status, nationality or religion, by design.
+ * No password: staff choose theirs from the invitation, and only registration takes one.
+ */
 export class AccountFieldsDto {
   @ApiProperty({ example: 'amina@example.org', maxLength: 254 })
   @Transform(trimLower)
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email: string;
-
-  @ApiProperty({ minLength: 10, maxLength: 128, description: 'At least 10 characters.' })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(128)
-  @HasNoControlCharacters()
-  password: string;
 
   @ApiProperty({ example: 'Amina', minLength: 1, maxLength: 80, description: 'The name others see; a first name is enough.' })
   @Transform(trim)

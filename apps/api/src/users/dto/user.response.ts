@@ -11,6 +11,8 @@ export class UserResponse {
   @ApiProperty() timeZone: string;
   @ApiProperty({ type: [String] }) languages: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ description: 'Whether the person has opened a link mailed to the address (newcomers book only then).' }) emailVerified: boolean;
+  @ApiProperty({ description: 'A disabled account cannot sign in.' }) disabled: boolean;
 
   static from(user: UserEntity): UserResponse {
     return {
@@ -23,6 +25,8 @@ export class UserResponse {
       timeZone: user.timeZone,
       languages: user.languages,
       createdAt: user.createdAt.toISOString(),
+      emailVerified: user.emailVerifiedAt !== null,
+      disabled: user.disabledAt !== null,
     };
   }
 }

@@ -1,0 +1,63 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { HasNoControlCharacters } from '../../common/http/validators';
+
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class EmailOnlyDto {
+  @ApiProperty({ example: 'amina@example.org', maxLength: 254 })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email: string;
+}
+
+export class LinkTokenDto {
+  @ApiProperty({ description: 'The token from the link’s fragment (#token=…).', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @HasNoControlCharacters()
+  token: string;
+}
+
+export class NewPasswordDto extends LinkTokenDto {
+  @ApiProperty({ minLength: 10, maxLength: 128, description: 'At least 10 characters.' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(128)
+  @HasNoControlCharacters()
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The refresh token from the last sign-in or refresh. It works once.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @HasNoControlCharacters()
+  refreshToken: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ maxLength: 128 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  @HasNoControlCharacters()
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128, description: 'At least 10 characters.' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(128)
+  @HasNoControlCharacters()
+  newPassword: string;
+}
+
+export class AcceptedResponse {
+  @ApiProperty({ example: 'verification_sent', description: 'The same answer whether or not the address has an account.' })
+  status: string;
+}
+
