@@ -40,7 +40,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  @ApiProblems(ErrorCode.InvalidCredentials, ErrorCode.RateLimited)
+  @ApiProblems(ErrorCode.InvalidCredentials, ErrorCode.AccountDisabled, ErrorCode.RateLimited)
   login(@Body() dto: LoginDto, @Req() request: Request): Promise<LoginResponse> {
     return this.auth.login(dto, clientAddressOf(request));
   }
@@ -49,6 +49,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: 'A new access token and refresh token; the refresh token sent is spent.' })
+  @ApiProblems(ErrorCode.InvalidRefreshToken, ErrorCode.AccountDisabled)
   refresh(@Body() dto: RefreshDto): Promise<LoginResponse> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -73,6 +74,7 @@ export class AuthController {
   @Post('password-reset')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always 202: a reset link is mailed if the address has an account.' })
+  @ApiProblems(ErrorCode.RateLimited)
   async requestPasswordReset(@Body() dto: EmailOnlyDto, @Req() request: Request): Promise<AcceptedResponse> {
     await this.auth.requestPasswordReset(dto.email, clientAddressOf(request));
     return { status: 'reset_link_sent' };
@@ -82,6 +84,7 @@ export class AuthController {
   @Post('password-reset/confirm')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The new password is set and every sign-in of the account ends.' })
+  @ApiProblems(ErrorCode.InvalidLinkToken)
   confirmPasswordReset(@Body() dto: NewPasswordDto): Promise<void> {
     return this.auth.confirmPasswordReset(dto.token, dto.password);
   }
@@ -90,6 +93,7 @@ export class AuthController {
   @Post('sign-in-link')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always 202: a sign-in link is mailed if the address has an account.' })
+  @ApiProblems(ErrorCode.RateLimited)
   async requestSignInLink(@Body() dto: EmailOnlyDto, @Req() request: Request): Promise<AcceptedResponse> {
     await this.auth.requestSignInLink(dto.email, clientAddressOf(request));
     return { status: 'sign_in_link_sent' };
@@ -99,6 +103,7 @@ export class AuthController {
   @Post('sign-in-link/consume')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
+  @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.AccountDisabled)
   consumeSignInLink(@Body() dto: LinkTokenDto): Promise<LoginResponse> {
     return this.auth.consumeSignInLink(dto.token);
   }
@@ -107,6 +112,7 @@ export class AuthController {
   @Post('verify-email')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The address is verified; a newcomer may now book.' })
+  @ApiProblems(ErrorCode.InvalidLinkToken)
   verifyEmail(@Body() dto: LinkTokenDto): Promise<void> {
     return this.auth.verifyEmail(dto.token);
   }
@@ -124,6 +130,7 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: 'The invitee’s password is set, and they are signed in.' })
+  @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.AccountDisabled)
   acceptInvitation(@Body() dto: NewPasswordDto): Promise<LoginResponse> {
     return this.auth.acceptInvitation(dto.token, dto.password);
   }

@@ -10,6 +10,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { UserResponse } from './dto/user.response';
 import { PersonalDataService } from './personal-data.service';
 import { UsersService } from './users.service';
+import { ApiProblems } from '../common/http/openapi';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -24,6 +26,7 @@ export class MeController {
   @Put('password')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: 'The password is changed with the current one; every other sign-in ends, and this device gets a new pair.' })
+  @ApiProblems(ErrorCode.WrongPassword)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() request: Request): Promise<LoginResponse> {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, clientAddressOf(request));
   }

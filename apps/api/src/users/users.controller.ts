@@ -48,6 +48,7 @@ export class UsersController {
   @Post(':id/invitation')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'A new invitation link, replacing the previous one; 409 once the invitation was accepted.' })
+  @ApiProblems(ErrorCode.InvitationNotPending)
   async resendInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<AcceptedResponse> {
     await this.users.resendInvitation(actor, id);
     return { status: 'invitation_sent' };
@@ -56,6 +57,7 @@ export class UsersController {
   @Delete(':id/invitation')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The invitation link stops working; 409 once the invitation was accepted.' })
+  @ApiProblems(ErrorCode.InvitationNotPending)
   revokeInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<void> {
     return this.users.revokeInvitation(actor, id);
   }
