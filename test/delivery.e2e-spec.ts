@@ -21,10 +21,22 @@ describe('delivery that tells the truth', () => {
   let hours = 3;
   const logLines: string[] = [];
 
-  const pair = async () => ({
-    newcomer: await registerNewcomer(apps.http, siena, { locale: 'en', timeZone: 'Africa/Lagos' }),
-    coach: await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }),
-  });
+  const pair = async () => {
+    const people = {
+      newcomer: await registerNewcomer(apps.http, siena, { locale: 'en', timeZone: 'Africa/Lagos' }),
+      coach: await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }),
+    };
+    // Their account mails (verification, invitation) go out first, so a refusal set next meets only the session's messages.
+    await accountMailsSettled();
+    return people;
+  };
+  const accountMailsSettled = async (timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while ((await db.query(`SELECT 1 FROM account_mail WHERE state IN ('pending', 'queued') LIMIT 1`)).length > 0) {
+      if (Date.now() > deadline) throw new Error('account mails were not settled in time');
+      await sleep(100);
+    }
+  };
   const book = async (newcomer: TestAccount, coach: TestAccount, start = nextGridStart(new Date(Date.now() + hours++ * 3600_000))): Promise<string> =>
     (
       await apps
