@@ -107,8 +107,12 @@ describe('npm start with no environment (the embedded default)', () => {
 
   it('serves the web app at /, built by npm start itself', async () => {
     const page = await http().get('/').set('Accept', 'text/html').expect(200);
-    expect(page.text).toContain('<div id="root"></div>');
-    await http().get('/sessions').set('Accept', 'text/html').expect(200);
+    // The home page comes pre-rendered in the browser's language; client routes get the app's shell.
+    expect(page.text).toContain('<div id="root">');
+    expect(page.text).toContain('<title>Coaching across continents</title>');
+    expect(page.text).toContain('href="/register"');
+    const route = await http().get('/sessions').set('Accept', 'text/html').expect(200);
+    expect(route.text).toContain('<div id="root">');
   });
 
   it('with its published demo password, answers only on this machine', async () => {
