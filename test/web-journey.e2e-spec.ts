@@ -9,6 +9,7 @@ import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount, uniqu
 import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
 import { weekWhereOnlyOneZoneMoved } from './support/dst-week';
+import { sentTo } from './support/notifications';
 import { startTestApps, TestApps } from './support/test-apps';
 
 /**
@@ -47,8 +48,9 @@ describe('the newcomers’ web app in a browser', () => {
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    // The browser's clock jumps days ahead to open the join link; the sign-in must outlive the jump.
-    apps = await startTestApps({ worker: false, clock, env: { JWT_EXPIRES_IN_SECONDS: String(7 * 24 * 3600) } });
+    // The worker delivers the account mails to the test's SMTP sink. Access tokens live their 15 minutes:
+    // when the browser's clock jumps ahead (the join link), the app renews them with the refresh token.
+    apps = await startTestApps({ clock });
     origin = await listenEphemeral(apps);
     browser = await launchChromium();
     ({ siena } = await academyIds(apps.http));
@@ -74,6 +76,20 @@ describe('the newcomers’ web app in a browser', () => {
     return { context, page };
   }
 
+  /** The page and fragment of the newest mail link to `path` sent to `email`, opened on the test server. */
+  const mailedLink = async (email: string, path: string, count = 1): Promise<string> => {
+    const pattern = new RegExp(`http://coaching\\.test(${path}#token=[A-Za-z0-9_-]+)`);
+    const mails = await apps.smtp.waitFor((mail) => sentTo(email)(mail) && pattern.test(mail.text ?? ''), count);
+    return `${origin}${pattern.exec(mails[count - 1].text ?? '')![1]}`;
+  };
+  /** Counts the refreshes the page sends from now on. */
+  const countRefreshes = (page: Page) => {
+    const sent: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/v1/auth/refresh') && sent.push(r.url()));
+    return sent;
+  };
+
+  const refreshTokenOf = async (page: Page) => JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.refreshToken as string | undefined;
   const tokenOf = async (page: Page) => JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.accessToken as string | undefined;
 
   it('was handed the right week: Toronto has moved its clocks and Rome has not', () => {
@@ -90,7 +106,7 @@ describe('the newcomers’ web app in a browser', () => {
     const pair = (start: DateTime) =>
       m('time.pair', { time: hhmm(start, NEWCOMER_ZONE), city: m('city.rome'), coachTime: hhmm(start, COACH_ZONE), coach: 'Maryam', coachCity: m('city.toronto') });
 
-    it('registers, signs out and in, finds Maryam with reasons and both times, books with two taps, gets the .ics, reschedules, joins 10 minutes before, cancels with a reason, exports and deletes the account', async () => {
+    it('registers, confirms the address from the mail, signs in, stays signed in past the access token’s 15 minutes, finds Maryam with reasons and both times, books with two taps, gets the .ics, reschedules, joins 10 minutes before, cancels with a reason, exports and deletes the account', async () => {
       const { context, page } = await newPage(browserLocale);
       const email = uniqueEmail(`web-${locale}`);
       try {
@@ -117,11 +133,18 @@ describe('the newcomers’ web app in a browser', () => {
         await page.getByText(m('register.timeZoneDetected', { city: m('city.rome') })).waitFor();
         await screenshot(page, `${locale}-register`);
         await page.getByRole('button', { name: m('register.submit') }).click();
-        await page.waitForURL('**/find');
-
-        await page.getByRole('button', { name: m('nav.signOut') }).click();
-        await page.waitForURL(`${origin}/`);
-        await page.getByRole('link', { name: m('home.signIn') }).click();
+        // Not signed in yet: the address is confirmed first, from the link in the mail.
+        await page.getByRole('status').filter({ hasText: m('account.registered') }).waitFor();
+        expect(await tokenOf(page)).toBeUndefined();
+        await page.goto(await mailedLink(email, '/verify-email'));
+        await page.getByRole('button', { name: m('account.verify.submit') }).waitFor();
+        // The token leaves the address bar (and the history) as soon as the page has read it.
+        expect(page.url()).toBe(`${origin}/verify-email`);
+        await screenshot(page, `${locale}-verify-email`);
+        await page.getByRole('button', { name: m('account.verify.submit') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.verify.done') }).waitFor();
+        await screenshot(page, `${locale}-verify-email-done`);
+        await page.getByRole('link', { name: m('signIn.submit') }).click();
         await page.getByLabel(m('field.email')).fill(email);
         await page.getByLabel(m('field.password')).first().fill('wrong password');
         await page.getByRole('button', { name: m('signIn.submit') }).click();
@@ -130,9 +153,13 @@ describe('the newcomers’ web app in a browser', () => {
         await screenshot(page, `${locale}-sign-in`);
         await page.getByRole('button', { name: m('signIn.submit') }).click();
         await page.waitForURL('**/find');
+        const firstRefreshToken = await refreshTokenOf(page);
 
         // Find a coach: topics in, ranked coaches with reasons and next times out.
         await page.getByRole('checkbox', { name: m('topic.employment') }).check();
+        // 16 minutes on, the access token has expired: the search renews it first, once, and the page goes on.
+        const refreshes = countRefreshes(page);
+        await page.clock.fastForward('16:00');
         // A lost connection says so and offers to try again; it never leaves a blank page.
         // (Chromium's offline mode spares loopback, so the connection is cut for this one request.)
         await page.route('**/v1/matches', (route) => route.abort('internetdisconnected'), { times: 1 });
@@ -146,6 +173,8 @@ describe('the newcomers’ web app in a browser', () => {
         await expectText(warning, m('city.toronto'));
         const firstSlot = card.getByRole('button', { name: pair(FIRST_SLOT), exact: true });
         await firstSlot.waitFor();
+        expect(refreshes).toHaveLength(1);
+        expect(await refreshTokenOf(page)).not.toBe(firstRefreshToken);
         expect(pair(FIRST_SLOT)).toContain('14:00');
         expect(pair(FIRST_SLOT)).toContain('09:00');
         await screenshot(page, `${locale}-find`);
@@ -206,6 +235,8 @@ describe('the newcomers’ web app in a browser', () => {
         expect(await join.getAttribute('href')).toMatch(/^https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}$/);
         await page.clock.setSystemTime(NOW);
         await page.reload();
+        // The jumps ahead were ridden out with refreshes, never with a new sign-in.
+        expect(page.url()).toMatch(/\/sessions$/);
 
         // Cancel, with a reason.
         await page.getByTestId('session').first().getByRole('button', { name: m('sessions.cancel') }).click();
