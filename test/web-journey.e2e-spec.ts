@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
 import { weekWhereOnlyOneZoneMoved } from './support/dst-week';
@@ -307,6 +307,142 @@ describe('the newcomers’ web app in a browser', () => {
     }
   });
 
+  describe('the account pages and their mail links', () => {
+    const m = words('en');
+
+    it('forgot password and the reset link, the sign-in link, My account (calendar feed, wrong current password), and signing out everywhere', async () => {
+      const newcomer = await registerNewcomer(apps.http, siena, { timeZone: NEWCOMER_ZONE, languages: ['en'], locale: 'en' });
+      const { context, page } = await newPage('en-GB');
+      try {
+        await page.goto(`${origin}/sign-in`);
+        await page.getByRole('link', { name: m('account.forgot.link') }).click();
+        await page.getByLabel(m('field.email')).fill(newcomer.email);
+        await screenshot(page, 'en-forgot-password');
+        await page.getByRole('button', { name: m('account.sendLink') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.sent') }).waitFor();
+
+        await page.goto(await mailedLink(newcomer.email, '/reset-password'));
+        const password = page.getByLabel(m('account.field.newPassword'), { exact: false }).first();
+        await password.fill('short');
+        await page.getByRole('button', { name: m('account.reset.submit') }).click();
+        await page.getByText(m('error.password')).waitFor();
+        await password.fill('a new horse battery staple');
+        await screenshot(page, 'en-reset-password');
+        await page.getByRole('button', { name: m('account.reset.submit') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.reset.done') }).waitFor();
+        await apps.http().post('/v1/auth/login').send({ email: newcomer.email, password: PASSWORD }).expect(401);
+
+        await page.getByRole('link', { name: m('signIn.submit') }).click();
+        await page.getByRole('link', { name: m('account.emailLink.link') }).click();
+        await page.getByLabel(m('field.email')).fill(newcomer.email);
+        await page.getByRole('button', { name: m('account.sendLink') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.sent') }).waitFor();
+        const signInLink = await mailedLink(newcomer.email, '/sign-in-link');
+        await page.goto(signInLink);
+        await screenshot(page, 'en-sign-in-link');
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.waitForURL('**/find');
+        // The link works once.
+        await page.evaluate("localStorage.removeItem('cac.session')");
+        await page.goto(signInLink);
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.getByRole('alert').filter({ hasText: m('account.error.link') }).waitFor();
+        await page.goto(`${origin}/sign-in`);
+        await page.getByLabel(m('field.email')).fill(newcomer.email);
+        await page.getByLabel(m('field.password')).first().fill('a new horse battery staple');
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.waitForURL('**/find');
+
+        // My account, from My data: the private calendar link, a new one, and a wrong current password said next to its field.
+        await page.getByRole('link', { name: m('nav.data') }).click();
+        await page.getByRole('link', { name: m('account.title') }).click();
+        await page.waitForURL('**/account');
+        const feed = page.getByTestId('feed-url');
+        await feed.waitFor();
+        const firstFeed = await feed.innerText();
+        expect(firstFeed).toMatch(/^webcal:\/\/coaching\.test\/v1\/calendar-feeds\/[A-Za-z0-9_-]+\.ics$/);
+        await apps.http().get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname).expect(200);
+        await page.getByRole('button', { name: m('account.feed.rotate') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.feed.rotated') }).waitFor();
+        await page.waitForFunction(`document.querySelector('[data-testid="feed-url"]')?.textContent !== ${JSON.stringify(firstFeed)}`);
+        await apps.http().get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname).expect(404);
+        await page.getByLabel(m('account.field.currentPassword')).first().fill('not my password at all');
+        await page.getByLabel(m('account.field.newPassword'), { exact: false }).first().fill('another long password');
+        await page.getByRole('button', { name: m('account.password.submit') }).click();
+        await page.getByText(m('account.error.wrongPassword')).waitFor();
+        await screenshot(page, 'en-account');
+
+        // Signing out everywhere ends another device's sign-in too.
+        const otherDevice = await apps.http().post('/v1/auth/login').send({ email: newcomer.email, password: 'a new horse battery staple' }).expect(200);
+        await apps.http().get('/v1/me').set('authorization', `Bearer ${otherDevice.body.accessToken}`).expect(200);
+        await page.getByRole('button', { name: m('account.everywhere.submit') }).click();
+        await page.waitForURL(`${origin}/`);
+        await page.getByRole('status').filter({ hasText: m('account.everywhere.done') }).waitFor();
+        expect(await tokenOf(page)).toBeUndefined();
+        await apps.http().get('/v1/me').set('authorization', `Bearer ${otherDevice.body.accessToken}`).expect(401);
+        await apps.http().post('/v1/auth/refresh').send({ refreshToken: otherDevice.body.refreshToken }).expect(401);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('an invited coach chooses a password from the mail link and is signed in', async () => {
+      const email = uniqueEmail('web-invited');
+      const body = { email, displayName: 'Farah', locale: 'en', timeZone: 'Asia/Karachi', languages: ['ur', 'en'], role: 'coach' };
+      await apps.http().post('/v1/users').set('authorization', `Bearer ${coordinator.token}`).send(body).expect(201);
+      const { context, page } = await newPage('en-GB');
+      try {
+        await page.goto(await mailedLink(email, '/accept-invitation'));
+        await page.getByLabel(m('account.field.newPassword'), { exact: false }).first().fill('my own secret words');
+        await screenshot(page, 'en-accept-invitation');
+        await page.getByRole('button', { name: m('account.invitation.submit') }).click();
+        await page.waitForURL('**/sessions');
+        expect(await tokenOf(page)).toBeDefined();
+        await apps.http().post('/v1/auth/login').send({ email, password: 'my own secret words' }).expect(200);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('a newcomer who has not confirmed the address is told so when booking, gets the link again, confirms, and books', async () => {
+      const email = uniqueEmail('web-unverified');
+      await apps.http().post('/v1/auth/register').send(newcomerBody(siena, { email, timeZone: NEWCOMER_ZONE, languages: ['en'], locale: 'en' })).expect(202);
+      const { context, page } = await newPage('en-GB');
+      try {
+        await page.goto(`${origin}/sign-in`);
+        await page.getByLabel(m('field.email')).fill(email);
+        await page.getByLabel(m('field.password')).first().fill(PASSWORD);
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.waitForURL('**/find');
+        const book = async () => {
+          await page.getByRole('checkbox', { name: m('topic.housing') }).check();
+          await page.getByRole('button', { name: m('find.submit') }).click();
+          await page.getByRole('article').filter({ hasText: 'Maryam' }).getByRole('button').first().click();
+          await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).click();
+        };
+        await book();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('alert').filter({ hasText: m('account.error.notVerified') }).waitFor();
+        await page.waitForTimeout(500); // the dialog's fade-in
+        await screenshot(page, 'en-book-not-verified');
+        await dialog.getByRole('button', { name: m('account.verify.resend') }).click();
+        await dialog.getByRole('status').filter({ hasText: m('account.verify.resent') }).waitFor();
+        // The registration's link and the new one: the new one replaces it.
+        const link = await mailedLink(email, '/verify-email', 2);
+        await page.goto(link);
+        await page.getByRole('button', { name: m('account.verify.submit') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.verify.done') }).waitFor();
+        await page.getByRole('link', { name: m('nav.find') }).first().click();
+        await page.waitForURL('**/find');
+        await book();
+        await page.waitForURL('**/sessions');
+        await page.getByRole('status').filter({ hasText: m('book.done') }).waitFor();
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe.each([
     ['en', 'en-GB', 2],
     ['ar', 'ar', 3],
@@ -370,6 +506,23 @@ describe('the newcomers’ web app in a browser', () => {
         await page.goto(`${origin}/me`);
         await page.getByRole('heading', { name: m('data.title') }).waitFor();
         await check('my-data');
+        await page.goto(`${origin}/account`);
+        await page.getByTestId('feed-url').waitFor();
+        await check('account');
+        // The pages of the mail links and of asking for one, signed out (without a token they say the link does not work).
+        await page.evaluate("localStorage.removeItem('cac.session')");
+        for (const [path, heading] of [
+          ['/forgot-password', 'account.forgot.title'],
+          ['/email-sign-in', 'account.emailLink.title'],
+          ['/reset-password', 'account.reset.title'],
+          ['/sign-in-link', 'account.emailLink.title'],
+          ['/verify-email', 'account.verify.title'],
+          ['/accept-invitation', 'account.invitation.title'],
+        ]) {
+          await page.goto(`${origin}${path}`);
+          await page.getByRole('heading', { name: m(heading) }).waitFor();
+          await check(path.slice(1));
+        }
         expect(found).toEqual({});
       } finally {
         await context.close();
