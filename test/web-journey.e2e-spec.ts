@@ -135,6 +135,7 @@ describe('the newcomers’ web app in a browser', () => {
         await page.getByRole('button', { name: m('register.submit') }).click();
         // Not signed in yet: the address is confirmed first, from the link in the mail.
         await page.getByRole('status').filter({ hasText: m('account.registered') }).waitFor();
+        await screenshot(page, `${locale}-register-sent`);
         expect(await tokenOf(page)).toBeUndefined();
         await page.goto(await mailedLink(email, '/verify-email'));
         await page.getByRole('button', { name: m('account.verify.submit') }).waitFor();

@@ -20,7 +20,7 @@ export function NotVerified() {
             <FormattedMessage id="account.verify.resent" />
           </Text>
         ) : (
-          <Button variant="light" onClick={() => resend.mutate()} loading={resend.isPending} leftSection={<IconMailForward aria-hidden />}>
+          <Button variant="light" onClick={() => resend.mutate()} loading={resend.isPending} leftSection={<IconMailForward aria-hidden />} fullWidth h="auto" mih={44} styles={{ label: { whiteSpace: 'normal' } }}>
             <FormattedMessage id="account.verify.resend" />
           </Button>
         )}
