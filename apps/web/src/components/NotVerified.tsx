@@ -20,7 +20,7 @@ export function NotVerified() {
             <FormattedMessage id="account.verify.resent" />
           </Text>
         ) : (
-          <Button variant="light" onClick={() => resend.mutate()} loading={resend.isPending} leftSection={<IconMailForward aria-hidden />} fullWidth h="auto" mih={44} styles={{ label: { whiteSpace: 'normal' } }}>
+          <Button variant="light" onClick={() => resend.mutate()} loading={resend.isPending} leftSection={<IconMailForward aria-hidden />} fullWidth h="auto" mih={44} py={6} styles={{ label: { whiteSpace: 'normal', lineHeight: 1.3 } }}>
             <FormattedMessage id="account.verify.resend" />
           </Button>
         )}
