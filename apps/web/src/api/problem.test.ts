@@ -39,6 +39,11 @@ describe('mapApiError: the account refusals', () => {
     expect(mapApiError(problem(403, 'account_disabled'))).toEqual({ form: 'account.error.disabled', fields: {} });
     expect(mapApiError(problem(409, 'invitation_not_pending'))).toEqual({ form: 'account.error.invitationUsed', fields: {} });
     expect(mapApiError(problem(403, 'email_not_verified'))).toEqual({ form: 'account.error.notVerified', fields: {} });
+    // A mangled token (a mail client cut the link) is the link's fault, said above the button.
+    expect(mapApiError(problem(400, 'validation_failed', [{ field: 'token', message: 'token must be a link token' }, { field: 'password', message: 'too short' }]))).toEqual({
+      form: 'account.error.link',
+      fields: { password: 'error.password' },
+    });
   });
 
   it('a wrong current password is said next to that field, a short new password next to the new one', () => {

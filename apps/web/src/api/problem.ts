@@ -88,6 +88,11 @@ export function mapApiError(error: unknown): MappedErrors {
   }
   const fields: Record<string, MessageId> = {};
   for (const { field } of problem.errors ?? []) fields[field.split('.')[0]] ??= fieldMessage(field);
+  // The token of a mail link is no field the reader can correct: the link itself is broken.
+  if (fields.token) {
+    delete fields.token;
+    return { form: 'account.error.link', fields };
+  }
   if (Object.keys(fields).length > 0) return { form: null, fields };
   return { form: 'error.generic', fields };
 }
