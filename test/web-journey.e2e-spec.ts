@@ -371,7 +371,7 @@ describe('the newcomers’ web app in a browser', () => {
         await page.getByLabel(m('account.field.newPassword'), { exact: false }).first().fill('another long password');
         await page.getByRole('button', { name: m('account.password.submit') }).click();
         await page.getByText(m('account.error.wrongPassword')).waitFor();
-        await screenshot(page, 'en-account');
+        await screenshot(page, 'en-account-wrong-password');
 
         // Signing out everywhere ends another device's sign-in too.
         const otherDevice = await apps.http().post('/v1/auth/login').send({ email: newcomer.email, password: 'a new horse battery staple' }).expect(200);
@@ -438,6 +438,17 @@ describe('the newcomers’ web app in a browser', () => {
         await book();
         await page.waitForURL('**/sessions');
         await page.getByRole('status').filter({ hasText: m('book.done') }).waitFor();
+
+        // Signing out here tells the API: this device's tokens stop working there too.
+        const accessToken = await tokenOf(page);
+        const refreshToken = await refreshTokenOf(page);
+        const loggedOut = page.waitForResponse((r) => r.url().endsWith('/v1/auth/logout'));
+        await page.getByRole('button', { name: m('nav.signOut') }).click();
+        await page.waitForURL(`${origin}/`);
+        expect(await tokenOf(page)).toBeUndefined();
+        expect((await loggedOut).status()).toBe(204);
+        await apps.http().get('/v1/me').set('authorization', `Bearer ${accessToken}`).expect(401);
+        await apps.http().post('/v1/auth/refresh').send({ refreshToken }).expect(401);
       } finally {
         await context.close();
       }
