@@ -5,10 +5,11 @@ import { DateTime } from 'luxon';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
 import { weekWhereOnlyOneZoneMoved } from './support/dst-week';
+import { sentTo } from './support/notifications';
 import { startTestApps, TestApps } from './support/test-apps';
 
 /**
@@ -47,8 +48,9 @@ describe('the newcomers’ web app in a browser', () => {
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    // The browser's clock jumps days ahead to open the join link; the sign-in must outlive the jump.
-    apps = await startTestApps({ worker: false, clock, env: { JWT_EXPIRES_IN_SECONDS: String(7 * 24 * 3600) } });
+    // The worker delivers the account mails to the test's SMTP sink. Access tokens live their 15 minutes:
+    // when the browser's clock jumps ahead (the join link), the app renews them with the refresh token.
+    apps = await startTestApps({ clock });
     origin = await listenEphemeral(apps);
     browser = await launchChromium();
     ({ siena } = await academyIds(apps.http));
@@ -74,6 +76,20 @@ describe('the newcomers’ web app in a browser', () => {
     return { context, page };
   }
 
+  /** The page and fragment of the newest mail link to `path` sent to `email`, opened on the test server. */
+  const mailedLink = async (email: string, path: string, count = 1): Promise<string> => {
+    const pattern = new RegExp(`http://coaching\\.test(${path}#token=[A-Za-z0-9_-]+)`);
+    const mails = await apps.smtp.waitFor((mail) => sentTo(email)(mail) && pattern.test(mail.text ?? ''), count);
+    return `${origin}${pattern.exec(mails[count - 1].text ?? '')![1]}`;
+  };
+  /** Counts the refreshes the page sends from now on. */
+  const countRefreshes = (page: Page) => {
+    const sent: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/v1/auth/refresh') && sent.push(r.url()));
+    return sent;
+  };
+
+  const refreshTokenOf = async (page: Page) => JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.refreshToken as string | undefined;
   const tokenOf = async (page: Page) => JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.accessToken as string | undefined;
 
   it('was handed the right week: Toronto has moved its clocks and Rome has not', () => {
@@ -90,7 +106,7 @@ describe('the newcomers’ web app in a browser', () => {
     const pair = (start: DateTime) =>
       m('time.pair', { time: hhmm(start, NEWCOMER_ZONE), city: m('city.rome'), coachTime: hhmm(start, COACH_ZONE), coach: 'Maryam', coachCity: m('city.toronto') });
 
-    it('registers, signs out and in, finds Maryam with reasons and both times, books with two taps, gets the .ics, reschedules, joins 10 minutes before, cancels with a reason, exports and deletes the account', async () => {
+    it('registers, confirms the address from the mail, signs in, stays signed in past the access token’s 15 minutes, finds Maryam with reasons and both times, books with two taps, gets the .ics, reschedules, joins 10 minutes before, cancels with a reason, exports and deletes the account', async () => {
       const { context, page } = await newPage(browserLocale);
       const email = uniqueEmail(`web-${locale}`);
       try {
@@ -117,11 +133,19 @@ describe('the newcomers’ web app in a browser', () => {
         await page.getByText(m('register.timeZoneDetected', { city: m('city.rome') })).waitFor();
         await screenshot(page, `${locale}-register`);
         await page.getByRole('button', { name: m('register.submit') }).click();
-        await page.waitForURL('**/find');
-
-        await page.getByRole('button', { name: m('nav.signOut') }).click();
-        await page.waitForURL(`${origin}/`);
-        await page.getByRole('link', { name: m('home.signIn') }).click();
+        // Not signed in yet: the address is confirmed first, from the link in the mail.
+        await page.getByRole('status').filter({ hasText: m('account.registered') }).waitFor();
+        await screenshot(page, `${locale}-register-sent`);
+        expect(await tokenOf(page)).toBeUndefined();
+        await page.goto(await mailedLink(email, '/verify-email'));
+        await page.getByRole('button', { name: m('account.verify.submit') }).waitFor();
+        // The token leaves the address bar (and the history) as soon as the page has read it.
+        expect(page.url()).toBe(`${origin}/verify-email`);
+        await screenshot(page, `${locale}-verify-email`);
+        await page.getByRole('button', { name: m('account.verify.submit') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.verify.done') }).waitFor();
+        await screenshot(page, `${locale}-verify-email-done`);
+        await page.getByRole('link', { name: m('signIn.submit') }).click();
         await page.getByLabel(m('field.email')).fill(email);
         await page.getByLabel(m('field.password')).first().fill('wrong password');
         await page.getByRole('button', { name: m('signIn.submit') }).click();
@@ -130,9 +154,13 @@ describe('the newcomers’ web app in a browser', () => {
         await screenshot(page, `${locale}-sign-in`);
         await page.getByRole('button', { name: m('signIn.submit') }).click();
         await page.waitForURL('**/find');
+        const firstRefreshToken = await refreshTokenOf(page);
 
         // Find a coach: topics in, ranked coaches with reasons and next times out.
         await page.getByRole('checkbox', { name: m('topic.employment') }).check();
+        // 16 minutes on, the access token has expired: the search renews it first, once, and the page goes on.
+        const refreshes = countRefreshes(page);
+        await page.clock.fastForward('16:00');
         // A lost connection says so and offers to try again; it never leaves a blank page.
         // (Chromium's offline mode spares loopback, so the connection is cut for this one request.)
         await page.route('**/v1/matches', (route) => route.abort('internetdisconnected'), { times: 1 });
@@ -146,6 +174,8 @@ describe('the newcomers’ web app in a browser', () => {
         await expectText(warning, m('city.toronto'));
         const firstSlot = card.getByRole('button', { name: pair(FIRST_SLOT), exact: true });
         await firstSlot.waitFor();
+        expect(refreshes).toHaveLength(1);
+        expect(await refreshTokenOf(page)).not.toBe(firstRefreshToken);
         expect(pair(FIRST_SLOT)).toContain('14:00');
         expect(pair(FIRST_SLOT)).toContain('09:00');
         await screenshot(page, `${locale}-find`);
@@ -206,6 +236,8 @@ describe('the newcomers’ web app in a browser', () => {
         expect(await join.getAttribute('href')).toMatch(/^https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}$/);
         await page.clock.setSystemTime(NOW);
         await page.reload();
+        // The jumps ahead were ridden out with refreshes, never with a new sign-in.
+        expect(page.url()).toMatch(/\/sessions$/);
 
         // Cancel, with a reason.
         await page.getByTestId('session').first().getByRole('button', { name: m('sessions.cancel') }).click();
@@ -276,6 +308,153 @@ describe('the newcomers’ web app in a browser', () => {
     }
   });
 
+  describe('the account pages and their mail links', () => {
+    const m = words('en');
+
+    it('forgot password and the reset link, the sign-in link, My account (calendar feed, wrong current password), and signing out everywhere', async () => {
+      const newcomer = await registerNewcomer(apps.http, siena, { timeZone: NEWCOMER_ZONE, languages: ['en'], locale: 'en' });
+      const { context, page } = await newPage('en-GB');
+      try {
+        await page.goto(`${origin}/sign-in`);
+        await page.getByRole('link', { name: m('account.forgot.link') }).click();
+        await page.getByLabel(m('field.email')).fill(newcomer.email);
+        await screenshot(page, 'en-forgot-password');
+        await page.getByRole('button', { name: m('account.sendLink') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.sent') }).waitFor();
+
+        await page.goto(await mailedLink(newcomer.email, '/reset-password'));
+        const password = page.getByLabel(m('account.field.newPassword'), { exact: false }).first();
+        await password.fill('short');
+        await page.getByRole('button', { name: m('account.reset.submit') }).click();
+        await page.getByText(m('error.password')).waitFor();
+        await password.fill('a new horse battery staple');
+        await screenshot(page, 'en-reset-password');
+        await page.getByRole('button', { name: m('account.reset.submit') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.reset.done') }).waitFor();
+        await apps.http().post('/v1/auth/login').send({ email: newcomer.email, password: PASSWORD }).expect(401);
+
+        await page.getByRole('link', { name: m('signIn.submit') }).click();
+        await page.getByRole('link', { name: m('account.emailLink.link') }).click();
+        await page.getByLabel(m('field.email')).fill(newcomer.email);
+        await page.getByRole('button', { name: m('account.sendLink') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.sent') }).waitFor();
+        const signInLink = await mailedLink(newcomer.email, '/sign-in-link');
+        await page.goto(signInLink);
+        await screenshot(page, 'en-sign-in-link');
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.waitForURL('**/find');
+        // The link works once.
+        await page.evaluate("localStorage.removeItem('cac.session')");
+        await page.goto(signInLink);
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.getByRole('alert').filter({ hasText: m('account.error.link') }).waitFor();
+        await page.goto(`${origin}/sign-in`);
+        await page.getByLabel(m('field.email')).fill(newcomer.email);
+        await page.getByLabel(m('field.password')).first().fill('a new horse battery staple');
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.waitForURL('**/find');
+
+        // My account, from My data: the private calendar link, a new one, and a wrong current password said next to its field.
+        await page.getByRole('link', { name: m('nav.data') }).click();
+        await page.getByRole('link', { name: m('account.title') }).click();
+        await page.waitForURL('**/account');
+        const feed = page.getByTestId('feed-url');
+        await feed.waitFor();
+        const firstFeed = await feed.innerText();
+        expect(firstFeed).toMatch(/^webcal:\/\/coaching\.test\/v1\/calendar-feeds\/[A-Za-z0-9_-]+\.ics$/);
+        await apps.http().get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname).expect(200);
+        await page.getByRole('button', { name: m('account.feed.rotate') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.feed.rotated') }).waitFor();
+        await page.waitForFunction(`document.querySelector('[data-testid="feed-url"]')?.textContent !== ${JSON.stringify(firstFeed)}`);
+        await apps.http().get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname).expect(404);
+        await page.getByLabel(m('account.field.currentPassword')).first().fill('not my password at all');
+        await page.getByLabel(m('account.field.newPassword'), { exact: false }).first().fill('another long password');
+        await page.getByRole('button', { name: m('account.password.submit') }).click();
+        await page.getByText(m('account.error.wrongPassword')).waitFor();
+        await screenshot(page, 'en-account-wrong-password');
+
+        // Signing out everywhere ends another device's sign-in too.
+        const otherDevice = await apps.http().post('/v1/auth/login').send({ email: newcomer.email, password: 'a new horse battery staple' }).expect(200);
+        await apps.http().get('/v1/me').set('authorization', `Bearer ${otherDevice.body.accessToken}`).expect(200);
+        await page.getByRole('button', { name: m('account.everywhere.submit') }).click();
+        await page.waitForURL(`${origin}/`);
+        await page.getByRole('status').filter({ hasText: m('account.everywhere.done') }).waitFor();
+        expect(await tokenOf(page)).toBeUndefined();
+        await apps.http().get('/v1/me').set('authorization', `Bearer ${otherDevice.body.accessToken}`).expect(401);
+        await apps.http().post('/v1/auth/refresh').send({ refreshToken: otherDevice.body.refreshToken }).expect(401);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('an invited coach chooses a password from the mail link and is signed in', async () => {
+      const email = uniqueEmail('web-invited');
+      const body = { email, displayName: 'Farah', locale: 'en', timeZone: 'Asia/Karachi', languages: ['ur', 'en'], role: 'coach' };
+      await apps.http().post('/v1/users').set('authorization', `Bearer ${coordinator.token}`).send(body).expect(201);
+      const { context, page } = await newPage('en-GB');
+      try {
+        await page.goto(await mailedLink(email, '/accept-invitation'));
+        await page.getByLabel(m('account.field.newPassword'), { exact: false }).first().fill('my own secret words');
+        await screenshot(page, 'en-accept-invitation');
+        await page.getByRole('button', { name: m('account.invitation.submit') }).click();
+        await page.waitForURL('**/sessions');
+        expect(await tokenOf(page)).toBeDefined();
+        await apps.http().post('/v1/auth/login').send({ email, password: 'my own secret words' }).expect(200);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('a newcomer who has not confirmed the address is told so when booking, gets the link again, confirms, and books', async () => {
+      const email = uniqueEmail('web-unverified');
+      await apps.http().post('/v1/auth/register').send(newcomerBody(siena, { email, timeZone: NEWCOMER_ZONE, languages: ['en'], locale: 'en' })).expect(202);
+      const { context, page } = await newPage('en-GB');
+      try {
+        await page.goto(`${origin}/sign-in`);
+        await page.getByLabel(m('field.email')).fill(email);
+        await page.getByLabel(m('field.password')).first().fill(PASSWORD);
+        await page.getByRole('button', { name: m('signIn.submit') }).click();
+        await page.waitForURL('**/find');
+        const book = async () => {
+          await page.getByRole('checkbox', { name: m('topic.housing') }).check();
+          await page.getByRole('button', { name: m('find.submit') }).click();
+          await page.getByRole('article').filter({ hasText: 'Maryam' }).getByRole('button').first().click();
+          await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).click();
+        };
+        await book();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('alert').filter({ hasText: m('account.error.notVerified') }).waitFor();
+        await page.waitForTimeout(500); // the dialog's fade-in
+        await screenshot(page, 'en-book-not-verified');
+        await dialog.getByRole('button', { name: m('account.verify.resend') }).click();
+        await dialog.getByRole('status').filter({ hasText: m('account.verify.resent') }).waitFor();
+        // The registration's link and the new one: the new one replaces it.
+        const link = await mailedLink(email, '/verify-email', 2);
+        await page.goto(link);
+        await page.getByRole('button', { name: m('account.verify.submit') }).click();
+        await page.getByRole('status').filter({ hasText: m('account.verify.done') }).waitFor();
+        await page.getByRole('link', { name: m('nav.find') }).first().click();
+        await page.waitForURL('**/find');
+        await book();
+        await page.waitForURL('**/sessions');
+        await page.getByRole('status').filter({ hasText: m('book.done') }).waitFor();
+
+        // Signing out here tells the API: this device's tokens stop working there too.
+        const accessToken = await tokenOf(page);
+        const refreshToken = await refreshTokenOf(page);
+        const loggedOut = page.waitForResponse((r) => r.url().endsWith('/v1/auth/logout'));
+        await page.getByRole('button', { name: m('nav.signOut') }).click();
+        await page.waitForURL(`${origin}/`);
+        expect(await tokenOf(page)).toBeUndefined();
+        expect((await loggedOut).status()).toBe(204);
+        await apps.http().get('/v1/me').set('authorization', `Bearer ${accessToken}`).expect(401);
+        await apps.http().post('/v1/auth/refresh').send({ refreshToken }).expect(401);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe.each([
     ['en', 'en-GB', 2],
     ['ar', 'ar', 3],
@@ -339,6 +518,23 @@ describe('the newcomers’ web app in a browser', () => {
         await page.goto(`${origin}/me`);
         await page.getByRole('heading', { name: m('data.title') }).waitFor();
         await check('my-data');
+        await page.goto(`${origin}/account`);
+        await page.getByTestId('feed-url').waitFor();
+        await check('account');
+        // The pages of the mail links and of asking for one, signed out (without a token they say the link does not work).
+        await page.evaluate("localStorage.removeItem('cac.session')");
+        for (const [path, heading] of [
+          ['/forgot-password', 'account.forgot.title'],
+          ['/email-sign-in', 'account.emailLink.title'],
+          ['/reset-password', 'account.reset.title'],
+          ['/sign-in-link', 'account.emailLink.title'],
+          ['/verify-email', 'account.verify.title'],
+          ['/accept-invitation', 'account.invitation.title'],
+        ]) {
+          await page.goto(`${origin}${path}`);
+          await page.getByRole('heading', { name: m(heading) }).waitFor();
+          await check(path.slice(1));
+        }
         expect(found).toEqual({});
       } finally {
         await context.close();

@@ -15,6 +15,11 @@ const Reschedule = lazy(() => import('./pages/Reschedule'));
 const MyData = lazy(() => import('./pages/MyData'));
 const Outcome = lazy(() => import('./pages/Outcome'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const AskLink = lazy(() => import('./pages/AskLink'));
+const NewPassword = lazy(() => import('./pages/NewPassword'));
+const SignInLink = lazy(() => import('./pages/SignInLink'));
+const VerifyEmail = lazy(() => import('./pages/VerifyEmail'));
+const MyAccount = lazy(() => import('./pages/MyAccount'));
 
 function SignedIn({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -43,6 +48,13 @@ export function App() {
           <Route path="/sessions/:id/reschedule" element={<SignedIn><Reschedule /></SignedIn>} />
           <Route path="/sessions/:id/outcome" element={<Outcome />} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
+          <Route path="/forgot-password" element={<AskLink kind="reset" />} />
+          <Route path="/email-sign-in" element={<AskLink kind="signIn" />} />
+          <Route path="/reset-password" element={<NewPassword kind="reset" />} />
+          <Route path="/accept-invitation" element={<NewPassword kind="invitation" />} />
+          <Route path="/sign-in-link" element={<SignInLink />} />
+          <Route path="/verify-email" element={<VerifyEmail />} />
+          <Route path="/account" element={<SignedIn><MyAccount /></SignedIn>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

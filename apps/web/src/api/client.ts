@@ -1,13 +1,31 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { clearSession, readSession } from '../auth/session';
+import { clearSession, endSession, freshAccessToken, Refresher } from '../auth/session';
 import { ApiError, Problem } from './problem';
 import type { paths } from './schema';
 
+// Absolute, because Request() outside a browser page (component tests) refuses relative URLs.
+const options = { baseUrl: globalThis.location?.origin ?? '', fetch: (request: Request) => globalThis.fetch(request) };
+
+/** The refresh itself goes out without the bearer middleware (its token is the one being renewed). */
+const bare = createClient<paths>(options);
+const refreshWith: Refresher = async (refreshToken) => {
+  const { data, response } = await bare.POST('/v1/auth/refresh', { body: { refreshToken } });
+  if (!response.ok || !data) throw new ApiError({ status: response.status });
+  return data;
+};
+
+/** The access token for the next request, renewed first when it is about to expire. */
+export const accessToken = () => freshAccessToken(refreshWith);
+
+/** Signs out this device, here and at the API. */
+export const signOutHere = () =>
+  endSession(refreshWith, (token) => bare.POST('/v1/auth/logout', { headers: { authorization: `Bearer ${token}` } }));
+
 /** Sends the bearer token; a 401 on a signed-in call means the sign-in has ended. */
 const auth: Middleware = {
-  onRequest({ request }) {
-    const session = readSession();
-    if (session) request.headers.set('authorization', `Bearer ${session.accessToken}`);
+  async onRequest({ request }) {
+    const token = await accessToken();
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
     return request;
   },
   onResponse({ response, request }) {
@@ -16,8 +34,7 @@ const auth: Middleware = {
   },
 };
 
-// Absolute, because Request() outside a browser page (component tests) refuses relative URLs.
-export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', fetch: (request) => globalThis.fetch(request) });
+export const api = createClient<paths>(options);
 api.use(auth);
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem+json. */
@@ -35,10 +52,10 @@ export async function call<T>(request: Promise<{ data?: T; error?: unknown; resp
 
 /** Downloads a file the API serves to signed-in people only (the .ics, the export). */
 export async function download(path: string, fileName: string): Promise<void> {
-  const session = readSession();
   let response: Response;
   try {
-    response = await fetch(path, { headers: session ? { authorization: `Bearer ${session.accessToken}` } : {} });
+    const token = await accessToken();
+    response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   } catch {
     throw new ApiError({ status: 0, code: 'offline' });
   }

@@ -32,3 +32,22 @@ describe('mapApiError: the API’s problem+json becomes words next to the fields
     expect(mapApiError(new TypeError('boom')).form).toBe('error.generic');
   });
 });
+
+describe('mapApiError: the account refusals', () => {
+  it('a used or expired mail link, a disabled account, a used invitation and an unverified address are one sentence for the form', () => {
+    expect(mapApiError(problem(400, 'invalid_link_token'))).toEqual({ form: 'account.error.link', fields: {} });
+    expect(mapApiError(problem(403, 'account_disabled'))).toEqual({ form: 'account.error.disabled', fields: {} });
+    expect(mapApiError(problem(409, 'invitation_not_pending'))).toEqual({ form: 'account.error.invitationUsed', fields: {} });
+    expect(mapApiError(problem(403, 'email_not_verified'))).toEqual({ form: 'account.error.notVerified', fields: {} });
+    // A mangled token (a mail client cut the link) is the link's fault, said above the button.
+    expect(mapApiError(problem(400, 'validation_failed', [{ field: 'token', message: 'token must be a link token' }, { field: 'password', message: 'too short' }]))).toEqual({
+      form: 'account.error.link',
+      fields: { password: 'error.password' },
+    });
+  });
+
+  it('a wrong current password is said next to that field, a short new password next to the new one', () => {
+    expect(mapApiError(problem(422, 'wrong_password'))).toEqual({ form: null, fields: { currentPassword: 'account.error.wrongPassword' } });
+    expect(mapApiError(problem(400, 'validation_failed', [{ field: 'newPassword', message: 'too short' }]))).toEqual({ form: null, fields: { newPassword: 'error.password' } });
+  });
+});

@@ -31,7 +31,12 @@ export type MessageId =
   | 'error.emailTaken'
   | 'error.rateLimited'
   | 'error.slotTaken'
-  | 'error.notFound';
+  | 'error.notFound'
+  | 'account.error.link'
+  | 'account.error.wrongPassword'
+  | 'account.error.notVerified'
+  | 'account.error.disabled'
+  | 'account.error.invitationUsed';
 
 export interface MappedErrors {
   /** For the form as a whole, shown above its button. */
@@ -44,7 +49,7 @@ export interface MappedErrors {
 function fieldMessage(field: string): MessageId {
   const name = field.split('.')[0].replace(/\[\d+\]$/, '');
   if (name === 'email') return 'error.email';
-  if (name === 'password') return 'error.password';
+  if (name === 'password' || name === 'newPassword') return 'error.password';
   return 'error.invalid';
 }
 
@@ -70,9 +75,24 @@ export function mapApiError(error: unknown): MappedErrors {
       return { form: 'error.slotTaken', fields: {} };
     case 'not_found':
       return { form: 'error.notFound', fields: {} };
+    case 'invalid_link_token':
+      return { form: 'account.error.link', fields: {} };
+    case 'wrong_password':
+      return { form: null, fields: { currentPassword: 'account.error.wrongPassword' } };
+    case 'email_not_verified':
+      return { form: 'account.error.notVerified', fields: {} };
+    case 'account_disabled':
+      return { form: 'account.error.disabled', fields: {} };
+    case 'invitation_not_pending':
+      return { form: 'account.error.invitationUsed', fields: {} };
   }
   const fields: Record<string, MessageId> = {};
   for (const { field } of problem.errors ?? []) fields[field.split('.')[0]] ??= fieldMessage(field);
+  // The token of a mail link is no field the reader can correct: the link itself is broken.
+  if (fields.token) {
+    delete fields.token;
+    return { form: 'account.error.link', fields };
+  }
   if (Object.keys(fields).length > 0) return { form: null, fields };
   return { form: 'error.generic', fields };
 }

@@ -6,6 +6,7 @@ import type { MessageId } from '../api/problem';
 import { useLocale } from '../i18n/I18nProvider';
 import { formatDay } from '../time/format';
 import { FormError } from './FormError';
+import { NotVerified } from './NotVerified';
 import { TimePair, TimePairProps } from './TimePair';
 
 /** The second tap: the chosen time, both sides of it, and one button. */
@@ -36,7 +37,7 @@ export function BookDialog({
           <Text>
             <TimePair {...slot} />
           </Text>
-          <FormError id={error} />
+          {error === 'account.error.notVerified' ? <NotVerified /> : <FormError id={error} />}
           <Button onClick={onConfirm} loading={pending} leftSection={<IconCalendarCheck aria-hidden />} fullWidth data-autofocus>
             {confirm}
           </Button>

@@ -1,9 +1,9 @@
-import { Alert, Button, Checkbox, Divider, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Divider, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, call, download } from '../api/client';
 import { mapApiError, MessageId } from '../api/problem';
 import { FormError } from '../components/FormError';
@@ -37,6 +37,9 @@ export default function MyData() {
       <Button leftSection={<IconDownload aria-hidden />} onClick={() => exportData.mutate()} loading={exportData.isPending} fullWidth>
         <FormattedMessage id="data.export" />
       </Button>
+      <Anchor component={Link} to="/account" py="sm">
+        <FormattedMessage id="account.title" />
+      </Anchor>
       <Divider my="md" />
       <Title order={2} fz={20}>
         <FormattedMessage id="data.delete" />

@@ -3,13 +3,13 @@ import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormEvent, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { ZONE_CITY_KEYS } from '@app/i18n/cities';
 import { AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
 import { api, call } from '../api/client';
 import { MappedErrors, mapApiError, MessageId } from '../api/problem';
 import { checkEmail, checkNewPassword, checkRequired, collectErrors } from '../auth/forms';
-import { saveSession } from '../auth/session';
+import { CheckMail } from '../components/CheckMail';
 import { FormError } from '../components/FormError';
 import { QueryError } from '../components/QueryError';
 import { useCityName, useLocale } from '../i18n/I18nProvider';
@@ -18,7 +18,6 @@ import { detectedTimeZone } from '../time/format';
 
 export default function Register() {
   const intl = useIntl();
-  const navigate = useNavigate();
   const city = useCityName();
   const { locale, setLocale } = useLocale();
   const detected = useMemo(detectedTimeZone, []);
@@ -39,12 +38,8 @@ export default function Register() {
   const register = useMutation({
     mutationFn: async () => {
       const body = { displayName: displayName.trim(), email: email.trim(), password, locale, languages, academyId: chosenAcademy, timeZone };
+      // 202 whether the address is new or not: the mail says which, so the page cannot tell anyone.
       await call(api.POST('/v1/auth/register', { body }));
-      return call(api.POST('/v1/auth/login', { body: { email: body.email, password } }));
-    },
-    onSuccess: (login) => {
-      saveSession(login);
-      navigate('/find', { replace: true });
     },
     onError: (error) => setErrors(mapApiError(error)),
   });
@@ -62,6 +57,20 @@ export default function Register() {
     if (Object.keys(fields).length === 0) register.mutate();
   };
   const fieldError = (name: string) => (errors.fields[name] ? intl.formatMessage({ id: errors.fields[name] as MessageId }) : undefined);
+
+  if (register.isSuccess) {
+    return (
+      <Stack gap="md">
+        <Title order={1} fz={26}>
+          <FormattedMessage id="register.title" />
+        </Title>
+        <CheckMail id="account.registered" />
+        <Anchor component={Link} to="/sign-in" ta="center" py="sm">
+          <FormattedMessage id="register.haveAccount" />
+        </Anchor>
+      </Stack>
+    );
+  }
 
   if (academies.isError) return <QueryError error={academies.error} onRetry={() => academies.refetch()} />;
 

@@ -73,6 +73,12 @@ export default function SignIn() {
         <Button type="submit" loading={signIn.isPending} leftSection={<IconLogin aria-hidden />} fullWidth>
           <FormattedMessage id="signIn.submit" />
         </Button>
+        <Anchor component={Link} to="/forgot-password" ta="center" py="sm">
+          <FormattedMessage id="account.forgot.link" />
+        </Anchor>
+        <Anchor component={Link} to="/email-sign-in" ta="center" py="sm">
+          <FormattedMessage id="account.emailLink.link" />
+        </Anchor>
         <Anchor component={Link} to="/register" ta="center" py="sm">
           <FormattedMessage id="signIn.noAccount" />
         </Anchor>

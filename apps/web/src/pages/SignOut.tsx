@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { clearSession } from '../auth/session';
+import { signOutHere } from '../api/client';
 
 /**
  * Ends the sign-in once the signed-in page has been left: ending it on that
@@ -13,7 +13,7 @@ export function SignOut() {
   const location = useLocation();
   const queries = useQueryClient();
   useEffect(() => {
-    clearSession();
+    void signOutHere();
     queries.clear();
     navigate('/', { replace: true, state: location.state });
   }, [navigate, location.state, queries]);

@@ -1,6 +1,7 @@
 import { SUPPORTED_LOCALES } from '@app/config';
 import { hashToken, LINK_PURPOSES, LinkTokens } from '../link-token';
-import { ACCOUNT_MAIL_MESSAGES, AccountMailTemplate, renderAccountMail } from './account-mail.template';
+import { CATALOGUES } from '@app/i18n';
+import { ACCOUNT_MAIL_KEYS, AccountMailTemplate, renderAccountMail } from './account-mail.template';
 
 const TEMPLATES: AccountMailTemplate[] = ['invitation', 'password_reset', 'sign_in_link', 'email_verification', 'account_exists'];
 
@@ -9,7 +10,9 @@ describe('account mails', () => {
     const link = 'https://coaching.example/accept-invitation#token=abc_DEF-123';
     const mail = renderAccountMail(template, locale, 'Amina $& <b>', link);
     expect(mail.locale).toBe(locale);
-    expect(mail.subject).toBe(ACCOUNT_MAIL_MESSAGES[locale][template].subject);
+    expect(mail.subject).toBe(CATALOGUES[locale][ACCOUNT_MAIL_KEYS[template].subject]);
+    for (const key of ACCOUNT_MAIL_KEYS[template].body) expect(mail.text).toContain(CATALOGUES[locale][key]);
+    expect(mail.text).toContain(CATALOGUES[locale][ACCOUNT_MAIL_KEYS[template].note]);
     expect(mail.text).toContain('Amina $& <b>'); // the name as given: no replacement patterns
     expect(mail.text).toContain(link);
     expect(mail.html).toContain('Amina $&amp; &lt;b&gt;');
@@ -19,7 +22,7 @@ describe('account mails', () => {
 
   it('every locale has every text, and no two locales share a subject', () => {
     for (const template of TEMPLATES) {
-      const subjects = SUPPORTED_LOCALES.map((l) => ACCOUNT_MAIL_MESSAGES[l][template].subject);
+      const subjects = SUPPORTED_LOCALES.map((l) => renderAccountMail(template, l, 'A', 'https://x/#token=t').subject);
       expect(new Set(subjects).size).toBe(SUPPORTED_LOCALES.length);
     }
   });

@@ -1,0 +1,152 @@
+import { Alert, Button, Code, CopyButton, Divider, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { IconCalendarPlus, IconCheck, IconCopy, IconKey, IconLogout, IconRefresh } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useNavigate } from 'react-router';
+import { api, call } from '../api/client';
+import { MappedErrors, mapApiError, MessageId } from '../api/problem';
+import { checkNewPassword, checkRequired, collectErrors } from '../auth/forms';
+import { saveSession } from '../auth/session';
+import { FormError } from '../components/FormError';
+import { QueryError } from '../components/QueryError';
+
+function ChangePassword() {
+  const intl = useIntl();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [errors, setErrors] = useState<MappedErrors>({ form: null, fields: {} });
+  const change = useMutation({
+    mutationFn: () => call(api.PUT('/v1/me/password', { body: { currentPassword, newPassword } })),
+    onSuccess: (login) => {
+      // The other devices are signed out; this one goes on with the new tokens.
+      saveSession(login);
+      setCurrent('');
+      setNew('');
+    },
+    onError: (error) => setErrors(mapApiError(error)),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const fields = collectErrors({ currentPassword: checkRequired(currentPassword), newPassword: checkNewPassword(newPassword) });
+    setErrors({ form: null, fields });
+    if (Object.keys(fields).length === 0) change.mutate();
+  };
+  const fieldError = (name: string) => (errors.fields[name] ? intl.formatMessage({ id: errors.fields[name] as MessageId }) : undefined);
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Title order={2} fz={20}>
+          <FormattedMessage id="account.password.title" />
+        </Title>
+        <PasswordInput
+          label={intl.formatMessage({ id: 'account.field.currentPassword' })}
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={(e) => setCurrent(e.currentTarget.value)}
+          error={fieldError('currentPassword')}
+          required
+        />
+        <PasswordInput
+          label={intl.formatMessage({ id: 'account.field.newPassword' })}
+          description={intl.formatMessage({ id: 'field.passwordHint' })}
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={(e) => setNew(e.currentTarget.value)}
+          error={fieldError('newPassword')}
+          required
+        />
+        <FormError id={errors.form} />
+        {change.isSuccess && (
+          <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+            <FormattedMessage id="account.password.done" />
+          </Alert>
+        )}
+        <Button type="submit" variant="light" loading={change.isPending} leftSection={<IconKey aria-hidden />} fullWidth>
+          <FormattedMessage id="account.password.submit" />
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function CalendarFeed() {
+  const queries = useQueryClient();
+  const feed = useQuery({ queryKey: ['calendar-feed'], queryFn: () => call(api.GET('/v1/me/calendar-feed')) });
+  const rotate = useMutation({
+    mutationFn: () => call(api.POST('/v1/me/calendar-feed/rotate')),
+    onSuccess: (links) => queries.setQueryData(['calendar-feed'], links),
+  });
+  if (feed.isError) return <QueryError error={feed.error} onRetry={() => feed.refetch()} />;
+  return (
+    <Stack gap="md">
+      <Title order={2} fz={20}>
+        <FormattedMessage id="account.feed.title" />
+      </Title>
+      <Text>
+        <FormattedMessage id="account.feed.lead" />
+      </Text>
+      {feed.data && (
+        <>
+          <Code block dir="ltr" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="feed-url">
+            {feed.data.webcalUrl}
+          </Code>
+          <Button component="a" href={feed.data.webcalUrl} leftSection={<IconCalendarPlus aria-hidden />} fullWidth>
+            <FormattedMessage id="account.feed.open" />
+          </Button>
+          <CopyButton value={feed.data.webcalUrl}>
+            {({ copied, copy }) => (
+              <Button variant="light" onClick={copy} leftSection={copied ? <IconCheck aria-hidden /> : <IconCopy aria-hidden />} fullWidth>
+                <span aria-live="polite">
+                  <FormattedMessage id={copied ? 'account.feed.copied' : 'account.feed.copy'} />
+                </span>
+              </Button>
+            )}
+          </CopyButton>
+        </>
+      )}
+      {rotate.isSuccess && (
+        <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+          <FormattedMessage id="account.feed.rotated" />
+        </Alert>
+      )}
+      <FormError id={rotate.isError ? mapApiError(rotate.error).form : null} />
+      <Button variant="subtle" onClick={() => rotate.mutate()} loading={rotate.isPending || feed.isPending} leftSection={<IconRefresh aria-hidden />} fullWidth>
+        <FormattedMessage id="account.feed.rotate" />
+      </Button>
+    </Stack>
+  );
+}
+
+/** "My account": the password, the private calendar link, and signing out on every device. */
+export default function MyAccount() {
+  const navigate = useNavigate();
+  const [error, setError] = useState<MessageId | null>(null);
+  const everywhere = useMutation({
+    // Told first: if the API cannot be reached, the other devices are still signed in, and the reader must know.
+    mutationFn: () => call(api.POST('/v1/auth/logout-all')),
+    onSuccess: () => navigate('/sign-out', { replace: true, state: { notice: 'account.everywhere.done' } }),
+    onError: (failure) => setError(mapApiError(failure).form),
+  });
+  return (
+    <Stack gap="md">
+      <Title order={1} fz={26}>
+        <FormattedMessage id="account.title" />
+      </Title>
+      <ChangePassword />
+      <Divider my="md" />
+      <CalendarFeed />
+      <Divider my="md" />
+      <Title order={2} fz={20}>
+        <FormattedMessage id="account.everywhere.title" />
+      </Title>
+      <Text>
+        <FormattedMessage id="account.everywhere.lead" />
+      </Text>
+      <FormError id={error} />
+      <Button color="red" variant="light" onClick={() => everywhere.mutate()} loading={everywhere.isPending} leftSection={<IconLogout aria-hidden />} fullWidth>
+        <FormattedMessage id="account.everywhere.submit" />
+      </Button>
+    </Stack>
+  );
+}
