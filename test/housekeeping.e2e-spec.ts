@@ -119,9 +119,10 @@ describe('housekeeping', () => {
     const purged = await apps.worker!.get(HousekeepingService).purge();
     expect(purged.notifications).toBeGreaterThanOrEqual(20_000);
     const left = await db.query(`SELECT session_version, state FROM notification WHERE session_id = $1 AND session_version >= 1000 ORDER BY session_version`, [session]);
+    // The open row stays, however old: pending, or queued if the worker's relay has already taken it.
     expect(left).toEqual([
       { session_version: 1001, state: 'skipped' },
-      { session_version: 1002, state: 'pending' },
+      { session_version: 1002, state: expect.stringMatching(/^(pending|queued)$/) },
     ]);
   }, 60_000);
 

@@ -37,7 +37,20 @@ interface Document {
 }
 
 /** Routes anyone may call, as the access table shows; every other operation needs a token and says so. */
-const PUBLIC = new Set(['POST /v1/auth/register', 'POST /v1/auth/login', 'GET /v1/academies', 'GET /health']);
+const PUBLIC = new Set([
+  'POST /v1/auth/register',
+  'POST /v1/auth/login',
+  'POST /v1/auth/refresh',
+  'POST /v1/auth/password-reset',
+  'POST /v1/auth/password-reset/confirm',
+  'POST /v1/auth/sign-in-link',
+  'POST /v1/auth/sign-in-link/consume',
+  'POST /v1/auth/verify-email',
+  'POST /v1/auth/invitations/accept',
+  'GET /v1/calendar-feeds/{secret}.ics',
+  'GET /v1/academies',
+  'GET /health',
+]);
 /** Routes that refuse some signed-in roles with 403 forbidden, as the access table shows. */
 const ROLE_RESTRICTED = [
   'POST /v1/users',
