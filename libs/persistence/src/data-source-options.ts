@@ -25,6 +25,8 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     migrationsRun: false,
     logging: false,
     applicationName: settings.applicationName ?? 'coaching',
-    extra: { max: settings.poolSize ?? 20 },
+    // No JIT compilation: at 20,000 coaches the match query's estimated cost crossed jit_above_cost and
+    // compiling it took 0.9 s of a 1.3 s statement; every query here is short (bench/README.md).
+    extra: { max: settings.poolSize ?? 20, options: '-c jit=off' },
   };
 }
