@@ -16,6 +16,7 @@
 // BENCH_PAST_SESSIONS  completed sessions more than 30 days back, spread over every coach, default 0
 // BENCH_EXPLAIN        1: print EXPLAIN (ANALYZE, BUFFERS) of the hot queries, as the API sent them
 // BENCH_PHASES         which of search,match,booking,floor to run (search always runs: booking books its slots)
+// BENCH_API_PROCESSES  API processes on the same database, default 1; bookings are spread over them, on ports PORT, PORT+1, ...
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -35,6 +36,7 @@ const COACHES = Number(process.env.BENCH_COACHES ?? 2000);
 const OTHER_COACHES = Number(process.env.BENCH_OTHER_COACHES ?? 0);
 const PAST_SESSIONS = Number(process.env.BENCH_PAST_SESSIONS ?? 0);
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
+const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'search,match,booking,floor').split(','));
 const SESSIONS = Math.min(2000, COACHES + OTHER_COACHES);
 const NEWCOMERS = 4000;
@@ -124,16 +126,16 @@ async function seed(client) {
        FROM app_user u WHERE u.role = 'coach'`,
     );
     await client.query(
-      `WITH c AS (SELECT u.id AS coach_id, u.academy_id, p.id AS newcomer_id, row_number() OVER (ORDER BY u.id) - 1 AS n, count(*) OVER () AS total
+      `WITH c AS (SELECT u.id AS coach_id, u.academy_id, p.id AS newcomer_id, row_number() OVER (ORDER BY u.id) - 1 AS n
                     FROM app_user u JOIN app_user p ON p.email = 'past-' || u.id || '@bench.invalid' WHERE u.role = 'coach'),
-            s AS (SELECT c.*, date_trunc('hour', now()) - interval '31 days' - (i / c.total) * interval '2 hours' AS start_at
-                    FROM generate_series(0, $1 - 1) i JOIN c ON c.n = i % c.total)
+            s AS (SELECT c.*, date_trunc('hour', now()) - interval '31 days' - (i / $2) * interval '2 hours' AS start_at
+                    FROM generate_series(0, $1 - 1) i JOIN c ON c.n = i % $2)
        INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at,
                                      buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, meeting_url, status, attendance_recorded_at)
        SELECT coach_id, newcomer_id, academy_id, newcomer_id, 'employment', 'en', start_at, start_at + interval '1 hour', 0, 10,
               start_at, start_at + interval '70 minutes', 'https://meet.jit.si/cac-past', 'completed', start_at + interval '2 hours'
        FROM s`,
-      [PAST_SESSIONS],
+      [PAST_SESSIONS, COACHES + OTHER_COACHES],
     );
   }
   await client.query('VACUUM ANALYZE');
@@ -141,11 +143,11 @@ async function seed(client) {
   return rows.map((r) => r.id);
 }
 
-async function waitForHealth(child) {
+async function waitForHealth(child, base) {
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
+      if ((await fetch(`${base}/health`)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -200,7 +202,7 @@ async function main() {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${DB}"`);
   const loadAtStart = loads();
-  let api;
+  const apis = [];
   let watch;
   let client;
   try {
@@ -215,21 +217,25 @@ async function main() {
     const seedSeconds = (performance.now() - seeding) / 1000;
 
     const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(EXPLAIN ? ['-r', CAPTURE] : [])];
-    api = spawn(process.execPath, [...nodeArgs, MAIN], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: dbUrl(DB),
-        REDIS_URL,
-        QUEUE_PREFIX: `{cac-bench-${DB}}`,
-        JWT_SECRET: SECRET,
-        PORT: String(PORT),
-        LOG_LEVEL: 'warn',
-        BENCH_CAPTURE_FILE: CAPTURED,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    await waitForHealth(api);
+    for (let i = 0; i < API_PROCESSES; i++) {
+      const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: dbUrl(DB),
+          REDIS_URL,
+          QUEUE_PREFIX: `{cac-bench-${DB}}`,
+          JWT_SECRET: SECRET,
+          PORT: String(PORT + i),
+          LOG_LEVEL: 'warn',
+          BENCH_CAPTURE_FILE: CAPTURED,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      apis.push(child);
+      await waitForHealth(child, `http://127.0.0.1:${PORT + i}`);
+    }
+    const api = apis[0];
     const idle = memoryOf(api.pid);
     watch = memoryWatch(api.pid);
 
@@ -303,15 +309,17 @@ async function main() {
     const bookingTimes = [];
     const failures = [];
     let next = 0;
-    const apiCpuBefore = cpuSecondsOf(api.pid);
+    const apiCpu = () => apis.reduce((sum, child) => sum + cpuSecondsOf(child.pid), 0);
+    const apiCpuBefore = apiCpu();
     const machineBefore = machineTicks();
     const started = performance.now();
     await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
+      Array.from({ length: CLIENTS }, async (_, c) => {
+        const base = `http://127.0.0.1:${PORT + (c % API_PROCESSES)}`;
         while (next < bookings.length) {
           const { slot, token: bearer } = bookings[next++];
           const t0 = performance.now();
-          const response = await fetch(`${BASE}/v1/sessions`, {
+          const response = await fetch(`${base}/v1/sessions`, {
             method: 'POST',
             headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
             body: JSON.stringify({ coachId: slot.coachId, start: slot.start, durationMinutes: 60, topic: 'employment', language: 'ur' }),
@@ -324,7 +332,7 @@ async function main() {
       }),
     );
     const bookingSeconds = (performance.now() - started) / 1000;
-    const apiCpuSeconds = cpuSecondsOf(api.pid) - apiCpuBefore;
+    const apiCpuSeconds = apiCpu() - apiCpuBefore;
     const machineAfter = machineTicks();
     const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
     const afterBooking = memoryOf(api.pid);
@@ -366,10 +374,10 @@ async function main() {
     }
     if (bookings.length > 0) {
       rows.push(
-        ['Booking', `${bookings.length} bookings on distinct slots by ${CLIENTS} concurrent clients in ${bookingSeconds.toFixed(2)} s`],
+        ['Booking', `${bookings.length} bookings on distinct slots by ${CLIENTS} concurrent clients in ${bookingSeconds.toFixed(2)} s, ${API_PROCESSES === 1 ? 'one API process' : `spread over ${API_PROCESSES} API processes`}`],
         ['  throughput', `${bookingRate.toFixed(0)} created/s${floor ? ` = ${((100 * bookingRate) / floor.tps).toFixed(0)}% of the floor` : ''}; statuses ${JSON.stringify(statuses)}`],
         ['  latency', `p50 ${ms(percentile(bookingTimes, 50))}, p95 ${ms(p95(bookingTimes))}`],
-        ['  CPU', `API process ${((apiCpuSeconds / bookingSeconds) * 100).toFixed(0)}% of one core, ${((apiCpuSeconds * 1000) / Math.max(1, created)).toFixed(2)} ms per booking; whole machine ${(machineBusy * 100).toFixed(0)}% busy (API, PostgreSQL and this client)`],
+        ['  CPU', `API process${API_PROCESSES === 1 ? '' : 'es together'} ${((apiCpuSeconds / bookingSeconds) * 100).toFixed(0)}% of one core, ${((apiCpuSeconds * 1000) / Math.max(1, created)).toFixed(2)} ms per booking; whole machine ${(machineBusy * 100).toFixed(0)}% busy (API, PostgreSQL and this client)`],
       );
     }
     rows.push([
@@ -380,7 +388,7 @@ async function main() {
     ]);
     rows.push([
       'API memory',
-      `RSS idle ${idle.rssMb.toFixed(0)} MB, after search ${afterSearch.rssMb.toFixed(0)} MB, after matching ${afterMatch.rssMb.toFixed(0)} MB, after booking ${afterBooking.rssMb.toFixed(0)} MB; ` +
+      `${API_PROCESSES === 1 ? '' : 'the first process (search, matching and its share of bookings): '}RSS idle ${idle.rssMb.toFixed(0)} MB, after search ${afterSearch.rssMb.toFixed(0)} MB, after matching ${afterMatch.rssMb.toFixed(0)} MB, after booking ${afterBooking.rssMb.toFixed(0)} MB; ` +
         `highest while ${Object.entries(watch.peaks).map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`).join(', ')}; peak (VmHWM) ${afterBooking.peakMb.toFixed(0)} MB`,
     ]);
     const goals = [];
@@ -400,9 +408,10 @@ async function main() {
     throw error;
   } finally {
     watch?.stop();
-    if (api && api.exitCode === null) {
-      api.kill('SIGTERM');
-      await new Promise((r) => api.once('exit', r));
+    for (const child of apis) {
+      if (child.exitCode !== null) continue;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
     }
     rmSync(CAPTURED, { force: true });
     await admin.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
