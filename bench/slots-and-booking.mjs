@@ -46,6 +46,8 @@ const SEARCHES = 200;
 const MATCHES = 100;
 const FLOOR_SECONDS = 15;
 const MAIN = 'dist/apps/api/apps/api/src/main.js';
+/** The API's Node flags in the Dockerfile and docker-compose.yml; BENCH_NODE_ARGS come after them. */
+const API_NODE_FLAGS = ['--max-old-space-size=192'];
 const CAPTURE = fileURLToPath(new URL('./capture-sql.cjs', import.meta.url));
 const CAPTURED = join(tmpdir(), `${DB}-statements.jsonl`);
 
@@ -216,7 +218,7 @@ async function main() {
     const version = (await client.query('SHOW server_version')).rows[0].server_version;
     const seedSeconds = (performance.now() - seeding) / 1000;
 
-    const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(EXPLAIN ? ['-r', CAPTURE] : [])];
+    const nodeArgs = [...API_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(EXPLAIN ? ['-r', CAPTURE] : [])];
     for (let i = 0; i < API_PROCESSES; i++) {
       const child = spawn(process.execPath, [...nodeArgs, MAIN], {
         env: {
