@@ -29,6 +29,9 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     applicationName: settings.applicationName ?? 'coaching',
     extra: {
       max: settings.poolSize ?? 20,
+      // No JIT compilation: at 20,000 coaches the match query's estimated cost crossed jit_above_cost and
+      // compiling it took 0.9 s of a 1.3 s statement; every query here is short (bench/README.md).
+      options: '-c jit=off',
       // A connection that cannot be had within the statement limit fails instead of queueing for ever.
       ...(settings.timeouts?.statementMs ? { connectionTimeoutMillis: settings.timeouts.statementMs } : {}),
       ...(settings.timeouts?.statementMs ? { statement_timeout: settings.timeouts.statementMs } : {}),

@@ -199,17 +199,60 @@ function noticeRefusal(schedule: CoachSchedule, start: number, now: number): Slo
 
 /** Free slots of one coach starting in [from, to), sorted, each offered once. */
 export function generateSlots(schedule: CoachSchedule, query: SlotQuery): Slot[] {
+  return freeSlots(schedule, query, null, Infinity);
+}
+
+/**
+ * The free slots a match looks at: those of `generateSlots` that overlap one
+ * of `within` (sorted, disjoint intervals), and, when none does, the first
+ * free slot of the range, which tells whether the coach has any. Availability
+ * windows that overlap none of `within` are skipped whole, so a coach's other
+ * hours cost nothing but their windows' bounds.
+ */
+export function slotsTouching(schedule: CoachSchedule, query: SlotQuery, within: readonly Interval[]): Slot[] {
+  const touching = freeSlots(schedule, query, within, Infinity);
+  return touching.length > 0 ? touching : freeSlots(schedule, query, null, 1);
+}
+
+/** The first index of `sorted` whose end is after `at`. */
+function firstEndingAfter(sorted: readonly Interval[], at: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].end <= at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Whether [start, end) overlaps one of the sorted, disjoint intervals. */
+function touches(sorted: readonly Interval[], start: number, end: number): boolean {
+  const i = firstEndingAfter(sorted, start);
+  return i < sorted.length && sorted[i].start < end;
+}
+
+/**
+ * Free slots starting in [from, to), sorted, each offered once; only those
+ * overlapping `within` when it is given; at most `limit` of them, stopping
+ * early (then not necessarily the earliest).
+ */
+function freeSlots(schedule: CoachSchedule, query: SlotQuery, within: readonly Interval[] | null, limit: number): Slot[] {
   const durationMs = query.durationMinutes * MINUTE;
   const load = loadOf(schedule);
   const offered = new Set<number>();
   for (const window of availabilityWindows(schedule, query.from, query.to)) {
     if (window.end <= query.from || window.start >= query.to) continue;
+    if (within && !touches(within, window.start, window.end)) continue;
     for (const start of windowStarts(schedule, window, durationMs)) {
       if (start < query.from || start >= query.to || offered.has(start)) continue;
+      if (within && !touches(within, start, start + durationMs)) continue;
       if (noticeRefusal(schedule, start, query.now) === null && occupancyRefusal(schedule, start, start + durationMs, window.day, load) === null) {
         offered.add(start);
+        if (offered.size >= limit) break;
       }
     }
+    if (offered.size >= limit) break;
   }
   return [...offered].sort((a, b) => a - b).map((start) => ({ coachId: schedule.coachId, start, end: start + durationMs }));
 }

@@ -158,6 +158,19 @@ const offsetMinutes = (zone: string, at: number) => DateTime.fromMillis(at, { zo
  */
 export function dstShift(newcomerZone: string, coachZone: string, from: number, to: number): DstShiftWarning | null {
   if (newcomerZone === coachZone) return null;
+  // The same zones and range come back with every request of a day: Luxon's walk over the days is done once.
+  const key = `${newcomerZone} ${coachZone} ${from} ${to}`;
+  if (!dstShifts.has(key)) {
+    if (dstShifts.size >= 2_000) dstShifts.clear();
+    dstShifts.set(key, walkDstShift(newcomerZone, coachZone, from, to));
+  }
+  const shift = dstShifts.get(key)!;
+  return shift && { ...shift, dates: [...shift.dates], hoursApart: { ...shift.hoursApart } };
+}
+
+const dstShifts = new Map<string, DstShiftWarning | null>();
+
+function walkDstShift(newcomerZone: string, coachZone: string, from: number, to: number): DstShiftWarning | null {
   const apart = (at: number) => offsetMinutes(coachZone, at) - offsetMinutes(newcomerZone, at);
   const dates: string[] = [];
   let day = DateTime.fromMillis(from, { zone: newcomerZone }).startOf('day');

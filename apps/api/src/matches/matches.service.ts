@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AcademyScope, ALL_ACADEMIES, academyScope, CoachesRepository, MatchCandidateRow, UsersRepository } from '@app/persistence';
-import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, RankedCandidate, rankCandidates } from '@app/scheduling';
+import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, preferredIntervals, RankedCandidate, rankCandidates, slotsTouching } from '@app/scheduling';
 import { Actor, assertMayBook, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
@@ -162,16 +162,20 @@ export class MatchesService {
       new Date(request.to + SCHEDULE_MARGIN_MS),
     );
     const byId = new Map(eligible.map((r) => [r.coachId, r]));
+    // Scoring reads only the free time that overlaps the preferred windows, and whether there is any:
+    // slots elsewhere are not generated (the ranking is the same, see matching-fast-path.spec.ts).
+    const within = request.preferredWindows.length > 0 ? preferredIntervals(request) : null;
     const candidates: MatchCandidate[] = [];
     for (const rowSet of schedules) {
       const row = byId.get(rowSet.profile.userId)!;
       const schedule = toCoachSchedule(rowSet);
       if (!schedule) continue;
+      const query = { from: request.from, to: request.to, durationMinutes, now };
       candidates.push({
         ...row,
         active: true,
         timeZone: schedule.timeZone,
-        freeSlots: generateSlots(schedule, { from: request.from, to: request.to, durationMinutes, now }),
+        freeSlots: within ? slotsTouching(schedule, query, within) : generateSlots(schedule, query),
       });
     }
     return candidates;

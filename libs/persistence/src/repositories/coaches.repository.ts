@@ -92,7 +92,10 @@ export class CoachesRepository {
     const { languages, topics = [], newcomerId = null, loadFrom, limit, gender = null } = search;
     const rows: Array<Record<string, any>> = await this.dataSource.query(
       `SELECT p.user_id, u.display_name, u.academy_id, u.languages, p.topics, p.max_sessions_per_week, p.session_lengths,
-              (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.start_at >= $3)::int AS load,
+              (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.start_at >= $3
+                  -- Implied by the line above (a session's blocked time ends after its start): it lets the coach's
+                  -- overlap index skip the coach's past sessions instead of reading them all.
+                  AND tstzrange(s.blocked_start, s.blocked_end, '[)') && tstzrange($3, NULL))::int AS load,
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.newcomer_id = $4 AND s.status = 'completed')::int AS completed
          FROM coach_profile p JOIN app_user u ON u.id = p.user_id
         WHERE p.active AND u.languages && $1::text[] AND ($2::uuid IS NULL OR u.academy_id = $2::uuid) AND ($6::text IS NULL OR p.gender = $6::text)
@@ -305,7 +308,10 @@ export class CoachesRepository {
 const SESSIONS_COLUMN = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
                                                  'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
         FROM coaching_session s
-       WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions`;
+       WHERE s.coach_id = p.user_id AND s.status <> 'cancelled'
+         -- blocked_end > $2 AND blocked_start < $3, written as the coach's overlap index (coaching_session_no_coach_overlap)
+         -- reads it, so a coach's past sessions are not visited.
+         AND tstzrange(s.blocked_start, s.blocked_end, '[)') && tstzrange($2, $3, '[)')) AS sessions`;
 
 const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
      (SELECT a.reminder_offsets_minutes FROM academy a WHERE a.id = u.academy_id) AS academy_reminder_offsets,
