@@ -15,11 +15,15 @@ const Reschedule = lazy(() => import('./pages/Reschedule'));
 const MyData = lazy(() => import('./pages/MyData'));
 const Outcome = lazy(() => import('./pages/Outcome'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+/** Staff pages: separate chunks too, so a newcomer's phone never downloads them. */
+const CoachHours = lazy(() => import('./pages/coach/Hours'));
 
-function SignedIn({ children }: { children: ReactNode }) {
+/** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
+function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
   const session = useSession();
   const location = useLocation();
   if (!session) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (roles && !roles.includes(session.user.role)) return <Navigate to="/sessions" replace />;
   return <>{children}</>;
 }
 
@@ -42,6 +46,7 @@ export function App() {
           <Route path="/sessions" element={<SignedIn><MySessions /></SignedIn>} />
           <Route path="/sessions/:id/reschedule" element={<SignedIn><Reschedule /></SignedIn>} />
           <Route path="/sessions/:id/outcome" element={<Outcome />} />
+          <Route path="/coach/hours" element={<SignedIn roles={['coach']}><CoachHours /></SignedIn>} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -1,5 +1,5 @@
 import { Anchor, Box, Button, Container, Group, NativeSelect } from '@mantine/core';
-import { IconCalendarEvent, IconLogout, IconSearch, IconUserShield } from '@tabler/icons-react';
+import { IconCalendarEvent, IconClockHour4, IconLogout, IconSearch, IconUserShield } from '@tabler/icons-react';
 import { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -51,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Container size="sm">
             <Group gap={4} wrap="wrap">
               {session.user.role === 'newcomer' && <NavItem to="/find" icon={<IconSearch size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.find' })} />}
+              {session.user.role === 'coach' && <NavItem to="/coach/hours" icon={<IconClockHour4 size={20} aria-hidden />} label={intl.formatMessage({ id: 'coach.nav.hours' })} />}
               <NavItem to="/sessions" icon={<IconCalendarEvent size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.sessions' })} />
               <NavItem to="/me" icon={<IconUserShield size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.data' })} />
               <Button variant="subtle" color="gray" size="md" className="nav-link" leftSection={<IconLogout size={20} aria-hidden />} onClick={signOut}>

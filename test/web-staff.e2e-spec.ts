@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { DateTime } from 'luxon';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { FixedClock } from '../apps/api/src/common/clock';
+import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
+import { createCoach } from './support/coaches';
+import { startTestApps, TestApps } from './support/test-apps';
+
+/**
+ * The staff pages in a real Chromium, against the built app served by the real
+ * API on PostgreSQL and Redis: one server and one browser for the whole file.
+ * The coach lives in Karachi and reads Urdu; the newcomers live in Rome.
+ */
+const COACH_ZONE = 'Asia/Karachi';
+const ROME = 'Europe/Rome';
+/** A Tuesday morning: the server and the browser both read this as now. */
+const NOW = new Date('2026-12-01T06:00:00Z');
+/** The Sunday before, when the newcomer booked Monday's session that is now past. */
+const BOOKED_AT = new Date('2026-11-29T06:00:00Z');
+const PAST_SESSION_START = DateTime.fromISO('2026-11-30T09:00', { zone: COACH_ZONE });
+
+type Catalogue = Record<string, string>;
+const catalogue = (locale: string): Catalogue => JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
+const words = (locale: string) => {
+  const messages = catalogue(locale);
+  return (key: string, values: Record<string, string | number> = {}) => String(new IntlMessageFormat(messages[key], locale).format(values));
+};
+
+jest.setTimeout(120_000);
+
+describe('the staff pages in a browser', () => {
+  const clock = new FixedClock(BOOKED_AT);
+  let apps: TestApps;
+  let origin: string;
+  let browser: Browser;
+  let coach: TestAccount;
+  let newcomer: TestAccount;
+  let pastSessionId: string;
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    apps = await startTestApps({ worker: false, clock, env: { JWT_EXPIRES_IN_SECONDS: String(7 * 24 * 3600) } });
+    origin = await listenEphemeral(apps);
+    browser = await launchChromium();
+    const { siena } = await academyIds(apps.http);
+    const coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: COACH_ZONE,
+      weekly: [{ weekday: 1, start: '09:00', end: '12:00' }],
+      languages: ['ur', 'en'],
+      locale: 'ur',
+    });
+    newcomer = await registerNewcomer(apps.http, siena, { languages: ['ur'], timeZone: ROME });
+    const booked = await apps
+      .http()
+      .post('/v1/sessions')
+      .set({ Authorization: `Bearer ${newcomer.token}` })
+      .send({ coachId: coach.id, start: PAST_SESSION_START.toUTC().toISO(), durationMinutes: 30, topic: 'employment', language: 'ur' })
+      .expect(201);
+    pastSessionId = booked.body.id;
+    clock.set(NOW);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await apps?.close();
+  });
+
+  /** A page signed in as the account: the sign-in is kept where the app keeps it, as the sign-in page would leave it. */
+  async function signedInPage(account: TestAccount, browserLocale: string, timezoneId: string): Promise<{ context: BrowserContext; page: Page }> {
+    const me = await apps.http().get('/v1/me').set({ Authorization: `Bearer ${account.token}` }).expect(200);
+    const context = await browser.newContext({ locale: browserLocale, timezoneId, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.clock.install({ time: NOW });
+    await page.goto(`${origin}/`);
+    const stored = { accessToken: account.token, expiresAt: NOW.getTime() + 24 * 3600_000, user: me.body };
+    await page.evaluate(`localStorage.setItem('cac.session', ${JSON.stringify(JSON.stringify(stored))})`);
+    return { context, page };
+  }
+
+  async function expectAccessible(page: Page, label: string): Promise<void> {
+    expect({ page: label, violations: await seriousViolations(page) }).toEqual({ page: label, violations: [] });
+  }
+
+  async function switchLanguage(page: Page, from: string, to: string, heading: string): Promise<void> {
+    await page.getByRole('combobox', { name: words(from)('nav.language') }).selectOption(to);
+    await page.getByRole('heading', { name: words(to)(heading) }).waitFor();
+  }
+
+  /** The instants the page's preview for a city shows, in order. */
+  const previewStarts = (page: Page, zone: string) => page.locator(`[data-testid="preview-${zone}"] time`).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
+
+  it('the Karachi coach sets hours in the week editor by keyboard, and the preview offers what GET /v1/slots offers a Rome newcomer', async () => {
+    const m = words('ur');
+    const { context, page } = await signedInPage(coach, 'ur-PK', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/coach/hours`);
+      await page.getByRole('heading', { name: m('coach.hours.title'), level: 1 }).waitFor();
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      await page.getByText(m('coach.hours.zone', { city: m('city.karachi') })).waitFor();
+
+      // Wednesday: "Add hours" by Enter, then the new row's two times by the arrow keys, then save by Enter.
+      const wednesday = page.locator('fieldset[data-weekday="3"]');
+      await wednesday.getByRole('button').last().focus();
+      await page.keyboard.press('Enter');
+      const from = wednesday.locator('select').nth(0);
+      const until = wednesday.locator('select').nth(1);
+      await until.waitFor();
+      expect([await from.inputValue(), await until.inputValue()]).toEqual(['09:00', '12:00']);
+      await page.keyboard.press('Shift+Tab'); // the new row's remove button
+      await page.keyboard.press('Shift+Tab'); // its end
+      await page.keyboard.press('Shift+Tab'); // its start
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown'); // 09:00 → 10:00
+      await page.keyboard.press('Tab');
+      for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown'); // 12:00 → 14:00
+      expect([await from.inputValue(), await until.inputValue()]).toEqual(['10:00', '14:00']);
+      // Monday's hours are removed by keyboard too.
+      const monday = page.locator('fieldset[data-weekday="1"]');
+      expect(await monday.getByRole('button').first().getAttribute('aria-label')).toContain('09:00–12:00');
+      await monday.getByRole('button').first().focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: m('coach.hours.save') }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: m('coach.hours.saved') }).waitFor();
+
+      const availability = await apps.http().get(`/v1/coaches/${coach.id}/availability`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(availability.body).toMatchObject({ timeZone: COACH_ZONE, weekly: [{ weekday: 3, start: '10:00', end: '14:00' }] });
+
+      // The preview equals what a Rome newcomer is offered over the same 14 days.
+      const fromDate = DateTime.fromJSDate(NOW, { zone: ROME }).toISODate()!;
+      const toDate = DateTime.fromJSDate(NOW, { zone: ROME }).plus({ days: 13 }).toISODate()!;
+      const offered = await apps
+        .http()
+        .get('/v1/slots')
+        .query({ coachId: coach.id, from: fromDate, to: toDate, timeZone: ROME })
+        .set({ Authorization: `Bearer ${newcomer.token}` })
+        .expect(200);
+      const expected = (offered.body.slots as Array<{ start: string }>).map((s) => new Date(s.start).toISOString());
+      expect(expected.length).toBeGreaterThan(0);
+      // Every offered time is a Wednesday between 10:00 and 14:00 in Karachi (06:00–10:00 in Rome).
+      for (const start of expected) {
+        const local = DateTime.fromISO(start, { zone: COACH_ZONE });
+        expect([local.weekday, local.hour >= 10 && local.hour < 14]).toEqual([3, true]);
+      }
+      await page.waitForFunction(`document.querySelectorAll('[data-testid="preview-${ROME}"] time').length === ${expected.length}`);
+      expect(await previewStarts(page, ROME)).toEqual(expected);
+      // Each time carries its city: Rome's, then the coach's own.
+      const first = DateTime.fromISO(expected[0]);
+      const firstText = await page.locator(`[data-testid="preview-${ROME}"] li`).first().innerText();
+      expect(firstText).toContain(m('city.rome'));
+      expect(firstText).toContain(m('city.karachi'));
+      expect(firstText).toContain(first.setZone(COACH_ZONE).toFormat('HH:mm'));
+      expect(await previewStarts(page, 'Europe/Belgrade')).toEqual(expected);
+
+      await screenshot(page, 'ur-coach-hours');
+      await switchLanguage(page, 'ur', 'fa', 'coach.hours.title');
+      await expectAccessible(page, 'fa coach hours');
+      await screenshot(page, 'fa-coach-hours');
+      await switchLanguage(page, 'fa', 'en', 'coach.hours.title');
+      await expectAccessible(page, 'en coach hours');
+      await screenshot(page, 'en-coach-hours');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('refuses an interval that ends before it starts, next to the field, and sends nothing', async () => {
+    const m = words('en');
+    const { context, page } = await signedInPage(coach, 'en-GB', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/coach/hours`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('coach.hours.title'), level: 1 }).waitFor();
+      const friday = page.locator('fieldset[data-weekday="5"]');
+      await friday.getByRole('button').last().click();
+      await friday.locator('select').nth(0).selectOption('13:00');
+      let sent = 0;
+      page.on('request', (request) => {
+        if (request.method() === 'PUT') sent++;
+      });
+      await page.getByRole('button', { name: m('coach.hours.save') }).click();
+      const error = friday.getByRole('alert');
+      await error.waitFor();
+      expect(await error.innerText()).toBe(m('coach.hours.endAfterStart'));
+      expect(await friday.locator('select').nth(1).getAttribute('aria-invalid')).toBe('true');
+      expect(sent).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the coach records attendance and a private note on the past session from the sessions page', async () => {
+    const m = words('ur');
+    const { context, page } = await signedInPage(coach, 'ur-PK', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/sessions`);
+      const card = page.getByTestId('session').filter({ hasText: m('topic.employment') });
+      await card.getByRole('link', { name: m('staff.sessions.recordAttendance') }).waitFor();
+      // The newcomer's language is named in the coach's list.
+      expect(await card.innerText()).toContain(new Intl.DisplayNames(['ur'], { type: 'language' }).of('ur'));
+      await screenshot(page, 'ur-coach-sessions');
+      await card.getByRole('link', { name: m('staff.sessions.recordAttendance') }).click();
+      await page.waitForURL(`**/sessions/${pastSessionId}/outcome`);
+      await page.getByRole('radio', { name: m('status.completed') }).check();
+      await page.getByLabel(m('outcome.notes')).fill('CV ready; next: interview practice');
+      await page.getByRole('button', { name: m('outcome.submit') }).click();
+      await page.getByRole('status').filter({ hasText: m('outcome.saved') }).waitFor();
+      const session = await apps.http().get(`/v1/sessions/${pastSessionId}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(session.body).toMatchObject({ status: 'completed', coachNotes: 'CV ready; next: interview practice' });
+
+      // Recorded: the link is gone from the list.
+      await page.goto(`${origin}/sessions`);
+      await page.getByTestId('session').first().waitFor();
+      expect(await page.getByRole('link', { name: m('staff.sessions.recordAttendance') }).count()).toBe(0);
+      await switchLanguage(page, 'ur', 'fa', 'sessions.title');
+      await expectAccessible(page, 'fa coach sessions');
+      await switchLanguage(page, 'fa', 'en', 'sessions.title');
+      await expectAccessible(page, 'en coach sessions');
+    } finally {
+      await context.close();
+    }
+  });
+});
