@@ -21,6 +21,7 @@ const NOW = new Date('2026-12-01T06:00:00Z');
 /** The Sunday before, when the newcomer booked Monday's session that is now past. */
 const BOOKED_AT = new Date('2026-11-29T06:00:00Z');
 const PAST_SESSION_START = DateTime.fromISO('2026-11-30T09:00', { zone: COACH_ZONE });
+const FUTURE_SESSION_START = DateTime.fromISO('2026-12-07T10:00', { zone: COACH_ZONE });
 
 type Catalogue = Record<string, string>;
 const catalogue = (locale: string): Catalogue => JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
@@ -39,6 +40,7 @@ describe('the staff pages in a browser', () => {
   let coach: TestAccount;
   let newcomer: TestAccount;
   let pastSessionId: string;
+  let futureSession: { id: string; newcomer: { displayName: string } };
 
   beforeAll(async () => {
     assertWebAppBuilt();
@@ -61,6 +63,13 @@ describe('the staff pages in a browser', () => {
       .send({ coachId: coach.id, start: PAST_SESSION_START.toUTC().toISO(), durationMinutes: 30, topic: 'employment', language: 'ur' })
       .expect(201);
     pastSessionId = booked.body.id;
+    const ahead = await apps
+      .http()
+      .post('/v1/sessions')
+      .set({ Authorization: `Bearer ${newcomer.token}` })
+      .send({ coachId: coach.id, start: FUTURE_SESSION_START.toUTC().toISO(), durationMinutes: 30, topic: 'housing', language: 'ur' })
+      .expect(201);
+    futureSession = ahead.body;
     clock.set(NOW);
   }, 60_000);
   afterAll(async () => {
@@ -218,6 +227,41 @@ describe('the staff pages in a browser', () => {
       await expectAccessible(page, 'fa coach sessions');
       await switchLanguage(page, 'fa', 'en', 'sessions.title');
       await expectAccessible(page, 'en coach sessions');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the coach pauses themself: the session ahead is listed, kept, and the pause is ended again', async () => {
+    const m = words('ur');
+    const { context, page } = await signedInPage(coach, 'ur-PK', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/coach/hours`);
+      await page.locator('header select').selectOption('ur');
+      await page.getByRole('button', { name: m('staff.pause.pause') }).click();
+      const dialog = page.getByRole('dialog', { name: m('staff.pause.aheadTitle', { count: 1 }) });
+      await dialog.waitFor();
+      const listed = dialog.getByTestId('future-sessions').getByRole('listitem');
+      expect(await listed.count()).toBe(1);
+      expect(await listed.first().innerText()).toContain(futureSession.newcomer.displayName);
+      expect(await listed.first().innerText()).toContain(m('city.karachi'));
+      await screenshot(page, 'ur-coach-pause');
+      await page.locator('header select').selectOption('fa');
+      await page.getByRole('dialog', { name: words('fa')('staff.pause.aheadTitle', { count: 1 }) }).waitFor();
+      await expectAccessible(page, 'fa coach pause dialog');
+      await page.locator('header select').selectOption('ur');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: m('staff.pause.keepThem') }).click();
+      await page.getByRole('status').filter({ hasText: m('staff.pause.paused') }).waitFor();
+      const paused = await apps.http().get(`/v1/coaches/${coach.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(paused.body.status).toBe('paused');
+      const kept = await apps.http().get(`/v1/sessions/${futureSession.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(kept.body.status).toBe('booked');
+
+      await page.getByRole('button', { name: m('staff.pause.resume') }).click();
+      await page.getByRole('status').filter({ hasText: m('staff.pause.resumed') }).waitFor();
+      const active = await apps.http().get(`/v1/coaches/${coach.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(active.body.status).toBe('active');
     } finally {
       await context.close();
     }

@@ -12,6 +12,7 @@ import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
 import { TimePair } from '../../components/TimePair';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
+import { PauseCoach } from '../../staff/PauseCoach';
 import { formatDay, localDate } from '../../time/format';
 
 type Rule = components['schemas']['WeeklyRuleDto'];
@@ -133,6 +134,7 @@ export default function Hours() {
     if (availability.data && rows === null) setRows(availability.data.weekly.map(withKey));
   }, [availability.data, rows]);
   const zone = availability.data?.timeZone ?? me.timeZone;
+  const profile = useQuery({ queryKey: ['coach', me.id], queryFn: () => call(api.GET('/v1/coaches/{id}', { params: { path: { id: me.id } } })) });
 
   const save = useMutation({
     mutationFn: (weekly: Rule[]) => call(api.PUT('/v1/coaches/{id}/availability', { params: { path: { id: me.id } }, body: { timeZone: zone, weekly } })),
@@ -182,6 +184,16 @@ export default function Hours() {
       <Title order={1} fz={26}>
         <FormattedMessage id="coach.hours.title" />
       </Title>
+      {profile.data && (
+        <Card withBorder padding="md" component="section" aria-labelledby="status-title">
+          <Stack gap="xs">
+            <Title order={2} fz={20} id="status-title">
+              <FormattedMessage id="coach.status.title" />
+            </Title>
+            <PauseCoach coach={profile.data} />
+          </Stack>
+        </Card>
+      )}
       <Text>
         <FormattedMessage id="coach.hours.zone" values={{ city: <bdi>{city(zone)}</bdi> }} />
       </Text>
