@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
-import { createCoach } from './support/coaches';
+import { createCoach, weekdays } from './support/coaches';
 import { startTestApps, TestApps } from './support/test-apps';
 
 /**
@@ -41,14 +43,21 @@ describe('the staff pages in a browser', () => {
   let newcomer: TestAccount;
   let pastSessionId: string;
   let futureSession: { id: string; newcomer: { displayName: string } };
+  let sienaCoordinator: TestAccount;
+  let belgradeCoordinator: TestAccount;
+  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
   beforeAll(async () => {
     assertWebAppBuilt();
     apps = await startTestApps({ worker: false, clock, env: { JWT_EXPIRES_IN_SECONDS: String(7 * 24 * 3600) } });
     origin = await listenEphemeral(apps);
     browser = await launchChromium();
-    const { siena } = await academyIds(apps.http);
+    const { siena, belgrade } = await academyIds(apps.http);
     const coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    sienaCoordinator = coordinator;
+    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
+    await seedAcademies(siena, belgrade);
+    clock.set(BOOKED_AT);
     coach = await createCoach(apps.api, apps.http, coordinator, siena, {
       timeZone: COACH_ZONE,
       weekly: [{ weekday: 1, start: '09:00', end: '12:00' }],
@@ -70,17 +79,65 @@ describe('the staff pages in a browser', () => {
       .send({ coachId: coach.id, start: FUTURE_SESSION_START.toUTC().toISO(), durationMinutes: 30, topic: 'housing', language: 'ur' })
       .expect(201);
     futureSession = ahead.body;
+    await rename(coach.id, 'Zarina');
     clock.set(NOW);
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
     await apps?.close();
   });
 
+  const rename = (id: string, name: string) => apps.api.get(DataSource).query(`UPDATE app_user SET display_name = $2 WHERE id = $1`, [id, name]);
+
+  /**
+   * Two months of Siena sessions with every outcome (one newcomer returns, one
+   * session still waits for its outcome), and one Belgrade session, each booked
+   * when it could be and recorded afterwards.
+   */
+  async function seedAcademies(siena: string, belgrade: string): Promise<void> {
+    const giulia = await createCoach(apps.api, apps.http, sienaCoordinator, siena, { timeZone: ROME, weekly: weekdays('09:00', '17:00'), languages: ['ur', 'en', 'it'] });
+    await rename(giulia.id, 'Giulia');
+    const milan = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, { timeZone: 'Europe/Belgrade', weekly: weekdays('09:00', '17:00'), languages: ['uk', 'sr'] });
+    await rename(milan.id, 'Milan');
+    const amina = await registerNewcomer(apps.http, siena, { displayName: 'Amina', languages: ['ur'] });
+    const bilal = await registerNewcomer(apps.http, siena, { displayName: 'Bilal', languages: ['ur'] });
+    const chiara = await registerNewcomer(apps.http, siena, { displayName: 'Chiara', languages: ['it'] });
+    const dragana = await registerNewcomer(apps.http, belgrade, { displayName: 'Dragana', languages: ['uk'], timeZone: 'Europe/Belgrade' });
+    const book = async (who: TestAccount, coachId: string, local: string, zone: string, topic: string, language: string) => {
+      const response = await apps
+        .http()
+        .post('/v1/sessions')
+        .set(as(who))
+        .send({ coachId, start: DateTime.fromISO(local, { zone }).toUTC().toISO(), durationMinutes: 60, topic, language })
+        .expect(201);
+      return response.body.id as string;
+    };
+    clock.set(new Date('2026-10-01T06:00:00Z'));
+    const october = [
+      [await book(amina, giulia.id, '2026-10-05T10:00', ROME, 'employment', 'ur'), 'completed'],
+      [await book(bilal, giulia.id, '2026-10-07T10:00', ROME, 'housing', 'ur'), 'newcomer_no_show'],
+      [await book(amina, giulia.id, '2026-10-12T10:00', ROME, 'employment', 'ur'), 'completed'],
+    ] as const;
+    const cancelled = await book(chiara, giulia.id, '2026-10-14T10:00', ROME, 'housing', 'it');
+    await apps.http().post(`/v1/sessions/${cancelled}/cancel`).set(as(chiara)).send({}).expect(200);
+    clock.set(new Date('2026-11-01T06:00:00Z'));
+    const november = [
+      [await book(bilal, giulia.id, '2026-11-02T10:00', ROME, 'employment', 'ur'), 'completed'],
+      [await book(chiara, giulia.id, '2026-11-04T10:00', ROME, 'employment', 'it'), 'coach_no_show'],
+    ] as const;
+    await book(chiara, giulia.id, '2026-11-09T10:00', ROME, 'housing', 'it'); // never recorded: needs attention
+    const belgradeSession = await book(dragana, milan.id, '2026-11-03T12:00', 'Europe/Belgrade', 'housing', 'uk');
+    clock.set(new Date('2026-11-20T06:00:00Z'));
+    for (const [id, outcome] of [...october, ...november]) {
+      await apps.http().post(`/v1/sessions/${id}/attendance`).set(as(sienaCoordinator)).send({ outcome }).expect(200);
+    }
+    await apps.http().post(`/v1/sessions/${belgradeSession}/attendance`).set(as(belgradeCoordinator)).send({ outcome: 'completed' }).expect(200);
+  }
+
   /** A page signed in as the account: the sign-in is kept where the app keeps it, as the sign-in page would leave it. */
   async function signedInPage(account: TestAccount, browserLocale: string, timezoneId: string): Promise<{ context: BrowserContext; page: Page }> {
     const me = await apps.http().get('/v1/me').set({ Authorization: `Bearer ${account.token}` }).expect(200);
-    const context = await browser.newContext({ locale: browserLocale, timezoneId, viewport: { width: 360, height: 740 } });
+    const context = await browser.newContext({ locale: browserLocale, timezoneId, viewport: { width: 360, height: 740 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.clock.install({ time: NOW });
     await page.goto(`${origin}/`);
@@ -262,6 +319,138 @@ describe('the staff pages in a browser', () => {
       await page.getByRole('status').filter({ hasText: m('staff.pause.resumed') }).waitFor();
       const active = await apps.http().get(`/v1/coaches/${coach.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
       expect(active.body.status).toBe('active');
+    } finally {
+      await context.close();
+    }
+  });
+
+  const SIENA_NAMES = ['Zarina', 'Giulia', 'Amina', 'Bilal', 'Chiara'];
+  const en = words('en');
+  const count = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(n));
+  const share = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(n));
+  /** The cells of a table's body, row by row, the row header first. */
+  async function tableOf(page: Page, testId: string): Promise<string[][]> {
+    const rows = await page.getByTestId(testId).locator('tbody tr').all();
+    return Promise.all(rows.map(async (row) => (await row.locator('th, td').allTextContents()).map((cell) => cell.trim())));
+  }
+
+  it('the Siena coordinator: the reports tables under the charts hold the numbers of GET /v1/reports/sessions, and the CSV is the same period', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff/reports`);
+      await page.getByTestId('table-by-month').waitFor();
+      const period = { from: '2026-07-01', to: '2026-12-01' }; // five months back from today in Siena's zone
+      const report = (await apps.http().get('/v1/reports/sessions').query(period).set(as(sienaCoordinator)).expect(200)).body;
+      expect(report.totals.sessions).toBeGreaterThanOrEqual(8);
+      await page.getByRole('status').filter({ hasText: en('coordinator.reports.total', { count: report.totals.sessions }) }).waitFor();
+
+      const statuses = ['completed', 'booked', 'cancelled', 'newcomerNoShow', 'coachNoShow'] as const;
+      type Month = Record<(typeof statuses)[number] | 'sessions', number> & { month: string };
+      expect((await tableOf(page, 'table-by-month')).map((row) => row.slice(1))).toEqual(
+        (report.byMonth as Month[]).map((m) => [...statuses.map((s) => count(m[s])), count(m.sessions)]),
+      );
+      expect(await tableOf(page, 'table-by-topic')).toEqual(
+        (report.byTopic as Array<{ topic: string; sessions: number }>).map((t) => [en(`topic.${t.topic}`), count(t.sessions)]),
+      );
+      const rate = (m: Month, n: number) => (m.completed + m.newcomerNoShow + m.coachNoShow === 0 ? null : n / (m.completed + m.newcomerNoShow + m.coachNoShow));
+      expect((await tableOf(page, 'table-no-show')).map((row) => row.slice(1))).toEqual(
+        (report.byMonth as Month[]).map((m) => [share(rate(m, m.newcomerNoShow)), share(rate(m, m.coachNoShow))]),
+      );
+      expect(await tableOf(page, 'table-utilisation')).toEqual(
+        (report.byCoach as Array<{ displayName: string; sessions: number; bookedHours: number; offeredHours: number | null; utilisation: number | null }>).map((c) => [
+          c.displayName,
+          count(c.sessions),
+          count(c.bookedHours),
+          count(c.offeredHours),
+          share(c.utilisation),
+        ]),
+      );
+      expect(await tableOf(page, 'table-returning')).toEqual([
+        [en('coordinator.reports.served'), count(report.newcomers.served)],
+        [en('coordinator.reports.returningCount'), count(report.newcomers.returning)],
+        [en('coordinator.reports.returningShare'), share(report.newcomers.returningShare)],
+      ]);
+      // The seeded data shows in those numbers: Amina came back, October had a newcomer absent.
+      expect(report.newcomers.returning).toBe(1);
+      expect(report.newcomers.served).toBeGreaterThanOrEqual(2);
+      // The charts are drawn (one SVG each), hidden from screen readers, which read the tables.
+      expect(await page.locator('figure .chart[aria-hidden="true"] .recharts-wrapper').count()).toBe(5);
+
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en('coordinator.reports.csv') }).click()]);
+      expect(file.suggestedFilename()).toBe(`sessions-${period.from}-${period.to}.csv`);
+      const csv = await apps.http().get('/v1/reports/sessions.csv').query(period).set(as(sienaCoordinator)).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect((await readFile(await file.path())).equals(csv.body as Buffer)).toBe(true);
+
+      await expectAccessible(page, 'en reports');
+      await screenshot(page, 'en-coordinator-reports');
+      await switchLanguage(page, 'en', 'fa', 'coordinator.reports.title');
+      await page.getByTestId('table-by-month').waitFor();
+      await expectAccessible(page, 'fa reports');
+      await screenshot(page, 'fa-coordinator-reports');
+      // A period that ends before it starts is refused next to the field, before any request.
+      await switchLanguage(page, 'fa', 'en', 'coordinator.reports.title');
+      await page.getByLabel(en('coordinator.reports.to')).fill('2026-06-01');
+      await page.getByRole('button', { name: en('coordinator.reports.show') }).click();
+      await page.getByText(en('coordinator.reports.toAfterFrom')).waitFor();
+      expect(await page.getByLabel(en('coordinator.reports.to')).getAttribute('aria-invalid')).toBe('true');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Siena coordinator’s overview: the session waiting for an outcome, and this month’s figures from the report', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff`);
+      const waiting = page.getByTestId('needs-attention');
+      await waiting.first().waitFor();
+      const api = (await apps.http().get('/v1/sessions/needs-attention').set(as(sienaCoordinator)).expect(200)).body.items as Array<{ newcomer: { displayName: string } }>;
+      expect(await waiting.count()).toBe(api.length);
+      expect(await waiting.first().innerText()).toContain(api[0].newcomer.displayName);
+      expect(api.map((s) => s.newcomer.displayName)).toContain('Chiara');
+      const month = (await apps.http().get('/v1/reports/sessions').query({ from: '2026-12-01', to: '2026-12-01' }).set(as(sienaCoordinator)).expect(200)).body;
+      await page.getByTestId('month-figures').waitFor();
+      const figures = (await page.getByTestId('month-figures').locator('p').allTextContents()).map((t) => t.trim());
+      expect(figures.slice(0, 2)).toEqual([en('coordinator.reports.sessions'), count(month.totals.sessions)]);
+      await expectAccessible(page, 'en overview');
+      await screenshot(page, 'en-coordinator-overview');
+      await switchLanguage(page, 'en', 'fa', 'coordinator.home.title');
+      await expectAccessible(page, 'fa overview');
+      await screenshot(page, 'fa-coordinator-overview');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Belgrade coordinator, on the same data, never sees a Siena name on any page', async () => {
+    const { context, page } = await signedInPage(belgradeCoordinator, 'sr-RS', 'Europe/Belgrade');
+    try {
+      const seen: Record<string, string[]> = {};
+      for (const [path, ready] of [
+        ['/staff', 'month-figures'],
+        ['/staff/reports', 'table-by-month'],
+        ['/sessions', 'session'],
+        ['/me', null],
+      ] as const) {
+        await page.goto(`${origin}${path}`);
+        if (ready) await page.getByTestId(ready).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const text = await page.locator('body').innerText();
+        seen[path] = SIENA_NAMES.filter((name) => text.includes(name));
+        if (path === '/staff/reports') {
+          expect(text).toContain('Milan');
+          // Belgrade's figures are Belgrade's own.
+          const own = (await apps.http().get('/v1/reports/sessions').query({ from: '2026-07-01', to: '2026-12-01' }).set(as(belgradeCoordinator)).expect(200)).body;
+          expect(own.totals.sessions).toBe(1);
+          expect(text).toContain(words('sr')('coordinator.reports.total', { count: 1 }));
+        }
+        if (path === '/sessions') expect(text).toContain('Dragana');
+      }
+      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/sessions': [], '/me': [] });
     } finally {
       await context.close();
     }

@@ -17,6 +17,8 @@ const Outcome = lazy(() => import('./pages/Outcome'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 /** Staff pages: separate chunks too, so a newcomer's phone never downloads them. */
 const CoachHours = lazy(() => import('./pages/coach/Hours'));
+const Overview = lazy(() => import('./pages/coordinator/Overview'));
+const Reports = lazy(() => import('./pages/coordinator/Reports'));
 
 /** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
 function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
@@ -47,6 +49,8 @@ export function App() {
           <Route path="/sessions/:id/reschedule" element={<SignedIn><Reschedule /></SignedIn>} />
           <Route path="/sessions/:id/outcome" element={<Outcome />} />
           <Route path="/coach/hours" element={<SignedIn roles={['coach']}><CoachHours /></SignedIn>} />
+          <Route path="/staff" element={<SignedIn roles={['coordinator']}><Overview /></SignedIn>} />
+          <Route path="/staff/reports" element={<SignedIn roles={['coordinator']}><Reports /></SignedIn>} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
