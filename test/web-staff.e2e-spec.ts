@@ -44,6 +44,7 @@ describe('the staff pages in a browser', () => {
   let pastSessionId: string;
   let futureSession: { id: string; newcomer: { displayName: string } };
   let sienaCoordinator: TestAccount;
+  let giuliaAhead: string;
   let belgradeCoordinator: TestAccount;
   const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
@@ -128,6 +129,7 @@ describe('the staff pages in a browser', () => {
     await book(chiara, giulia.id, '2026-11-09T10:00', ROME, 'housing', 'it'); // never recorded: needs attention
     const belgradeSession = await book(dragana, milan.id, '2026-11-03T12:00', 'Europe/Belgrade', 'housing', 'uk');
     clock.set(new Date('2026-11-20T06:00:00Z'));
+    giuliaAhead = await book(bilal, giulia.id, '2026-12-02T10:00', ROME, 'employment', 'ur');
     for (const [id, outcome] of [...october, ...november]) {
       await apps.http().post(`/v1/sessions/${id}/attendance`).set(as(sienaCoordinator)).send({ outcome }).expect(200);
     }
@@ -426,6 +428,34 @@ describe('the staff pages in a browser', () => {
     }
   });
 
+  it('the Siena coordinator pauses Giulia, who has a session ahead: it is listed, then cancelled as chosen', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff/coaches`);
+      const giulia = page.getByRole('article', { name: 'Giulia' });
+      await giulia.waitFor();
+      expect(await page.getByTestId('coach').count()).toBe(2); // Giulia and Zarina: Siena's coaches only
+      await expectAccessible(page, 'en coaches');
+      await screenshot(page, 'en-coordinator-coaches');
+      await giulia.getByRole('button', { name: en('staff.pause.pauseNamed', { name: 'Giulia' }) }).click();
+      const dialog = page.getByRole('dialog', { name: en('staff.pause.aheadTitle', { count: 1 }) });
+      await dialog.waitFor();
+      expect(await dialog.getByRole('listitem').innerText()).toContain('Bilal');
+      await screenshot(page, 'en-coordinator-pause');
+      await dialog.getByLabel(en('staff.pause.reason')).fill('Giulia is unwell');
+      await dialog.getByRole('button', { name: en('staff.pause.cancelThem') }).click();
+      await giulia.getByRole('status').filter({ hasText: en('staff.pause.cancelled', { count: 1 }) }).waitFor();
+      const session = (await apps.http().get(`/v1/sessions/${giuliaAhead}`).set(as(sienaCoordinator)).expect(200)).body;
+      expect(session).toMatchObject({ status: 'cancelled', cancellationReason: 'Giulia is unwell' });
+      await giulia.getByRole('button', { name: en('staff.pause.resumeNamed', { name: 'Giulia' }) }).waitFor();
+      await switchLanguage(page, 'en', 'fa', 'coordinator.coaches.title');
+      await expectAccessible(page, 'fa coaches');
+      await screenshot(page, 'fa-coordinator-coaches');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the Belgrade coordinator, on the same data, never sees a Siena name on any page', async () => {
     const { context, page } = await signedInPage(belgradeCoordinator, 'sr-RS', 'Europe/Belgrade');
     try {
@@ -433,6 +463,7 @@ describe('the staff pages in a browser', () => {
       for (const [path, ready] of [
         ['/staff', 'month-figures'],
         ['/staff/reports', 'table-by-month'],
+        ['/staff/coaches', 'coach'],
         ['/sessions', 'session'],
         ['/me', null],
       ] as const) {
@@ -450,7 +481,7 @@ describe('the staff pages in a browser', () => {
         }
         if (path === '/sessions') expect(text).toContain('Dragana');
       }
-      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/sessions': [], '/me': [] });
+      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/sessions': [], '/me': [] });
     } finally {
       await context.close();
     }

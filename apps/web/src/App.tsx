@@ -19,6 +19,7 @@ const NotFound = lazy(() => import('./pages/NotFound'));
 const CoachHours = lazy(() => import('./pages/coach/Hours'));
 const Overview = lazy(() => import('./pages/coordinator/Overview'));
 const Reports = lazy(() => import('./pages/coordinator/Reports'));
+const Coaches = lazy(() => import('./pages/coordinator/Coaches'));
 
 /** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
 function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
@@ -51,6 +52,7 @@ export function App() {
           <Route path="/coach/hours" element={<SignedIn roles={['coach']}><CoachHours /></SignedIn>} />
           <Route path="/staff" element={<SignedIn roles={['coordinator']}><Overview /></SignedIn>} />
           <Route path="/staff/reports" element={<SignedIn roles={['coordinator']}><Reports /></SignedIn>} />
+          <Route path="/staff/coaches" element={<SignedIn roles={['coordinator']}><Coaches /></SignedIn>} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
