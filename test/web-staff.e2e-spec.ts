@@ -4,7 +4,10 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
@@ -50,7 +53,8 @@ describe('the staff pages in a browser', () => {
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    apps = await startTestApps({ worker: false, clock, env: { JWT_EXPIRES_IN_SECONDS: String(7 * 24 * 3600) } });
+    // The worker runs: the session page shows what became of each message, through the SMTP sink.
+    apps = await startTestApps({ clock, env: { JWT_EXPIRES_IN_SECONDS: String(7 * 24 * 3600), NOTIFICATION_ATTEMPTS: '1' } });
     origin = await listenEphemeral(apps);
     browser = await launchChromium();
     const { siena, belgrade } = await academyIds(apps.http);
@@ -428,6 +432,88 @@ describe('the staff pages in a browser', () => {
     }
   });
 
+  it('the Siena coordinator books on behalf of Bilal: not without the consent box, the statement also in his language; the session page shows the failed confirmation with its reason', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff/book`);
+      await page.getByRole('heading', { name: en('coordinator.book.title') }).waitFor();
+      await page.getByLabel(en('coordinator.book.newcomer')).selectOption({ label: 'Bilal' });
+      await page.getByLabel(en('coordinator.reports.coach')).selectOption({ label: 'Zarina' });
+      await page.getByLabel(en('coordinator.reports.topic')).selectOption('employment');
+      await page.getByLabel(en('field.languages')).selectOption('ur');
+      const time = page.getByLabel(en('coordinator.book.time'));
+      await page.waitForFunction(`document.querySelectorAll('option[value^="2026-12"]').length > 0`);
+      await time.selectOption({ index: 1 });
+      const start = await time.inputValue();
+      // Bilal reads Italian: the statement is there in his language too.
+      expect(await page.getByTestId('consent-theirs').innerText()).toBe(words('it')('coordinator.book.consent', { name: 'Bilal' }));
+      let posted = 0;
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/v1/sessions')) posted++;
+      });
+      await page.getByRole('button', { name: en('coordinator.book.submit') }).click();
+      await page.getByText(en('coordinator.book.consentRequired')).waitFor();
+      expect(posted).toBe(0);
+      await expectAccessible(page, 'en book on behalf');
+      await screenshot(page, 'en-coordinator-book');
+
+      apps.smtp.refuseWith = 'Mailbox unavailable';
+      await page.getByRole('checkbox', { name: en('coordinator.book.consent', { name: 'Bilal' }) }).check();
+      await page.getByRole('button', { name: en('coordinator.book.submit') }).click();
+      await page.getByRole('status').filter({ hasText: en('coordinator.book.done', { name: 'Bilal' }) }).waitFor();
+      expect(posted).toBe(1);
+      await page.getByRole('link', { name: en('coordinator.session.open') }).click();
+      await page.waitForURL('**/staff/sessions/*');
+      const sessionId = page.url().split('/').pop()!;
+      const session = (await apps.http().get(`/v1/sessions/${sessionId}`).set(as(sienaCoordinator)).expect(200)).body;
+      expect(session).toMatchObject({ start: expect.any(String), newcomer: { displayName: 'Bilal' }, consentRecordedAt: expect.any(String) });
+      expect(new Date(session.start).toISOString()).toBe(new Date(start).toISOString());
+
+      // The confirmations fall due at the platform's "now", two days of real time away: the test moves their
+      // delayed jobs forward in BullMQ. The worker then tries them; the sink refuses them; the page, reloaded, says so.
+      const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
+      const confirmations = ((await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body.items as Array<{ id: string; kind: string }>).filter(
+        (n) => n.kind === 'confirmation',
+      );
+      expect(confirmations).toHaveLength(2);
+      for (const { id } of confirmations) {
+        const until = Date.now() + 10_000;
+        let job = await queue.getJob(`notification.${id}`);
+        while ((!job || (await job.getState()) !== 'delayed') && Date.now() < until) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          job = await queue.getJob(`notification.${id}`);
+        }
+        await job!.promote();
+      }
+      const deadline = Date.now() + 20_000;
+      while ((await page.locator('[data-testid="notifications"] tr[data-state="failed"]').count()) === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await page.reload();
+        await page.getByTestId('notifications').waitFor();
+      }
+      apps.smtp.refuseWith = null;
+      const failed = page.locator('[data-testid="notifications"] tr[data-state="failed"]');
+      expect(await failed.count()).toBeGreaterThan(0);
+      expect(await failed.first().textContent()).toContain(en('coordinator.session.state.failed'));
+      expect(await failed.first().textContent()).toContain('Mailbox unavailable');
+      const rows = (await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body.items as Array<{ state: string; lastError: string | null }>;
+      expect(rows.filter((r) => r.state === 'failed').length).toBe(await failed.count());
+      expect(await page.getByTestId('history').innerText()).toContain('session.');
+      await expectAccessible(page, 'en session');
+      await screenshot(page, 'en-coordinator-session');
+      await switchLanguage(page, 'en', 'fa', 'coordinator.session.title');
+      await expectAccessible(page, 'fa session');
+      await screenshot(page, 'fa-coordinator-session');
+      await page.goto(`${origin}/staff/book`);
+      await page.getByRole('heading', { name: words('fa')('coordinator.book.title') }).waitFor();
+      await expectAccessible(page, 'fa book on behalf');
+      await screenshot(page, 'fa-coordinator-book');
+    } finally {
+      apps.smtp.refuseWith = null;
+      await context.close();
+    }
+  });
+
   it('the Siena coordinator pauses Giulia, who has a session ahead: it is listed, then cancelled as chosen', async () => {
     const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
     try {
@@ -464,13 +550,15 @@ describe('the staff pages in a browser', () => {
         ['/staff', 'month-figures'],
         ['/staff/reports', 'table-by-month'],
         ['/staff/coaches', 'coach'],
+        ['/staff/book', null],
         ['/sessions', 'session'],
         ['/me', null],
       ] as const) {
         await page.goto(`${origin}${path}`);
         if (ready) await page.getByTestId(ready).first().waitFor();
         await page.waitForLoadState('networkidle');
-        const text = await page.locator('body').innerText();
+        // textContent, not innerText: the options of every list count too.
+        const text = (await page.locator('main').textContent()) ?? '';
         seen[path] = SIENA_NAMES.filter((name) => text.includes(name));
         if (path === '/staff/reports') {
           expect(text).toContain('Milan');
@@ -481,7 +569,7 @@ describe('the staff pages in a browser', () => {
         }
         if (path === '/sessions') expect(text).toContain('Dragana');
       }
-      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/sessions': [], '/me': [] });
+      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/staff/book': [], '/sessions': [], '/me': [] });
     } finally {
       await context.close();
     }

@@ -20,6 +20,8 @@ const CoachHours = lazy(() => import('./pages/coach/Hours'));
 const Overview = lazy(() => import('./pages/coordinator/Overview'));
 const Reports = lazy(() => import('./pages/coordinator/Reports'));
 const Coaches = lazy(() => import('./pages/coordinator/Coaches'));
+const BookOnBehalf = lazy(() => import('./pages/coordinator/BookOnBehalf'));
+const SessionDetail = lazy(() => import('./pages/coordinator/SessionDetail'));
 
 /** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
 function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
@@ -53,6 +55,8 @@ export function App() {
           <Route path="/staff" element={<SignedIn roles={['coordinator']}><Overview /></SignedIn>} />
           <Route path="/staff/reports" element={<SignedIn roles={['coordinator']}><Reports /></SignedIn>} />
           <Route path="/staff/coaches" element={<SignedIn roles={['coordinator']}><Coaches /></SignedIn>} />
+          <Route path="/staff/book" element={<SignedIn roles={['coordinator']}><BookOnBehalf /></SignedIn>} />
+          <Route path="/staff/sessions/:id" element={<SignedIn roles={['coordinator', 'admin']}><SessionDetail /></SignedIn>} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
           <Route path="*" element={<NotFound />} />
         </Routes>

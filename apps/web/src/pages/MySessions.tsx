@@ -50,6 +50,11 @@ function SessionCard({ session, upcoming, now, onCancel }: { session: Session; u
           {intl.formatMessage({ id: topicLabel(session.topic) })} · <FormattedMessage id="sessions.with" values={{ coach: <bdi>{other.displayName}</bdi> }} />
           {me.role !== 'newcomer' && <> · {languageName(session.language, locale)}</>}
         </Text>
+        {(me.role === 'coordinator' || me.role === 'admin') && (
+          <Button variant="default" size="md" mih={44} component={Link} to={`/staff/sessions/${session.id}`}>
+            <FormattedMessage id="coordinator.session.open" />
+          </Button>
+        )}
         {!upcoming && me.role !== 'newcomer' && session.status === 'booked' && new Date(session.start).getTime() <= now && (
           <Button variant="light" size="md" mih={44} component={Link} to={`/sessions/${session.id}/outcome`} leftSection={<IconClipboardCheck size={20} aria-hidden />}>
             <FormattedMessage id="staff.sessions.recordAttendance" />

@@ -95,7 +95,7 @@ export function PauseCoach({ coach, name, lifecycle = false }: { coach: Coach; /
         </Button>
       )}
       {coach.status === 'paused' && (
-        <Button variant="light" size="md" mih={44} leftSection={<IconPlayerPlay size={20} aria-hidden />} onClick={resume} loading={change.isPending}>
+        <Button variant="default" size="md" mih={44} leftSection={<IconPlayerPlay size={20} aria-hidden />} onClick={resume} loading={change.isPending}>
           {name ? <FormattedMessage id="staff.pause.resumeNamed" values={{ name: <bdi>{name}</bdi> }} /> : <FormattedMessage id="staff.pause.resume" />}
         </Button>
       )}
