@@ -440,7 +440,7 @@ describe('the staff pages in a browser', () => {
       await page.getByLabel(en('coordinator.book.newcomer')).selectOption({ label: 'Bilal' });
       await page.getByLabel(en('coordinator.reports.coach')).selectOption({ label: 'Zarina' });
       await page.getByLabel(en('coordinator.reports.topic')).selectOption('employment');
-      await page.getByLabel(en('field.languages')).selectOption('ur');
+      await page.getByLabel(en('coordinator.book.language')).selectOption('ur');
       const time = page.getByLabel(en('coordinator.book.time'));
       await page.waitForFunction(`document.querySelectorAll('option[value^="2026-12"]').length > 0`);
       await time.selectOption({ index: 1 });

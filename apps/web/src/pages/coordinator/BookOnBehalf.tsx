@@ -140,7 +140,7 @@ export default function BookOnBehalf() {
         />
         <NativeSelect
           size="md"
-          label={intl.formatMessage({ id: 'field.languages' })}
+          label={intl.formatMessage({ id: 'coordinator.book.language' })}
           value={language}
           onChange={(e) => setLanguage(e.currentTarget.value)}
           data={choose(pick, (coach?.languages ?? []).filter((l) => !newcomer || newcomer.languages.includes(l)).map((l) => ({ value: l, label: languageName(l, locale) })))}

@@ -77,7 +77,7 @@ export default function SessionDetail() {
         </Title>
         {notifications.isError && <QueryError error={notifications.error} onRetry={() => notifications.refetch()} />}
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="notifications-title">
-          <Table data-testid="notifications" striped withTableBorder fz="sm">
+          <Table data-testid="notifications" striped withTableBorder fz="sm" miw={560}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('coordinator.session.message')}</Table.Th>
