@@ -542,6 +542,28 @@ describe('the staff pages in a browser', () => {
     }
   });
 
+  it('the Siena coordinator filters the audit log by sessions: the page lists what GET /v1/audit-log lists', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff/audit`);
+      await page.getByTestId('audit').waitFor();
+      await page.getByLabel(en('coordinator.audit.entity')).selectOption('session');
+      await page.getByRole('button', { name: en('coordinator.reports.show') }).click();
+      const api = (await apps.http().get('/v1/audit-log').query({ entityType: 'session', limit: 50 }).set(as(sienaCoordinator)).expect(200)).body;
+      expect(api.items.length).toBeGreaterThan(5);
+      await page.waitForFunction(`[...document.querySelectorAll('[data-testid="audit"] tbody tr')].every((row) => row.dataset.entity === 'session') && document.querySelectorAll('[data-testid="audit"] tbody tr').length === ${api.items.length}`);
+      const actions = await page.getByTestId('audit').locator('tbody tr td:nth-child(2)').allTextContents();
+      expect(actions).toEqual(api.items.map((entry: { action: string }) => entry.action));
+      await expectAccessible(page, 'en audit');
+      await screenshot(page, 'en-coordinator-audit');
+      await switchLanguage(page, 'en', 'fa', 'coordinator.audit.title');
+      await expectAccessible(page, 'fa audit');
+      await screenshot(page, 'fa-coordinator-audit');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the Belgrade coordinator, on the same data, never sees a Siena name on any page', async () => {
     const { context, page } = await signedInPage(belgradeCoordinator, 'sr-RS', 'Europe/Belgrade');
     try {
@@ -551,6 +573,7 @@ describe('the staff pages in a browser', () => {
         ['/staff/reports', 'table-by-month'],
         ['/staff/coaches', 'coach'],
         ['/staff/book', null],
+        ['/staff/audit', 'audit'],
         ['/sessions', 'session'],
         ['/me', null],
       ] as const) {
@@ -569,7 +592,7 @@ describe('the staff pages in a browser', () => {
         }
         if (path === '/sessions') expect(text).toContain('Dragana');
       }
-      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/staff/book': [], '/sessions': [], '/me': [] });
+      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/staff/book': [], '/staff/audit': [], '/sessions': [], '/me': [] });
     } finally {
       await context.close();
     }

@@ -22,6 +22,7 @@ const Reports = lazy(() => import('./pages/coordinator/Reports'));
 const Coaches = lazy(() => import('./pages/coordinator/Coaches'));
 const BookOnBehalf = lazy(() => import('./pages/coordinator/BookOnBehalf'));
 const SessionDetail = lazy(() => import('./pages/coordinator/SessionDetail'));
+const AuditLog = lazy(() => import('./pages/coordinator/AuditLog'));
 
 /** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
 function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
@@ -57,6 +58,7 @@ export function App() {
           <Route path="/staff/coaches" element={<SignedIn roles={['coordinator']}><Coaches /></SignedIn>} />
           <Route path="/staff/book" element={<SignedIn roles={['coordinator']}><BookOnBehalf /></SignedIn>} />
           <Route path="/staff/sessions/:id" element={<SignedIn roles={['coordinator', 'admin']}><SessionDetail /></SignedIn>} />
+          <Route path="/staff/audit" element={<SignedIn roles={['coordinator', 'admin']}><AuditLog /></SignedIn>} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
           <Route path="*" element={<NotFound />} />
         </Routes>
