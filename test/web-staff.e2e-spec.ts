@@ -48,6 +48,7 @@ describe('the staff pages in a browser', () => {
   let futureSession: { id: string; newcomer: { displayName: string } };
   let sienaCoordinator: TestAccount;
   let giuliaAhead: string;
+  let chiaraId: string;
   let belgradeCoordinator: TestAccount;
   const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
@@ -107,6 +108,7 @@ describe('the staff pages in a browser', () => {
     const amina = await registerNewcomer(apps.http, siena, { displayName: 'Amina', languages: ['ur'] });
     const bilal = await registerNewcomer(apps.http, siena, { displayName: 'Bilal', languages: ['ur'] });
     const chiara = await registerNewcomer(apps.http, siena, { displayName: 'Chiara', languages: ['it'] });
+    chiaraId = chiara.id;
     const dragana = await registerNewcomer(apps.http, belgrade, { displayName: 'Dragana', languages: ['uk'], timeZone: 'Europe/Belgrade' });
     const book = async (who: TestAccount, coachId: string, local: string, zone: string, topic: string, language: string) => {
       const response = await apps
@@ -564,6 +566,38 @@ describe('the staff pages in a browser', () => {
     }
   });
 
+  it('the Siena coordinator erases Chiara after a confirmation naming what goes and what stays; the figures do not change', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    const period = { from: '2026-07-01', to: '2026-12-01' };
+    try {
+      const before = (await apps.http().get('/v1/reports/sessions').query(period).set(as(sienaCoordinator)).expect(200)).body;
+      await page.goto(`${origin}/staff/newcomers`);
+      const chiara = page.getByRole('article', { name: 'Chiara' });
+      await chiara.getByRole('button').click();
+      const dialog = page.getByRole('dialog', { name: en('coordinator.erase.title', { name: 'Chiara' }) });
+      await dialog.waitFor();
+      expect(await dialog.getByTestId('erase-kept').innerText()).toContain(en('coordinator.erase.kept.figures'));
+      expect(await dialog.getByTestId('erase-goes').innerText()).toContain(en('coordinator.erase.goes.identity'));
+      const confirm = dialog.getByRole('button', { name: en('coordinator.erase.confirm') });
+      expect(await confirm.isDisabled()).toBe(true);
+      await expectAccessible(page, 'en erase dialog');
+      await screenshot(page, 'en-coordinator-erase');
+      await dialog.getByRole('checkbox', { name: en('coordinator.erase.understood') }).check();
+      await confirm.click();
+      await page.getByRole('status').filter({ hasText: en('coordinator.erase.done', { name: 'Chiara', count: 0 }) }).waitFor();
+      expect(await page.getByRole('article', { name: 'Chiara' }).count()).toBe(0);
+      const row = await apps.api.get(DataSource).query(`SELECT display_name FROM app_user WHERE id = $1`, [chiaraId]);
+      expect(row[0]?.display_name ?? null).not.toBe('Chiara');
+      const after = (await apps.http().get('/v1/reports/sessions').query(period).set(as(sienaCoordinator)).expect(200)).body;
+      expect(after.totals).toEqual(before.totals);
+      await switchLanguage(page, 'en', 'fa', 'coordinator.newcomers.title');
+      await expectAccessible(page, 'fa newcomers');
+      await screenshot(page, 'fa-coordinator-newcomers');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the Belgrade coordinator, on the same data, never sees a Siena name on any page', async () => {
     const { context, page } = await signedInPage(belgradeCoordinator, 'sr-RS', 'Europe/Belgrade');
     try {
@@ -574,6 +608,7 @@ describe('the staff pages in a browser', () => {
         ['/staff/coaches', 'coach'],
         ['/staff/book', null],
         ['/staff/audit', 'audit'],
+        ['/staff/newcomers', 'newcomer'],
         ['/sessions', 'session'],
         ['/me', null],
       ] as const) {
@@ -592,7 +627,7 @@ describe('the staff pages in a browser', () => {
         }
         if (path === '/sessions') expect(text).toContain('Dragana');
       }
-      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/staff/book': [], '/staff/audit': [], '/sessions': [], '/me': [] });
+      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/staff/book': [], '/staff/audit': [], '/staff/newcomers': [], '/sessions': [], '/me': [] });
     } finally {
       await context.close();
     }

@@ -23,6 +23,7 @@ const Coaches = lazy(() => import('./pages/coordinator/Coaches'));
 const BookOnBehalf = lazy(() => import('./pages/coordinator/BookOnBehalf'));
 const SessionDetail = lazy(() => import('./pages/coordinator/SessionDetail'));
 const AuditLog = lazy(() => import('./pages/coordinator/AuditLog'));
+const Newcomers = lazy(() => import('./pages/coordinator/Newcomers'));
 
 /** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
 function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
@@ -59,6 +60,7 @@ export function App() {
           <Route path="/staff/book" element={<SignedIn roles={['coordinator']}><BookOnBehalf /></SignedIn>} />
           <Route path="/staff/sessions/:id" element={<SignedIn roles={['coordinator', 'admin']}><SessionDetail /></SignedIn>} />
           <Route path="/staff/audit" element={<SignedIn roles={['coordinator', 'admin']}><AuditLog /></SignedIn>} />
+          <Route path="/staff/newcomers" element={<SignedIn roles={['coordinator']}><Newcomers /></SignedIn>} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
           <Route path="*" element={<NotFound />} />
         </Routes>

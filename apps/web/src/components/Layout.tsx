@@ -1,5 +1,5 @@
 import { Anchor, Box, Button, Container, Group, NativeSelect } from '@mantine/core';
-import { IconCalendarEvent, IconCalendarPlus, IconHistory, IconChartBar, IconUsers, IconClockHour4, IconHome, IconLogout, IconSearch, IconUserShield } from '@tabler/icons-react';
+import { IconCalendarEvent, IconCalendarPlus, IconHistory, IconUserHeart, IconChartBar, IconUsers, IconClockHour4, IconHome, IconLogout, IconSearch, IconUserShield } from '@tabler/icons-react';
 import { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -60,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {session.user.role === 'coordinator' && <NavItem to="/staff" end icon={<IconHome size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.home' })} />}
               {session.user.role === 'coordinator' && <NavItem to="/staff/reports" icon={<IconChartBar size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.reports' })} />}
               {session.user.role === 'coordinator' && <NavItem to="/staff/coaches" icon={<IconUsers size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.coaches' })} />}
+              {session.user.role === 'coordinator' && <NavItem to="/staff/newcomers" icon={<IconUserHeart size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.newcomers' })} />}
               {session.user.role === 'coordinator' && <NavItem to="/staff/book" icon={<IconCalendarPlus size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.book' })} />}
               {session.user.role === 'coordinator' && <NavItem to="/staff/audit" icon={<IconHistory size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.audit' })} />}
               <NavItem to="/sessions" icon={<IconCalendarEvent size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.sessions' })} />
