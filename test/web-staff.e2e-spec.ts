@@ -585,7 +585,7 @@ describe('the staff pages in a browser', () => {
       await dialog.getByRole('checkbox', { name: en('coordinator.erase.understood') }).check();
       await confirm.click();
       await page.getByRole('status').filter({ hasText: en('coordinator.erase.done', { name: 'Chiara', count: 0 }) }).waitFor();
-      expect(await page.getByRole('article', { name: 'Chiara' }).count()).toBe(0);
+      await page.getByRole('article', { name: 'Chiara' }).waitFor({ state: 'detached' });
       const row = await apps.api.get(DataSource).query(`SELECT display_name FROM app_user WHERE id = $1`, [chiaraId]);
       expect(row[0]?.display_name ?? null).not.toBe('Chiara');
       const after = (await apps.http().get('/v1/reports/sessions').query(period).set(as(sienaCoordinator)).expect(200)).body;

@@ -102,7 +102,7 @@ export default function Overview() {
             <Figure label={t('coordinator.reports.sessions')} value={format.count(report.data.totals.sessions)} />
             <Figure label={t('coordinator.reports.newcomerNoShowRate')} value={format.share(report.data.noShow.newcomerRate)} />
             <Figure label={t('coordinator.reports.coachNoShowRate')} value={format.share(report.data.noShow.coachRate)} />
-            <Figure label={t('coordinator.reports.utilisation')} value={format.share(report.data.totals.utilisation)} />
+            <Figure label={t('coordinator.home.utilisation')} value={format.share(report.data.totals.utilisation)} />
           </SimpleGrid>
         )}
         {ranked.length > 0 && (
