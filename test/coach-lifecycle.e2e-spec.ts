@@ -87,6 +87,37 @@ describe('coach lifecycle: invited → trained → active ⇄ paused → retired
     expect(notices.map((n: { recipient_id: string }) => n.recipient_id).sort()).toEqual([amina.id, coach.id].sort());
   });
 
+  it('a coach pauses their own profile (asked about the sessions ahead like a coordinator) and ends the pause; nothing else', async () => {
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00') });
+    const other = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00') });
+    const [amina] = await createAccounts(apps.api, 'newcomer', siena, 1);
+    const booked = await book(amina, coach.id, '2026-06-02T08:00:00Z').expect(201);
+
+    const asked = await status(coach, coach.id, { status: 'paused' }).expect(409);
+    expect(asked.body).toMatchObject({ code: 'future_sessions_pending', futureSessions: [{ id: booked.body.id, newcomerDisplayName: 'newcomer 0' }] });
+    const kept = await status(coach, coach.id, { status: 'paused', futureSessions: 'keep' }).expect(200);
+    expect(kept.body).toMatchObject({ coach: { status: 'paused', active: false }, keptSessionIds: [booked.body.id] });
+    expect((await status(coach, coach.id, { status: 'active' }).expect(200)).body.coach.status).toBe('active');
+
+    // Retiring, and anyone else's profile, stay with the coordinators.
+    for (const [target, body] of [
+      [coach.id, { status: 'retired', futureSessions: 'keep' }],
+      [coach.id, { status: 'trained' }],
+      [other.id, { status: 'paused', futureSessions: 'keep' }],
+    ] as const) {
+      const refused = await status(coach, target, body).expect(403);
+      expect(refused.body).toMatchObject({ code: 'forbidden', errors: [{ field: 'status' }] });
+    }
+    expect((await apps.http().get(`/v1/coaches/${other.id}`).set(as(coordinator)).expect(200)).body.status).toBe('active');
+
+    // A coach the coordinators have not made active yet cannot make themselves active.
+    await status(coordinator, coach.id, { status: 'retired', futureSessions: 'keep' }).expect(200);
+    const fresh = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00'), profile: { status: 'trained' } });
+    expect((await status(fresh, fresh.id, { status: 'active' }).expect(403)).body.code).toBe('forbidden');
+    const log = await db.query(`SELECT actor_id FROM audit_log WHERE entity_id = $1 AND action = 'coach.status-changed' ORDER BY created_at`, [coach.id]);
+    expect(log.map((r: { actor_id: string }) => r.actor_id)).toEqual([coach.id, coach.id, coordinator.id]);
+  });
+
   it('a pause racing bookings: every booking that succeeded is among the sessions the pause kept', async () => {
     const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
     const newcomers = await createAccounts(apps.api, 'newcomer', siena, 12);

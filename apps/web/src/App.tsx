@@ -20,11 +20,22 @@ const NewPassword = lazy(() => import('./pages/NewPassword'));
 const SignInLink = lazy(() => import('./pages/SignInLink'));
 const VerifyEmail = lazy(() => import('./pages/VerifyEmail'));
 const MyAccount = lazy(() => import('./pages/MyAccount'));
+/** Staff pages: separate chunks too, so a newcomer's phone never downloads them. */
+const CoachHours = lazy(() => import('./pages/coach/Hours'));
+const Overview = lazy(() => import('./pages/coordinator/Overview'));
+const Reports = lazy(() => import('./pages/coordinator/Reports'));
+const Coaches = lazy(() => import('./pages/coordinator/Coaches'));
+const BookOnBehalf = lazy(() => import('./pages/coordinator/BookOnBehalf'));
+const SessionDetail = lazy(() => import('./pages/coordinator/SessionDetail'));
+const AuditLog = lazy(() => import('./pages/coordinator/AuditLog'));
+const Newcomers = lazy(() => import('./pages/coordinator/Newcomers'));
 
-function SignedIn({ children }: { children: ReactNode }) {
+/** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
+function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
   const session = useSession();
   const location = useLocation();
   if (!session) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (roles && !roles.includes(session.user.role)) return <Navigate to="/sessions" replace />;
   return <>{children}</>;
 }
 
@@ -47,6 +58,14 @@ export function App() {
           <Route path="/sessions" element={<SignedIn><MySessions /></SignedIn>} />
           <Route path="/sessions/:id/reschedule" element={<SignedIn><Reschedule /></SignedIn>} />
           <Route path="/sessions/:id/outcome" element={<Outcome />} />
+          <Route path="/coach/hours" element={<SignedIn roles={['coach']}><CoachHours /></SignedIn>} />
+          <Route path="/staff" element={<SignedIn roles={['coordinator']}><Overview /></SignedIn>} />
+          <Route path="/staff/reports" element={<SignedIn roles={['coordinator']}><Reports /></SignedIn>} />
+          <Route path="/staff/coaches" element={<SignedIn roles={['coordinator']}><Coaches /></SignedIn>} />
+          <Route path="/staff/book" element={<SignedIn roles={['coordinator']}><BookOnBehalf /></SignedIn>} />
+          <Route path="/staff/sessions/:id" element={<SignedIn roles={['coordinator', 'admin']}><SessionDetail /></SignedIn>} />
+          <Route path="/staff/audit" element={<SignedIn roles={['coordinator', 'admin']}><AuditLog /></SignedIn>} />
+          <Route path="/staff/newcomers" element={<SignedIn roles={['coordinator']}><Newcomers /></SignedIn>} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
           <Route path="/forgot-password" element={<AskLink kind="reset" />} />
           <Route path="/email-sign-in" element={<AskLink kind="signIn" />} />

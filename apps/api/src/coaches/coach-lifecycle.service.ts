@@ -41,9 +41,16 @@ export class CoachLifecycleService {
   ) {}
 
   async change(actor: Actor, coachId: string, dto: ChangeCoachStatusDto): Promise<StatusChange> {
+    if (actor.role === 'coach' && (actor.id !== coachId || (dto.status !== 'paused' && dto.status !== 'active'))) {
+      throw ApiException.field(ErrorCode.Forbidden, 'status', 'a coach may only pause their own profile or end their own pause');
+    }
     const { change, staleJobs } = await this.sessions.transaction(async (manager) => {
       const current = await this.coaches.lockStatus(manager, coachId, scopeOf(actor));
       if (!current) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
+      // Training and activation are the coordinators' decision: a coach only ends a pause of their own.
+      if (actor.role === 'coach' && dto.status === 'active' && current.status !== 'paused') {
+        throw ApiException.field(ErrorCode.Forbidden, 'status', 'only a coordinator makes a coach active');
+      }
       if (!NEXT[current.status].includes(dto.status)) {
         const allowed = NEXT[current.status];
         throw ApiException.field(

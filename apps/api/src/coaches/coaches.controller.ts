@@ -59,9 +59,12 @@ export class CoachesController {
 
   @Post(':id/status')
   @HttpCode(200)
-  @Roles('coordinator', 'admin')
-  @ApiOkResponse({ type: CoachStatusChangeResponse, description: '409 future_sessions_pending lists the future sessions when futureSessions is missing.' })
-  @ApiProblems(ErrorCode.InvalidTransition, ErrorCode.FutureSessionsPending)
+  @Roles('coordinator', 'admin', 'coach')
+  @ApiOkResponse({
+    type: CoachStatusChangeResponse,
+    description: '409 future_sessions_pending lists the future sessions when futureSessions is missing. A coach may only pause their own profile or make it active again after a pause.',
+  })
+  @ApiProblems(ErrorCode.Forbidden, ErrorCode.InvalidTransition, ErrorCode.FutureSessionsPending)
   async changeStatus(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: ChangeCoachStatusDto): Promise<CoachStatusChangeResponse> {
     const change = await this.lifecycle.change(actor, id, dto);
     return { coach: CoachResponse.from(await this.coaches.get(actor, id), true), ...change };

@@ -4237,7 +4237,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 409 future_sessions_pending lists the future sessions when futureSessions is missing. */
+            /** @description 409 future_sessions_pending lists the future sessions when futureSessions is missing. A coach may only pause their own profile or make it active again after a pause. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,5 @@
 import { Anchor, Box, Button, Container, Group, NativeSelect } from '@mantine/core';
-import { IconCalendarEvent, IconLogout, IconSearch, IconUserShield } from '@tabler/icons-react';
+import { IconCalendarEvent, IconCalendarPlus, IconHistory, IconUserHeart, IconChartBar, IconUsers, IconClockHour4, IconHome, IconLogout, IconSearch, IconUserShield } from '@tabler/icons-react';
 import { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -7,9 +7,14 @@ import { AppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
 import { useSession } from '../auth/useSession';
 import { useLocale } from '../i18n/I18nProvider';
 
-function NavItem({ to, icon, label }: { to: string; icon: ReactNode; label: string }) {
+/** Where each role starts. */
+export function homeOf(role: string): string {
+  return role === 'newcomer' ? '/find' : role === 'coach' ? '/coach/hours' : role === 'coordinator' ? '/staff' : '/sessions';
+}
+
+function NavItem({ to, icon, label, end }: { to: string; icon: ReactNode; label: string; end?: boolean }) {
   return (
-    <Button component={NavLink} to={to} variant="subtle" size="md" className="nav-link" leftSection={icon}>
+    <Button component={NavLink} to={to} end={end} variant="subtle" size="md" className="nav-link" leftSection={icon}>
       {label}
     </Button>
   );
@@ -32,7 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <Box component="header" bg="blue.9" c="white" py="xs">
         <Container size="sm">
           <Group justify="space-between" wrap="nowrap" gap="xs">
-            <Anchor component={Link} to={session ? '/find' : '/'} c="white" fw={700} fz="lg" underline="never">
+            <Anchor component={Link} to={session ? homeOf(session.user.role) : '/'} c="white" fw={700} fz="lg" underline="never">
               <FormattedMessage id="app.name" />
             </Anchor>
             <NativeSelect
@@ -51,6 +56,13 @@ export function Layout({ children }: { children: ReactNode }) {
           <Container size="sm">
             <Group gap={4} wrap="wrap">
               {session.user.role === 'newcomer' && <NavItem to="/find" icon={<IconSearch size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.find' })} />}
+              {session.user.role === 'coach' && <NavItem to="/coach/hours" icon={<IconClockHour4 size={20} aria-hidden />} label={intl.formatMessage({ id: 'coach.nav.hours' })} />}
+              {session.user.role === 'coordinator' && <NavItem to="/staff" end icon={<IconHome size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.home' })} />}
+              {session.user.role === 'coordinator' && <NavItem to="/staff/reports" icon={<IconChartBar size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.reports' })} />}
+              {session.user.role === 'coordinator' && <NavItem to="/staff/coaches" icon={<IconUsers size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.coaches' })} />}
+              {session.user.role === 'coordinator' && <NavItem to="/staff/newcomers" icon={<IconUserHeart size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.newcomers' })} />}
+              {session.user.role === 'coordinator' && <NavItem to="/staff/book" icon={<IconCalendarPlus size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.book' })} />}
+              {session.user.role === 'coordinator' && <NavItem to="/staff/audit" icon={<IconHistory size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.audit' })} />}
               <NavItem to="/sessions" icon={<IconCalendarEvent size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.sessions' })} />
               <NavItem to="/me" icon={<IconUserShield size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.data' })} />
               <Button variant="subtle" color="gray" size="md" className="nav-link" leftSection={<IconLogout size={20} aria-hidden />} onClick={signOut}>

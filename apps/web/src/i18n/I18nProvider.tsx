@@ -13,7 +13,8 @@ type Messages = Record<string, string>;
  */
 const CATALOGUES = import.meta.glob<Messages>('../../../../libs/i18n/src/messages/*.json', { import: 'default', eager: true });
 
-function messagesOf(locale: AppLocale): Messages {
+/** One catalogue, for words shown in another language than the page's (a consent statement in the newcomer's language). */
+export function messagesOf(locale: AppLocale): Messages {
   const entry = Object.entries(CATALOGUES).find(([path]) => path.endsWith(`/${locale}.json`));
   if (!entry) throw new Error(`no catalogue for ${locale}`);
   return entry[1];

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconCalendarPlus, IconCheck, IconClockEdit, IconVideo, IconX } from '@tabler/icons-react';
+import { IconCalendarPlus, IconCheck, IconClipboardCheck, IconClockEdit, IconVideo, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -12,6 +12,7 @@ import { FormError } from '../components/FormError';
 import { QueryError } from '../components/QueryError';
 import { TimePair } from '../components/TimePair';
 import { useLocale } from '../i18n/I18nProvider';
+import { languageName } from '../i18n/names';
 import { formatDay } from '../time/format';
 import { canJoin, useNow } from '../time/useNow';
 
@@ -40,14 +41,25 @@ function SessionCard({ session, upcoming, now, onCancel }: { session: Session; u
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Text fw={700}>{formatDay(start, me.timeZone, locale)}</Text>
-          {!upcoming && <Badge color={session.status === 'completed' ? 'green' : 'gray'}>{intl.formatMessage({ id: STATUS_LABELS[session.status] })}</Badge>}
+          {!upcoming && <Badge color={session.status === 'completed' ? 'teal.9' : 'gray.7'}>{intl.formatMessage({ id: STATUS_LABELS[session.status] })}</Badge>}
         </Group>
         <Text>
           <TimePair start={start} timeZone={me.timeZone} coach={{ name: session.coach.displayName, timeZone: coachZone }} />
         </Text>
         <Text c="dimmed">
           {intl.formatMessage({ id: topicLabel(session.topic) })} · <FormattedMessage id="sessions.with" values={{ coach: <bdi>{other.displayName}</bdi> }} />
+          {me.role !== 'newcomer' && <> · {languageName(session.language, locale)}</>}
         </Text>
+        {(me.role === 'coordinator' || me.role === 'admin') && (
+          <Button variant="default" size="md" mih={44} component={Link} to={`/staff/sessions/${session.id}`}>
+            <FormattedMessage id="coordinator.session.open" />
+          </Button>
+        )}
+        {!upcoming && me.role !== 'newcomer' && session.status === 'booked' && new Date(session.start).getTime() <= now && (
+          <Button variant="light" size="md" mih={44} component={Link} to={`/sessions/${session.id}/outcome`} leftSection={<IconClipboardCheck size={20} aria-hidden />}>
+            <FormattedMessage id="staff.sessions.recordAttendance" />
+          </Button>
+        )}
         {upcoming && (
           <Stack gap="xs" mt="xs">
             {joinable ? (

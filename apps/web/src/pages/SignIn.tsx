@@ -10,6 +10,7 @@ import { MappedErrors, mapApiError, MessageId } from '../api/problem';
 import { checkEmail, checkRequired, collectErrors } from '../auth/forms';
 import { saveSession } from '../auth/session';
 import { FormError } from '../components/FormError';
+import { homeOf } from '../components/Layout';
 import { useLocale } from '../i18n/I18nProvider';
 
 /** Only paths of this app, so that a link cannot send someone elsewhere after signing in. */
@@ -31,7 +32,7 @@ export default function SignIn() {
     onSuccess: (login) => {
       saveSession(login);
       if (isAppLocale(login.user.locale)) setLocale(login.user.locale);
-      navigate(safeNext(params.get('next'), login.user.role === 'newcomer' ? '/find' : '/sessions'), { replace: true });
+      navigate(safeNext(params.get('next'), homeOf(login.user.role)), { replace: true });
     },
     onError: (error) => setErrors(mapApiError(error)),
   });

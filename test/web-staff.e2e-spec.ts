@@ -1,0 +1,635 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { readFile } from 'node:fs/promises';
+import { DateTime } from 'luxon';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { QueueName } from '../libs/queue/src';
+import { FixedClock } from '../apps/api/src/common/clock';
+import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
+import { createCoach, weekdays } from './support/coaches';
+import { startTestApps, TestApps } from './support/test-apps';
+
+/**
+ * The staff pages in a real Chromium, against the built app served by the real
+ * API on PostgreSQL and Redis: one server and one browser for the whole file.
+ * The coach lives in Karachi and reads Urdu; the newcomers live in Rome.
+ */
+const COACH_ZONE = 'Asia/Karachi';
+const ROME = 'Europe/Rome';
+/** A Tuesday morning: the server and the browser both read this as now. */
+const NOW = new Date('2026-12-01T06:00:00Z');
+/** The Sunday before, when the newcomer booked Monday's session that is now past. */
+const BOOKED_AT = new Date('2026-11-29T06:00:00Z');
+const PAST_SESSION_START = DateTime.fromISO('2026-11-30T09:00', { zone: COACH_ZONE });
+const FUTURE_SESSION_START = DateTime.fromISO('2026-12-07T10:00', { zone: COACH_ZONE });
+
+type Catalogue = Record<string, string>;
+const catalogue = (locale: string): Catalogue => JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
+const words = (locale: string) => {
+  const messages = catalogue(locale);
+  return (key: string, values: Record<string, string | number> = {}) => String(new IntlMessageFormat(messages[key], locale).format(values));
+};
+
+jest.setTimeout(120_000);
+
+describe('the staff pages in a browser', () => {
+  const clock = new FixedClock(BOOKED_AT);
+  let apps: TestApps;
+  let origin: string;
+  let browser: Browser;
+  let coach: TestAccount;
+  let newcomer: TestAccount;
+  let pastSessionId: string;
+  let futureSession: { id: string; newcomer: { displayName: string } };
+  let sienaCoordinator: TestAccount;
+  let giuliaAhead: string;
+  let chiaraId: string;
+  let belgradeCoordinator: TestAccount;
+  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    // The worker runs: the session page shows what became of each message, through the SMTP sink.
+    apps = await startTestApps({ clock, env: { JWT_EXPIRES_IN_SECONDS: String(7 * 24 * 3600), NOTIFICATION_ATTEMPTS: '1' } });
+    origin = await listenEphemeral(apps);
+    browser = await launchChromium();
+    const { siena, belgrade } = await academyIds(apps.http);
+    const coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    sienaCoordinator = coordinator;
+    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
+    await seedAcademies(siena, belgrade);
+    clock.set(BOOKED_AT);
+    coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: COACH_ZONE,
+      weekly: [{ weekday: 1, start: '09:00', end: '12:00' }],
+      languages: ['ur', 'en'],
+      locale: 'ur',
+    });
+    newcomer = await registerNewcomer(apps.http, siena, { languages: ['ur'], timeZone: ROME });
+    const booked = await apps
+      .http()
+      .post('/v1/sessions')
+      .set({ Authorization: `Bearer ${newcomer.token}` })
+      .send({ coachId: coach.id, start: PAST_SESSION_START.toUTC().toISO(), durationMinutes: 30, topic: 'employment', language: 'ur' })
+      .expect(201);
+    pastSessionId = booked.body.id;
+    const ahead = await apps
+      .http()
+      .post('/v1/sessions')
+      .set({ Authorization: `Bearer ${newcomer.token}` })
+      .send({ coachId: coach.id, start: FUTURE_SESSION_START.toUTC().toISO(), durationMinutes: 30, topic: 'housing', language: 'ur' })
+      .expect(201);
+    futureSession = ahead.body;
+    await rename(coach.id, 'Zarina');
+    clock.set(NOW);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await apps?.close();
+  });
+
+  const rename = (id: string, name: string) => apps.api.get(DataSource).query(`UPDATE app_user SET display_name = $2 WHERE id = $1`, [id, name]);
+
+  /**
+   * Two months of Siena sessions with every outcome (one newcomer returns, one
+   * session still waits for its outcome), and one Belgrade session, each booked
+   * when it could be and recorded afterwards.
+   */
+  async function seedAcademies(siena: string, belgrade: string): Promise<void> {
+    const giulia = await createCoach(apps.api, apps.http, sienaCoordinator, siena, { timeZone: ROME, weekly: weekdays('09:00', '17:00'), languages: ['ur', 'en', 'it'] });
+    await rename(giulia.id, 'Giulia');
+    const milan = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, { timeZone: 'Europe/Belgrade', weekly: weekdays('09:00', '17:00'), languages: ['uk', 'sr'] });
+    await rename(milan.id, 'Milan');
+    const amina = await registerNewcomer(apps.http, siena, { displayName: 'Amina', languages: ['ur'] });
+    const bilal = await registerNewcomer(apps.http, siena, { displayName: 'Bilal', languages: ['ur'] });
+    const chiara = await registerNewcomer(apps.http, siena, { displayName: 'Chiara', languages: ['it'] });
+    chiaraId = chiara.id;
+    const dragana = await registerNewcomer(apps.http, belgrade, { displayName: 'Dragana', languages: ['uk'], timeZone: 'Europe/Belgrade' });
+    const book = async (who: TestAccount, coachId: string, local: string, zone: string, topic: string, language: string) => {
+      const response = await apps
+        .http()
+        .post('/v1/sessions')
+        .set(as(who))
+        .send({ coachId, start: DateTime.fromISO(local, { zone }).toUTC().toISO(), durationMinutes: 60, topic, language })
+        .expect(201);
+      return response.body.id as string;
+    };
+    clock.set(new Date('2026-10-01T06:00:00Z'));
+    const october = [
+      [await book(amina, giulia.id, '2026-10-05T10:00', ROME, 'employment', 'ur'), 'completed'],
+      [await book(bilal, giulia.id, '2026-10-07T10:00', ROME, 'housing', 'ur'), 'newcomer_no_show'],
+      [await book(amina, giulia.id, '2026-10-12T10:00', ROME, 'employment', 'ur'), 'completed'],
+    ] as const;
+    const cancelled = await book(chiara, giulia.id, '2026-10-14T10:00', ROME, 'housing', 'it');
+    await apps.http().post(`/v1/sessions/${cancelled}/cancel`).set(as(chiara)).send({}).expect(200);
+    clock.set(new Date('2026-11-01T06:00:00Z'));
+    const november = [
+      [await book(bilal, giulia.id, '2026-11-02T10:00', ROME, 'employment', 'ur'), 'completed'],
+      [await book(chiara, giulia.id, '2026-11-04T10:00', ROME, 'employment', 'it'), 'coach_no_show'],
+    ] as const;
+    await book(chiara, giulia.id, '2026-11-09T10:00', ROME, 'housing', 'it'); // never recorded: needs attention
+    const belgradeSession = await book(dragana, milan.id, '2026-11-03T12:00', 'Europe/Belgrade', 'housing', 'uk');
+    clock.set(new Date('2026-11-20T06:00:00Z'));
+    giuliaAhead = await book(bilal, giulia.id, '2026-12-02T10:00', ROME, 'employment', 'ur');
+    for (const [id, outcome] of [...october, ...november]) {
+      await apps.http().post(`/v1/sessions/${id}/attendance`).set(as(sienaCoordinator)).send({ outcome }).expect(200);
+    }
+    await apps.http().post(`/v1/sessions/${belgradeSession}/attendance`).set(as(belgradeCoordinator)).send({ outcome: 'completed' }).expect(200);
+  }
+
+  /** A page signed in as the account: the sign-in is kept where the app keeps it, as the sign-in page would leave it. */
+  async function signedInPage(account: TestAccount, browserLocale: string, timezoneId: string): Promise<{ context: BrowserContext; page: Page }> {
+    const me = await apps.http().get('/v1/me').set({ Authorization: `Bearer ${account.token}` }).expect(200);
+    const context = await browser.newContext({ locale: browserLocale, timezoneId, viewport: { width: 360, height: 740 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.clock.install({ time: NOW });
+    await page.goto(`${origin}/`);
+    const stored = { accessToken: account.token, expiresAt: NOW.getTime() + 24 * 3600_000, user: me.body };
+    await page.evaluate(`localStorage.setItem('cac.session', ${JSON.stringify(JSON.stringify(stored))})`);
+    return { context, page };
+  }
+
+  async function expectAccessible(page: Page, label: string): Promise<void> {
+    expect({ page: label, violations: await seriousViolations(page) }).toEqual({ page: label, violations: [] });
+  }
+
+  async function switchLanguage(page: Page, from: string, to: string, heading: string): Promise<void> {
+    await page.getByRole('combobox', { name: words(from)('nav.language') }).selectOption(to);
+    await page.getByRole('heading', { name: words(to)(heading) }).waitFor();
+  }
+
+  /** The instants the page's preview for a city shows, in order. */
+  const previewStarts = (page: Page, zone: string) => page.locator(`[data-testid="preview-${zone}"] time`).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
+
+  it('the Karachi coach sets hours in the week editor by keyboard, and the preview offers what GET /v1/slots offers a Rome newcomer', async () => {
+    const m = words('ur');
+    const { context, page } = await signedInPage(coach, 'ur-PK', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/coach/hours`);
+      await page.getByRole('heading', { name: m('coach.hours.title'), level: 1 }).waitFor();
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      await page.getByText(m('coach.hours.zone', { city: m('city.karachi') })).waitFor();
+
+      // Wednesday: "Add hours" by Enter, then the new row's two times by the arrow keys, then save by Enter.
+      const wednesday = page.locator('fieldset[data-weekday="3"]');
+      await wednesday.getByRole('button').last().focus();
+      await page.keyboard.press('Enter');
+      const from = wednesday.locator('select').nth(0);
+      const until = wednesday.locator('select').nth(1);
+      await until.waitFor();
+      expect([await from.inputValue(), await until.inputValue()]).toEqual(['09:00', '12:00']);
+      await page.keyboard.press('Shift+Tab'); // the new row's remove button
+      await page.keyboard.press('Shift+Tab'); // its end
+      await page.keyboard.press('Shift+Tab'); // its start
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown'); // 09:00 → 10:00
+      await page.keyboard.press('Tab');
+      for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown'); // 12:00 → 14:00
+      expect([await from.inputValue(), await until.inputValue()]).toEqual(['10:00', '14:00']);
+      // Monday's hours are removed by keyboard too.
+      const monday = page.locator('fieldset[data-weekday="1"]');
+      expect(await monday.getByRole('button').first().getAttribute('aria-label')).toContain('09:00–12:00');
+      await monday.getByRole('button').first().focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: m('coach.hours.save') }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: m('coach.hours.saved') }).waitFor();
+
+      const availability = await apps.http().get(`/v1/coaches/${coach.id}/availability`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(availability.body).toMatchObject({ timeZone: COACH_ZONE, weekly: [{ weekday: 3, start: '10:00', end: '14:00' }] });
+
+      // The preview equals what a Rome newcomer is offered over the same 14 days.
+      const fromDate = DateTime.fromJSDate(NOW, { zone: ROME }).toISODate()!;
+      const toDate = DateTime.fromJSDate(NOW, { zone: ROME }).plus({ days: 13 }).toISODate()!;
+      const offered = await apps
+        .http()
+        .get('/v1/slots')
+        .query({ coachId: coach.id, from: fromDate, to: toDate, timeZone: ROME })
+        .set({ Authorization: `Bearer ${newcomer.token}` })
+        .expect(200);
+      const expected = (offered.body.slots as Array<{ start: string }>).map((s) => new Date(s.start).toISOString());
+      expect(expected.length).toBeGreaterThan(0);
+      // Every offered time is a Wednesday between 10:00 and 14:00 in Karachi (06:00–10:00 in Rome).
+      for (const start of expected) {
+        const local = DateTime.fromISO(start, { zone: COACH_ZONE });
+        expect([local.weekday, local.hour >= 10 && local.hour < 14]).toEqual([3, true]);
+      }
+      await page.waitForFunction(`document.querySelectorAll('[data-testid="preview-${ROME}"] time').length === ${expected.length}`);
+      expect(await previewStarts(page, ROME)).toEqual(expected);
+      // Each time carries its city: Rome's, then the coach's own.
+      const first = DateTime.fromISO(expected[0]);
+      const firstText = await page.locator(`[data-testid="preview-${ROME}"] li`).first().innerText();
+      expect(firstText).toContain(m('city.rome'));
+      expect(firstText).toContain(m('city.karachi'));
+      expect(firstText).toContain(first.setZone(COACH_ZONE).toFormat('HH:mm'));
+      expect(await previewStarts(page, 'Europe/Belgrade')).toEqual(expected);
+
+      await screenshot(page, 'ur-coach-hours');
+      await switchLanguage(page, 'ur', 'fa', 'coach.hours.title');
+      await expectAccessible(page, 'fa coach hours');
+      await screenshot(page, 'fa-coach-hours');
+      await switchLanguage(page, 'fa', 'en', 'coach.hours.title');
+      await expectAccessible(page, 'en coach hours');
+      await screenshot(page, 'en-coach-hours');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('refuses an interval that ends before it starts, next to the field, and sends nothing', async () => {
+    const m = words('en');
+    const { context, page } = await signedInPage(coach, 'en-GB', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/coach/hours`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('coach.hours.title'), level: 1 }).waitFor();
+      const friday = page.locator('fieldset[data-weekday="5"]');
+      await friday.getByRole('button').last().click();
+      await friday.locator('select').nth(0).selectOption('13:00');
+      let sent = 0;
+      page.on('request', (request) => {
+        if (request.method() === 'PUT') sent++;
+      });
+      await page.getByRole('button', { name: m('coach.hours.save') }).click();
+      const error = friday.getByRole('alert');
+      await error.waitFor();
+      expect(await error.innerText()).toBe(m('coach.hours.endAfterStart'));
+      expect(await friday.locator('select').nth(1).getAttribute('aria-invalid')).toBe('true');
+      expect(sent).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the coach records attendance and a private note on the past session from the sessions page', async () => {
+    const m = words('ur');
+    const { context, page } = await signedInPage(coach, 'ur-PK', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/sessions`);
+      const card = page.getByTestId('session').filter({ hasText: m('topic.employment') });
+      await card.getByRole('link', { name: m('staff.sessions.recordAttendance') }).waitFor();
+      // The newcomer's language is named in the coach's list.
+      expect(await card.innerText()).toContain(new Intl.DisplayNames(['ur'], { type: 'language' }).of('ur'));
+      await screenshot(page, 'ur-coach-sessions');
+      await card.getByRole('link', { name: m('staff.sessions.recordAttendance') }).click();
+      await page.waitForURL(`**/sessions/${pastSessionId}/outcome`);
+      await page.getByRole('radio', { name: m('status.completed') }).check();
+      await page.getByLabel(m('outcome.notes')).fill('CV ready; next: interview practice');
+      await page.getByRole('button', { name: m('outcome.submit') }).click();
+      await page.getByRole('status').filter({ hasText: m('outcome.saved') }).waitFor();
+      const session = await apps.http().get(`/v1/sessions/${pastSessionId}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(session.body).toMatchObject({ status: 'completed', coachNotes: 'CV ready; next: interview practice' });
+
+      // Recorded: the link is gone from the list.
+      await page.goto(`${origin}/sessions`);
+      await page.getByTestId('session').first().waitFor();
+      expect(await page.getByRole('link', { name: m('staff.sessions.recordAttendance') }).count()).toBe(0);
+      await switchLanguage(page, 'ur', 'fa', 'sessions.title');
+      await expectAccessible(page, 'fa coach sessions');
+      await switchLanguage(page, 'fa', 'en', 'sessions.title');
+      await expectAccessible(page, 'en coach sessions');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the coach pauses themself: the session ahead is listed, kept, and the pause is ended again', async () => {
+    const m = words('ur');
+    const { context, page } = await signedInPage(coach, 'ur-PK', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/coach/hours`);
+      await page.locator('header select').selectOption('ur');
+      await page.getByRole('button', { name: m('staff.pause.pause') }).click();
+      const dialog = page.getByRole('dialog', { name: m('staff.pause.aheadTitle', { count: 1 }) });
+      await dialog.waitFor();
+      const listed = dialog.getByTestId('future-sessions').getByRole('listitem');
+      expect(await listed.count()).toBe(1);
+      expect(await listed.first().innerText()).toContain(futureSession.newcomer.displayName);
+      expect(await listed.first().innerText()).toContain(m('city.karachi'));
+      await screenshot(page, 'ur-coach-pause');
+      await page.locator('header select').selectOption('fa');
+      await page.getByRole('dialog', { name: words('fa')('staff.pause.aheadTitle', { count: 1 }) }).waitFor();
+      await expectAccessible(page, 'fa coach pause dialog');
+      await page.locator('header select').selectOption('ur');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: m('staff.pause.keepThem') }).click();
+      await page.getByRole('status').filter({ hasText: m('staff.pause.paused') }).waitFor();
+      const paused = await apps.http().get(`/v1/coaches/${coach.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(paused.body.status).toBe('paused');
+      const kept = await apps.http().get(`/v1/sessions/${futureSession.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(kept.body.status).toBe('booked');
+
+      await page.getByRole('button', { name: m('staff.pause.resume') }).click();
+      await page.getByRole('status').filter({ hasText: m('staff.pause.resumed') }).waitFor();
+      const active = await apps.http().get(`/v1/coaches/${coach.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      expect(active.body.status).toBe('active');
+    } finally {
+      await context.close();
+    }
+  });
+
+  const SIENA_NAMES = ['Zarina', 'Giulia', 'Amina', 'Bilal', 'Chiara'];
+  const en = words('en');
+  const count = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(n));
+  const share = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(n));
+  /** The cells of a table's body, row by row, the row header first. */
+  async function tableOf(page: Page, testId: string): Promise<string[][]> {
+    const rows = await page.getByTestId(testId).locator('tbody tr').all();
+    return Promise.all(rows.map(async (row) => (await row.locator('th, td').allTextContents()).map((cell) => cell.trim())));
+  }
+
+  it('the Siena coordinator: the reports tables under the charts hold the numbers of GET /v1/reports/sessions, and the CSV is the same period', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff/reports`);
+      await page.getByTestId('table-by-month').waitFor();
+      const period = { from: '2026-07-01', to: '2026-12-01' }; // five months back from today in Siena's zone
+      const report = (await apps.http().get('/v1/reports/sessions').query(period).set(as(sienaCoordinator)).expect(200)).body;
+      expect(report.totals.sessions).toBeGreaterThanOrEqual(8);
+      await page.getByRole('status').filter({ hasText: en('coordinator.reports.total', { count: report.totals.sessions }) }).waitFor();
+
+      const statuses = ['completed', 'booked', 'cancelled', 'newcomerNoShow', 'coachNoShow'] as const;
+      type Month = Record<(typeof statuses)[number] | 'sessions', number> & { month: string };
+      expect((await tableOf(page, 'table-by-month')).map((row) => row.slice(1))).toEqual(
+        (report.byMonth as Month[]).map((m) => [...statuses.map((s) => count(m[s])), count(m.sessions)]),
+      );
+      expect(await tableOf(page, 'table-by-topic')).toEqual(
+        (report.byTopic as Array<{ topic: string; sessions: number }>).map((t) => [en(`topic.${t.topic}`), count(t.sessions)]),
+      );
+      const rate = (m: Month, n: number) => (m.completed + m.newcomerNoShow + m.coachNoShow === 0 ? null : n / (m.completed + m.newcomerNoShow + m.coachNoShow));
+      expect((await tableOf(page, 'table-no-show')).map((row) => row.slice(1))).toEqual(
+        (report.byMonth as Month[]).map((m) => [share(rate(m, m.newcomerNoShow)), share(rate(m, m.coachNoShow))]),
+      );
+      expect(await tableOf(page, 'table-utilisation')).toEqual(
+        (report.byCoach as Array<{ displayName: string; sessions: number; bookedHours: number; offeredHours: number | null; utilisation: number | null }>).map((c) => [
+          c.displayName,
+          count(c.sessions),
+          count(c.bookedHours),
+          count(c.offeredHours),
+          share(c.utilisation),
+        ]),
+      );
+      expect(await tableOf(page, 'table-returning')).toEqual([
+        [en('coordinator.reports.served'), count(report.newcomers.served)],
+        [en('coordinator.reports.returningCount'), count(report.newcomers.returning)],
+        [en('coordinator.reports.returningShare'), share(report.newcomers.returningShare)],
+      ]);
+      // The seeded data shows in those numbers: Amina came back, October had a newcomer absent.
+      expect(report.newcomers.returning).toBe(1);
+      expect(report.newcomers.served).toBeGreaterThanOrEqual(2);
+      // The charts are drawn (one SVG each), hidden from screen readers, which read the tables.
+      expect(await page.locator('figure .chart[aria-hidden="true"] .recharts-wrapper').count()).toBe(5);
+
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en('coordinator.reports.csv') }).click()]);
+      expect(file.suggestedFilename()).toBe(`sessions-${period.from}-${period.to}.csv`);
+      const csv = await apps.http().get('/v1/reports/sessions.csv').query(period).set(as(sienaCoordinator)).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect((await readFile(await file.path())).equals(csv.body as Buffer)).toBe(true);
+
+      await expectAccessible(page, 'en reports');
+      await screenshot(page, 'en-coordinator-reports');
+      await switchLanguage(page, 'en', 'fa', 'coordinator.reports.title');
+      await page.getByTestId('table-by-month').waitFor();
+      await expectAccessible(page, 'fa reports');
+      await screenshot(page, 'fa-coordinator-reports');
+      // A period that ends before it starts is refused next to the field, before any request.
+      await switchLanguage(page, 'fa', 'en', 'coordinator.reports.title');
+      await page.getByLabel(en('coordinator.reports.to')).fill('2026-06-01');
+      await page.getByRole('button', { name: en('coordinator.reports.show') }).click();
+      await page.getByText(en('coordinator.reports.toAfterFrom')).waitFor();
+      expect(await page.getByLabel(en('coordinator.reports.to')).getAttribute('aria-invalid')).toBe('true');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Siena coordinator’s overview: the session waiting for an outcome, and this month’s figures from the report', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff`);
+      const waiting = page.getByTestId('needs-attention');
+      await waiting.first().waitFor();
+      const api = (await apps.http().get('/v1/sessions/needs-attention').set(as(sienaCoordinator)).expect(200)).body.items as Array<{ newcomer: { displayName: string } }>;
+      expect(await waiting.count()).toBe(api.length);
+      expect(await waiting.first().innerText()).toContain(api[0].newcomer.displayName);
+      expect(api.map((s) => s.newcomer.displayName)).toContain('Chiara');
+      const month = (await apps.http().get('/v1/reports/sessions').query({ from: '2026-12-01', to: '2026-12-01' }).set(as(sienaCoordinator)).expect(200)).body;
+      await page.getByTestId('month-figures').waitFor();
+      const figures = (await page.getByTestId('month-figures').locator('p').allTextContents()).map((t) => t.trim());
+      expect(figures.slice(0, 2)).toEqual([en('coordinator.reports.sessions'), count(month.totals.sessions)]);
+      await expectAccessible(page, 'en overview');
+      await screenshot(page, 'en-coordinator-overview');
+      await switchLanguage(page, 'en', 'fa', 'coordinator.home.title');
+      await expectAccessible(page, 'fa overview');
+      await screenshot(page, 'fa-coordinator-overview');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Siena coordinator books on behalf of Bilal: not without the consent box, the statement also in his language; the session page shows the failed confirmation with its reason', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff/book`);
+      await page.getByRole('heading', { name: en('coordinator.book.title') }).waitFor();
+      await page.getByLabel(en('coordinator.book.newcomer')).selectOption({ label: 'Bilal' });
+      await page.getByLabel(en('coordinator.reports.coach')).selectOption({ label: 'Zarina' });
+      await page.getByLabel(en('coordinator.reports.topic')).selectOption('employment');
+      await page.getByLabel(en('coordinator.book.language')).selectOption('ur');
+      const time = page.getByLabel(en('coordinator.book.time'));
+      await page.waitForFunction(`document.querySelectorAll('option[value^="2026-12"]').length > 0`);
+      await time.selectOption({ index: 1 });
+      const start = await time.inputValue();
+      // Bilal reads Italian: the statement is there in his language too.
+      expect(await page.getByTestId('consent-theirs').innerText()).toBe(words('it')('coordinator.book.consent', { name: 'Bilal' }));
+      let posted = 0;
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/v1/sessions')) posted++;
+      });
+      await page.getByRole('button', { name: en('coordinator.book.submit') }).click();
+      await page.getByText(en('coordinator.book.consentRequired')).waitFor();
+      expect(posted).toBe(0);
+      await expectAccessible(page, 'en book on behalf');
+      await screenshot(page, 'en-coordinator-book');
+
+      apps.smtp.refuseWith = 'Mailbox unavailable';
+      await page.getByRole('checkbox', { name: en('coordinator.book.consent', { name: 'Bilal' }) }).check();
+      await page.getByRole('button', { name: en('coordinator.book.submit') }).click();
+      await page.getByRole('status').filter({ hasText: en('coordinator.book.done', { name: 'Bilal' }) }).waitFor();
+      expect(posted).toBe(1);
+      await page.getByRole('link', { name: en('coordinator.session.open') }).click();
+      await page.waitForURL('**/staff/sessions/*');
+      const sessionId = page.url().split('/').pop()!;
+      const session = (await apps.http().get(`/v1/sessions/${sessionId}`).set(as(sienaCoordinator)).expect(200)).body;
+      expect(session).toMatchObject({ start: expect.any(String), newcomer: { displayName: 'Bilal' }, consentRecordedAt: expect.any(String) });
+      expect(new Date(session.start).toISOString()).toBe(new Date(start).toISOString());
+
+      // The confirmations fall due at the platform's "now", two days of real time away: the test moves their
+      // delayed jobs forward in BullMQ. The worker then tries them; the sink refuses them; the page, reloaded, says so.
+      const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
+      const confirmations = ((await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body.items as Array<{ id: string; kind: string }>).filter(
+        (n) => n.kind === 'confirmation',
+      );
+      expect(confirmations).toHaveLength(2);
+      for (const { id } of confirmations) {
+        const until = Date.now() + 10_000;
+        let job = await queue.getJob(`notification.${id}`);
+        while ((!job || (await job.getState()) !== 'delayed') && Date.now() < until) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          job = await queue.getJob(`notification.${id}`);
+        }
+        await job!.promote();
+      }
+      const deadline = Date.now() + 20_000;
+      while ((await page.locator('[data-testid="notifications"] tr[data-state="failed"]').count()) === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await page.reload();
+        await page.getByTestId('notifications').waitFor();
+      }
+      apps.smtp.refuseWith = null;
+      const failed = page.locator('[data-testid="notifications"] tr[data-state="failed"]');
+      expect(await failed.count()).toBeGreaterThan(0);
+      expect(await failed.first().textContent()).toContain(en('coordinator.session.state.failed'));
+      expect(await failed.first().textContent()).toContain('Mailbox unavailable');
+      const rows = (await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body.items as Array<{ state: string; lastError: string | null }>;
+      expect(rows.filter((r) => r.state === 'failed').length).toBe(await failed.count());
+      expect(await page.getByTestId('history').innerText()).toContain('session.');
+      await expectAccessible(page, 'en session');
+      await screenshot(page, 'en-coordinator-session');
+      await switchLanguage(page, 'en', 'fa', 'coordinator.session.title');
+      await expectAccessible(page, 'fa session');
+      await screenshot(page, 'fa-coordinator-session');
+      await page.goto(`${origin}/staff/book`);
+      await page.getByRole('heading', { name: words('fa')('coordinator.book.title') }).waitFor();
+      await expectAccessible(page, 'fa book on behalf');
+      await screenshot(page, 'fa-coordinator-book');
+    } finally {
+      apps.smtp.refuseWith = null;
+      await context.close();
+    }
+  });
+
+  it('the Siena coordinator pauses Giulia, who has a session ahead: it is listed, then cancelled as chosen', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff/coaches`);
+      const giulia = page.getByRole('article', { name: 'Giulia' });
+      await giulia.waitFor();
+      expect(await page.getByTestId('coach').count()).toBe(2); // Giulia and Zarina: Siena's coaches only
+      await expectAccessible(page, 'en coaches');
+      await screenshot(page, 'en-coordinator-coaches');
+      await giulia.getByRole('button', { name: en('staff.pause.pauseNamed', { name: 'Giulia' }) }).click();
+      const dialog = page.getByRole('dialog', { name: en('staff.pause.aheadTitle', { count: 1 }) });
+      await dialog.waitFor();
+      expect(await dialog.getByRole('listitem').innerText()).toContain('Bilal');
+      await screenshot(page, 'en-coordinator-pause');
+      await dialog.getByLabel(en('staff.pause.reason')).fill('Giulia is unwell');
+      await dialog.getByRole('button', { name: en('staff.pause.cancelThem') }).click();
+      await giulia.getByRole('status').filter({ hasText: en('staff.pause.cancelled', { count: 1 }) }).waitFor();
+      const session = (await apps.http().get(`/v1/sessions/${giuliaAhead}`).set(as(sienaCoordinator)).expect(200)).body;
+      expect(session).toMatchObject({ status: 'cancelled', cancellationReason: 'Giulia is unwell' });
+      await giulia.getByRole('button', { name: en('staff.pause.resumeNamed', { name: 'Giulia' }) }).waitFor();
+      await switchLanguage(page, 'en', 'fa', 'coordinator.coaches.title');
+      await expectAccessible(page, 'fa coaches');
+      await screenshot(page, 'fa-coordinator-coaches');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Siena coordinator filters the audit log by sessions: the page lists what GET /v1/audit-log lists', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    try {
+      await page.goto(`${origin}/staff/audit`);
+      await page.getByTestId('audit').waitFor();
+      await page.getByLabel(en('coordinator.audit.entity')).selectOption('session');
+      await page.getByRole('button', { name: en('coordinator.reports.show') }).click();
+      const api = (await apps.http().get('/v1/audit-log').query({ entityType: 'session', limit: 50 }).set(as(sienaCoordinator)).expect(200)).body;
+      expect(api.items.length).toBeGreaterThan(5);
+      await page.waitForFunction(`[...document.querySelectorAll('[data-testid="audit"] tbody tr')].every((row) => row.dataset.entity === 'session') && document.querySelectorAll('[data-testid="audit"] tbody tr').length === ${api.items.length}`);
+      const actions = await page.getByTestId('audit').locator('tbody tr td:nth-child(2)').allTextContents();
+      expect(actions).toEqual(api.items.map((entry: { action: string }) => entry.action));
+      await expectAccessible(page, 'en audit');
+      await screenshot(page, 'en-coordinator-audit');
+      await switchLanguage(page, 'en', 'fa', 'coordinator.audit.title');
+      await expectAccessible(page, 'fa audit');
+      await screenshot(page, 'fa-coordinator-audit');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Siena coordinator erases Chiara after a confirmation naming what goes and what stays; the figures do not change', async () => {
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    const period = { from: '2026-07-01', to: '2026-12-01' };
+    try {
+      const before = (await apps.http().get('/v1/reports/sessions').query(period).set(as(sienaCoordinator)).expect(200)).body;
+      await page.goto(`${origin}/staff/newcomers`);
+      const chiara = page.getByRole('article', { name: 'Chiara' });
+      await chiara.getByRole('button').click();
+      const dialog = page.getByRole('dialog', { name: en('coordinator.erase.title', { name: 'Chiara' }) });
+      await dialog.waitFor();
+      expect(await dialog.getByTestId('erase-kept').innerText()).toContain(en('coordinator.erase.kept.figures'));
+      expect(await dialog.getByTestId('erase-goes').innerText()).toContain(en('coordinator.erase.goes.identity'));
+      const confirm = dialog.getByRole('button', { name: en('coordinator.erase.confirm') });
+      expect(await confirm.isDisabled()).toBe(true);
+      await expectAccessible(page, 'en erase dialog');
+      await screenshot(page, 'en-coordinator-erase');
+      await dialog.getByRole('checkbox', { name: en('coordinator.erase.understood') }).check();
+      await confirm.click();
+      await page.getByRole('status').filter({ hasText: en('coordinator.erase.done', { name: 'Chiara', count: 0 }) }).waitFor();
+      await page.getByRole('article', { name: 'Chiara' }).waitFor({ state: 'detached' });
+      const row = await apps.api.get(DataSource).query(`SELECT display_name FROM app_user WHERE id = $1`, [chiaraId]);
+      expect(row[0]?.display_name ?? null).not.toBe('Chiara');
+      const after = (await apps.http().get('/v1/reports/sessions').query(period).set(as(sienaCoordinator)).expect(200)).body;
+      expect(after.totals).toEqual(before.totals);
+      await switchLanguage(page, 'en', 'fa', 'coordinator.newcomers.title');
+      await expectAccessible(page, 'fa newcomers');
+      await screenshot(page, 'fa-coordinator-newcomers');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Belgrade coordinator, on the same data, never sees a Siena name on any page', async () => {
+    const { context, page } = await signedInPage(belgradeCoordinator, 'sr-RS', 'Europe/Belgrade');
+    try {
+      const seen: Record<string, string[]> = {};
+      for (const [path, ready] of [
+        ['/staff', 'month-figures'],
+        ['/staff/reports', 'table-by-month'],
+        ['/staff/coaches', 'coach'],
+        ['/staff/book', null],
+        ['/staff/audit', 'audit'],
+        ['/staff/newcomers', 'newcomer'],
+        ['/sessions', 'session'],
+        ['/me', null],
+      ] as const) {
+        await page.goto(`${origin}${path}`);
+        if (ready) await page.getByTestId(ready).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // textContent, not innerText: the options of every list count too.
+        const text = (await page.locator('main').textContent()) ?? '';
+        seen[path] = SIENA_NAMES.filter((name) => text.includes(name));
+        if (path === '/staff/reports') {
+          expect(text).toContain('Milan');
+          // Belgrade's figures are Belgrade's own.
+          const own = (await apps.http().get('/v1/reports/sessions').query({ from: '2026-07-01', to: '2026-12-01' }).set(as(belgradeCoordinator)).expect(200)).body;
+          expect(own.totals.sessions).toBe(1);
+          expect(text).toContain(words('sr')('coordinator.reports.total', { count: 1 }));
+        }
+        if (path === '/sessions') expect(text).toContain('Dragana');
+      }
+      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/staff/book': [], '/staff/audit': [], '/staff/newcomers': [], '/sessions': [], '/me': [] });
+    } finally {
+      await context.close();
+    }
+  });
+});
