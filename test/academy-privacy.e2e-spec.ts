@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { CoachesRepository, academyScope } from '../libs/persistence/src';
-import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T06:00:00Z'); // a Monday
 

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { RETENTION_SCHEDULER_ID, RetentionService } from '../apps/worker/src/retention/retention.service';
 import { QueueName } from '../libs/queue/src';
-import { academyIds, createStaff, login, newcomerBody, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, login, newcomerBody, PASSWORD, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach, weekdays } from './support/coaches';
 import { holdLock, inFlight, waitersOnLocks } from './support/locks';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T08:00:00Z'); // a Monday
 const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;

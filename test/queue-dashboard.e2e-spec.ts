@@ -1,5 +1,5 @@
-import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { academyIds, createStaff, PASSWORD, registerNewcomer, type TestAccount } from './support/accounts';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const basic = (email: string, password = PASSWORD) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { academyIds, createStaff, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
 import { weekWhereOnlyOneZoneMoved } from './support/dst-week';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * The newcomer's journey in a real Chromium, against the built app served by

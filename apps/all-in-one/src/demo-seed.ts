@@ -1,5 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import { AcademiesRepository, CoachesRepository, Role, UsersRepository } from '@app/persistence';
+import { type INestApplication } from '@nestjs/common';
+import { AcademiesRepository, CoachesRepository, type Role, UsersRepository } from '@app/persistence';
 import { PasswordHasher } from '../../api/src/auth/password-hasher';
 
 /** Every demo account signs in with this; the demo refuses to run in production. */

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { isSupportedLocale } from '@app/config';
 import { AuditLogRepository, UserEntity, UsersRepository } from '@app/persistence';
 import { PasswordHasher } from '../auth/password-hasher';

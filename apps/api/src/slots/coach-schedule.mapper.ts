@@ -1,5 +1,5 @@
-import { CoachScheduleRows } from '@app/persistence';
-import { CoachSchedule } from '@app/scheduling';
+import { type CoachScheduleRows } from '@app/persistence';
+import { type CoachSchedule } from '@app/scheduling';
 
 const hhmm = (value: string) => value.slice(0, 5);
 

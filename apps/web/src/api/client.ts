@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { clearSession, readSession } from '../auth/session';
-import { ApiError, Problem } from './problem';
+import { ApiError, type Problem } from './problem';
 import type { paths } from './schema';
 
 /** Sends the bearer token; a 401 on a signed-in call means the sign-in has ended. */

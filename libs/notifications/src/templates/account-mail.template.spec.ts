@@ -1,6 +1,6 @@
 import { SUPPORTED_LOCALES } from '@app/config';
 import { hashToken, LINK_PURPOSES, LinkTokens } from '../link-token';
-import { ACCOUNT_MAIL_MESSAGES, AccountMailTemplate, renderAccountMail } from './account-mail.template';
+import { ACCOUNT_MAIL_MESSAGES, type AccountMailTemplate, renderAccountMail } from './account-mail.template';
 
 const TEMPLATES: AccountMailTemplate[] = ['invitation', 'password_reset', 'sign_in_link', 'email_verification', 'account_exists'];
 

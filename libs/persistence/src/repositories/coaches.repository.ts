@@ -58,6 +58,19 @@ export interface MatchCandidateRow {
   completedWithNewcomer: number;
 }
 
+/** A match candidate as PostgreSQL returns it. */
+interface MatchCandidateSqlRow {
+  user_id: string;
+  display_name: string;
+  academy_id: string;
+  languages: string[];
+  topics: string[];
+  max_sessions_per_week: number | null;
+  session_lengths: number[];
+  load: number;
+  completed: number;
+}
+
 @Injectable()
 export class CoachesRepository {
   constructor(
@@ -90,7 +103,7 @@ export class CoachesRepository {
    */
   async matchCandidates(scope: AcademyScope, search: MatchCandidateSearch): Promise<MatchCandidateRow[]> {
     const { languages, topics = [], newcomerId = null, loadFrom, limit, gender = null } = search;
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
+    const rows: MatchCandidateSqlRow[] = await this.dataSource.query(
       `SELECT p.user_id, u.display_name, u.academy_id, u.languages, p.topics, p.max_sessions_per_week, p.session_lengths,
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.start_at >= $3)::int AS load,
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.newcomer_id = $4 AND s.status = 'completed')::int AS completed

@@ -39,6 +39,30 @@ export interface NotificationDelivery {
   other: { displayName: string };
 }
 
+/** The row `loadForDelivery` reads, as PostgreSQL names its columns. */
+interface DeliverySqlRow {
+  id: string;
+  kind: NotificationKind;
+  state: NotificationEntity['state'];
+  session_version: number;
+  offset_seconds: number;
+  due_at: Date;
+  s_id: string;
+  s_version: number;
+  s_status: SessionStatus;
+  start_at: Date;
+  end_at: Date;
+  meeting_url: string;
+  topic: string;
+  coach_id: string;
+  r_id: string;
+  r_email: string;
+  r_name: string;
+  r_locale: string;
+  r_zone: string;
+  o_name: string;
+}
+
 const ERROR_TEXT_LIMIT = 1000;
 
 /** What TypeORM's `query` gives for an UPDATE on PostgreSQL: the RETURNING rows and the affected count. */
@@ -118,7 +142,7 @@ export class NotificationsRepository {
   }
 
   async loadForDelivery(id: string): Promise<NotificationDelivery | null> {
-    const [row]: Array<Record<string, any>> = await this.dataSource.query(
+    const [row]: Array<DeliverySqlRow | undefined> = await this.dataSource.query(
       `SELECT n.id, n.kind, n.state, n.session_version, n.offset_seconds, n.due_at,
               s.id AS s_id, s.version AS s_version, s.status AS s_status, s.start_at, s.end_at, s.meeting_url, s.topic, s.coach_id,
               r.id AS r_id, r.email AS r_email, r.display_name AS r_name, r.locale AS r_locale, r.time_zone AS r_zone,
