@@ -1,8 +1,8 @@
 import { AccountTokensRepository } from './repositories/account-tokens.repository';
 import { CalendarFeedsRepository } from './repositories/calendar-feeds.repository';
 import { SignInsRepository } from './repositories/sign-ins.repository';
-import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { type DynamicModule, Module, type ExistingProvider } from '@nestjs/common';
+import { getDataSourceToken, getEntityManagerToken, getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
 import { buildDataSourceOptions } from './data-source-options';
 import { ENTITIES } from './entities';
@@ -33,18 +33,37 @@ const REPOSITORIES = [
   CalendarFeedsRepository,
 ];
 
+/**
+ * The database for one app. The data source is registered under the app's own
+ * name (`applicationName`, also the connection's application_name in
+ * PostgreSQL), so that the API and the worker started in one process (`npm
+ * start`) are two named data sources and not two claims on TypeORM's
+ * "default"; the unnamed tokens (`DataSource`, `EntityManager`, each entity's
+ * repository) point at it, so the rest of the code injects them as usual.
+ */
 @Module({})
 export class PersistenceModule {
   static forRoot(config: AppConfig, applicationName: string): DynamicModule {
+    const name = applicationName;
+    const aliases: ExistingProvider[] = [
+      { provide: getDataSourceToken(), useExisting: getDataSourceToken(name) },
+      { provide: getEntityManagerToken(), useExisting: getEntityManagerToken(name) },
+      ...ENTITIES.map((entity) => ({ provide: getRepositoryToken(entity), useExisting: getRepositoryToken(entity, name) })),
+    ];
     return {
       module: PersistenceModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions({ url: config.databaseUrl, applicationName, timeouts: config.databaseTimeouts }), retryAttempts: 3, retryDelay: 1000 }),
-        TypeOrmModule.forFeature(ENTITIES),
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions({ url: config.databaseUrl, applicationName, timeouts: config.databaseTimeouts }),
+          name,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        TypeOrmModule.forFeature(ENTITIES, name),
       ],
-      providers: REPOSITORIES,
-      exports: [TypeOrmModule, ...REPOSITORIES],
+      providers: [...aliases, ...REPOSITORIES],
+      exports: [TypeOrmModule, ...aliases.map((alias) => alias.provide), ...REPOSITORIES],
     };
   }
 }
