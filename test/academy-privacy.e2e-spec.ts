@@ -131,11 +131,12 @@ describe('privacy between roles and academies', () => {
     });
 
     it('in bodies, an id of no record stays what it was: not a newcomer', async () => {
+      const body = { coachId: belgradeCoach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 30, topic: 'employment', language: 'ur' };
       const response = await apps
         .http()
         .post('/v1/sessions')
         .set(as(belgradeCoordinator))
-        .send({ coachId: belgradeCoach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 30, topic: 'employment', language: 'ur', newcomerId: randomUUID(), newcomerConsent: true });
+        .send({ ...body, newcomerId: randomUUID(), newcomerConsent: true });
       expectRefused(response, 422, 'not_a_newcomer', 'newcomerId');
     });
   });

@@ -97,7 +97,8 @@ describe('coach profiles and availability', () => {
     ['an odd session length', 'patch', '', { sessionLengths: [37] }, 'sessionLengths'],
   ])('refuses %s, naming the field', async (_name, method, path, body, field) => {
     const url = `/v1/coaches/${coach.id}${path ? `/${path}` : ''}`;
-    const response = await (apps.http() as unknown as Record<string, (u: string) => ReturnType<ReturnType<TestApps['http']>['get']>>)[method](url).set(as(coordinator)).send(body);
+    const http = apps.http() as unknown as Record<string, (u: string) => ReturnType<ReturnType<TestApps['http']>['get']>>;
+    const response = await http[method](url).set(as(coordinator)).send(body);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));

@@ -191,8 +191,8 @@ describe('personal data: export, erasure and retention', () => {
       const sessionLock = await holdLock(db, `SELECT 1 FROM coaching_session WHERE id = $1 FOR UPDATE`, [first.body.id]);
       const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
       await waitersOnLocks(db, 1);
-      const booking = inFlight(apps.http().post('/v1/sessions').set(as(coordinator))
-        .send({ newcomerId: newcomer.id, newcomerConsent: true, coachId: coach.id, start: '2026-06-05T07:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }));
+      const onBehalf = { newcomerId: newcomer.id, newcomerConsent: true, coachId: coach.id, start: '2026-06-05T07:00:00Z', durationMinutes: 60 };
+      const booking = inFlight(apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...onBehalf, topic: 'employment', language: 'en' }));
       await waitersOnLocks(db, 2);
       await sessionLock.release();
       const [erased, refused] = await Promise.all([erasure, booking]);
