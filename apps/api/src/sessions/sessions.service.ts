@@ -51,18 +51,22 @@ export function sessionScopeOf(actor: Actor): SessionScope {
   }
 }
 
-const REFUSALS: Record<SlotRefusal, ApiException> = {
-  outside_availability: new ApiException(ErrorCode.OutsideAvailability, 'The coach does not offer that start', [{ field: 'start', message: 'is not an offered slot' }]),
-  time_off: new ApiException(ErrorCode.OutsideAvailability, 'The coach is away at that time', [{ field: 'start', message: 'falls in the coach’s time off' }]),
-  too_short_notice: new ApiException(ErrorCode.TooShortNotice, undefined, [{ field: 'start', message: 'is too soon' }]),
-  beyond_horizon: new ApiException(ErrorCode.BeyondHorizon, undefined, [{ field: 'start', message: 'is too far ahead' }]),
-  daily_limit_reached: new ApiException(ErrorCode.DailyLimitReached, undefined, [{ field: 'start', message: 'falls on a full day' }]),
-  weekly_limit_reached: new ApiException(ErrorCode.WeeklyLimitReached, undefined, [{ field: 'start', message: 'falls in a full week' }]),
-  slot_unavailable: new ApiException(ErrorCode.SlotUnavailable, 'That time is no longer free', [{ field: 'start', message: 'is taken' }]),
+/**
+ * The answer to each way a start can be refused. Built at the throw, not once at load, so that each
+ * exception's stack trace is the one of the request that was refused.
+ */
+const REFUSALS: Record<SlotRefusal, () => ApiException> = {
+  outside_availability: () => new ApiException(ErrorCode.OutsideAvailability, 'The coach does not offer that start', [{ field: 'start', message: 'is not an offered slot' }]),
+  time_off: () => new ApiException(ErrorCode.OutsideAvailability, 'The coach is away at that time', [{ field: 'start', message: 'falls in the coach’s time off' }]),
+  too_short_notice: () => new ApiException(ErrorCode.TooShortNotice, undefined, [{ field: 'start', message: 'is too soon' }]),
+  beyond_horizon: () => new ApiException(ErrorCode.BeyondHorizon, undefined, [{ field: 'start', message: 'is too far ahead' }]),
+  daily_limit_reached: () => new ApiException(ErrorCode.DailyLimitReached, undefined, [{ field: 'start', message: 'falls on a full day' }]),
+  weekly_limit_reached: () => new ApiException(ErrorCode.WeeklyLimitReached, undefined, [{ field: 'start', message: 'falls in a full week' }]),
+  slot_unavailable: () => new ApiException(ErrorCode.SlotUnavailable, 'That time is no longer free', [{ field: 'start', message: 'is taken' }]),
 };
 
 /** One answer for a missing, inactive or other-academy coach, so the refusal reveals nothing about other academies. */
-const NOT_OFFERED_COACH = ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach of the newcomer’s academy');
+const notOfferedCoach = () => ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach of the newcomer’s academy');
 
 @Injectable()
 export class SessionsService {
@@ -100,7 +104,7 @@ export class SessionsService {
           throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
         }
         const { profile, academyReminderOffsets } = await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes, undefined, (coach) => {
-          if (coach.user!.academyId !== newcomer.academyId) throw NOT_OFFERED_COACH;
+          if (coach.user!.academyId !== newcomer.academyId) throw notOfferedCoach();
           if (!coach.sessionLengths.includes(dto.durationMinutes)) {
             throw ApiException.field(ErrorCode.CoachUnavailable, 'durationMinutes', `must be one of ${coach.sessionLengths.join(', ')} for this coach`);
           }
@@ -139,7 +143,7 @@ export class SessionsService {
         const replay = await this.replay(actor.id, idempotencyKey, requestHash);
         if (replay) return replay;
       }
-      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
+      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable();
       throw error;
     }
   }
@@ -212,7 +216,7 @@ export class SessionsService {
       await this.outbox.removeStaleJobs(staleJobs);
       return session;
     } catch (error) {
-      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
+      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable();
       throw error;
     }
   }
@@ -250,12 +254,12 @@ export class SessionsService {
   ): Promise<CoachScheduleRows> {
     const rows = await this.coaches.lockSchedule(manager, coachId, new Date(start.getTime() - SCHEDULE_MARGIN_MS), new Date(start.getTime() + SCHEDULE_MARGIN_MS));
     // Read under the lock: a coach paused a moment ago takes no new sessions.
-    if (!rows?.profile.active) throw NOT_OFFERED_COACH;
+    if (!rows?.profile.active) throw notOfferedCoach();
     checkOffer?.(rows.profile);
     const schedule = toCoachSchedule(rows, excludeSessionId);
-    if (!schedule) throw REFUSALS.outside_availability;
+    if (!schedule) throw REFUSALS.outside_availability();
     const refusal = checkSlot(schedule, start.getTime(), durationMinutes, this.clock.now().getTime());
-    if (refusal) throw REFUSALS[refusal];
+    if (refusal) throw REFUSALS[refusal]();
     return rows;
   }
 
