@@ -34,7 +34,7 @@ import { SessionsService } from './sessions/sessions.service';
 import { SlotsController } from './slots/slots.controller';
 import { SlotsService } from './slots/slots.service';
 import { LoginRateLimiter } from './auth/login-rate-limiter.service';
-import { PasswordHasher } from './auth/password-hasher';
+import { PasswordHasher } from '@app/security';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { JsonOnlyMiddleware } from './common/http/json-only.middleware';
 import { RouteTable } from './common/http/route-table';

@@ -9,7 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { type UserEntity, UsersRepository } from '@app/persistence';
 import { ALL_QUEUE_NAMES } from '@app/queue';
 import { LoginRateLimiter } from '../auth/login-rate-limiter.service';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordHasher } from '@app/security';
 import { SignInTokens } from '../auth/sign-in-tokens.service';
 import { ApiException } from '../common/errors/api.exception';
 import { describeError, ErrorCode } from '../common/errors/error-code';

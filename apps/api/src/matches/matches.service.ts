@@ -10,8 +10,7 @@ import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { assertEndsAfterStart } from '../common/http/validators';
 import { SessionsService } from '../sessions/sessions.service';
-import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../slots/coach-schedule.mapper';
-import { MAX_RANGE_DAYS } from '../slots/slots.service';
+import { MAX_RANGE_DAYS, SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { MatchRequestDto, MatchResponse } from './dto/match.dto';
 
 const DEFAULT_RANGE_DAYS = 14;

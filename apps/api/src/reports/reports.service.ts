@@ -7,7 +7,7 @@ import { Actor, assertOwnAcademy } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { toCoachSchedule } from '../slots/coach-schedule.mapper';
+import { toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { CSV_BOM, CsvCell, csvLine } from './csv';
 import { ReportQuery } from './dto/report.dto';
 import { buildSessionReport, SessionReport } from './session-report';

@@ -5,24 +5,14 @@ import { sessionCalendar } from '@app/notifications';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { idempotencyKeyOf } from '../common/http/idempotency-key';
 import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
 import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery, RescheduleSessionDto } from './dto/session.dto';
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
 import { SessionsService } from './sessions.service';
 import { ApiProblems } from '../common/http/openapi';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
-
-/** Validates an Idempotency-Key header; undefined when none was sent. */
-export function idempotencyKeyOf(value: string | undefined): string | undefined {
-  if (value !== undefined && !IDEMPOTENCY_KEY.test(value)) {
-    throw ApiException.field(ErrorCode.ValidationFailed, 'Idempotency-Key', 'must be 8–200 letters, digits or ._:-');
-  }
-  return value;
-}
 
 @ApiTags('sessions')
 @ApiBearerAuth()

@@ -7,10 +7,9 @@ import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { SCHEDULE_MARGIN_MS, toCoachSchedule } from './coach-schedule.mapper';
+import { MAX_RANGE_DAYS, SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { SlotQueryDto, SlotsResponse } from './slots.dto';
 
-export const MAX_RANGE_DAYS = 31;
 /** Coaches whose slots one answer holds; a broader search is paged by coach (`coachCursor`). */
 export const MAX_COACHES_PER_SEARCH = 200;
 
