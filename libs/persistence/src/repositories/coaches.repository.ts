@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { activeSession } from '../session-predicates';
 import { Brackets, DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import {
   AvailabilityOverrideEntity,
@@ -318,7 +319,7 @@ export class CoachesRepository {
 const SESSIONS_COLUMN = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
                                                  'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
         FROM coaching_session s
-       WHERE s.coach_id = p.user_id AND s.status <> 'cancelled' AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions`;
+       WHERE s.coach_id = p.user_id AND ${activeSession('s')} AND s.blocked_end > $2 AND s.blocked_start < $3) AS sessions`;
 
 const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
      (SELECT a.reminder_offsets_minutes FROM academy a WHERE a.id = u.academy_id) AS academy_reminder_offsets,

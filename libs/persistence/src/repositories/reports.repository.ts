@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type CoachStatus } from '../entities';
+import { activeSession } from '../session-predicates';
 
 export interface ReportCoachRow {
   coachId: string;
@@ -72,7 +73,7 @@ export class ReportsRepository {
     // One pass over the period's rows, three groupings; grouping() tells them apart (bit set = column aggregated away).
     const groups: Array<{ g: number; coach_id: string; topic: string; month: string; booked_ms: number } & ReportStatusCounts> = await manager.query(
       `SELECT grouping(coach_id, topic, month) AS g, coach_id, topic, month, ${COUNTS},
-              coalesce(sum(extract(epoch FROM end_at) - extract(epoch FROM start_at)) FILTER (WHERE status <> 'cancelled'), 0)::float8 * 1000 AS booked_ms
+              coalesce(sum(extract(epoch FROM end_at) - extract(epoch FROM start_at)) FILTER (WHERE ${activeSession()}), 0)::float8 * 1000 AS booked_ms
          FROM (SELECT coach_id, topic, to_char(start_at AT TIME ZONE $4, 'YYYY-MM') AS month, status, start_at, end_at
                  FROM coaching_session WHERE ${PERIOD}) s
         GROUP BY GROUPING SETS ((coach_id), (topic), (month))`,
