@@ -29,6 +29,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { MatchesService } from './matches/matches.service';
+import { SessionCancellation } from './sessions/session-cancellation.service';
 import { SessionNotifications } from './sessions/session-notifications.service';
 import { SessionsService } from './sessions/sessions.service';
 import { SlotsController } from './slots/slots.controller';
@@ -92,6 +93,7 @@ export class ApiModule implements NestModule {
         SlotsService,
         SessionsService,
         SessionNotifications,
+        SessionCancellation,
         MatchesService,
         ReportsService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },

@@ -27,6 +27,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery, RescheduleSessionDto } from './dto/session.dto';
 import { SessionResponse } from './dto/session.response';
+import { SessionCancellation } from './session-cancellation.service';
 import { SessionNotifications } from './session-notifications.service';
 
 export interface BookingResult {
@@ -75,6 +76,7 @@ export class SessionsService {
     private readonly coaches: CoachesRepository,
     private readonly users: UsersRepository,
     private readonly outbox: SessionNotifications,
+    private readonly cancellation: SessionCancellation,
     private readonly notificationRows: NotificationsRepository,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
@@ -186,8 +188,7 @@ export class SessionsService {
       if (current.status !== 'booked' || current.startAt.getTime() <= this.clock.now().getTime()) {
         throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be cancelled');
       }
-      const cancelled = await this.sessions.cancel(manager, current, actor.id, dto.reason?.trim() || null, this.clock.now());
-      return { session: cancelled, staleJobs: await this.outbox.record(manager, 'cancelled', cancelled) };
+      return this.cancellation.cancelAndNotify(manager, current, { actorId: actor.id, reason: dto.reason?.trim() || null }, this.clock.now());
     });
     await this.outbox.removeStaleJobs(staleJobs);
     return session;
