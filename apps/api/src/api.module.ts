@@ -108,7 +108,8 @@ export class ApiModule implements NestModule {
         RedisHealthIndicator,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ProblemDetailsFilter,
+        { provide: APP_FILTER, useExisting: ProblemDetailsFilter },
       ],
     };
   }
