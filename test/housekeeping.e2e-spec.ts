@@ -3,7 +3,7 @@ import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { HOUSEKEEPING_SCHEDULER_ID, HousekeepingService } from '../apps/worker/src/retention/housekeeping.service';
 import { RetentionService } from '../apps/worker/src/retention/retention.service';
-import { OPEN_NOTIFICATIONS_SQL } from '../libs/logging/src';
+import { OPEN_NOTIFICATIONS_SQL } from '../libs/persistence/src';
 import { QueueName } from '../libs/queue/src';
 import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';

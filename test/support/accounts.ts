@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type INestApplication } from '@nestjs/common';
 import type request from 'supertest';
-import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
+import { PasswordHasher } from '@app/security';
 import { type Role, UsersRepository } from '../../libs/persistence/src';
 import { TEST_DATABASE_OF } from './test-apps';
 

@@ -1,6 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import type request from 'supertest';
-import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
+import { PasswordHasher } from '@app/security';
 import { SignInTokens } from '../../apps/api/src/auth/sign-in-tokens.service';
 import { type Role, UsersRepository } from '../../libs/persistence/src';
 import { type TestAccount, uniqueEmail } from './accounts';

@@ -4,6 +4,7 @@ import { SignInsRepository } from './repositories/sign-ins.repository';
 import { type DynamicModule, Module, type ExistingProvider } from '@nestjs/common';
 import { getDataSourceToken, getEntityManagerToken, getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
+import { Metrics } from '@app/logging';
 import { buildDataSourceOptions } from './data-source-options';
 import { ENTITIES } from './entities';
 import { AcademiesRepository } from './repositories/academies.repository';
@@ -16,6 +17,9 @@ import { PersonalDataRepository } from './repositories/personal-data.repository'
 import { ReportsRepository } from './repositories/reports.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
+
+/** The provider that registers the open-notifications gauge with Metrics. */
+const NOTIFICATIONS_GAUGE = Symbol('NOTIFICATIONS_GAUGE');
 
 const REPOSITORIES = [
   AcademiesRepository,
@@ -62,7 +66,19 @@ export class PersistenceModule {
         }),
         TypeOrmModule.forFeature(ENTITIES, name),
       ],
-      providers: [...aliases, ...REPOSITORIES],
+      providers: [
+        ...aliases,
+        ...REPOSITORIES,
+        // Both apps report the open notification rows, counted by PostgreSQL when scraped.
+        {
+          provide: NOTIFICATIONS_GAUGE,
+          inject: [Metrics, NotificationsRepository],
+          useFactory: (metrics: Metrics, notifications: NotificationsRepository) =>
+            metrics.gaugeReadAtScrape('coaching_notifications', 'Open notification rows (pending, queued) by state', ['state'], async () =>
+              Object.entries(await notifications.openCountsByState()).map(([state, value]) => ({ labels: { state }, value })),
+            ),
+        },
+      ],
       exports: [TypeOrmModule, ...aliases.map((alias) => alias.provide), ...REPOSITORIES],
     };
   }

@@ -65,6 +65,12 @@ interface DeliverySqlRow {
 
 const ERROR_TEXT_LIMIT = 1000;
 
+/**
+ * Open notification rows by state. Only pending and queued rows are counted, through their
+ * partial index: the settled ones are most of the table, and a scrape must not read it all.
+ */
+export const OPEN_NOTIFICATIONS_SQL = `SELECT state, count(*)::int AS count FROM notification WHERE state IN ('pending', 'queued') GROUP BY state`;
+
 /** What TypeORM's `query` gives for an UPDATE on PostgreSQL: the RETURNING rows and the affected count. */
 type UpdateResult<T> = [T[], number];
 
@@ -175,6 +181,12 @@ export class NotificationsRepository {
       recipient: { id: row.r_id, email: row.r_email, displayName: row.r_name, locale: row.r_locale, timeZone: row.r_zone },
       other: { displayName: row.o_name },
     };
+  }
+
+  /** How many rows are pending and how many queued, both always present. */
+  async openCountsByState(): Promise<Record<'pending' | 'queued', number>> {
+    const rows: Array<{ state: 'pending' | 'queued'; count: number }> = await this.dataSource.query(OPEN_NOTIFICATIONS_SQL);
+    return { pending: rows.find((r) => r.state === 'pending')?.count ?? 0, queued: rows.find((r) => r.state === 'queued')?.count ?? 0 };
   }
 
   /** Only an open row changes: a row already sent, skipped or failed keeps its outcome. */
