@@ -10,6 +10,8 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { AcademiesController } from './academies/academies.controller';
 import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AcademiesService } from './academies/academies.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -94,6 +96,8 @@ export class ApiModule implements NestModule {
         SessionsService,
         SessionNotifications,
         SessionCancellation,
+        AuditService,
+        AcademiesService,
         MatchesService,
         ReportsService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { sessionCalendar } from '@app/notifications';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -97,16 +96,6 @@ export class SessionsController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   async calendar(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<string> {
-    const session = await this.sessions.get(actor, id);
-    return sessionCalendar(
-      {
-        ...session,
-        cancelled: session.status === 'cancelled',
-        coachName: session.coach!.displayName,
-        newcomerName: session.newcomer!.displayName,
-      },
-      'PUBLISH',
-      session.updatedAt,
-    );
+    return this.sessions.calendar(actor, id);
   }
 }

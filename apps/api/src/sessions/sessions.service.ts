@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
+import { sessionCalendar } from '@app/notifications';
 import {
   CoachesRepository,
   CoachScheduleRows,
@@ -180,6 +181,16 @@ export class SessionsService {
     }
     const session = await this.get(actor, id);
     return { session, rows: await this.notificationRows.listForSession(session.id) };
+  }
+
+  /** The session as an iCalendar document (RFC 5545, UTC times); UID is stable and SEQUENCE is the session's version. */
+  async calendar(actor: Actor, id: string): Promise<string> {
+    const session = await this.get(actor, id);
+    return sessionCalendar(
+      { ...session, cancelled: session.status === 'cancelled', coachName: session.coach!.displayName, newcomerName: session.newcomer!.displayName },
+      'PUBLISH',
+      session.updatedAt,
+    );
   }
 
   async cancel(actor: Actor, id: string, dto: CancelSessionDto): Promise<CoachingSessionEntity> {
