@@ -33,6 +33,7 @@ import { ReportsService } from './reports/reports.service';
 import { MatchesService } from './matches/matches.service';
 import { SessionCancellation } from './sessions/session-cancellation.service';
 import { SessionNotifications } from './sessions/session-notifications.service';
+import { BookingService } from './sessions/booking.service';
 import { SessionsService } from './sessions/sessions.service';
 import { SlotsController } from './slots/slots.controller';
 import { SlotsService } from './slots/slots.service';
@@ -94,6 +95,7 @@ export class ApiModule implements NestModule {
         CoachLifecycleService,
         SlotsService,
         SessionsService,
+        BookingService,
         SessionNotifications,
         SessionCancellation,
         AuditService,

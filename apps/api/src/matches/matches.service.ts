@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { assertEndsAfterStart } from '../common/http/validators';
-import { SessionsService } from '../sessions/sessions.service';
+import { BookingService } from '../sessions/booking.service';
 import { MAX_RANGE_DAYS, SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { MatchRequestDto, MatchResponse } from './dto/match.dto';
 
@@ -36,7 +36,7 @@ export class MatchesService {
   constructor(
     private readonly coaches: CoachesRepository,
     private readonly users: UsersRepository,
-    private readonly sessions: SessionsService,
+    private readonly booking: BookingService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly foreignIds: ForeignIds,
@@ -100,7 +100,7 @@ export class MatchesService {
     // A retried request with the same key gets the session it booked the first time, not a second one.
     // Keys are the caller's, across endpoints: the same key sent to POST /v1/sessions is a reuse (422).
     const idempotency = idempotencyKey ? { key: idempotencyKey, request: ['POST /v1/matches', dto] } : undefined;
-    const replay = idempotency ? await this.sessions.replayFor(actor, idempotency.key, idempotency.request) : null;
+    const replay = idempotency ? await this.booking.replayFor(actor, idempotency.key, idempotency.request) : null;
     if (replay) return { status: 201, body: { ...body, booking: replay.body as MatchResponse['booking'] }, replayed: true };
     body.booking = await this.bookBest(actor, dto, newcomer, ranked, rows, durationMinutes, idempotency);
     return { status: 201, body };
@@ -130,7 +130,7 @@ export class MatchesService {
       for (const slot of candidate.matchingSlots) {
         if (tries++ >= BOOKING_TRIES) break;
         try {
-          const booked = await this.sessions.book(
+          const booked = await this.booking.book(
             actor,
             {
               coachId: coach.coachId,

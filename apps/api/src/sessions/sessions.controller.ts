@@ -10,6 +10,7 @@ import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
 import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery, RescheduleSessionDto } from './dto/session.dto';
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
+import { BookingService } from './booking.service';
 import { SessionsService } from './sessions.service';
 import { ApiProblems } from '../common/http/openapi';
 
@@ -17,7 +18,10 @@ import { ApiProblems } from '../common/http/openapi';
 @ApiBearerAuth()
 @Controller('v1/sessions')
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly booking: BookingService,
+  ) {}
 
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body replay the first response.' })
@@ -29,7 +33,7 @@ export class SessionsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    const result = await this.sessions.book(actor, dto, idempotencyKeyOf(idempotencyKey));
+    const result = await this.booking.book(actor, dto, idempotencyKeyOf(idempotencyKey));
     response.status(result.status);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.body;
@@ -71,7 +75,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ErrorCode.SlotUnavailable, ErrorCode.OutsideAvailability, ErrorCode.TooShortNotice, ErrorCode.BeyondHorizon, ErrorCode.DailyLimitReached, ErrorCode.WeeklyLimitReached, ErrorCode.CoachUnavailable)
   async reschedule(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: RescheduleSessionDto): Promise<SessionResponse> {
-    return SessionResponse.from(await this.sessions.reschedule(actor, id, dto), actor);
+    return SessionResponse.from(await this.booking.reschedule(actor, id, dto), actor);
   }
 
   @Post(':id/attendance')
