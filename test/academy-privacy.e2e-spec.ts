@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { CoachesRepository, academyScope } from '../libs/persistence/src';
+import { MatchCandidatesRepository, academyScope } from '../libs/persistence/src';
 import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
 import { startTestApps, type TestApps } from './support/test-apps';
@@ -89,10 +89,10 @@ describe('privacy between roles and academies', () => {
 
     it('is applied in the query: matching never loads a coach’s gender into the API', async () => {
       const search = { languages: ['ur'], newcomerId: newcomer.id, loadFrom: new Date('2026-05-01T00:00:00Z'), limit: 100 };
-      const rows = await apps.api.get(CoachesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'female' });
+      const rows = await apps.api.get(MatchCandidatesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'female' });
       expect(rows.map((r) => r.coachId)).toEqual([sienaCoach.id]);
       for (const row of rows) expect(Object.keys(row)).not.toContain('gender');
-      const male = await apps.api.get(CoachesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'male' });
+      const male = await apps.api.get(MatchCandidatesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'male' });
       expect(male).toEqual([]);
     });
   });

@@ -11,6 +11,8 @@ import { AcademiesRepository } from './repositories/academies.repository';
 import { AcademyOwnershipRepository } from './repositories/academy-ownership.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { CoachesRepository } from './repositories/coaches.repository';
+import { CoachSchedulesRepository } from './repositories/coach-schedules.repository';
+import { MatchCandidatesRepository } from './repositories/match-candidates.repository';
 import { HousekeepingRepository } from './repositories/housekeeping.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
 import { PersonalDataRepository } from './repositories/personal-data.repository';
@@ -27,6 +29,8 @@ const REPOSITORIES = [
   AuditLogRepository,
   UsersRepository,
   CoachesRepository,
+  CoachSchedulesRepository,
+  MatchCandidatesRepository,
   SessionsRepository,
   NotificationsRepository,
   ReportsRepository,

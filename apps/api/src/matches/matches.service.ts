@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AcademyScope, ALL_ACADEMIES, academyScope, CoachesRepository, MatchCandidateRow, UsersRepository } from '@app/persistence';
+import { AcademyScope, ALL_ACADEMIES, academyScope, MatchCandidateRow, UsersRepository, MatchCandidatesRepository, CoachSchedulesRepository } from '@app/persistence';
 import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, RankedCandidate, rankCandidates } from '@app/scheduling';
 import { Actor, assertMayBook, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
@@ -34,7 +34,8 @@ export interface MatchResult {
 @Injectable()
 export class MatchesService {
   constructor(
-    private readonly coaches: CoachesRepository,
+    private readonly candidates: MatchCandidatesRepository,
+    private readonly schedules: CoachSchedulesRepository,
     private readonly users: UsersRepository,
     private readonly booking: BookingService,
     private readonly clock: Clock,
@@ -56,17 +57,17 @@ export class MatchesService {
     const loadFrom = new Date(now.getTime() - LOAD_WINDOW_DAYS * 86_400_000);
     const gender = dto.coachGender ?? null;
     // One more than the cap, to know whether the answer is cut.
-    const found = await this.coaches.matchCandidates(scope, { languages: dto.languages, topics: dto.topics, newcomerId: newcomer?.id ?? null, loadFrom, limit: MAX_MATCH_CANDIDATES + 1, gender });
+    const found = await this.candidates.matchCandidates(scope, { languages: dto.languages, topics: dto.topics, newcomerId: newcomer?.id ?? null, loadFrom, limit: MAX_MATCH_CANDIDATES + 1, gender });
     const rows = found.slice(0, MAX_MATCH_CANDIDATES);
     const considered = { coaches: rows.length, limit: MAX_MATCH_CANDIDATES, truncated: found.length > MAX_MATCH_CANDIDATES };
     if (rows.length === 0) {
       // Only whether a coach would match without the gender asked for: no coach's gender is loaded.
-      if (gender !== null && (await this.coaches.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 })).length > 0) {
+      if (gender !== null && (await this.candidates.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 })).length > 0) {
         return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_coach_of_requested_gender' } } };
       }
       return {
         status: 200,
-        body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_shared_language', coveredLanguages: await this.coaches.coveredLanguages(scope) } },
+        body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_shared_language', coveredLanguages: await this.candidates.coveredLanguages(scope) } },
       };
     }
 
@@ -155,7 +156,7 @@ export class MatchesService {
 
   private async withFreeSlots(rows: MatchCandidateRow[], request: MatchRequest, durationMinutes: number, now: number): Promise<MatchCandidate[]> {
     const eligible = rows.filter((r) => r.sessionLengths.includes(durationMinutes));
-    const schedules = await this.coaches.loadSchedules(
+    const schedules = await this.schedules.loadSchedules(
       eligible.map((r) => r.coachId),
       new Date(request.from - SCHEDULE_MARGIN_MS),
       new Date(request.to + SCHEDULE_MARGIN_MS),

@@ -4,17 +4,7 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
-import {
-  CoachesRepository,
-  CoachScheduleRows,
-  CoachingSessionEntity,
-  CoachProfileEntity,
-  hasSqlState,
-  SessionsRepository,
-  SqlState,
-  UserEntity,
-  UsersRepository,
-} from '@app/persistence';
+import { CoachesRepository, CoachScheduleRows, CoachingSessionEntity, CoachProfileEntity, hasSqlState, SessionsRepository, SqlState, UserEntity, UsersRepository, CoachSchedulesRepository } from '@app/persistence';
 import { checkSlot, SlotRefusal } from '@app/scheduling';
 import { Actor, assertMayBook, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
@@ -63,6 +53,7 @@ export class BookingService {
     private readonly sessions: SessionsRepository,
     private readonly lifecycle: SessionsService,
     private readonly coaches: CoachesRepository,
+    private readonly schedules: CoachSchedulesRepository,
     private readonly users: UsersRepository,
     private readonly outbox: SessionNotifications,
     private readonly clock: Clock,
@@ -179,7 +170,7 @@ export class BookingService {
     excludeSessionId?: string,
     checkOffer?: (profile: CoachProfileEntity) => void,
   ): Promise<CoachScheduleRows> {
-    const rows = await this.coaches.lockSchedule(manager, coachId, new Date(start.getTime() - SCHEDULE_MARGIN_MS), new Date(start.getTime() + SCHEDULE_MARGIN_MS));
+    const rows = await this.schedules.lockSchedule(manager, coachId, new Date(start.getTime() - SCHEDULE_MARGIN_MS), new Date(start.getTime() + SCHEDULE_MARGIN_MS));
     // Read under the lock: a coach paused a moment ago takes no new sessions.
     if (!rows?.profile.active) throw notOfferedCoach();
     checkOffer?.(rows.profile);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { CoachesRepository } from '@app/persistence';
+import { CoachesRepository, CoachSchedulesRepository } from '@app/persistence';
 import { formatInZone, generateSlots, Slot } from '@app/scheduling';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
@@ -17,6 +17,7 @@ export const MAX_COACHES_PER_SEARCH = 200;
 export class SlotsService {
   constructor(
     private readonly coaches: CoachesRepository,
+    private readonly schedules: CoachSchedulesRepository,
     private readonly clock: Clock,
     private readonly foreignIds: ForeignIds,
   ) {}
@@ -38,7 +39,7 @@ export class SlotsService {
     const found = await this.coaches.listIds(scope, filter, MAX_COACHES_PER_SEARCH + 1, query.coachCursor);
     const truncated = found.length > MAX_COACHES_PER_SEARCH;
     const coachIds = found.slice(0, MAX_COACHES_PER_SEARCH);
-    const rows = await this.coaches.loadSchedules(
+    const rows = await this.schedules.loadSchedules(
       coachIds,
       new Date(from.toMillis() - SCHEDULE_MARGIN_MS),
       new Date(toExclusive.toMillis() + SCHEDULE_MARGIN_MS),
