@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
 import { CoachesRepository, CoachScheduleRows, CoachingSessionEntity, CoachProfileEntity, hasSqlState, SessionsRepository, SqlState, UserEntity, UsersRepository, CoachSchedulesRepository } from '@app/persistence';
 import { checkSlot, SlotRefusal } from '@app/scheduling';
-import { Actor, assertMayBook, scopeOf } from '../auth/actor';
+import { Actor, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -15,6 +15,7 @@ import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-sc
 import { BookSessionDto, RescheduleSessionDto } from './dto/session.dto';
 import { SessionResponse } from './dto/session.response';
 import { SessionNotifications } from './session-notifications.service';
+import { SessionPolicy } from './session.policy';
 import { SessionsService } from './sessions.service';
 
 export interface BookingResult {
@@ -182,13 +183,10 @@ export class BookingService {
   }
 
   private async newcomerFor(actor: Actor, newcomerId: string | undefined, consent: boolean | undefined): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {
-    if (actor.role === 'newcomer') {
-      if (newcomerId && newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
-      assertMayBook(actor);
+    if (SessionPolicy.assertMayBookFor(actor, newcomerId).forSelf) {
       // The auth guard has just read this account; its id, academy and name are all a booking needs.
       return { id: actor.id, academyId: actor.academyId, displayName: actor.displayName };
     }
-    if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Coaches do not book sessions');
     if (!newcomerId) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required when booking on behalf of a newcomer');
     const newcomer = await this.users.findInScope(newcomerId, scopeOf(actor));
     if (!newcomer || newcomer.role !== 'newcomer' || newcomer.erasedAt) {

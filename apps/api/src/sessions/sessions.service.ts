@@ -17,20 +17,14 @@ import { ErrorCode } from '../common/errors/error-code';
 import { AttendanceDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery } from './dto/session.dto';
 import { SessionCancellation } from './session-cancellation.service';
 import { SessionNotifications } from './session-notifications.service';
+import { SessionPolicy } from './session.policy';
 
 /** How long after its end a session may wait for its outcome before a coordinator is asked. */
 export const OUTCOME_GRACE_MS = 48 * 3_600_000;
 
-export function sessionScopeOf(actor: Actor): SessionScope {
-  switch (actor.role) {
-    case 'newcomer':
-      return { kind: 'newcomer', userId: actor.id };
-    case 'coach':
-      return { kind: 'coach', userId: actor.id };
-    default:
-      return scopeOf(actor);
-  }
-}
+/** Which sessions the actor may see: see SessionPolicy. */
+export const sessionScopeOf = (actor: Actor): SessionScope => SessionPolicy.scopeOf(actor);
+
 /**
  * A session after it is booked: who may see it and the lists they read, its
  * notices and calendar, its cancellation and its outcome. Taking a time
@@ -72,9 +66,7 @@ export class SessionsService {
   }
 
   async notifications(actor: Actor, id: string): Promise<{ session: CoachingSessionEntity; rows: NotificationEntity[] }> {
-    if (actor.role !== 'coordinator' && actor.role !== 'admin') {
-      throw new ApiException(ErrorCode.Forbidden, 'Only coordinators and admins see a session’s notifications');
-    }
+    SessionPolicy.assertMayReadNotifications(actor);
     const session = await this.get(actor, id);
     return { session, rows: await this.notificationRows.listForSession(session.id) };
   }
@@ -102,7 +94,7 @@ export class SessionsService {
   }
 
   async recordAttendance(actor: Actor, id: string, dto: AttendanceDto): Promise<CoachingSessionEntity> {
-    if (actor.role === 'newcomer') throw new ApiException(ErrorCode.Forbidden, 'The coach or a coordinator records attendance');
+    SessionPolicy.assertMayRecordAttendance(actor);
     return this.sessions.transaction(async (manager) => {
       const session = await this.lock(manager, actor, id);
       if (session.status === 'cancelled') throw new ApiException(ErrorCode.SessionNotChangeable, 'The session was cancelled');
