@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { CoachesRepository, academyScope } from '../libs/persistence/src';
-import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { MatchCandidatesRepository, academyScope } from '../libs/persistence/src';
+import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T06:00:00Z'); // a Monday
 
@@ -89,10 +89,10 @@ describe('privacy between roles and academies', () => {
 
     it('is applied in the query: matching never loads a coach’s gender into the API', async () => {
       const search = { languages: ['ur'], newcomerId: newcomer.id, loadFrom: new Date('2026-05-01T00:00:00Z'), limit: 100 };
-      const rows = await apps.api.get(CoachesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'female' });
+      const rows = await apps.api.get(MatchCandidatesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'female' });
       expect(rows.map((r) => r.coachId)).toEqual([sienaCoach.id]);
       for (const row of rows) expect(Object.keys(row)).not.toContain('gender');
-      const male = await apps.api.get(CoachesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'male' });
+      const male = await apps.api.get(MatchCandidatesRepository).matchCandidates(academyScope(siena), { ...search, gender: 'male' });
       expect(male).toEqual([]);
     });
   });
@@ -131,11 +131,12 @@ describe('privacy between roles and academies', () => {
     });
 
     it('in bodies, an id of no record stays what it was: not a newcomer', async () => {
+      const body = { coachId: belgradeCoach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 30, topic: 'employment', language: 'ur' };
       const response = await apps
         .http()
         .post('/v1/sessions')
         .set(as(belgradeCoordinator))
-        .send({ coachId: belgradeCoach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 30, topic: 'employment', language: 'ur', newcomerId: randomUUID(), newcomerConsent: true });
+        .send({ ...body, newcomerId: randomUUID(), newcomerConsent: true });
       expectRefused(response, 422, 'not_a_newcomer', 'newcomerId');
     });
   });

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { RouteTable } from '../apps/api/src/common/http/route-table';
-import { Role } from '../libs/persistence/src';
-import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { type Role } from '../libs/persistence/src';
+import { academyIds, createStaff, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T06:00:00Z'); // a Monday
 /** Shaped like a link token, but no link's. */

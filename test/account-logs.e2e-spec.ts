@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/api-app';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
-import { AppConfig } from '../libs/config/src';
+import { type AppConfig } from '../libs/config/src';
 import { academyIds, newcomerBody, PASSWORD } from './support/accounts';
 import { SmtpSink } from './support/smtp-sink';
 import { testConfig } from './support/test-apps';

@@ -1,11 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
-import { academyIds, createStaff, newcomerBody, TestAccount, uniqueEmail } from './support/accounts';
+import { academyIds, createStaff, newcomerBody, type TestAccount, uniqueEmail } from './support/accounts';
 import { DedicatedRedis } from './support/dedicated-redis';
 import { sentTo, sleep } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * Account mails go through an outbox in PostgreSQL, as session messages do:

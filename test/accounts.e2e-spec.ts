@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
-import { ParsedMail } from 'mailparser';
+import { type ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { createCoach, weekdays } from './support/coaches';
 import { sentTo } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /** The token of the link to `page` in a mail, read from the mail as its reader would see it. */
 function linkToken(mail: ParsedMail, page: string): string {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createAdmin } from '../apps/api/src/commands/create-admin.service';
 import { academyIds, login, newcomerBody, uniqueEmail } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('the first admin, created by the admin command', () => {
   let apps: TestApps;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { academyIds, newcomerBody, PASSWORD, registerNewcomer } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('accounts: register, login, me', () => {
   let apps: TestApps;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, newcomerBody, TestAccount, uniqueEmail } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { academyIds, createStaff, newcomerBody, type TestAccount, uniqueEmail } from './support/accounts';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 interface BadRequestCase {
   name: string;

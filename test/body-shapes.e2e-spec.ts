@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, TestAccount } from './support/accounts';
+import { academyIds, createStaff, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T06:00:00Z'); // a Monday
 
@@ -69,9 +69,8 @@ describe('every operation with a body refuses deep nesting, null and NUL charact
   const concretePath = (path: string) => path.replace(/\{(\w+)\}/g, (_m, name: string) => pathValues[name] ?? pathValues.id);
 
   const send = async (operation: Operation, field: string, shape: Probe['shape'], text: string) => {
-    const response = await apps
-      .http()
-      [operation.method as 'post'](concretePath(operation.path))
+    const http = apps.http();
+    const response = await http[operation.method as 'post'](concretePath(operation.path))
       .set('Authorization', `Bearer ${admin.token}`)
       .set('Content-Type', 'application/json')
       .send(text);

@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { MAX_MATCH_CANDIDATES } from '../apps/api/src/matches/matches.service';
 import { MAX_COACHES_PER_SEARCH } from '../apps/api/src/slots/slots.service';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T06:00:00Z'); // a Monday
 

@@ -1,9 +1,9 @@
 import ICAL from 'ical.js';
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
 import { ALL_WEEK, nextGridStart } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 interface FeedEvent {
   uid: string;

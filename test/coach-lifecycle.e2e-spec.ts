@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, TestAccount } from './support/accounts';
+import { academyIds, createStaff, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
 import { holdLock, inFlight, waitersOnLocks } from './support/locks';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T08:00:00Z'); // a Monday
 

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, TestAccount } from './support/accounts';
+import { academyIds, createStaff, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('coach profiles and availability', () => {
   let apps: TestApps;
@@ -97,7 +97,8 @@ describe('coach profiles and availability', () => {
     ['an odd session length', 'patch', '', { sessionLengths: [37] }, 'sessionLengths'],
   ])('refuses %s, naming the field', async (_name, method, path, body, field) => {
     const url = `/v1/coaches/${coach.id}${path ? `/${path}` : ''}`;
-    const response = await (apps.http() as unknown as Record<string, (u: string) => ReturnType<ReturnType<TestApps['http']>['get']>>)[method](url).set(as(coordinator)).send(body);
+    const http = apps.http() as unknown as Record<string, (u: string) => ReturnType<ReturnType<TestApps['http']>['get']>>;
+    const response = await http[method](url).set(as(coordinator)).send(body);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));

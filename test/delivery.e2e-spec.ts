@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
 import ICAL from 'ical.js';
-import { ParsedMail } from 'mailparser';
+import { type ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
 import { ALL_WEEK, nextGridStart, sentTo, sleep, waitForRows } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * The rows tell the truth about delivery: "sent" is recorded apart from the

@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -36,7 +36,12 @@ function platformProcessUnder(npmPid: number): number {
   const family = new Set([npmPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const row of rows) if (family.has(row.ppid) && !family.has(row.pid)) (family.add(row.pid), (grew = true));
+    for (const row of rows) {
+      if (family.has(row.ppid) && !family.has(row.pid)) {
+        family.add(row.pid);
+        grew = true;
+      }
+    }
   }
   // The node process itself, not the `sh -c` npm runs it through.
   const platform = rows.find((row) => family.has(row.pid) && /^\S*node\s.*all-in-one\/src\/main\.js/.test(row.args));

@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { academyIds, registerNewcomer } from './support/accounts';
 import { waitersOnLocks } from './support/locks';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * GET /v1/me/export reads everything in one REPEATABLE READ transaction: one

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { AppProcess, buildApp } from './support/app-process';
 import { createCoach } from './support/coaches';
 import { ALL_WEEK, nextGridStart, sentTo, sleep, waitForRows } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * The built API and worker run as their own processes and receive SIGTERM

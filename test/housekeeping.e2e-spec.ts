@@ -1,14 +1,14 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { HOUSEKEEPING_SCHEDULER_ID, HousekeepingService } from '../apps/worker/src/retention/housekeeping.service';
 import { RetentionService } from '../apps/worker/src/retention/retention.service';
-import { OPEN_NOTIFICATIONS_SQL } from '../libs/logging/src';
+import { OPEN_NOTIFICATIONS_SQL } from '../libs/persistence/src';
 import { QueueName } from '../libs/queue/src';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
 import { ALL_WEEK, nextGridStart } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * Tables that would otherwise only grow (idempotency keys, settled

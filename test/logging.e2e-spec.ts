@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/api-app';
 import { academyIds, newcomerBody, PASSWORD, uniqueEmail } from './support/accounts';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, type TestAccount } from './support/accounts';
+import { startTestApps, type TestApps } from './support/test-apps';
 import { TEST_REDIS_URL } from './support/test-database';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

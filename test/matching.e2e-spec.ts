@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * Monday 2 March 2026, 08:00 UTC. The range, 3–16 March, straddles 8 March,

@@ -1,8 +1,8 @@
-import { AddressInfo } from 'node:net';
-import { INestApplicationContext } from '@nestjs/common';
+import { type AddressInfo } from 'node:net';
+import { type INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
 import { WorkerHealthServer } from '../apps/worker/src/health/worker-health.server';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const TOKEN = 'metrics-scraper-token-0123456789';
 

@@ -1,12 +1,12 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
 import { ALL_WEEK, nextGridStart, notificationRows, sentTo, waitForRows } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('notifications that fail, follow up, or are not the caller’s to see', () => {
   const clock = new FixedClock(new Date());

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
 import { DedicatedRedis } from './support/dedicated-redis';
 import { ALL_WEEK, nextGridStart, notificationRows, offsetFor, sentTo, sleep, waitForRows } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * The apps use a redis-server of this test's own, which it kills and starts

@@ -1,7 +1,7 @@
 import { createAccounts, createCoach } from './support/coaches';
-import { academyIds, createStaff, TestAccount } from './support/accounts';
+import { academyIds, createStaff, type TestAccount } from './support/accounts';
 import { ALL_WEEK, nextGridStart, offsetFor, sleep } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 import { AppProcess, buildApp } from './support/app-process';
 import { DataSource } from 'typeorm';
 

@@ -1,13 +1,13 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { DateTime } from 'luxon';
-import { ParsedMail } from 'mailparser';
+import { type ParsedMail } from 'mailparser';
 import { Metrics } from '../libs/logging/src';
 import { QueueName } from '../libs/queue/src';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
 import { ALL_WEEK, calendarOf, nextGridStart, notificationRows, offsetFor, sentTo, sleep, waitForRows } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * Real time, real Redis delays, real SMTP. Reminder offsets are computed so

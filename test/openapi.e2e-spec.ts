@@ -1,5 +1,5 @@
 import { ErrorCode } from '../apps/api/src/common/errors/error-code';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 interface Schema {
   type?: string;

@@ -1,6 +1,6 @@
 import { academyIds, newcomerBody, PASSWORD } from './support/accounts';
 import { WorkerHealthServer } from '../apps/worker/src/health/worker-health.server';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('operations: health and the OpenAPI contract', () => {
   let apps: TestApps;

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { RETENTION_SCHEDULER_ID, RetentionService } from '../apps/worker/src/retention/retention.service';
 import { QueueName } from '../libs/queue/src';
-import { academyIds, createStaff, login, newcomerBody, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, login, newcomerBody, PASSWORD, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach, weekdays } from './support/coaches';
 import { holdLock, inFlight, waitersOnLocks } from './support/locks';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T08:00:00Z'); // a Monday
 const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;
@@ -191,8 +191,8 @@ describe('personal data: export, erasure and retention', () => {
       const sessionLock = await holdLock(db, `SELECT 1 FROM coaching_session WHERE id = $1 FOR UPDATE`, [first.body.id]);
       const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
       await waitersOnLocks(db, 1);
-      const booking = inFlight(apps.http().post('/v1/sessions').set(as(coordinator))
-        .send({ newcomerId: newcomer.id, newcomerConsent: true, coachId: coach.id, start: '2026-06-05T07:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }));
+      const onBehalf = { newcomerId: newcomer.id, newcomerConsent: true, coachId: coach.id, start: '2026-06-05T07:00:00Z', durationMinutes: 60 };
+      const booking = inFlight(apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...onBehalf, topic: 'employment', language: 'en' }));
       await waitersOnLocks(db, 2);
       await sessionLock.release();
       const [erased, refused] = await Promise.all([erasure, booking]);

@@ -1,10 +1,10 @@
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach } from './support/coaches';
 import { holdLock, waitersOnLocks } from './support/locks';
 import { ALL_WEEK, nextGridStart, sleep } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * Every change to what a coach offers (weekly hours, overrides, time off, the

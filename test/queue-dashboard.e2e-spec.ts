@@ -1,5 +1,5 @@
-import { academyIds, createStaff, PASSWORD, registerNewcomer, TestAccount } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { academyIds, createStaff, PASSWORD, registerNewcomer, type TestAccount } from './support/accounts';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const basic = (email: string, password = PASSWORD) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 
@@ -69,11 +69,12 @@ describe('queue dashboard at /admin/queues', () => {
   });
 
   it('refuses a disabled account at once, by remembered password and by a token issued before', async () => {
-    const second = await createStaff(apps.api, apps.http, 'admin', null);
-    await apps.http().get('/admin/queues').set('Authorization', basic(second.email)).expect(200);
-    await apps.http().get('/admin/queues').set('Authorization', `Bearer ${second.token}`).expect(200);
-    await apps.http().post(`/v1/users/${second.id}/disable`).set('Authorization', `Bearer ${admin.token}`).expect(200);
-    await apps.http().get('/admin/queues').set('Authorization', basic(second.email)).expect(403);
-    await apps.http().get('/admin/queues').set('Authorization', `Bearer ${second.token}`).expect(401);
+    // The dashboard is for admins: a second admin, disabled by the first.
+    const colleague = await createStaff(apps.api, apps.http, 'admin', null);
+    await apps.http().get('/admin/queues').set('Authorization', basic(colleague.email)).expect(200);
+    await apps.http().get('/admin/queues').set('Authorization', `Bearer ${colleague.token}`).expect(200);
+    await apps.http().post(`/v1/users/${colleague.id}/disable`).set('Authorization', `Bearer ${admin.token}`).expect(200);
+    await apps.http().get('/admin/queues').set('Authorization', basic(colleague.email)).expect(403);
+    await apps.http().get('/admin/queues').set('Authorization', `Bearer ${colleague.token}`).expect(401);
   });
 });

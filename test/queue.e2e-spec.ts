@@ -1,9 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
 import { academyIds, registerNewcomer } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('a job travels from the API through Redis to the worker', () => {
   let apps: TestApps;

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, TestAccount } from './support/accounts';
+import { academyIds, createStaff, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const STATUSES = ['completed', 'completed', 'cancelled', 'newcomer_no_show', 'booked', 'coach_no_show'];
 const QUERY = 'from=2026-01-01&to=2026-03-31';

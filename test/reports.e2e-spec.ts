@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, TestAccount } from './support/accounts';
+import { academyIds, createStaff, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-04-10T12:00:00Z');
 const MARCH = 'from=2026-03-01&to=2026-03-31';

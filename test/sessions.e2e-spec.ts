@@ -1,9 +1,9 @@
 import ICAL from 'ical.js';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /** Friday 2026-03-20 12:00 UTC: Toronto is already on summer time (since 8 March), Rome is not yet (29 March). */
 const NOW = new Date('2026-03-20T12:00:00Z');

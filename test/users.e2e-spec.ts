@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, newcomerBody, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
-import { startTestApps, TestApps } from './support/test-apps';
+import { academyIds, createStaff, newcomerBody, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 function staffBody(role: 'coach' | 'coordinator', extra: Record<string, unknown> = {}): Record<string, unknown> {
   const { academyId: _unused, password: _none, ...body } = newcomerBody('unused', { email: uniqueEmail(role), locale: 'en', timeZone: 'America/Toronto', languages: ['en', 'ur'] });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
-import { Role, UsersRepository } from '../../libs/persistence/src';
+import { type INestApplication } from '@nestjs/common';
+import type request from 'supertest';
+import { PasswordHasher } from '@app/security';
+import { type Role, UsersRepository } from '../../libs/persistence/src';
 import { TEST_DATABASE_OF } from './test-apps';
 
 type Http = () => ReturnType<typeof request>;

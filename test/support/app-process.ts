@@ -1,7 +1,7 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { AppConfig } from '../../libs/config/src';
+import { type AppConfig } from '../../libs/config/src';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = { api: 'dist/apps/api/apps/api/src/main.js', worker: 'dist/apps/worker/apps/worker/src/main.js' } as const;

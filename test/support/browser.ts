@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, chromium, Page } from 'playwright-core';
-import { TestApps } from './test-apps';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type TestApps } from './test-apps';
 
 /** Debian's chromium, as .ci/run installs it; no browser is downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';

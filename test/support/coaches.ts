@@ -1,9 +1,9 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
+import { type INestApplication } from '@nestjs/common';
+import type request from 'supertest';
+import { PasswordHasher } from '@app/security';
 import { SignInTokens } from '../../apps/api/src/auth/sign-in-tokens.service';
-import { Role, UsersRepository } from '../../libs/persistence/src';
-import { TestAccount, uniqueEmail } from './accounts';
+import { type Role, UsersRepository } from '../../libs/persistence/src';
+import { type TestAccount, uniqueEmail } from './accounts';
 
 type Http = () => ReturnType<typeof request>;
 

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { type DateTime } from 'luxon';
 
 /** The first day (in `zone`) after `after` on which the zone's UTC offset changes. */
 export function nextClockChange(zone: string, after: DateTime): DateTime {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 
 /**
  * Row locks taken by the test itself, to stop a request at a chosen point:
@@ -28,6 +28,6 @@ export async function waitersOnLocks(db: DataSource, count: number): Promise<voi
 }
 
 /** Sends a supertest request now, without awaiting its answer. */
-export function inFlight(request: PromiseLike<{ status: number; body: any }>): Promise<{ status: number; body: any }> {
+export function inFlight<T extends { status: number }>(request: PromiseLike<T>): Promise<T> {
   return Promise.resolve(request);
 }

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
-import { ParsedMail } from 'mailparser';
+import { type ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 
 /** Every day, all day, so a test can book the next grid slot whatever the hour. */
 export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));

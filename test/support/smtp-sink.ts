@@ -1,5 +1,5 @@
-import { AddressInfo } from 'node:net';
-import { ParsedMail, simpleParser } from 'mailparser';
+import { type AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /**

@@ -1,13 +1,13 @@
 import type { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/api-app';
-import { Clock } from '../../apps/api/src/common/clock';
+import { type Clock } from '../../apps/api/src/common/clock';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
-import { AppConfig, loadConfig } from '../../libs/config/src';
+import { type AppConfig, loadConfig } from '../../libs/config/src';
 import { SmtpSink } from './smtp-sink';
 import { privateDatabaseUrl, TEST_REDIS_URL, workerDatabaseUrl } from './test-database';
 

@@ -1,6 +1,6 @@
-import { INestApplication } from '@nestjs/common';
-import { AcademiesRepository, CoachesRepository, Role, UsersRepository } from '@app/persistence';
-import { PasswordHasher } from '../../api/src/auth/password-hasher';
+import { type INestApplication } from '@nestjs/common';
+import { AcademiesRepository, CoachesRepository, type Role, UsersRepository } from '@app/persistence';
+import { PasswordHasher } from '@app/security';
 
 /** Every demo account signs in with this; the demo refuses to run in production. */
 export const DEMO_PASSWORD = 'try-the-demo-2026';

@@ -12,10 +12,10 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigValidationError, dataDirectoryOf, loadConfig } from '@app/config';
 import { exitGracefullyOnSignals } from '@app/logging';
-import { EmbeddedDatabase, prepareDevelopmentDatabase, startEmbeddedDatabase } from '@app/persistence';
+import { type EmbeddedDatabase, prepareDevelopmentDatabase, startEmbeddedDatabase } from '@app/persistence';
 import { usePostgresQueueBackend } from '@app/queue';
-import { createApiApp } from '../../api/src/api-app';
-import { createWorkerApp } from '../../worker/src/worker-app';
+import { createApiApp } from '@apps/api';
+import { createWorkerApp } from '@apps/worker';
 import { seedDemo } from './demo-seed';
 
 async function bootstrap(): Promise<void> {

@@ -1,13 +1,13 @@
 import type { Writable } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@app/config';
+import { type AppConfig } from '@app/config';
 import { assertSchemaIsCurrent } from '@app/persistence';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { API_CONTROLLERS, ApiModule } from './api.module';
-import { Clock } from './common/clock';
+import { type Clock } from './common/clock';
 import { describeErrorAnswers } from './common/http/openapi';
 import { RouteTable } from './common/http/route-table';
 import { serveWebApp } from './web/web-app';

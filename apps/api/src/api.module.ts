@@ -10,6 +10,8 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { AcademiesController } from './academies/academies.controller';
 import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AcademiesService } from './academies/academies.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -29,12 +31,14 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { MatchesService } from './matches/matches.service';
+import { SessionCancellation } from './sessions/session-cancellation.service';
 import { SessionNotifications } from './sessions/session-notifications.service';
+import { BookingService } from './sessions/booking.service';
 import { SessionsService } from './sessions/sessions.service';
 import { SlotsController } from './slots/slots.controller';
 import { SlotsService } from './slots/slots.service';
 import { LoginRateLimiter } from './auth/login-rate-limiter.service';
-import { PasswordHasher } from './auth/password-hasher';
+import { PasswordHasher } from '@app/security';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { JsonOnlyMiddleware } from './common/http/json-only.middleware';
 import { RouteTable } from './common/http/route-table';
@@ -91,7 +95,11 @@ export class ApiModule implements NestModule {
         CoachLifecycleService,
         SlotsService,
         SessionsService,
+        BookingService,
         SessionNotifications,
+        SessionCancellation,
+        AuditService,
+        AcademiesService,
         MatchesService,
         ReportsService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
@@ -106,7 +114,8 @@ export class ApiModule implements NestModule {
         RedisHealthIndicator,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ProblemDetailsFilter,
+        { provide: APP_FILTER, useExisting: ProblemDetailsFilter },
       ],
     };
   }

@@ -1,9 +1,9 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@app/config';
+import { type AppConfig } from '@app/config';
 import { assertSchemaIsCurrent } from '@app/persistence';
-import { WorkerModule, WorkerOptions } from './worker.module';
+import { WorkerModule, type WorkerOptions } from './worker.module';
 
 /** An application context with no HTTP server: it consumes the queues and serves only /health. */
 export async function createWorkerApp(config: AppConfig, options: WorkerOptions): Promise<INestApplicationContext> {

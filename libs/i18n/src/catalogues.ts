@@ -5,7 +5,7 @@ import it from './messages/it.json';
 import sr from './messages/sr.json';
 import uk from './messages/uk.json';
 import ur from './messages/ur.json';
-import { AppLocale } from './locales';
+import { type AppLocale } from './locales';
 
 /** Every catalogue, for the server (mail). The web app loads only the reader's, on demand. */
 export type MessageKey = keyof typeof en;

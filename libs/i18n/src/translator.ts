@@ -1,6 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { CATALOGUES, MessageKey } from './catalogues';
-import { AppLocale, DEFAULT_LOCALE } from './locales';
+import { CATALOGUES, type MessageKey } from './catalogues';
+import { type AppLocale, DEFAULT_LOCALE } from './locales';
 
 export type Catalogues = Readonly<Record<AppLocale, Readonly<Partial<Record<MessageKey, string>>>>>;
 

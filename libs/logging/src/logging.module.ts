@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
-import { DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
-import { AppConfig } from '@app/config';
+import { type AppConfig } from '@app/config';
+import { Metrics } from './metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -17,6 +18,8 @@ export function redactPath(path: string): string {
   return path.replace(/^(\/v1\/calendar-feeds\/)[^/]*/, '$1[secret]');
 }
 
+/** Global: every module may count into the process's one Metrics. */
+@Global()
 @Module({})
 export class LoggingModule {
   /** `destination` defaults to standard output; tests pass a stream to read what was logged. */
@@ -43,6 +46,8 @@ export class LoggingModule {
     return {
       module: LoggingModule,
       imports: [LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options })],
+      providers: [{ provide: Metrics, useFactory: () => new Metrics() }],
+      exports: [Metrics],
     };
   }
 }

@@ -1,18 +1,17 @@
-import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+
+/** One value of a gauge read at scrape time, with its labels. Labels never carry personal data. */
+export interface GaugeSample {
+  labels: Record<string, string>;
+  value: number;
+}
 
 /**
- * Open notification rows by state. Only pending and queued rows are counted, through their
- * partial index: the settled ones are most of the table, and a scrape must not read it all.
- */
-export const OPEN_NOTIFICATIONS_SQL = `SELECT state, count(*)::int AS count FROM notification WHERE state IN ('pending', 'queued') GROUP BY state`;
-
-/**
- * Prometheus metrics. Each process has its own registry: the API counts
- * bookings; both report open notifications by state and queue depth, read at
- * scrape time from PostgreSQL and BullMQ; the worker counts the rows it
- * settles and measures how late reminders leave. Counts only: no label ever carries personal data.
+ * Prometheus metrics, one registry a process, provided by LoggingModule. The
+ * API counts bookings; the worker counts the rows it settles and measures how
+ * late reminders leave; both report open notifications by state and queue
+ * depth, gauges read at scrape time that the persistence and queue libs
+ * register. Counts only: no label ever carries personal data.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -31,31 +30,25 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(dataSource: DataSource, queues: readonly Queue[]) {
+  constructor() {
     // Every state is exported from the start, at 0, so a scraper sees the series before the first row settles.
     for (const state of ['sent', 'skipped', 'failed']) this.notificationsSettled.inc({ state }, 0);
+  }
+
+  /**
+   * A gauge whose samples are read when /metrics is scraped. The module that knows the source registers it: the
+   * persistence lib the open notification rows (PostgreSQL), the queue lib the jobs by queue and state (BullMQ).
+   */
+  gaugeReadAtScrape(name: string, help: string, labelNames: readonly string[], read: () => Promise<GaugeSample[]>): void {
     new Gauge({
-      name: 'coaching_notifications',
-      help: 'Open notification rows (pending, queued) by state',
-      labelNames: ['state'],
+      name,
+      help,
+      labelNames,
       registers: [this.registry],
       async collect() {
-        const rows: Array<{ state: string; count: number }> = await dataSource.query(OPEN_NOTIFICATIONS_SQL);
+        const samples = await read();
         this.reset();
-        for (const state of ['pending', 'queued']) this.set({ state }, rows.find((r) => r.state === state)?.count ?? 0);
-      },
-    });
-    new Gauge({
-      name: 'coaching_queue_jobs',
-      help: 'BullMQ jobs by queue and state',
-      labelNames: ['queue', 'state'],
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        for (const queue of queues) {
-          const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed');
-          for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);
-        }
+        for (const sample of samples) this.set(sample.labels, sample.value);
       },
     });
   }

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-import { AppConfig } from '@app/config';
+import { type AppConfig } from '@app/config';
 
 export interface OutgoingMail {
   to: string;

@@ -11,6 +11,8 @@ export * from './repositories/housekeeping.repository';
 export * from './repositories/users.repository';
 export * from './database-bootstrap';
 export * from './repositories/coaches.repository';
+export * from './repositories/coach-schedules.repository';
+export * from './repositories/match-candidates.repository';
 export * from './repositories/session-scope';
 export * from './repositories/sessions.repository';
 export * from './repositories/notifications.repository';

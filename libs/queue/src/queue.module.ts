@@ -2,7 +2,6 @@ import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
 import { ALL_QUEUE_NAMES } from './job-contract';
@@ -11,6 +10,9 @@ import { QueueProducer } from './queue-producer.service';
 import { REDIS_CLIENT } from './queue.tokens';
 
 export type QueueRole = 'producer' | 'consumer';
+
+/** The provider that registers the queue-depth gauge with Metrics. */
+const QUEUE_GAUGE = Symbol('QUEUE_GAUGE');
 
 /**
  * BullMQ connection and queues. On Redis, the producer side (API) fails fast
@@ -45,11 +47,19 @@ export class QueueModule implements OnApplicationShutdown {
       ],
       providers: [
         QueueProducer,
-        // Both apps report the depth of every queue; the database comes from the global PersistenceModule.
+        // Both apps report the depth of every queue, read from BullMQ when scraped.
         {
-          provide: Metrics,
-          inject: [DataSource, ...ALL_QUEUE_NAMES.map((name) => getQueueToken(name))],
-          useFactory: (dataSource: DataSource, ...queues: Queue[]) => new Metrics(dataSource, queues),
+          provide: QUEUE_GAUGE,
+          inject: [Metrics, ...ALL_QUEUE_NAMES.map((name) => getQueueToken(name))],
+          useFactory: (metrics: Metrics, ...queues: Queue[]) =>
+            metrics.gaugeReadAtScrape('coaching_queue_jobs', 'BullMQ jobs by queue and state', ['queue', 'state'], async () => {
+              const samples = [];
+              for (const queue of queues) {
+                const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed');
+                for (const [state, value] of Object.entries(counts)) samples.push({ labels: { queue: queue.name, state }, value });
+              }
+              return samples;
+            }),
         },
         {
           provide: REDIS_CLIENT,
@@ -64,7 +74,7 @@ export class QueueModule implements OnApplicationShutdown {
               : null,
         },
       ],
-      exports: [BullModule, QueueProducer, REDIS_CLIENT, Metrics],
+      exports: [BullModule, QueueProducer, REDIS_CLIENT],
     };
   }
 

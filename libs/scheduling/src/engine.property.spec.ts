@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { checkSlot, generateSlots } from './engine';
-import { BookedSession, CoachSchedule, Interval, LocalInterval, Slot } from './types';
+import { type BookedSession, type CoachSchedule, type Interval, type LocalInterval, type Slot } from './types';
 
 /**
  * Properties of slot generation over random coaches, checked against an

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { checkSlot, generateSlots, isoWeekOf } from './engine';
-import { BookingPolicy, CoachSchedule, WeeklyRule } from './types';
+import { type BookingPolicy, type CoachSchedule, type WeeklyRule } from './types';
 
 const POLICY: BookingPolicy = {
   stepMinutes: 30,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { CoachSchedule, Interval, LocalDate, Slot, SlotQuery, SlotRefusal } from './types';
+import { type CoachSchedule, type Interval, type LocalDate, type Slot, type SlotQuery, type SlotRefusal } from './types';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

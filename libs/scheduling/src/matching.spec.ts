@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DEFAULT_MATCH_WEIGHTS_CONFIG as WEIGHTS } from '@app/config';
-import { dstShift, MatchCandidate, MatchRequest, passesFilters, rankCandidates } from './matching';
+import { dstShift, type MatchCandidate, type MatchRequest, passesFilters, rankCandidates } from './matching';
 
 const at = (iso: string) => Date.parse(iso);
 const hour = 3_600_000;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { availabilityWindows } from './engine';
-import { Interval, Slot, WeeklyRule } from './types';
+import { type Interval, type Slot, type WeeklyRule } from './types';
 
 /**
  * Match scoring: which coaches suit a newcomer, how well, and why. Pure: the

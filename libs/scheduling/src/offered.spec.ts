@@ -1,5 +1,5 @@
 import { offeredMilliseconds } from './offered';
-import { CoachSchedule, WeeklyRule } from './types';
+import { type CoachSchedule, type WeeklyRule } from './types';
 
 const HOUR = 3_600_000;
 

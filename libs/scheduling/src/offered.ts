@@ -1,5 +1,5 @@
 import { availabilityWindows } from './engine';
-import { CoachSchedule, Interval } from './types';
+import { type CoachSchedule, type Interval } from './types';
 
 /**
  * How long, in milliseconds, the coach offered to be available within

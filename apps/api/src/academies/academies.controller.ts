@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AcademiesRepository, AcademyEntity } from '@app/persistence';
+import { AcademyEntity } from '@app/persistence';
 import { Public } from '../auth/roles.decorator';
+import { AcademiesService } from './academies.service';
 
 export class AcademyResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -18,7 +19,7 @@ export class AcademyResponse {
 @ApiTags('academies')
 @Controller('v1/academies')
 export class AcademiesController {
-  constructor(private readonly academies: AcademiesRepository) {}
+  constructor(private readonly academies: AcademiesService) {}
 
   /** Public: a newcomer picks their academy when registering. */
   @Public()

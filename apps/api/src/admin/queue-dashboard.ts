@@ -2,17 +2,18 @@ import { createHash } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { UserEntity, UsersRepository } from '@app/persistence';
+import { type UserEntity, UsersRepository } from '@app/persistence';
 import { ALL_QUEUE_NAMES } from '@app/queue';
 import { LoginRateLimiter } from '../auth/login-rate-limiter.service';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordHasher } from '@app/security';
 import { SignInTokens } from '../auth/sign-in-tokens.service';
 import { ApiException } from '../common/errors/api.exception';
 import { describeError, ErrorCode } from '../common/errors/error-code';
+import { ProblemDetailsFilter } from '../common/errors/problem-details.filter';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 /** Admins only: the queues hold both academies' jobs, and a welcome job's id names the account. */
@@ -44,10 +45,17 @@ export function mountQueueDashboard(app: INestApplication): void {
     options: { uiConfig: { boardTitle: 'Coaching queues' } },
   });
   const access = new DashboardAccess(app.get(SignInTokens), app.get(UsersRepository), app.get(PasswordHasher), app.get(LoginRateLimiter));
+  const problems = app.get(ProblemDetailsFilter);
   app.use(QUEUE_DASHBOARD_PATH, (request: Request, response: Response, next: NextFunction) => {
     access.check(request).then(
       () => next(),
-      (error: unknown) => refuse(request, response, error),
+      (error: unknown) => {
+        // A browser asks for the email and password when told so; the answer itself is the API's problem+json.
+        if (error instanceof ApiException && describeError(error.code).status === 401) {
+          response.setHeader('WWW-Authenticate', 'Basic realm="Queue dashboard", charset="UTF-8"');
+        }
+        problems.reply(error, request, response);
+      },
     );
   });
   app.use(QUEUE_DASHBOARD_PATH, board.getRouter());
@@ -121,25 +129,4 @@ class DashboardAccess {
     this.verified.set(key, { userId: found.id, passwordHash: found.passwordHash, tokenVersion: found.tokenVersion, until: now + VERIFIED_FOR_MS });
     return found;
   }
-}
-
-function refuse(request: Request, response: Response, error: unknown): void {
-  const exception = error instanceof ApiException ? error : new ApiException(ErrorCode.InternalError);
-  const { status, title } = describeError(exception.code);
-  if (status === 401) response.setHeader('WWW-Authenticate', 'Basic realm="Queue dashboard", charset="UTF-8"');
-  for (const [name, value] of Object.entries(exception.headers ?? {})) response.setHeader(name, value);
-  response
-    .status(status)
-    .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: `/problems/${exception.code}`,
-        title,
-        status,
-        detail: exception.detail ?? title,
-        code: exception.code,
-        instance: request.originalUrl.split('?')[0],
-        ...(typeof request.id === 'string' ? { requestId: request.id } : {}),
-      }),
-    );
 }

@@ -1,13 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DateTime } from 'luxon';
-import { AuditLogRepository } from '@app/persistence';
-import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Roles } from '../auth/roles.decorator';
-import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { AuditService } from './audit.service';
 import { AuditLogQuery, AuditPageResponse } from './dto/audit.dto';
 import { ApiProblems } from '../common/http/openapi';
 
@@ -17,41 +14,12 @@ import { ApiProblems } from '../common/http/openapi';
 @Roles('coordinator', 'admin')
 @Controller('v1/audit-log')
 export class AuditController {
-  constructor(
-    private readonly auditLog: AuditLogRepository,
-    private readonly foreignIds: ForeignIds,
-  ) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Get()
   @ApiOkResponse({ type: AuditPageResponse })
   @ApiProblems(ErrorCode.AcademyForbidden)
-  async list(@CurrentActor() actor: Actor, @Query() query: AuditLogQuery): Promise<AuditPageResponse> {
-    assertOwnAcademy(actor, query.academyId);
-    await this.foreignIds.assertOwnAcademy(actor, { entityId: query.entityId, actorId: query.actorId });
-    const from = query.from ? DateTime.fromISO(query.from).toJSDate() : undefined;
-    const to = query.to ? DateTime.fromISO(query.to).toJSDate() : undefined;
-    if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must be after from');
-    const scope = query.academyId ? { kind: 'academy' as const, academyId: query.academyId } : scopeOf(actor);
-    // One more than a page, to know whether another follows.
-    const found = await this.auditLog.list(
-      scope,
-      { entityType: query.entityType, entityId: query.entityId, actorId: query.actorId, from, to },
-      { limit: query.limit + 1, after: query.cursor },
-    );
-    const items = found.slice(0, query.limit);
-    return {
-      items: items.map((e) => ({
-        id: e.id,
-        at: DateTime.fromJSDate(e.createdAt, { zone: actor.timeZone }).toISO()!,
-        actorId: e.actorId,
-        academyId: e.academyId,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        changes: e.changes,
-      })),
-      limit: query.limit,
-      nextCursor: found.length > query.limit ? items[items.length - 1].id : null,
-    };
+  list(@CurrentActor() actor: Actor, @Query() query: AuditLogQuery): Promise<AuditPageResponse> {
+    return this.audit.list(actor, query);
   }
 }

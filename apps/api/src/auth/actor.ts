@@ -1,4 +1,4 @@
-import { AcademyScope, ALL_ACADEMIES, academyScope, Role } from '@app/persistence';
+import { type AcademyScope, ALL_ACADEMIES, academyScope, type Role } from '@app/persistence';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 

@@ -8,7 +8,7 @@ import { AccountLinks } from './account-links.service';
 import { Actor } from './actor';
 import { LoginDto, LoginResponse } from './dto/login.dto';
 import { LoginRateLimiter } from './login-rate-limiter.service';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher } from '@app/security';
 import { SignInTokens } from './sign-in-tokens.service';
 
 /** Signing in and out, by password, by link, by invitation; resetting and changing passwords. */

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { Role } from '@app/persistence';
+import { type Role } from '@app/persistence';
 
 export const ROLES_KEY = 'roles';
 export const PUBLIC_KEY = 'public';

@@ -5,6 +5,7 @@ import { Actor, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { SessionCancellation } from '../sessions/session-cancellation.service';
 import { SessionNotifications } from '../sessions/session-notifications.service';
 import { ChangeCoachStatusDto } from './dto/coach-profile.dto';
 import { FutureSessionSummary } from './dto/coach.response';
@@ -35,6 +36,7 @@ export class CoachLifecycleService {
     private readonly coaches: CoachesRepository,
     private readonly sessions: SessionsRepository,
     private readonly outbox: SessionNotifications,
+    private readonly cancellation: SessionCancellation,
     private readonly clock: Clock,
     private readonly users: UsersRepository,
     private readonly signIns: SignInsRepository,
@@ -91,8 +93,7 @@ export class CoachLifecycleService {
       if (dto.futureSessions === 'cancel') {
         const reason = dto.reason?.trim() || null;
         for (const session of ahead) {
-          const cancelled = await this.sessions.cancel(manager, session, actor.id, reason, now);
-          staleJobs.push(...(await this.outbox.record(manager, 'cancelled', cancelled)));
+          staleJobs.push(...(await this.cancellation.cancelAndNotify(manager, session, { actorId: actor.id, reason }, now)).staleJobs);
         }
       }
       const ids = ahead.map((s) => s.id);

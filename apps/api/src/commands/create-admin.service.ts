@@ -1,7 +1,7 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { isSupportedLocale } from '@app/config';
 import { AuditLogRepository, UserEntity, UsersRepository } from '@app/persistence';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordHasher } from '@app/security';
 
 export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 

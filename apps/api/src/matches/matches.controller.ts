@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { SearchThrottleGuard } from '../common/throttle/search-throttle.guard';
-import { idempotencyKeyOf } from '../sessions/sessions.controller';
+import { idempotencyKeyOf } from '../common/http/idempotency-key';
 import { MATCH_SCHEMAS, MatchRequestDto, MatchResponse } from './dto/match.dto';
 import { MatchesService } from './matches.service';
 import { ApiProblems } from '../common/http/openapi';

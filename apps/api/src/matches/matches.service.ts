@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AcademyScope, ALL_ACADEMIES, academyScope, CoachesRepository, MatchCandidateRow, UsersRepository } from '@app/persistence';
+import { AcademyScope, ALL_ACADEMIES, academyScope, MatchCandidateRow, UsersRepository, MatchCandidatesRepository, CoachSchedulesRepository } from '@app/persistence';
 import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, preferredIntervals, RankedCandidate, rankCandidates, slotsTouching } from '@app/scheduling';
 import { Actor, assertMayBook, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
@@ -9,9 +9,8 @@ import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { assertEndsAfterStart } from '../common/http/validators';
-import { SessionsService } from '../sessions/sessions.service';
-import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../slots/coach-schedule.mapper';
-import { MAX_RANGE_DAYS } from '../slots/slots.service';
+import { BookingService } from '../sessions/booking.service';
+import { MAX_RANGE_DAYS, SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { MatchRequestDto, MatchResponse } from './dto/match.dto';
 
 const DEFAULT_RANGE_DAYS = 14;
@@ -35,9 +34,10 @@ export interface MatchResult {
 @Injectable()
 export class MatchesService {
   constructor(
-    private readonly coaches: CoachesRepository,
+    private readonly candidates: MatchCandidatesRepository,
+    private readonly schedules: CoachSchedulesRepository,
     private readonly users: UsersRepository,
-    private readonly sessions: SessionsService,
+    private readonly booking: BookingService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly foreignIds: ForeignIds,
@@ -57,17 +57,17 @@ export class MatchesService {
     const loadFrom = new Date(now.getTime() - LOAD_WINDOW_DAYS * 86_400_000);
     const gender = dto.coachGender ?? null;
     // One more than the cap, to know whether the answer is cut.
-    const found = await this.coaches.matchCandidates(scope, { languages: dto.languages, topics: dto.topics, newcomerId: newcomer?.id ?? null, loadFrom, limit: MAX_MATCH_CANDIDATES + 1, gender });
+    const found = await this.candidates.matchCandidates(scope, { languages: dto.languages, topics: dto.topics, newcomerId: newcomer?.id ?? null, loadFrom, limit: MAX_MATCH_CANDIDATES + 1, gender });
     const rows = found.slice(0, MAX_MATCH_CANDIDATES);
     const considered = { coaches: rows.length, limit: MAX_MATCH_CANDIDATES, truncated: found.length > MAX_MATCH_CANDIDATES };
     if (rows.length === 0) {
       // Only whether a coach would match without the gender asked for: no coach's gender is loaded.
-      if (gender !== null && (await this.coaches.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 })).length > 0) {
+      if (gender !== null && (await this.candidates.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 })).length > 0) {
         return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_coach_of_requested_gender' } } };
       }
       return {
         status: 200,
-        body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_shared_language', coveredLanguages: await this.coaches.coveredLanguages(scope) } },
+        body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_shared_language', coveredLanguages: await this.candidates.coveredLanguages(scope) } },
       };
     }
 
@@ -101,7 +101,7 @@ export class MatchesService {
     // A retried request with the same key gets the session it booked the first time, not a second one.
     // Keys are the caller's, across endpoints: the same key sent to POST /v1/sessions is a reuse (422).
     const idempotency = idempotencyKey ? { key: idempotencyKey, request: ['POST /v1/matches', dto] } : undefined;
-    const replay = idempotency ? await this.sessions.replayFor(actor, idempotency.key, idempotency.request) : null;
+    const replay = idempotency ? await this.booking.replayFor(actor, idempotency.key, idempotency.request) : null;
     if (replay) return { status: 201, body: { ...body, booking: replay.body as MatchResponse['booking'] }, replayed: true };
     body.booking = await this.bookBest(actor, dto, newcomer, ranked, rows, durationMinutes, idempotency);
     return { status: 201, body };
@@ -131,7 +131,7 @@ export class MatchesService {
       for (const slot of candidate.matchingSlots) {
         if (tries++ >= BOOKING_TRIES) break;
         try {
-          const booked = await this.sessions.book(
+          const booked = await this.booking.book(
             actor,
             {
               coachId: coach.coachId,
@@ -156,7 +156,7 @@ export class MatchesService {
 
   private async withFreeSlots(rows: MatchCandidateRow[], request: MatchRequest, durationMinutes: number, now: number): Promise<MatchCandidate[]> {
     const eligible = rows.filter((r) => r.sessionLengths.includes(durationMinutes));
-    const schedules = await this.coaches.loadSchedules(
+    const schedules = await this.schedules.loadSchedules(
       eligible.map((r) => r.coachId),
       new Date(request.from - SCHEDULE_MARGIN_MS),
       new Date(request.to + SCHEDULE_MARGIN_MS),

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
-import { AcademiesRepository, CoachesRepository, ReportCoachRow, ReportPeriod, ReportsRepository } from '@app/persistence';
+import { AcademiesRepository, ReportCoachRow, ReportPeriod, ReportsRepository, CoachSchedulesRepository } from '@app/persistence';
 import { offeredMilliseconds } from '@app/scheduling';
 import { Actor, assertOwnAcademy } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { toCoachSchedule } from '../slots/coach-schedule.mapper';
+import { toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { CSV_BOM, CsvCell, csvLine } from './csv';
 import { ReportQuery } from './dto/report.dto';
 import { buildSessionReport, SessionReport } from './session-report';
@@ -56,7 +56,7 @@ export class ReportsService {
   constructor(
     private readonly reports: ReportsRepository,
     private readonly academies: AcademiesRepository,
-    private readonly coaches: CoachesRepository,
+    private readonly schedules: CoachSchedulesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -101,7 +101,7 @@ export class ReportsService {
     const coaches = await this.reports.coaches(this.reports.manager, academyId);
     const active = coaches.filter((c) => c.status === 'active').map((c) => c.coachId);
     const offered = new Map<string, number>();
-    for (const rows of await this.coaches.loadSchedules(active, from, to, { sessions: false })) {
+    for (const rows of await this.schedules.loadSchedules(active, from, to, { sessions: false })) {
       const schedule = toCoachSchedule(rows);
       offered.set(rows.profile.userId, schedule ? offeredMilliseconds(schedule, from.getTime(), to.getTime()) : 0);
     }

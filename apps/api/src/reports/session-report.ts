@@ -1,4 +1,4 @@
-import { ReportAggregates, ReportCoachRow, ReportStatusCounts } from '@app/persistence';
+import { type ReportAggregates, type ReportCoachRow, type ReportStatusCounts } from '@app/persistence';
 
 export type StatusCounts = ReportStatusCounts;
 

@@ -1,34 +1,27 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { sessionCalendar } from '@app/notifications';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { idempotencyKeyOf } from '../common/http/idempotency-key';
 import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
 import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery, RescheduleSessionDto } from './dto/session.dto';
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
+import { BookingService } from './booking.service';
 import { SessionsService } from './sessions.service';
 import { ApiProblems } from '../common/http/openapi';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
-
-/** Validates an Idempotency-Key header; undefined when none was sent. */
-export function idempotencyKeyOf(value: string | undefined): string | undefined {
-  if (value !== undefined && !IDEMPOTENCY_KEY.test(value)) {
-    throw ApiException.field(ErrorCode.ValidationFailed, 'Idempotency-Key', 'must be 8–200 letters, digits or ._:-');
-  }
-  return value;
-}
 
 @ApiTags('sessions')
 @ApiBearerAuth()
 @Controller('v1/sessions')
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly booking: BookingService,
+  ) {}
 
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body replay the first response.' })
@@ -40,7 +33,7 @@ export class SessionsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    const result = await this.sessions.book(actor, dto, idempotencyKeyOf(idempotencyKey));
+    const result = await this.booking.book(actor, dto, idempotencyKeyOf(idempotencyKey));
     response.status(result.status);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.body;
@@ -82,7 +75,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ErrorCode.SlotUnavailable, ErrorCode.OutsideAvailability, ErrorCode.TooShortNotice, ErrorCode.BeyondHorizon, ErrorCode.DailyLimitReached, ErrorCode.WeeklyLimitReached, ErrorCode.CoachUnavailable)
   async reschedule(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: RescheduleSessionDto): Promise<SessionResponse> {
-    return SessionResponse.from(await this.sessions.reschedule(actor, id, dto), actor);
+    return SessionResponse.from(await this.booking.reschedule(actor, id, dto), actor);
   }
 
   @Post(':id/attendance')
@@ -107,16 +100,6 @@ export class SessionsController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   async calendar(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<string> {
-    const session = await this.sessions.get(actor, id);
-    return sessionCalendar(
-      {
-        ...session,
-        cancelled: session.status === 'cancelled',
-        coachName: session.coach!.displayName,
-        newcomerName: session.newcomer!.displayName,
-      },
-      'PUBLISH',
-      session.updatedAt,
-    );
+    return this.sessions.calendar(actor, id);
   }
 }

@@ -1,148 +1,45 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { Metrics } from '@app/logging';
+import { sessionCalendar } from '@app/notifications';
 import {
-  CoachesRepository,
-  CoachScheduleRows,
   CoachingSessionEntity,
-  CoachProfileEntity,
-  hasSqlState,
   NotificationEntity,
   NotificationsRepository,
   SessionScope,
   SessionsRepository,
-  SqlState,
-  UserEntity,
-  UsersRepository,
 } from '@app/persistence';
-import { checkSlot, SlotRefusal } from '@app/scheduling';
-import { Actor, assertMayBook, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../slots/coach-schedule.mapper';
-import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery, RescheduleSessionDto } from './dto/session.dto';
-import { SessionResponse } from './dto/session.response';
+import { AttendanceDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery } from './dto/session.dto';
+import { SessionCancellation } from './session-cancellation.service';
 import { SessionNotifications } from './session-notifications.service';
-
-export interface BookingResult {
-  status: number;
-  body: unknown;
-  replayed: boolean;
-}
+import { SessionPolicy } from './session.policy';
 
 /** How long after its end a session may wait for its outcome before a coordinator is asked. */
 export const OUTCOME_GRACE_MS = 48 * 3_600_000;
 
-const requestHashOf = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
+/** Which sessions the actor may see: see SessionPolicy. */
+export const sessionScopeOf = (actor: Actor): SessionScope => SessionPolicy.scopeOf(actor);
 
-export function sessionScopeOf(actor: Actor): SessionScope {
-  switch (actor.role) {
-    case 'newcomer':
-      return { kind: 'newcomer', userId: actor.id };
-    case 'coach':
-      return { kind: 'coach', userId: actor.id };
-    default:
-      return scopeOf(actor);
-  }
-}
-
-const REFUSALS: Record<SlotRefusal, ApiException> = {
-  outside_availability: new ApiException(ErrorCode.OutsideAvailability, 'The coach does not offer that start', [{ field: 'start', message: 'is not an offered slot' }]),
-  time_off: new ApiException(ErrorCode.OutsideAvailability, 'The coach is away at that time', [{ field: 'start', message: 'falls in the coach’s time off' }]),
-  too_short_notice: new ApiException(ErrorCode.TooShortNotice, undefined, [{ field: 'start', message: 'is too soon' }]),
-  beyond_horizon: new ApiException(ErrorCode.BeyondHorizon, undefined, [{ field: 'start', message: 'is too far ahead' }]),
-  daily_limit_reached: new ApiException(ErrorCode.DailyLimitReached, undefined, [{ field: 'start', message: 'falls on a full day' }]),
-  weekly_limit_reached: new ApiException(ErrorCode.WeeklyLimitReached, undefined, [{ field: 'start', message: 'falls in a full week' }]),
-  slot_unavailable: new ApiException(ErrorCode.SlotUnavailable, 'That time is no longer free', [{ field: 'start', message: 'is taken' }]),
-};
-
-/** One answer for a missing, inactive or other-academy coach, so the refusal reveals nothing about other academies. */
-const NOT_OFFERED_COACH = ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach of the newcomer’s academy');
-
+/**
+ * A session after it is booked: who may see it and the lists they read, its
+ * notices and calendar, its cancellation and its outcome. Taking a time
+ * (booking, rescheduling) is BookingService's.
+ */
 @Injectable()
 export class SessionsService {
   constructor(
     private readonly sessions: SessionsRepository,
-    private readonly coaches: CoachesRepository,
-    private readonly users: UsersRepository,
     private readonly outbox: SessionNotifications,
+    private readonly cancellation: SessionCancellation,
     private readonly notificationRows: NotificationsRepository,
     private readonly clock: Clock,
-    private readonly metrics: Metrics,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly foreignIds: ForeignIds,
   ) {}
-
-  /**
-   * `idempotency` may name the request the key stands for when the booking is
-   * part of another one (a match with `book: true`); by default it is this booking.
-   */
-  async book(actor: Actor, dto: BookSessionDto, idempotencyKey?: string, idempotentRequest: unknown = ['POST /v1/sessions', dto]): Promise<BookingResult> {
-    const requestHash = requestHashOf(idempotentRequest);
-    if (idempotencyKey) {
-      const replay = await this.replay(actor.id, idempotencyKey, requestHash);
-      if (replay) return replay;
-    }
-
-    await this.foreignIds.assertOwnAcademy(actor, { coachId: dto.coachId, newcomerId: dto.newcomerId });
-    const newcomer = await this.newcomerFor(actor, dto.newcomerId, dto.newcomerConsent);
-    const start = DateTime.fromISO(dto.start).toJSDate();
-    const end = new Date(start.getTime() + dto.durationMinutes * 60_000);
-    try {
-      const session = await this.sessions.transaction(async (manager) => {
-        // Before the coach's lock, in the order erasure takes them.
-        if (!(await this.sessions.holdNewcomer(manager, newcomer.id))) {
-          throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
-        }
-        const { profile, academyReminderOffsets } = await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes, undefined, (coach) => {
-          if (coach.user!.academyId !== newcomer.academyId) throw NOT_OFFERED_COACH;
-          if (!coach.sessionLengths.includes(dto.durationMinutes)) {
-            throw ApiException.field(ErrorCode.CoachUnavailable, 'durationMinutes', `must be one of ${coach.sessionLengths.join(', ')} for this coach`);
-          }
-          if (!coach.topics.includes(dto.topic)) throw ApiException.field(ErrorCode.CoachUnavailable, 'topic', 'is not a topic of this coach');
-          if (!coach.user!.languages.includes(dto.language)) throw ApiException.field(ErrorCode.CoachUnavailable, 'language', 'is not spoken by this coach');
-        });
-        const booked = await this.sessions.book(
-          manager,
-          {
-            coachId: dto.coachId,
-            newcomerId: newcomer.id,
-            academyId: newcomer.academyId!,
-            bookedBy: actor.id,
-            consentRecordedAt: actor.id === newcomer.id ? null : this.clock.now(),
-            topic: dto.topic,
-            language: dto.language,
-            startAt: start,
-            endAt: end,
-            bufferBeforeMinutes: profile.bufferBeforeMinutes,
-            bufferAfterMinutes: profile.bufferAfterMinutes,
-            meetingUrl: `${this.config.meetingBaseUrl}cac-${randomBytes(16).toString('hex')}`,
-          },
-          { coach: { id: profile.userId, displayName: profile.user!.displayName }, newcomer: { id: newcomer.id, displayName: newcomer.displayName } },
-          { actorId: actor.id, action: actor.id === newcomer.id ? 'session.booked' : 'session.booked-on-behalf' },
-          idempotencyKey ? { actorId: actor.id, key: idempotencyKey, requestHash, status: 201, ttlHours: this.config.idempotencyKeyTtlHours, body: (s) => SessionResponse.from(s, actor) } : undefined,
-        );
-        await this.outbox.record(manager, 'booked', booked, academyReminderOffsets);
-        return booked;
-      });
-      this.metrics.bookings.inc();
-      return { status: 201, body: SessionResponse.from(session, actor), replayed: false };
-    } catch (error) {
-      // The same key may have raced itself (a client retrying before the first answer came):
-      // whatever stopped this attempt, if the first one committed, answer as it did.
-      if (idempotencyKey) {
-        const replay = await this.replay(actor.id, idempotencyKey, requestHash);
-        if (replay) return replay;
-      }
-      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
-      throw error;
-    }
-  }
 
   async list(actor: Actor, query: ListSessionsQuery) {
     assertOwnAcademy(actor, query.academyId);
@@ -169,11 +66,19 @@ export class SessionsService {
   }
 
   async notifications(actor: Actor, id: string): Promise<{ session: CoachingSessionEntity; rows: NotificationEntity[] }> {
-    if (actor.role !== 'coordinator' && actor.role !== 'admin') {
-      throw new ApiException(ErrorCode.Forbidden, 'Only coordinators and admins see a session’s notifications');
-    }
+    SessionPolicy.assertMayReadNotifications(actor);
     const session = await this.get(actor, id);
     return { session, rows: await this.notificationRows.listForSession(session.id) };
+  }
+
+  /** The session as an iCalendar document (RFC 5545, UTC times); UID is stable and SEQUENCE is the session's version. */
+  async calendar(actor: Actor, id: string): Promise<string> {
+    const session = await this.get(actor, id);
+    return sessionCalendar(
+      { ...session, cancelled: session.status === 'cancelled', coachName: session.coach!.displayName, newcomerName: session.newcomer!.displayName },
+      'PUBLISH',
+      session.updatedAt,
+    );
   }
 
   async cancel(actor: Actor, id: string, dto: CancelSessionDto): Promise<CoachingSessionEntity> {
@@ -182,43 +87,14 @@ export class SessionsService {
       if (current.status !== 'booked' || current.startAt.getTime() <= this.clock.now().getTime()) {
         throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be cancelled');
       }
-      const cancelled = await this.sessions.cancel(manager, current, actor.id, dto.reason?.trim() || null, this.clock.now());
-      return { session: cancelled, staleJobs: await this.outbox.record(manager, 'cancelled', cancelled) };
+      return this.cancellation.cancelAndNotify(manager, current, { actorId: actor.id, reason: dto.reason?.trim() || null }, this.clock.now());
     });
     await this.outbox.removeStaleJobs(staleJobs);
     return session;
   }
 
-  /** Same id, version + 1; the new time is checked like a new booking, and the move is one transaction. */
-  async reschedule(actor: Actor, id: string, dto: RescheduleSessionDto): Promise<CoachingSessionEntity> {
-    try {
-      const { coachId } = await this.get(actor, id);
-      const { session, staleJobs } = await this.sessions.transaction(async (manager) => {
-        // The coach's profile before the session, in the order pausing and erasing a coach take them.
-        await this.coaches.lockProfile(manager, coachId);
-        const current = await this.lock(manager, actor, id);
-        if (current.status !== 'booked' || current.startAt.getTime() <= this.clock.now().getTime()) {
-          throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be moved');
-        }
-        const durationMinutes = Math.round((current.endAt.getTime() - current.startAt.getTime()) / 60_000);
-        const start = DateTime.fromISO(dto.start).toJSDate();
-        const { academyReminderOffsets } = await this.checkAvailability(manager, current.coachId, start, durationMinutes, current.id);
-        const moved = await this.sessions.reschedule(manager, current, start, new Date(start.getTime() + durationMinutes * 60_000), {
-          actorId: actor.id,
-          action: 'session.rescheduled',
-        });
-        return { session: moved, staleJobs: await this.outbox.record(manager, 'rescheduled', moved, academyReminderOffsets) };
-      });
-      await this.outbox.removeStaleJobs(staleJobs);
-      return session;
-    } catch (error) {
-      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable;
-      throw error;
-    }
-  }
-
   async recordAttendance(actor: Actor, id: string, dto: AttendanceDto): Promise<CoachingSessionEntity> {
-    if (actor.role === 'newcomer') throw new ApiException(ErrorCode.Forbidden, 'The coach or a coordinator records attendance');
+    SessionPolicy.assertMayRecordAttendance(actor);
     return this.sessions.transaction(async (manager) => {
       const session = await this.lock(manager, actor, id);
       if (session.status === 'cancelled') throw new ApiException(ErrorCode.SessionNotChangeable, 'The session was cancelled');
@@ -228,65 +104,11 @@ export class SessionsService {
     });
   }
 
-  private async lock(manager: EntityManager, actor: Actor, id: string): Promise<CoachingSessionEntity> {
+  /** The session, locked for the caller's transaction, if the actor may see it; otherwise 404. */
+  async lock(manager: EntityManager, actor: Actor, id: string): Promise<CoachingSessionEntity> {
     const session = await this.sessions.lockInScope(manager, id, sessionScopeOf(actor));
     if (!session) throw new ApiException(ErrorCode.NotFound, 'No such session');
     return session;
   }
 
-  /**
-   * Serialises bookings per coach (a row lock on the profile, taken by the
-   * same statement that reads the schedule) so that caps hold under
-   * concurrency, then applies the same rules as slot search. The exclusion
-   * constraints remain the last word on overlaps.
-   */
-  private async checkAvailability(
-    manager: EntityManager,
-    coachId: string,
-    start: Date,
-    durationMinutes: number,
-    excludeSessionId?: string,
-    checkOffer?: (profile: CoachProfileEntity) => void,
-  ): Promise<CoachScheduleRows> {
-    const rows = await this.coaches.lockSchedule(manager, coachId, new Date(start.getTime() - SCHEDULE_MARGIN_MS), new Date(start.getTime() + SCHEDULE_MARGIN_MS));
-    // Read under the lock: a coach paused a moment ago takes no new sessions.
-    if (!rows?.profile.active) throw NOT_OFFERED_COACH;
-    checkOffer?.(rows.profile);
-    const schedule = toCoachSchedule(rows, excludeSessionId);
-    if (!schedule) throw REFUSALS.outside_availability;
-    const refusal = checkSlot(schedule, start.getTime(), durationMinutes, this.clock.now().getTime());
-    if (refusal) throw REFUSALS[refusal];
-    return rows;
-  }
-
-  private async newcomerFor(actor: Actor, newcomerId: string | undefined, consent: boolean | undefined): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {
-    if (actor.role === 'newcomer') {
-      if (newcomerId && newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
-      assertMayBook(actor);
-      // The auth guard has just read this account; its id, academy and name are all a booking needs.
-      return { id: actor.id, academyId: actor.academyId, displayName: actor.displayName };
-    }
-    if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Coaches do not book sessions');
-    if (!newcomerId) throw ApiException.field(ErrorCode.ValidationFailed, 'newcomerId', 'is required when booking on behalf of a newcomer');
-    const newcomer = await this.users.findInScope(newcomerId, scopeOf(actor));
-    if (!newcomer || newcomer.role !== 'newcomer' || newcomer.erasedAt) {
-      throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
-    }
-    if (consent !== true) throw ApiException.field(ErrorCode.ConsentRequired, 'newcomerConsent', 'must be true: record that the newcomer agreed');
-    return newcomer;
-  }
-
-  /** The stored answer for this key, if the same request has been made with it; refuses a different request. */
-  async replayFor(actor: Actor, key: string, request: unknown): Promise<BookingResult | null> {
-    return this.replay(actor.id, key, requestHashOf(request));
-  }
-
-  private async replay(actorId: string, key: string, requestHash: string): Promise<BookingResult | null> {
-    const stored = await this.sessions.findIdempotent(actorId, key);
-    if (!stored) return null;
-    if (stored.requestHash !== requestHash) {
-      throw ApiException.field(ErrorCode.IdempotencyKeyReused, 'Idempotency-Key', 'was already used with a different request');
-    }
-    return { status: stored.responseStatus, body: stored.responseBody, replayed: true };
-  }
 }

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { CoachesRepository } from '@app/persistence';
+import { CoachesRepository, CoachSchedulesRepository } from '@app/persistence';
 import { formatInZone, generateSlots, Slot } from '@app/scheduling';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { SCHEDULE_MARGIN_MS, toCoachSchedule } from './coach-schedule.mapper';
+import { MAX_RANGE_DAYS, SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { SlotQueryDto, SlotsResponse } from './slots.dto';
 
-export const MAX_RANGE_DAYS = 31;
 /** Coaches whose slots one answer holds; a broader search is paged by coach (`coachCursor`). */
 export const MAX_COACHES_PER_SEARCH = 200;
 
@@ -18,6 +17,7 @@ export const MAX_COACHES_PER_SEARCH = 200;
 export class SlotsService {
   constructor(
     private readonly coaches: CoachesRepository,
+    private readonly schedules: CoachSchedulesRepository,
     private readonly clock: Clock,
     private readonly foreignIds: ForeignIds,
   ) {}
@@ -39,7 +39,7 @@ export class SlotsService {
     const found = await this.coaches.listIds(scope, filter, MAX_COACHES_PER_SEARCH + 1, query.coachCursor);
     const truncated = found.length > MAX_COACHES_PER_SEARCH;
     const coachIds = found.slice(0, MAX_COACHES_PER_SEARCH);
-    const rows = await this.coaches.loadSchedules(
+    const rows = await this.schedules.loadSchedules(
       coachIds,
       new Date(from.toMillis() - SCHEDULE_MARGIN_MS),
       new Date(toExclusive.toMillis() + SCHEDULE_MARGIN_MS),

@@ -4,6 +4,7 @@ import { Actor, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { SessionCancellation } from '../sessions/session-cancellation.service';
 import { SessionNotifications } from '../sessions/session-notifications.service';
 
 export interface ErasureResult {
@@ -28,6 +29,7 @@ export class PersonalDataService {
     private readonly sessions: SessionsRepository,
     private readonly coaches: CoachesRepository,
     private readonly outbox: SessionNotifications,
+    private readonly cancellation: SessionCancellation,
     private readonly clock: Clock,
   ) {}
 
@@ -63,8 +65,7 @@ export class PersonalDataService {
       }
       if (user.role === 'coach' || user.role === 'newcomer') {
         for (const session of await this.sessions.lockFutureOf(manager, { kind: user.role, userId: user.id }, now)) {
-          const cancelled = await this.sessions.cancel(manager, session, actorId, null, now);
-          staleJobs.push(...(await this.outbox.record(manager, 'cancelled', cancelled)));
+          staleJobs.push(...(await this.cancellation.cancelAndNotify(manager, session, { actorId, reason: null }, now)).staleJobs);
           cancelledSessionIds.push(session.id);
         }
       }

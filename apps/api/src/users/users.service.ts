@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AcademiesRepository, AuditLogRepository, hasSqlState, SignInsRepository, SqlState, UserEntity, UsersRepository } from '@app/persistence';
 import { AccountLinks } from '../auth/account-links.service';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
-import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordHasher } from '@app/security';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { RequestThrottle } from '../common/throttle/request-throttle.service';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { onSessionChange, readSession, StoredSession } from './session';
+import { onSessionChange, readSession, type StoredSession } from './session';
 
 export function useSession(): StoredSession | null {
   const [session, setSession] = useState(() => readSession());

@@ -1,4 +1,4 @@
-import { AppLocale, intlTag } from '@app/i18n/locales';
+import { type AppLocale, intlTag } from '@app/i18n/locales';
 
 /** Languages people may speak with a coach, by ISO 639 code; Dari (prs) is spoken by many Afghans. */
 export const SPOKEN_LANGUAGES = ['ur', 'ar', 'fa', 'prs', 'ps', 'uk', 'ru', 'sr', 'it', 'en', 'fr', 'es'] as const;

@@ -1,4 +1,4 @@
-import { AppLocale, intlTag } from '@app/i18n/locales';
+import { type AppLocale, intlTag } from '@app/i18n/locales';
 
 /**
  * Every time on screen is formatted with an explicit zone, never the

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { JobName } from '@app/queue';
+import { type JobName } from '@app/queue';
 
 export const JOB_HANDLER_KEY = 'coaching:job-handler';
 

@@ -1,4 +1,4 @@
-import { NotificationDelivery } from '@app/persistence';
+import { type NotificationDelivery } from '@app/persistence';
 
 /**
  * Why a notification must not be sent any more, or null if it still should.

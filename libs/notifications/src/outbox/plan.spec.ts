@@ -1,4 +1,4 @@
-import { planNotifications, PlannedSession } from './plan';
+import { planNotifications, type PlannedSession } from './plan';
 
 const session: PlannedSession = {
   id: 's1',

@@ -1,8 +1,8 @@
-import { FALLBACK_LOCALE, Locale, isSupportedLocale } from '@app/config';
+import { FALLBACK_LOCALE, type Locale, isSupportedLocale } from '@app/config';
 import { MessageKey, translate } from '@app/i18n';
 import { greeting } from './greeting';
 import { escapeHtml, htmlPage } from './html';
-import { RenderedMail } from './welcome.template';
+import { type RenderedMail } from './welcome.template';
 
 export type AccountMailTemplate = 'invitation' | 'password_reset' | 'sign_in_link' | 'email_verification' | 'account_exists';
 

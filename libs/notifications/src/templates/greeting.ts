@@ -1,5 +1,5 @@
-import { Locale } from '@app/config';
-import { Catalogues, CATALOGUES, translate } from '@app/i18n';
+import { type Locale } from '@app/config';
+import { type Catalogues, CATALOGUES, translate } from '@app/i18n';
 
 /** The salutation that opens every message, from the shared catalogues. */
 export function greeting(locale: Locale, name: string, catalogues: Catalogues = CATALOGUES): string {

@@ -1,4 +1,4 @@
-import { Locale, RTL_LOCALES } from '@app/config';
+import { type Locale, RTL_LOCALES } from '@app/config';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -1,6 +1,6 @@
 import { SUPPORTED_LOCALES } from '@app/config';
 import { CATALOGUES } from '@app/i18n';
-import { renderSessionMail, SessionMailInput } from './session-mail.template';
+import { renderSessionMail, type SessionMailInput } from './session-mail.template';
 
 const KINDS = ['confirmation', 'reminder', 'reschedule', 'cancellation', 'follow_up'] as const;
 const base: SessionMailInput = {

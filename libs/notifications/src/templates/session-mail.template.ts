@@ -1,10 +1,10 @@
-import { FALLBACK_LOCALE, isSupportedLocale, Locale } from '@app/config';
-import { PlannedKind } from '../outbox/plan';
-import { Catalogues, CATALOGUES, MessageKey, translate } from '@app/i18n';
+import { FALLBACK_LOCALE, isSupportedLocale, type Locale } from '@app/config';
+import { type PlannedKind } from '../outbox/plan';
+import { type Catalogues, CATALOGUES, type MessageKey, translate } from '@app/i18n';
 import { greeting } from './greeting';
 import { escapeHtml, htmlPage } from './html';
 import { formatWhen } from './when';
-import { RenderedMail } from './welcome.template';
+import { type RenderedMail } from './welcome.template';
 
 export type SessionMailKind = PlannedKind;
 

@@ -1,4 +1,4 @@
-import { FALLBACK_LOCALE, Locale, isSupportedLocale } from '@app/config';
+import { FALLBACK_LOCALE, type Locale, isSupportedLocale } from '@app/config';
 import { translate } from '@app/i18n';
 import { greeting } from './greeting';
 import { escapeHtml, htmlPage } from './html';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { Locale } from '@app/config';
+import { type Locale } from '@app/config';
 import { intlTag } from '@app/i18n';
 
 const FORMATS = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();

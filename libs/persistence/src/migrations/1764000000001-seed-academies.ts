@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** The programme's two academies. Their ids are generated; clients find them by slug. */
 export class SeedAcademies1764000000001 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class CoachingAndSessions1764000000002 implements MigrationInterface {
   name = 'CoachingAndSessions1764000000002';

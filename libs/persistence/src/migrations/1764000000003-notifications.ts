@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Notifications1764000000003 implements MigrationInterface {
   name = 'Notifications1764000000003';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Coordination1764000000004 implements MigrationInterface {
   name = 'Coordination1764000000004';

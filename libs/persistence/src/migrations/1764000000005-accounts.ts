@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 export class Accounts1764000000005 implements MigrationInterface {
   name = 'Accounts1764000000005';

@@ -39,7 +39,37 @@ export interface NotificationDelivery {
   other: { displayName: string };
 }
 
+/** The row `loadForDelivery` reads, as PostgreSQL names its columns. */
+interface DeliverySqlRow {
+  id: string;
+  kind: NotificationKind;
+  state: NotificationEntity['state'];
+  session_version: number;
+  offset_seconds: number;
+  due_at: Date;
+  s_id: string;
+  s_version: number;
+  s_status: SessionStatus;
+  start_at: Date;
+  end_at: Date;
+  meeting_url: string;
+  topic: string;
+  coach_id: string;
+  r_id: string;
+  r_email: string;
+  r_name: string;
+  r_locale: string;
+  r_zone: string;
+  o_name: string;
+}
+
 const ERROR_TEXT_LIMIT = 1000;
+
+/**
+ * Open notification rows by state. Only pending and queued rows are counted, through their
+ * partial index: the settled ones are most of the table, and a scrape must not read it all.
+ */
+export const OPEN_NOTIFICATIONS_SQL = `SELECT state, count(*)::int AS count FROM notification WHERE state IN ('pending', 'queued') GROUP BY state`;
 
 /** What TypeORM's `query` gives for an UPDATE on PostgreSQL: the RETURNING rows and the affected count. */
 type UpdateResult<T> = [T[], number];
@@ -118,7 +148,7 @@ export class NotificationsRepository {
   }
 
   async loadForDelivery(id: string): Promise<NotificationDelivery | null> {
-    const [row]: Array<Record<string, any>> = await this.dataSource.query(
+    const [row]: Array<DeliverySqlRow | undefined> = await this.dataSource.query(
       `SELECT n.id, n.kind, n.state, n.session_version, n.offset_seconds, n.due_at,
               s.id AS s_id, s.version AS s_version, s.status AS s_status, s.start_at, s.end_at, s.meeting_url, s.topic, s.coach_id,
               r.id AS r_id, r.email AS r_email, r.display_name AS r_name, r.locale AS r_locale, r.time_zone AS r_zone,
@@ -151,6 +181,12 @@ export class NotificationsRepository {
       recipient: { id: row.r_id, email: row.r_email, displayName: row.r_name, locale: row.r_locale, timeZone: row.r_zone },
       other: { displayName: row.o_name },
     };
+  }
+
+  /** How many rows are pending and how many queued, both always present. */
+  async openCountsByState(): Promise<Record<'pending' | 'queued', number>> {
+    const rows: Array<{ state: 'pending' | 'queued'; count: number }> = await this.dataSource.query(OPEN_NOTIFICATIONS_SQL);
+    return { pending: rows.find((r) => r.state === 'pending')?.count ?? 0, queued: rows.find((r) => r.state === 'queued')?.count ?? 0 };
   }
 
   /** Only an open row changes: a row already sent, skipped or failed keeps its outcome. */

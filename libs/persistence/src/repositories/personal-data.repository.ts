@@ -56,7 +56,7 @@ export class PersonalDataRepository {
            FROM availability_rule WHERE coach_id = $1 ORDER BY weekday, start_time`,
       `SELECT to_char(local_date, 'YYYY-MM-DD') AS date, intervals FROM availability_override WHERE coach_id = $1 ORDER BY local_date`,
       `SELECT id, start_at AS start, end_at AS "end", reason FROM time_off WHERE coach_id = $1 ORDER BY start_at`,
-      // The coach's private notes are the coach's record, not shown to the newcomer (DESIGN.md).
+      // The coach's private notes are the coach's own record about the session: the newcomer's export leaves them out.
       `SELECT s.id, s.coach_id AS "coachId", c.display_name AS "coachDisplayName", s.topic, s.language, s.start_at AS start, s.end_at AS "end",
                 s.status, s.meeting_url AS "meetingUrl", s.booked_by AS "bookedBy", s.consent_recorded_at AS "consentRecordedAt",
                 s.cancellation_reason AS "cancellationReason", s.created_at AS "createdAt"

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CoachStatus, SessionStatus } from '../entities';
+import { type CoachStatus } from '../entities';
+import { activeSession } from '../session-predicates';
 
 export interface ReportCoachRow {
   coachId: string;
@@ -70,15 +71,15 @@ export class ReportsRepository {
   async aggregate(manager: EntityManager, period: ReportPeriod, now: Date): Promise<ReportAggregates> {
     const params = [period.academyId, period.from, period.to, period.timeZone];
     // One pass over the period's rows, three groupings; grouping() tells them apart (bit set = column aggregated away).
-    const groups: Array<Record<string, any>> = await manager.query(
+    const groups: Array<{ g: number; coach_id: string; topic: string; month: string; booked_ms: number } & ReportStatusCounts> = await manager.query(
       `SELECT grouping(coach_id, topic, month) AS g, coach_id, topic, month, ${COUNTS},
-              coalesce(sum(extract(epoch FROM end_at) - extract(epoch FROM start_at)) FILTER (WHERE status <> 'cancelled'), 0)::float8 * 1000 AS booked_ms
+              coalesce(sum(extract(epoch FROM end_at) - extract(epoch FROM start_at)) FILTER (WHERE ${activeSession()}), 0)::float8 * 1000 AS booked_ms
          FROM (SELECT coach_id, topic, to_char(start_at AT TIME ZONE $4, 'YYYY-MM') AS month, status, start_at, end_at
                  FROM coaching_session WHERE ${PERIOD}) s
         GROUP BY GROUPING SETS ((coach_id), (topic), (month))`,
       params,
     );
-    const counts = (r: Record<string, any>): ReportStatusCounts => ({
+    const counts = (r: ReportStatusCounts): ReportStatusCounts => ({
       sessions: r.sessions,
       booked: r.booked,
       cancelled: r.cancelled,
@@ -142,7 +143,7 @@ export class ReportsRepository {
 
   /** The academy's coaches who have a profile, whatever their status. */
   async coaches(manager: EntityManager, academyId: string): Promise<ReportCoachRow[]> {
-    const rows: Array<Record<string, any>> = await manager.query(
+    const rows: Array<{ user_id: string; display_name: string; status: CoachStatus }> = await manager.query(
       `SELECT p.user_id, u.display_name, p.status FROM coach_profile p JOIN app_user u ON u.id = p.user_id
         WHERE u.academy_id = $1 AND u.role = 'coach' ORDER BY u.display_name, p.user_id`,
       [academyId],

@@ -1,4 +1,4 @@
-import { AcademyScope } from './academy-scope';
+import { type AcademyScope } from './academy-scope';
 
 /**
  * Which sessions a caller may see, applied in the SQL: a newcomer their own,

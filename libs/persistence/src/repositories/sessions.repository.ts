@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { upcomingBooked } from '../session-predicates';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AttendanceOutcome, CoachingSessionEntity, IdempotencyKeyEntity, SessionStatus, UserEntity } from '../entities';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
@@ -170,7 +171,7 @@ export class SessionsRepository {
   /** The person's booked sessions (as coach or as newcomer) that start after `now`, locked for the caller's transaction. */
   lockFutureOf(manager: EntityManager, person: { kind: 'coach' | 'newcomer'; userId: string }, now: Date): Promise<CoachingSessionEntity[]> {
     return this.scoped(person, manager)
-      .andWhere(`s.status = 'booked' AND s.start_at > :now`, { now })
+      .andWhere(upcomingBooked('s', ':now'), { now })
       .orderBy('s.start_at', 'ASC')
       .setLock('pessimistic_write', undefined, ['s'])
       .getMany();

@@ -1,21 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { toInteger } from '../../common/http/page.query';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { LimitQuery } from '../../common/http/page.query';
 import { IsInstant } from '../../common/http/validators';
 
 export const AUDITED_ENTITIES = ['session', 'coach_profile', 'user'] as const;
 
 /** Paged by keyset, not by offset: `cursor` is the `nextCursor` of the previous page. */
-export class AuditLogQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
+export class AuditLogQuery extends LimitQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The nextCursor of the previous page: the entries after it.' })
   @IsOptional()
   @IsUUID('all')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LOCAL_END_TIME_PATTERN, LOCAL_TIME_PATTERN } from '../../common/http/validators';
 import { COACH_STATUSES, CoachProfileEntity, CoachStatus, GENDERS, Gender } from '@app/persistence';
+import { OffsetPageOf } from '../../common/http/page.response';
 
 export class BookingPolicyResponse {
   @ApiProperty({ type: 'integer' }) slotStepMinutes: number;
@@ -53,12 +54,7 @@ export class CoachResponse {
   }
 }
 
-export class CoachPageResponse {
-  @ApiProperty({ type: [CoachResponse] }) items: CoachResponse[];
-  @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) limit: number;
-  @ApiProperty({ type: 'integer' }) offset: number;
-}
+export class CoachPageResponse extends OffsetPageOf(CoachResponse) {}
 
 export class TimeOffResponse {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,4 +1,4 @@
-import { ErrorCode } from './error-code';
+import { type ErrorCode } from './error-code';
 
 export interface FieldError {
   field: string;

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
+import { type ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
 import { RouteTable } from '../http/route-table';
 import { ApiException } from './api.exception';
 import { ErrorCode } from './error-code';

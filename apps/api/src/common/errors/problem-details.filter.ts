@@ -37,8 +37,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    this.reply(exception, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+
+  /** Answers `exception` as problem+json; also called by Express middleware mounted beside Nest's routes (the queue dashboard). */
+  reply(exception: unknown, request: Request, response: Response): void {
     const { problem, headers } = this.toProblem(exception, request);
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);

@@ -1,6 +1,6 @@
-import { Type } from '@nestjs/common';
+import { type Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { ApiExtension, OpenAPIObject } from '@nestjs/swagger';
+import { ApiExtension, type OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_KEY, ROLES_KEY } from '../../auth/roles.decorator';
 import { describeError, ErrorCode } from '../errors/error-code';
 import { ParseLocalDatePipe } from './parse-local-date.pipe';

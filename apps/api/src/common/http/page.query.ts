@@ -5,8 +5,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** Query strings carry text; a whole number becomes a number, anything else stays as sent and fails validation. */
 export const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
-/** `limit` and `offset` of every list endpoint. */
-export class PageQuery {
+/** `limit` of every list endpoint, paged by offset or by keyset. */
+export class LimitQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Transform(toInteger)
@@ -14,7 +14,10 @@ export class PageQuery {
   @Min(1)
   @Max(100)
   limit: number = 20;
+}
 
+/** `limit` and `offset` of every list endpoint paged by offset. */
+export class PageQuery extends LimitQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional()
   @Transform(toInteger)

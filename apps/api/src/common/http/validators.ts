@@ -1,4 +1,4 @@
-import { IsString, Matches, MaxLength, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateIf, type ValidationOptions, registerDecorator } from 'class-validator';
 import ISO6391 from 'iso-639-1';
 import { DateTime } from 'luxon';
 import { ApiException } from '../errors/api.exception';
@@ -113,7 +113,13 @@ export function IsOmittable(options: ValidationOptions = {}) {
 }
 
 /** C0 control characters and DEL, except tab, line feed and carriage return. NUL among them is refused by PostgreSQL. */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Refuses C0 control characters other than tabs and line breaks (NUL among them, which PostgreSQL refuses). */
 export function HasNoControlCharacters(options: ValidationOptions = {}) {
@@ -123,7 +129,7 @@ export function HasNoControlCharacters(options: ValidationOptions = {}) {
       target: target.constructor,
       propertyName,
       options: { message: 'must not contain control characters (other than tabs and line breaks)', ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || !CONTROL_CHARACTERS.test(value) },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !hasControlCharacter(value) },
     });
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
 import { CoachingSessionEntity, SESSION_STATUSES, SessionStatus } from '@app/persistence';
 import { Actor } from '../../auth/actor';
+import { OffsetPageOf } from '../../common/http/page.response';
 
 class PersonSummary {
   @ApiPropertyOptional({ format: 'uuid', description: 'Omitted for coaches viewing a newcomer.' }) id?: string;
@@ -59,9 +60,4 @@ export class SessionResponse {
   }
 }
 
-export class SessionPageResponse {
-  @ApiProperty({ type: [SessionResponse] }) items: SessionResponse[];
-  @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) limit: number;
-  @ApiProperty({ type: 'integer' }) offset: number;
-}
+export class SessionPageResponse extends OffsetPageOf(SessionResponse) {}

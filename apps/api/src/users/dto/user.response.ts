@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, Role, UserEntity } from '@app/persistence';
+import { OffsetPageOf } from '../../common/http/page.response';
 
 export class UserResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -31,9 +32,4 @@ export class UserResponse {
   }
 }
 
-export class UserPageResponse {
-  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
-  @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) limit: number;
-  @ApiProperty({ type: 'integer' }) offset: number;
-}
+export class UserPageResponse extends OffsetPageOf(UserResponse) {}

@@ -1,5 +1,5 @@
-import { CoachScheduleRows } from '@app/persistence';
-import { CoachSchedule } from '@app/scheduling';
+import { type CoachScheduleRows } from '@app/persistence';
+import { type CoachSchedule } from '@app/scheduling';
 
 const hhmm = (value: string) => value.slice(0, 5);
 
@@ -30,3 +30,6 @@ export function toCoachSchedule(rows: CoachScheduleRows, excludeSessionId?: stri
 
 /** Rows loaded around an instant must cover a whole coach-local week on either side, for the weekly cap. */
 export const SCHEDULE_MARGIN_MS = 8 * 86_400_000;
+
+/** The longest range of days a slot search (GET /v1/slots, POST /v1/matches) may cover. */
+export const MAX_RANGE_DAYS = 31;

@@ -1,0 +1,51 @@
+import { type SessionScope } from '@app/persistence';
+import { type Actor, assertMayBook, scopeOf } from '../auth/actor';
+import { ApiException } from '../common/errors/api.exception';
+import { ErrorCode } from '../common/errors/error-code';
+
+/**
+ * Who may do what to which coaching session, in one place. `@Roles` on a
+ * route is the first gate (by role alone); these are the rules about the
+ * record, which the session services ask before they act:
+ *
+ * - see: a newcomer and a coach their own sessions, a coordinator their
+ *   academy's, an admin all (`scopeOf`, applied in the query: another's
+ *   session is not found);
+ * - book: a newcomer for themselves (with a verified address), a coordinator
+ *   or admin for a newcomer of their scope (`assertMayBookFor`); never a coach;
+ * - read a session's notices: coordinators and admins;
+ * - record the outcome: the coach, a coordinator or an admin, never the newcomer.
+ */
+export const SessionPolicy = {
+  scopeOf(actor: Actor): SessionScope {
+    switch (actor.role) {
+      case 'newcomer':
+        return { kind: 'newcomer', userId: actor.id };
+      case 'coach':
+        return { kind: 'coach', userId: actor.id };
+      default:
+        return scopeOf(actor);
+    }
+  },
+
+  /** `newcomerId` as sent in the booking; returns whether the actor books for themselves. */
+  assertMayBookFor(actor: Actor, newcomerId: string | undefined): { forSelf: boolean } {
+    if (actor.role === 'newcomer') {
+      if (newcomerId && newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
+      assertMayBook(actor);
+      return { forSelf: true };
+    }
+    if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Coaches do not book sessions');
+    return { forSelf: false };
+  },
+
+  assertMayReadNotifications(actor: Actor): void {
+    if (actor.role !== 'coordinator' && actor.role !== 'admin') {
+      throw new ApiException(ErrorCode.Forbidden, 'Only coordinators and admins see a session’s notifications');
+    }
+  },
+
+  assertMayRecordAttendance(actor: Actor): void {
+    if (actor.role === 'newcomer') throw new ApiException(ErrorCode.Forbidden, 'The coach or a coordinator records attendance');
+  },
+};
