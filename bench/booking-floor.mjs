@@ -67,7 +67,9 @@ const SCRIPT = [
  * ids), slots two hours apart from `base` on. Returns transactions per second.
  */
 export async function bookingFloor(client, url, { coachIds, newcomerIds, clients, seconds, base }) {
-  await client.query('CREATE TABLE bench_floor_pair (client int PRIMARY KEY, coach_id uuid NOT NULL, newcomer_id uuid NOT NULL, academy_id uuid NOT NULL)');
+  await client.query(
+    'CREATE TABLE bench_floor_pair (client int PRIMARY KEY, coach_id uuid NOT NULL, newcomer_id uuid NOT NULL, academy_id uuid NOT NULL)',
+  );
   await client.query(
     `INSERT INTO bench_floor_pair SELECT i - 1, c, n, u.academy_id FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(c, n, i) JOIN app_user u ON u.id = x.c`,
     [coachIds.slice(0, clients), newcomerIds.slice(0, clients)],
@@ -77,7 +79,24 @@ export async function bookingFloor(client, url, { coachIds, newcomerIds, clients
     writeFileSync(join(dir, 'booking.sql'), SCRIPT);
     const output = execFileSync(
       'pgbench',
-      ['-n', '-M', 'extended', '-c', String(clients), '-j', '2', '-T', String(seconds), '-D', 'k=0', '-D', `base=${base.toISOString()}`, '-f', join(dir, 'booking.sql'), url],
+      [
+        '-n',
+        '-M',
+        'extended',
+        '-c',
+        String(clients),
+        '-j',
+        '2',
+        '-T',
+        String(seconds),
+        '-D',
+        'k=0',
+        '-D',
+        `base=${base.toISOString()}`,
+        '-f',
+        join(dir, 'booking.sql'),
+        url,
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1]);

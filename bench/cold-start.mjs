@@ -13,10 +13,17 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 async function startOnce(directory) {
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], { cwd: directory, env: { PATH: process.env.PATH, PORT, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: directory,
+    env: { PATH: process.env.PATH, PORT, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${PORT}/health`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${PORT}/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     if (child.exitCode !== null) throw new Error('the platform exited before answering /health');
     await new Promise((r) => setTimeout(r, 25));
@@ -40,6 +47,8 @@ for (let i = 0; i < RUNS; i++) {
   }
 }
 const show = (values) => values.map((v) => `${(v / 1000).toFixed(2)} s`).join(', ');
-console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
+console.log(
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
+);
 console.log(`Empty directory (create the database, migrate, seed the demo) to first /health 200: ${show(fresh)}`);
 console.log(`Restart on existing data to first /health 200: ${show(restart)}`);

@@ -23,7 +23,9 @@ const LONE_GAP_MS = 2000;
 const WORKER = 'dist/apps/worker/apps/worker/src/main.js';
 
 async function seed(client, burstDue, loneStart) {
-  const { rows: [{ id: academy }] } = await client.query(`SELECT id FROM academy WHERE slug = 'siena'`);
+  const {
+    rows: [{ id: academy }],
+  } = await client.query(`SELECT id FROM academy WHERE slug = 'siena'`);
   const pairs = BURST / 2 + LONE;
   for (const role of ['coach', 'newcomer']) {
     await client.query(
@@ -144,17 +146,26 @@ async function main() {
     const duplicates = [...arrivals.values()].reduce((sum, times) => sum + times.length - 1, 0);
     const lines = [
       ['Machine', describeMachine(version)],
-      ['Set-up', `${burstIds.length} reminders due at one instant, then ${loneIds.length} lone reminders ${LONE_GAP_MS / 1000} s apart; seeded in ${seedSeconds.toFixed(1)} s`],
+      [
+        'Set-up',
+        `${burstIds.length} reminders due at one instant, then ${loneIds.length} lone reminders ${LONE_GAP_MS / 1000} s apart; seeded in ${seedSeconds.toFixed(1)} s`,
+      ],
       ['Burst', `${burstLateness.length} of ${burstIds.length} arrived; all within ${(lastBurst / 1000).toFixed(1)} s of the due time`],
       ['  throughput', `${((burstLateness.length / lastBurst) * 1000).toFixed(0)} mails/s from the due time to the last arrival`],
       ['  lateness', `p50 ${ms(percentile(burstLateness, 50))}, p99 ${ms(percentile(burstLateness, 99))}, max ${ms(lastBurst)}`],
-      ['Lone', `${loneLateness.length} of ${loneIds.length} arrived; lateness p50 ${ms(percentile(loneLateness, 50))}, p99 ${ms(percentile(loneLateness, 99))}, max ${ms(Math.max(...loneLateness))}`],
+      [
+        'Lone',
+        `${loneLateness.length} of ${loneIds.length} arrived; lateness p50 ${ms(percentile(loneLateness, 50))}, p99 ${ms(percentile(loneLateness, 99))}, max ${ms(Math.max(...loneLateness))}`,
+      ],
       ['Rows', `${states.map((s) => `${s.state} ${s.n}`).join(', ')}; duplicate deliveries ${duplicates}`],
       ['Worker memory', `RSS ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB`],
-      ['Goals', [
-        `all ${BURST} within 30 s of due: ${burstLateness.length === BURST && lastBurst <= 30_000 ? 'met' : 'NOT met'}`,
-        `lone p99 ≤ 1 s: ${loneLateness.length === LONE && percentile(loneLateness, 99) <= 1000 ? 'met' : 'NOT met'}`,
-      ].join('; ')],
+      [
+        'Goals',
+        [
+          `all ${BURST} within 30 s of due: ${burstLateness.length === BURST && lastBurst <= 30_000 ? 'met' : 'NOT met'}`,
+          `lone p99 ≤ 1 s: ${loneLateness.length === LONE && percentile(loneLateness, 99) <= 1000 ? 'met' : 'NOT met'}`,
+        ].join('; '),
+      ],
     ];
     console.log('\nReminder delivery benchmark');
     for (const [label, value] of lines) console.log(`${label.padEnd(13)} ${value}`);

@@ -42,7 +42,9 @@ function token(sub) {
  * Coach k's sessions follow one another; no coach or newcomer overlaps itself.
  */
 async function seed(client, slug, sessions) {
-  const { rows: [{ id: academy, time_zone: zone }] } = await client.query(`SELECT id, time_zone FROM academy WHERE slug = $1`, [slug]);
+  const {
+    rows: [{ id: academy, time_zone: zone }],
+  } = await client.query(`SELECT id, time_zone FROM academy WHERE slug = $1`, [slug]);
   await client.query(
     `INSERT INTO app_user (email, password_hash, role, academy_id, display_name, locale, time_zone, languages)
      SELECT $1 || '-coach' || g || '@bench.invalid', 'unused', 'coach', $2, 'Coach ' || g, 'en', $3, ARRAY['en', 'it'] FROM generate_series(1, $4) g`,
@@ -64,7 +66,9 @@ async function seed(client, slug, sessions) {
      SELECT $1 || '-newcomer' || g || '@bench.invalid', 'unused', 'newcomer', $2, 'Newcomer ' || g, 'it', $3, ARRAY['it'] FROM generate_series(1, $4) g`,
     [slug, academy, zone, NEWCOMERS],
   );
-  const { rows: [{ id: coordinator }] } = await client.query(
+  const {
+    rows: [{ id: coordinator }],
+  } = await client.query(
     `INSERT INTO app_user (email, password_hash, role, academy_id, display_name, locale, time_zone, languages)
      VALUES ($1 || '-coordinator@bench.invalid', 'unused', 'coordinator', $2, 'Coordinator', 'en', $3, ARRAY['en']) RETURNING id`,
     [slug, academy, zone],
@@ -137,7 +141,10 @@ async function measure({ academy, coordinator }) {
       const c = await get('/v1/reports/sessions.csv');
       csv.push(c.elapsed);
       csvBytes = c.body.length;
-      csvRows = c.body.toString('utf8').split('\r\n').filter((line) => line.startsWith('session,')).length;
+      csvRows = c.body
+        .toString('utf8')
+        .split('\r\n')
+        .filter((line) => line.startsWith('session,')).length;
     }
     return { idle, after: memoryOf(api.pid), json, csv, csvBytes, csvRows, totals: report.totals.sessions };
   } finally {
@@ -171,12 +178,18 @@ async function main() {
     console.log('\nReport benchmark');
     console.log(`Machine       ${describeMachine(version)}`);
     console.log(`API           ${MAIN}`);
-    console.log(`Set-up        one year (${YEAR.from} to ${YEAR.to}) per academy, ${COACHES} active coaches each; seeded in ${seedSeconds.toFixed(1)} s`);
+    console.log(
+      `Set-up        one year (${YEAR.from} to ${YEAR.to}) per academy, ${COACHES} active coaches each; seeded in ${seedSeconds.toFixed(1)} s`,
+    );
     for (const r of results) {
-      console.log(`${String(r.sessions).padStart(7)} sessions (${r.academy}): report counted ${r.totals}; CSV ${r.csvRows} session rows, ${(r.csvBytes / 2 ** 20).toFixed(1)} MB`);
+      console.log(
+        `${String(r.sessions).padStart(7)} sessions (${r.academy}): report counted ${r.totals}; CSV ${r.csvRows} session rows, ${(r.csvBytes / 2 ** 20).toFixed(1)} MB`,
+      );
       console.log(`   JSON report p50 ${ms(percentile(r.json, 50))}, max ${ms(Math.max(...r.json))}`);
       console.log(`   CSV         p50 ${ms(percentile(r.csv, 50))}, max ${ms(Math.max(...r.csv))}`);
-      console.log(`   API memory  RSS idle ${r.idle.rssMb.toFixed(0)} MB, after ${r.after.rssMb.toFixed(0)} MB, peak ${r.after.peakMb.toFixed(0)} MB (${RUNS + 1} reports and ${RUNS + 1} CSVs)`);
+      console.log(
+        `   API memory  RSS idle ${r.idle.rssMb.toFixed(0)} MB, after ${r.after.rssMb.toFixed(0)} MB, peak ${r.after.peakMb.toFixed(0)} MB (${RUNS + 1} reports and ${RUNS + 1} CSVs)`,
+      );
     }
     const [small, large] = results;
     const ratio = (a, b) => (a / b).toFixed(2);

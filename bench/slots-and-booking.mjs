@@ -73,8 +73,12 @@ function machineTicks() {
 }
 
 async function seed(client) {
-  const { rows: [{ id: academy }] } = await client.query(`SELECT id FROM academy WHERE slug = 'siena'`);
-  const { rows: [{ id: other }] } = await client.query(`SELECT id FROM academy WHERE slug = 'belgrade'`);
+  const {
+    rows: [{ id: academy }],
+  } = await client.query(`SELECT id FROM academy WHERE slug = 'siena'`);
+  const {
+    rows: [{ id: other }],
+  } = await client.query(`SELECT id FROM academy WHERE slug = 'belgrade'`);
   const zones = ['Europe/Rome', 'Europe/Belgrade', 'America/Toronto', 'Asia/Karachi', 'Africa/Lagos', 'Australia/Sydney', 'Asia/Kathmandu'];
   // Coaches 1..COACHES in Siena, the rest in Belgrade; the first 50 speak Urdu and coach on employment.
   await client.query(
@@ -175,12 +179,18 @@ function memoryWatch(pid) {
   return { set: (name) => (phase = name), peaks, stop: () => clearInterval(timer) };
 }
 
-const loads = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const loads = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the hot reads, each as the API sent it, with the largest parameters it was sent with. */
 async function explainHotQueries(client) {
   if (!existsSync(CAPTURED)) return [];
-  const statements = readFileSync(CAPTURED, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const statements = readFileSync(CAPTURED, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   const hot = [
     ['Match candidates (POST /v1/matches)', (t) => t.includes('ORDER BY p.topics &&')],
     ['Schedules of many coaches (search and matching)', (t) => t.includes('= ANY($1::uuid[]) AND u.role')],
@@ -225,7 +235,11 @@ async function main() {
     const version = (await client.query('SHOW server_version')).rows[0].server_version;
     const seedSeconds = (performance.now() - seeding) / 1000;
 
-    const nodeArgs = [...API_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(EXPLAIN ? ['-r', CAPTURE] : [])];
+    const nodeArgs = [
+      ...API_NODE_FLAGS,
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...(EXPLAIN ? ['-r', CAPTURE] : []),
+    ];
     for (let i = 0; i < API_PROCESSES; i++) {
       const child = spawn(process.execPath, [...nodeArgs, MAIN], {
         env: {
@@ -279,7 +293,12 @@ async function main() {
     watch.set('match');
     const matchTimes = {};
     const matchSizes = {};
-    for (const [label, languages] of PHASES.has('match') ? [['ur+it', ['ur', 'it']], ['all', ['ur', 'it', 'sr', 'uk', 'ar', 'fa', 'en']]] : []) {
+    for (const [label, languages] of PHASES.has('match')
+      ? [
+          ['ur+it', ['ur', 'it']],
+          ['all', ['ur', 'it', 'sr', 'uk', 'ar', 'fa', 'en']],
+        ]
+      : []) {
       const body = JSON.stringify({
         languages,
         topics: ['employment', 'housing'],
@@ -289,7 +308,11 @@ async function main() {
       });
       const run = async () => {
         const started = performance.now();
-        const response = await fetch(`${BASE}/v1/matches`, { method: 'POST', headers: { Authorization: `Bearer ${searcher}`, 'Content-Type': 'application/json' }, body });
+        const response = await fetch(`${BASE}/v1/matches`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${searcher}`, 'Content-Type': 'application/json' },
+          body,
+        });
         const answer = await response.json();
         if (response.status !== 200) throw new Error(`match answered ${response.status}: ${JSON.stringify(answer)}`);
         return { elapsed: performance.now() - started, answer };
@@ -299,7 +322,8 @@ async function main() {
       for (let i = 0; i < MATCHES; i++) {
         const { elapsed, answer } = await run();
         matchTimes[label].push(elapsed);
-        matchSizes[label] = `${answer.candidates.length} candidates returned, ${answer.considered.coaches} scored${answer.considered.truncated ? ' (capped)' : ''}`;
+        matchSizes[label] =
+          `${answer.candidates.length} candidates returned, ${answer.considered.coaches} scored${answer.considered.truncated ? ' (capped)' : ''}`;
       }
     }
     const afterMatch = memoryOf(api.pid);
@@ -315,7 +339,9 @@ async function main() {
       targets.push(slot);
     }
     // The last CLIENTS newcomers are the floor's.
-    const bookings = PHASES.has('booking') ? targets.slice(0, newcomers.length - 1 - CLIENTS).map((slot, i) => ({ slot, token: token(newcomers[i + 1]) })) : [];
+    const bookings = PHASES.has('booking')
+      ? targets.slice(0, newcomers.length - 1 - CLIENTS).map((slot, i) => ({ slot, token: token(newcomers[i + 1]) }))
+      : [];
     const statuses = {};
     const bookingTimes = [];
     const failures = [];
@@ -353,14 +379,24 @@ async function main() {
 
     // 4. The database's own limit for the booking's statements, on the same data, with the API idle.
     let floor = null;
-    const floorNote = !PHASES.has('floor') ? 'not run (BENCH_PHASES)' : !hasPgbench() ? 'not run: pgbench is not on this machine (Debian: apt-get install postgresql-client)' : null;
+    const floorNote = !PHASES.has('floor')
+      ? 'not run (BENCH_PHASES)'
+      : !hasPgbench()
+        ? 'not run: pgbench is not on this machine (Debian: apt-get install postgresql-client)'
+        : null;
     if (!floorNote) {
       const { rows: coaches } = await client.query(
         `SELECT u.id FROM app_user u JOIN academy a ON a.id = u.academy_id WHERE a.slug = 'siena' AND u.role = 'coach' AND NOT 'ur' = ANY(u.languages) ORDER BY u.id LIMIT $1`,
         [CLIENTS],
       );
       const base = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 40 * 86_400_000);
-      floor = await bookingFloor(client, dbUrl(DB), { coachIds: coaches.map((r) => r.id), newcomerIds: newcomers.slice(-CLIENTS), clients: CLIENTS, seconds: FLOOR_SECONDS, base });
+      floor = await bookingFloor(client, dbUrl(DB), {
+        coachIds: coaches.map((r) => r.id),
+        newcomerIds: newcomers.slice(-CLIENTS),
+        clients: CLIENTS,
+        seconds: FLOOR_SECONDS,
+        base,
+      });
     }
     const plans = EXPLAIN ? await explainHotQueries(client) : [];
     await client.end();
@@ -369,12 +405,21 @@ async function main() {
     const searchP95 = p95(searchTimes);
     const rows = [
       ['Machine', `${describeMachine(version)}; load averages ${loadAtStart} at the start, ${loads()} at the end`],
-      ['Set-up', `${COACHES} coaches in Siena and ${OTHER_COACHES} in Belgrade (5 weekly rules each, 7 zones), ${SESSIONS} sessions in the next 14 days, ${PAST_SESSIONS} past sessions, seeded in ${seedSeconds.toFixed(1)} s`],
+      [
+        'Set-up',
+        `${COACHES} coaches in Siena and ${OTHER_COACHES} in Belgrade (5 weekly rules each, 7 zones), ${SESSIONS} sessions in the next 14 days, ${PAST_SESSIONS} past sessions, seeded in ${seedSeconds.toFixed(1)} s`,
+      ],
     ];
     if (PHASES.has('search')) {
       rows.push(
-        ['Slot search', `14 days, ${coachesInResult} coaches matched (language ur, topic employment), ${lastBody.slots.length} slots per answer`],
-        ['  latency', `p50 ${ms(percentile(searchTimes, 50))}, p95 ${ms(searchP95)}, p99 ${ms(percentile(searchTimes, 99))}, max ${ms(Math.max(...searchTimes))} (${SEARCHES} sequential requests)`],
+        [
+          'Slot search',
+          `14 days, ${coachesInResult} coaches matched (language ur, topic employment), ${lastBody.slots.length} slots per answer`,
+        ],
+        [
+          '  latency',
+          `p50 ${ms(percentile(searchTimes, 50))}, p95 ${ms(searchP95)}, p99 ${ms(percentile(searchTimes, 99))}, max ${ms(Math.max(...searchTimes))} (${SEARCHES} sequential requests)`,
+        ],
       );
     }
     for (const [label, times] of Object.entries(matchTimes)) {
@@ -385,10 +430,19 @@ async function main() {
     }
     if (bookings.length > 0) {
       rows.push(
-        ['Booking', `${bookings.length} bookings on distinct slots by ${CLIENTS} concurrent clients in ${bookingSeconds.toFixed(2)} s, ${API_PROCESSES === 1 ? 'one API process' : `spread over ${API_PROCESSES} API processes`}`],
-        ['  throughput', `${bookingRate.toFixed(0)} created/s${floor ? ` = ${((100 * bookingRate) / floor.tps).toFixed(0)}% of the floor` : ''}; statuses ${JSON.stringify(statuses)}`],
+        [
+          'Booking',
+          `${bookings.length} bookings on distinct slots by ${CLIENTS} concurrent clients in ${bookingSeconds.toFixed(2)} s, ${API_PROCESSES === 1 ? 'one API process' : `spread over ${API_PROCESSES} API processes`}`,
+        ],
+        [
+          '  throughput',
+          `${bookingRate.toFixed(0)} created/s${floor ? ` = ${((100 * bookingRate) / floor.tps).toFixed(0)}% of the floor` : ''}; statuses ${JSON.stringify(statuses)}`,
+        ],
         ['  latency', `p50 ${ms(percentile(bookingTimes, 50))}, p95 ${ms(p95(bookingTimes))}`],
-        ['  CPU', `API process${API_PROCESSES === 1 ? '' : 'es together'} ${((apiCpuSeconds / bookingSeconds) * 100).toFixed(0)}% of one core, ${((apiCpuSeconds * 1000) / Math.max(1, created)).toFixed(2)} ms per booking; whole machine ${(machineBusy * 100).toFixed(0)}% busy (API, PostgreSQL and this client)`],
+        [
+          '  CPU',
+          `API process${API_PROCESSES === 1 ? '' : 'es together'} ${((apiCpuSeconds / bookingSeconds) * 100).toFixed(0)}% of one core, ${((apiCpuSeconds * 1000) / Math.max(1, created)).toFixed(2)} ms per booking; whole machine ${(machineBusy * 100).toFixed(0)}% busy (API, PostgreSQL and this client)`,
+        ],
       );
     }
     rows.push([
@@ -400,14 +454,21 @@ async function main() {
     rows.push([
       'API memory',
       `${API_PROCESSES === 1 ? '' : 'the first process (search, matching and its share of bookings): '}RSS idle ${idle.rssMb.toFixed(0)} MB, after search ${afterSearch.rssMb.toFixed(0)} MB, after matching ${afterMatch.rssMb.toFixed(0)} MB, after booking ${afterBooking.rssMb.toFixed(0)} MB; ` +
-        `highest while ${Object.entries(watch.peaks).map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`).join(', ')}; peak (VmHWM) ${afterBooking.peakMb.toFixed(0)} MB`,
+        `highest while ${Object.entries(watch.peaks)
+          .map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`)
+          .join(', ')}; peak (VmHWM) ${afterBooking.peakMb.toFixed(0)} MB`,
     ]);
     const goals = [];
     if (PHASES.has('match') && PHASES.has('search')) {
       const worst = Math.max(...Object.values(matchTimes).map(p95));
-      goals.push(`match p95 ≤ 2× search p95 and ≤ 100 ms: ${worst <= 2 * searchP95 && worst <= 100 ? 'met' : 'NOT met'} (${(worst / searchP95).toFixed(2)}×, ${ms(worst)})`);
+      goals.push(
+        `match p95 ≤ 2× search p95 and ≤ 100 ms: ${worst <= 2 * searchP95 && worst <= 100 ? 'met' : 'NOT met'} (${(worst / searchP95).toFixed(2)}×, ${ms(worst)})`,
+      );
     }
-    if (bookings.length > 0) goals.push(`booking ≥ 70% of the floor: ${floor ? `${bookingRate >= 0.7 * floor.tps ? 'met' : 'NOT met'} (${((100 * bookingRate) / floor.tps).toFixed(0)}%)` : 'no floor measured'}`);
+    if (bookings.length > 0)
+      goals.push(
+        `booking ≥ 70% of the floor: ${floor ? `${bookingRate >= 0.7 * floor.tps ? 'met' : 'NOT met'} (${((100 * bookingRate) / floor.tps).toFixed(0)}%)` : 'no floor measured'}`,
+      );
     goals.push(`API peak RSS < 300 MB: ${afterBooking.peakMb < 300 ? 'met' : 'NOT met'} (${afterBooking.peakMb.toFixed(0)} MB)`);
     rows.push(['Goals', goals.join('; ')]);
     console.log('\nSlot search, matching and booking benchmark');

@@ -30,7 +30,10 @@ const chunks = [...initialChunks(entryKey)];
 const js = chunks.reduce((sum, key) => sum + gzipped(manifest[key].file), 0);
 const css = [...new Set(chunks.flatMap((key) => manifest[key].css ?? []))].reduce((sum, file) => sum + gzipped(file), 0);
 // The reader's catalogue is fetched before the first render too (one locale, not seven).
-const catalogue = (locale) => { const chunk = Object.values(manifest).find((c) => c.src?.endsWith(`messages/${locale}.json`)); return chunk ? gzipped(chunk.file) : 0; };
+const catalogue = (locale) => {
+  const chunk = Object.values(manifest).find((c) => c.src?.endsWith(`messages/${locale}.json`));
+  return chunk ? gzipped(chunk.file) : 0;
+};
 
 // Staff pages (coach, coordinator, admin) are chunks of their own: a newcomer's phone never downloads them, charts included.
 // Every chunk a newcomer can reach (the entry and each newcomer page, with their static imports) is compared with the staff pages' chunks,
@@ -42,16 +45,27 @@ const closure = (keys) => keys.reduce((all, key) => initialChunks(key, all), new
 const newcomerChunks = closure([entryKey, ...pageKeys.filter((key) => !isStaffPage(key))]);
 const staffOnly = [...closure(pageKeys.filter(isStaffPage))].filter((key) => !newcomerChunks.has(key));
 const STAFF_MARKERS = ['recharts-wrapper', '/v1/reports/sessions', '/availability', 'future_sessions_pending'];
-const markersIn = (key) => { const text = readFileSync(join(ROOT, manifest[key].file), 'utf8'); return STAFF_MARKERS.filter((marker) => text.includes(marker)); };
+const markersIn = (key) => {
+  const text = readFileSync(join(ROOT, manifest[key].file), 'utf8');
+  return STAFF_MARKERS.filter((marker) => text.includes(marker));
+};
 const staffSplit = {
   staffOnlyChunks: staffOnly.map((key) => manifest[key].file),
   staffOnlyKBGzip: kb(staffOnly.reduce((sum, key) => sum + gzipped(manifest[key].file), 0)),
   staffMarkersFoundInStaffChunks: [...new Set(staffOnly.flatMap(markersIn))].sort(),
-  newcomerChunksWithStaffCode: [...newcomerChunks].filter((key) => isStaffPage(key) || markersIn(key).length > 0).map((key) => manifest[key].file),
+  newcomerChunksWithStaffCode: [...newcomerChunks]
+    .filter((key) => isStaffPage(key) || markersIn(key).length > 0)
+    .map((key) => manifest[key].file),
 };
 
 // The built app behind a plain static server with the API's fallbacks; the first page calls no API.
-const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 const server = createServer((request, response) => {
   const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = join(ROOT, path);
@@ -78,14 +92,33 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 // Lighthouse's mobile Slow 4G, as DevTools applies it: 150 ms RTT × 3.75, 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up.
-const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
+const SLOW_4G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
+  uploadThroughput: (750 * 1024 * 0.9) / 8,
+};
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 async function lcpOnce(locale) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -105,7 +138,15 @@ async function lcpOnce(locale) {
   await page.getByRole('heading').first().waitFor();
   await page.waitForTimeout(1000);
   const lcp = await page.evaluate(() => window.__lcp);
-  if (process.env.BENCH_DEBUG) console.error(await page.evaluate(() => ({ lcp: window.__lcp, element: window.__lcpElement, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, nav: performance.getEntriesByType('navigation')[0]?.responseEnd })));
+  if (process.env.BENCH_DEBUG)
+    console.error(
+      await page.evaluate(() => ({
+        lcp: window.__lcp,
+        element: window.__lcpElement,
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        nav: performance.getEntriesByType('navigation')[0]?.responseEnd,
+      })),
+    );
   await context.close();
   return lcp;
 }
@@ -130,7 +171,10 @@ const report = {
   largestContentfulPaint: results,
   goals: { javaScriptKB: 200, lcpMs: 2500 },
   met: {
-    staffSplit: staffSplit.newcomerChunksWithStaffCode.length === 0 && staffSplit.staffMarkersFoundInStaffChunks.length === STAFF_MARKERS.length,
-    javaScript: kb(js) <= 200, lcp: Object.values(results).every((r) => r.medianMs <= 2500) },
+    staffSplit:
+      staffSplit.newcomerChunksWithStaffCode.length === 0 && staffSplit.staffMarkersFoundInStaffChunks.length === STAFF_MARKERS.length,
+    javaScript: kb(js) <= 200,
+    lcp: Object.values(results).every((r) => r.medianMs <= 2500),
+  },
 };
 console.log(JSON.stringify(report, null, 2));

@@ -29,7 +29,12 @@ describe('privacy between roles and academies', () => {
   const as = (account: TestAccount) => ({ Authorization: `Bearer ${account.token}` });
   const matchBody = { languages: ['ur'], topics: ['employment'], timeZone: 'Europe/Rome', from: '2026-06-02', to: '2026-06-05' };
 
-  const expectRefused = (response: { status: number; body: { code: string; errors?: Array<{ field: string }> } }, status: number, code: string, field: string) => {
+  const expectRefused = (
+    response: { status: number; body: { code: string; errors?: Array<{ field: string }> } },
+    status: number,
+    code: string,
+    field: string,
+  ) => {
     expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
     expect(response.body.errors?.map((e) => e.field)).toContain(field);
   };
@@ -42,8 +47,17 @@ describe('privacy between roles and academies', () => {
     belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
     admin = await createStaff(apps.api, apps.http, 'admin', null);
     const profile = { profile: { gender: 'female' } };
-    sienaCoach = await createCoach(apps.api, apps.http, sienaCoordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00'), languages: ['ur', 'en'], ...profile });
-    belgradeCoach = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, { timeZone: 'Europe/Belgrade', weekly: weekdays('09:00', '17:00'), languages: ['ur', 'sr'] });
+    sienaCoach = await createCoach(apps.api, apps.http, sienaCoordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+      languages: ['ur', 'en'],
+      ...profile,
+    });
+    belgradeCoach = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, {
+      timeZone: 'Europe/Belgrade',
+      weekly: weekdays('09:00', '17:00'),
+      languages: ['ur', 'sr'],
+    });
     newcomer = await registerNewcomer(apps.http, siena, { languages: ['ur'] });
     const booked = await apps
       .http()
@@ -57,23 +71,42 @@ describe('privacy between roles and academies', () => {
 
   describe('anyAcademy', () => {
     it('is refused to newcomers: they see only their own academy’s coaches', async () => {
-      const response = await apps.http().post('/v1/matches').set(as(newcomer)).send({ ...matchBody, anyAcademy: true });
+      const response = await apps
+        .http()
+        .post('/v1/matches')
+        .set(as(newcomer))
+        .send({ ...matchBody, anyAcademy: true });
       expectRefused(response, 403, 'academy_forbidden', 'anyAcademy');
       const own = await apps.http().post('/v1/matches').set(as(newcomer)).send(matchBody).expect(200);
       expect(own.body.candidates.map((c: { coachId: string }) => c.coachId)).toEqual([sienaCoach.id]);
     });
 
     it('lets admins see both academies', async () => {
-      const response = await apps.http().post('/v1/matches').set(as(admin)).send({ ...matchBody, anyAcademy: true }).expect(200);
+      const response = await apps
+        .http()
+        .post('/v1/matches')
+        .set(as(admin))
+        .send({ ...matchBody, anyAcademy: true })
+        .expect(200);
       expect(response.body.candidates.map((c: { coachId: string }) => c.coachId).sort()).toEqual([sienaCoach.id, belgradeCoach.id].sort());
     });
   });
 
   describe('coachGender', () => {
     it('filters only when asked, and no answer to a newcomer carries a coach’s gender', async () => {
-      const asked = await apps.http().post('/v1/matches').set(as(newcomer)).send({ ...matchBody, coachGender: 'female' }).expect(200);
+      const asked = await apps
+        .http()
+        .post('/v1/matches')
+        .set(as(newcomer))
+        .send({ ...matchBody, coachGender: 'female' })
+        .expect(200);
       expect(asked.body.candidates.map((c: { coachId: string }) => c.coachId)).toEqual([sienaCoach.id]);
-      const none = await apps.http().post('/v1/matches').set(as(newcomer)).send({ ...matchBody, coachGender: 'male' }).expect(200);
+      const none = await apps
+        .http()
+        .post('/v1/matches')
+        .set(as(newcomer))
+        .send({ ...matchBody, coachGender: 'male' })
+        .expect(200);
       expect(none.body.candidates).toEqual([]);
       const answers = [
         asked,
@@ -99,12 +132,45 @@ describe('privacy between roles and academies', () => {
 
   describe('another academy’s id is refused with 403, in filters and bodies alike', () => {
     it('in filters: coachId, entityId and actorId', async () => {
-      expectRefused(await apps.http().get(`/v1/sessions?coachId=${sienaCoach.id}`).set(as(belgradeCoordinator)), 403, 'academy_forbidden', 'coachId');
-      expectRefused(await apps.http().get(`/v1/slots?from=2026-06-02&to=2026-06-02&timeZone=Europe/Rome&coachId=${sienaCoach.id}`).set(as(belgradeCoordinator)), 403, 'academy_forbidden', 'coachId');
-      expectRefused(await apps.http().get(`/v1/audit-log?entityId=${sessionId}`).set(as(belgradeCoordinator)), 403, 'academy_forbidden', 'entityId');
-      expectRefused(await apps.http().get(`/v1/audit-log?entityId=${sienaCoach.id}`).set(as(belgradeCoordinator)), 403, 'academy_forbidden', 'entityId');
-      expectRefused(await apps.http().get(`/v1/audit-log?actorId=${newcomer.id}`).set(as(belgradeCoordinator)), 403, 'academy_forbidden', 'actorId');
-      expectRefused(await apps.http().get(`/v1/sessions?coachId=${belgradeCoach.id}`).set(as(newcomer)), 403, 'academy_forbidden', 'coachId');
+      expectRefused(
+        await apps.http().get(`/v1/sessions?coachId=${sienaCoach.id}`).set(as(belgradeCoordinator)),
+        403,
+        'academy_forbidden',
+        'coachId',
+      );
+      expectRefused(
+        await apps
+          .http()
+          .get(`/v1/slots?from=2026-06-02&to=2026-06-02&timeZone=Europe/Rome&coachId=${sienaCoach.id}`)
+          .set(as(belgradeCoordinator)),
+        403,
+        'academy_forbidden',
+        'coachId',
+      );
+      expectRefused(
+        await apps.http().get(`/v1/audit-log?entityId=${sessionId}`).set(as(belgradeCoordinator)),
+        403,
+        'academy_forbidden',
+        'entityId',
+      );
+      expectRefused(
+        await apps.http().get(`/v1/audit-log?entityId=${sienaCoach.id}`).set(as(belgradeCoordinator)),
+        403,
+        'academy_forbidden',
+        'entityId',
+      );
+      expectRefused(
+        await apps.http().get(`/v1/audit-log?actorId=${newcomer.id}`).set(as(belgradeCoordinator)),
+        403,
+        'academy_forbidden',
+        'actorId',
+      );
+      expectRefused(
+        await apps.http().get(`/v1/sessions?coachId=${belgradeCoach.id}`).set(as(newcomer)),
+        403,
+        'academy_forbidden',
+        'coachId',
+      );
     });
 
     it('in filters, an id of no record is simply not found: an empty list', async () => {
@@ -120,11 +186,38 @@ describe('privacy between roles and academies', () => {
 
     it('in bodies: a Belgrade coordinator naming a Siena newcomer or coach, a newcomer naming a Belgrade coach', async () => {
       const before = await db.query(`SELECT count(*)::int AS n FROM coaching_session`);
-      const onBehalf = { coachId: belgradeCoach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 30, topic: 'employment', language: 'ur', newcomerId: newcomer.id, newcomerConsent: true };
-      expectRefused(await apps.http().post('/v1/sessions').set(as(belgradeCoordinator)).send(onBehalf), 403, 'academy_forbidden', 'newcomerId');
-      expectRefused(await apps.http().post('/v1/matches').set(as(belgradeCoordinator)).send({ ...matchBody, newcomerId: newcomer.id }), 403, 'academy_forbidden', 'newcomerId');
+      const onBehalf = {
+        coachId: belgradeCoach.id,
+        start: '2026-06-03T08:00:00Z',
+        durationMinutes: 30,
+        topic: 'employment',
+        language: 'ur',
+        newcomerId: newcomer.id,
+        newcomerConsent: true,
+      };
+      expectRefused(
+        await apps.http().post('/v1/sessions').set(as(belgradeCoordinator)).send(onBehalf),
+        403,
+        'academy_forbidden',
+        'newcomerId',
+      );
+      expectRefused(
+        await apps
+          .http()
+          .post('/v1/matches')
+          .set(as(belgradeCoordinator))
+          .send({ ...matchBody, newcomerId: newcomer.id }),
+        403,
+        'academy_forbidden',
+        'newcomerId',
+      );
       const [coachAccount] = await createAccounts(apps.api, 'coach', siena, 1);
-      expectRefused(await apps.http().post('/v1/coaches').set(as(belgradeCoordinator)).send({ userId: coachAccount.id }), 403, 'academy_forbidden', 'userId');
+      expectRefused(
+        await apps.http().post('/v1/coaches').set(as(belgradeCoordinator)).send({ userId: coachAccount.id }),
+        403,
+        'academy_forbidden',
+        'userId',
+      );
       const own = { coachId: belgradeCoach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 30, topic: 'employment', language: 'ur' };
       expectRefused(await apps.http().post('/v1/sessions').set(as(newcomer)).send(own), 403, 'academy_forbidden', 'coachId');
       expect(await db.query(`SELECT count(*)::int AS n FROM coaching_session`)).toEqual(before);
@@ -143,20 +236,49 @@ describe('privacy between roles and academies', () => {
 
   describe('language codes are ISO 639-1', () => {
     it('refuses qz and xx at registration, for staff accounts, in matching, in booking and in the coach filter', async () => {
-      expectRefused(await apps.http().post('/v1/auth/register').send(newcomerBody(siena, { email: uniqueEmail('lang'), languages: ['ur', 'qz'] })), 400, 'validation_failed', 'languages');
+      expectRefused(
+        await apps
+          .http()
+          .post('/v1/auth/register')
+          .send(newcomerBody(siena, { email: uniqueEmail('lang'), languages: ['ur', 'qz'] })),
+        400,
+        'validation_failed',
+        'languages',
+      );
       expectRefused(
         await apps
           .http()
           .post('/v1/users')
           .set(as(sienaCoordinator))
-          .send({ email: uniqueEmail('lang'), password: PASSWORD, displayName: 'Luca', locale: 'it', timeZone: 'Europe/Rome', languages: ['xx'], role: 'coach' }),
+          .send({
+            email: uniqueEmail('lang'),
+            password: PASSWORD,
+            displayName: 'Luca',
+            locale: 'it',
+            timeZone: 'Europe/Rome',
+            languages: ['xx'],
+            role: 'coach',
+          }),
         400,
         'validation_failed',
         'languages',
       );
-      expectRefused(await apps.http().post('/v1/matches').set(as(newcomer)).send({ ...matchBody, languages: ['qz'] }), 400, 'validation_failed', 'languages');
       expectRefused(
-        await apps.http().post('/v1/sessions').set(as(newcomer)).send({ coachId: sienaCoach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 30, topic: 'employment', language: 'xx' }),
+        await apps
+          .http()
+          .post('/v1/matches')
+          .set(as(newcomer))
+          .send({ ...matchBody, languages: ['qz'] }),
+        400,
+        'validation_failed',
+        'languages',
+      );
+      expectRefused(
+        await apps
+          .http()
+          .post('/v1/sessions')
+          .set(as(newcomer))
+          .send({ coachId: sienaCoach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 30, topic: 'employment', language: 'xx' }),
         400,
         'validation_failed',
         'language',
@@ -167,7 +289,11 @@ describe('privacy between roles and academies', () => {
     });
 
     it('accepts the real codes the academies use', async () => {
-      await apps.http().post('/v1/auth/register').send(newcomerBody(siena, { email: uniqueEmail('real'), languages: ['ur', 'ar', 'fa', 'uk', 'sr', 'it', 'en'] })).expect(202);
+      await apps
+        .http()
+        .post('/v1/auth/register')
+        .send(newcomerBody(siena, { email: uniqueEmail('real'), languages: ['ur', 'ar', 'fa', 'uk', 'sr', 'it', 'en'] }))
+        .expect(202);
     });
   });
 });

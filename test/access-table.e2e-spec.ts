@@ -82,10 +82,18 @@ describe('access: every endpoint × every role', () => {
     return createStaff(apps.api, apps.http, role, academy);
   };
 
-  const signIn = async (email: string) => (await apps.http().post('/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body as { refreshToken: string };
+  const signIn = async (email: string) =>
+    (await apps.http().post('/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body as { refreshToken: string };
   /** A Siena coach invited a moment ago, who has not accepted yet. */
   const invitee = async () => {
-    const body = { email: uniqueEmail('invitee'), displayName: 'Luca', locale: 'it', timeZone: 'Europe/Rome', languages: ['it'], role: 'coach' };
+    const body = {
+      email: uniqueEmail('invitee'),
+      displayName: 'Luca',
+      locale: 'it',
+      timeZone: 'Europe/Rome',
+      languages: ['it'],
+      role: 'coach',
+    };
     return (await apps.http().post('/v1/users').set(auth(coordinator())).send(body).expect(201)).body.id as string;
   };
   const report = 'from=2026-05-01&to=2026-06-30';
@@ -100,28 +108,70 @@ describe('access: every endpoint × every role', () => {
       expect: [202, 202, 202, 202, 202, 202],
       request: () => ({
         path: '/v1/auth/register',
-        body: { email: uniqueEmail('reg'), password: PASSWORD, displayName: 'Ana', locale: 'sr', timeZone: 'Europe/Belgrade', languages: ['sr'], academyId: belgrade },
+        body: {
+          email: uniqueEmail('reg'),
+          password: PASSWORD,
+          displayName: 'Ana',
+          locale: 'sr',
+          timeZone: 'Europe/Belgrade',
+          languages: ['sr'],
+          academyId: belgrade,
+        },
       }),
     },
-    { route: 'POST /v1/auth/login', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/v1/auth/login', body: { email: newcomer.email, password: PASSWORD } }) },
+    {
+      route: 'POST /v1/auth/login',
+      expect: [200, 200, 200, 200, 200, 200],
+      request: () => ({ path: '/v1/auth/login', body: { email: newcomer.email, password: PASSWORD } }),
+    },
     {
       route: 'POST /v1/auth/refresh',
       expect: [200, 200, 200, 200, 200, 200],
       request: async () => ({ path: '/v1/auth/refresh', body: { refreshToken: (await signIn(newcomer.email)).refreshToken } }),
     },
-    { route: 'POST /v1/auth/logout', expect: [204, 204, 204, 204, 204, 401], freshCaller: true, request: () => ({ path: '/v1/auth/logout' }) },
-    { route: 'POST /v1/auth/logout-all', expect: [204, 204, 204, 204, 204, 401], freshCaller: true, request: () => ({ path: '/v1/auth/logout-all' }) },
-    { route: 'POST /v1/auth/password-reset', expect: [202, 202, 202, 202, 202, 202], request: () => ({ path: '/v1/auth/password-reset', body: { email: newcomer.email } }) },
+    {
+      route: 'POST /v1/auth/logout',
+      expect: [204, 204, 204, 204, 204, 401],
+      freshCaller: true,
+      request: () => ({ path: '/v1/auth/logout' }),
+    },
+    {
+      route: 'POST /v1/auth/logout-all',
+      expect: [204, 204, 204, 204, 204, 401],
+      freshCaller: true,
+      request: () => ({ path: '/v1/auth/logout-all' }),
+    },
+    {
+      route: 'POST /v1/auth/password-reset',
+      expect: [202, 202, 202, 202, 202, 202],
+      request: () => ({ path: '/v1/auth/password-reset', body: { email: newcomer.email } }),
+    },
     // The links themselves are followed in accounts.e2e-spec.ts, from the mails; here, a token that is no link's.
     {
       route: 'POST /v1/auth/password-reset/confirm',
       expect: [400, 400, 400, 400, 400, 400],
       request: () => ({ path: '/v1/auth/password-reset/confirm', body: { token: NOT_A_LINK, password: 'a new long password' } }),
     },
-    { route: 'POST /v1/auth/sign-in-link', expect: [202, 202, 202, 202, 202, 202], request: () => ({ path: '/v1/auth/sign-in-link', body: { email: uniqueEmail('nobody') } }) },
-    { route: 'POST /v1/auth/sign-in-link/consume', expect: [400, 400, 400, 400, 400, 400], request: () => ({ path: '/v1/auth/sign-in-link/consume', body: { token: NOT_A_LINK } }) },
-    { route: 'POST /v1/auth/verify-email', expect: [400, 400, 400, 400, 400, 400], request: () => ({ path: '/v1/auth/verify-email', body: { token: NOT_A_LINK } }) },
-    { route: 'POST /v1/auth/verify-email/resend', expect: [202, 202, 202, 202, 202, 401], request: () => ({ path: '/v1/auth/verify-email/resend' }) },
+    {
+      route: 'POST /v1/auth/sign-in-link',
+      expect: [202, 202, 202, 202, 202, 202],
+      request: () => ({ path: '/v1/auth/sign-in-link', body: { email: uniqueEmail('nobody') } }),
+    },
+    {
+      route: 'POST /v1/auth/sign-in-link/consume',
+      expect: [400, 400, 400, 400, 400, 400],
+      request: () => ({ path: '/v1/auth/sign-in-link/consume', body: { token: NOT_A_LINK } }),
+    },
+    {
+      route: 'POST /v1/auth/verify-email',
+      expect: [400, 400, 400, 400, 400, 400],
+      request: () => ({ path: '/v1/auth/verify-email', body: { token: NOT_A_LINK } }),
+    },
+    {
+      route: 'POST /v1/auth/verify-email/resend',
+      expect: [202, 202, 202, 202, 202, 401],
+      request: () => ({ path: '/v1/auth/verify-email/resend' }),
+    },
     {
       route: 'POST /v1/auth/invitations/accept',
       expect: [400, 400, 400, 400, 400, 400],
@@ -138,12 +188,18 @@ describe('access: every endpoint × every role', () => {
       request: () => ({ path: '/v1/me/password', body: { currentPassword: PASSWORD, newPassword: 'a new long password' } }),
     },
     { route: 'GET /v1/me/calendar-feed', expect: [200, 200, 403, 403, 403, 401], request: () => ({ path: '/v1/me/calendar-feed' }) },
-    { route: 'POST /v1/me/calendar-feed/rotate', expect: [200, 200, 403, 403, 403, 401], request: () => ({ path: '/v1/me/calendar-feed/rotate' }) },
+    {
+      route: 'POST /v1/me/calendar-feed/rotate',
+      expect: [200, 200, 403, 403, 403, 401],
+      request: () => ({ path: '/v1/me/calendar-feed/rotate' }),
+    },
     // The feed's secret is the access: anyone holding the URL reads it, as calendar apps do without signing in.
     {
       route: 'GET /v1/calendar-feeds/:secret.ics',
       expect: [200, 200, 200, 200, 200, 200],
-      request: async () => ({ path: new URL((await apps.http().get('/v1/me/calendar-feed').set(auth(newcomer)).expect(200)).body.url).pathname }),
+      request: async () => ({
+        path: new URL((await apps.http().get('/v1/me/calendar-feed').set(auth(newcomer)).expect(200)).body.url).pathname,
+      }),
     },
     // Accounts
     {
@@ -151,11 +207,27 @@ describe('access: every endpoint × every role', () => {
       expect: [403, 403, 201, 403, 201, 401],
       request: () => ({
         path: '/v1/users',
-        body: { email: uniqueEmail('staff'), displayName: 'Luca', locale: 'it', timeZone: 'Europe/Rome', languages: ['it'], role: 'coach', academyId: siena },
+        body: {
+          email: uniqueEmail('staff'),
+          displayName: 'Luca',
+          locale: 'it',
+          timeZone: 'Europe/Rome',
+          languages: ['it'],
+          role: 'coach',
+          academyId: siena,
+        },
       }),
     },
-    { route: 'POST /v1/users/:id/invitation', expect: [403, 403, 202, 404, 202, 401], request: async () => ({ path: `/v1/users/${await invitee()}/invitation` }) },
-    { route: 'DELETE /v1/users/:id/invitation', expect: [403, 403, 204, 404, 204, 401], request: async () => ({ path: `/v1/users/${await invitee()}/invitation` }) },
+    {
+      route: 'POST /v1/users/:id/invitation',
+      expect: [403, 403, 202, 404, 202, 401],
+      request: async () => ({ path: `/v1/users/${await invitee()}/invitation` }),
+    },
+    {
+      route: 'DELETE /v1/users/:id/invitation',
+      expect: [403, 403, 204, 404, 204, 401],
+      request: async () => ({ path: `/v1/users/${await invitee()}/invitation` }),
+    },
     {
       route: 'POST /v1/users/:id/disable',
       expect: [403, 403, 200, 404, 200, 401],
@@ -181,17 +253,28 @@ describe('access: every endpoint × every role', () => {
     },
     { route: 'GET /v1/coaches', expect: [200, 200, 200, 403, 200, 401], request: () => ({ path: `/v1/coaches?academyId=${siena}` }) },
     { route: 'GET /v1/coaches/:id', expect: [200, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/coaches/${coach.id}` }) },
-    { route: 'PATCH /v1/coaches/:id', expect: [403, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/coaches/${coach.id}`, body: { bio: 'Career coach' } }) },
+    {
+      route: 'PATCH /v1/coaches/:id',
+      expect: [403, 200, 200, 404, 200, 401],
+      request: () => ({ path: `/v1/coaches/${coach.id}`, body: { bio: 'Career coach' } }),
+    },
     {
       route: 'POST /v1/coaches/:id/status',
       expect: [403, 403, 200, 404, 200, 401],
       request: async () => ({ path: `/v1/coaches/${await newCoachProfile()}/status`, body: { status: 'trained' } }),
     },
-    { route: 'GET /v1/coaches/:id/availability', expect: [403, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/coaches/${coach.id}/availability` }) },
+    {
+      route: 'GET /v1/coaches/:id/availability',
+      expect: [403, 200, 200, 404, 200, 401],
+      request: () => ({ path: `/v1/coaches/${coach.id}/availability` }),
+    },
     {
       route: 'PUT /v1/coaches/:id/availability',
       expect: [403, 200, 200, 404, 200, 401],
-      request: () => ({ path: `/v1/coaches/${coach.id}/availability`, body: { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') } }),
+      request: () => ({
+        path: `/v1/coaches/${coach.id}/availability`,
+        body: { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') },
+      }),
     },
     {
       route: 'PUT /v1/coaches/:id/overrides/:date',
@@ -234,7 +317,10 @@ describe('access: every endpoint × every role', () => {
     {
       route: 'POST /v1/matches',
       expect: [200, 403, 200, 403, 200, 401],
-      request: () => ({ path: '/v1/matches', body: { languages: ['en'], topics: ['employment'], timeZone: 'Europe/Rome', newcomerId: newcomer.id } }),
+      request: () => ({
+        path: '/v1/matches',
+        body: { languages: ['en'], topics: ['employment'], timeZone: 'Europe/Rome', newcomerId: newcomer.id },
+      }),
     },
     // Sessions
     {
@@ -253,7 +339,11 @@ describe('access: every endpoint × every role', () => {
       }),
     },
     { route: 'GET /v1/sessions', expect: [200, 200, 200, 200, 200, 401], request: () => ({ path: '/v1/sessions?limit=100' }) },
-    { route: 'GET /v1/sessions/needs-attention', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/v1/sessions/needs-attention' }) },
+    {
+      route: 'GET /v1/sessions/needs-attention',
+      expect: [403, 403, 200, 200, 200, 401],
+      request: () => ({ path: '/v1/sessions/needs-attention' }),
+    },
     { route: 'GET /v1/sessions/:id', expect: [200, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/sessions/${sessionId}` }) },
     {
       route: 'POST /v1/sessions/:id/cancel',
@@ -277,15 +367,35 @@ describe('access: every endpoint × every role', () => {
         return { path: `/v1/sessions/${row.id}/attendance`, body: { outcome: 'completed' } };
       },
     },
-    { route: 'GET /v1/sessions/:id/notifications', expect: [403, 403, 200, 404, 200, 401], request: () => ({ path: `/v1/sessions/${sessionId}/notifications` }) },
-    { route: 'GET /v1/sessions/:id/calendar.ics', expect: [200, 200, 200, 404, 200, 401], request: () => ({ path: `/v1/sessions/${sessionId}/calendar.ics` }) },
+    {
+      route: 'GET /v1/sessions/:id/notifications',
+      expect: [403, 403, 200, 404, 200, 401],
+      request: () => ({ path: `/v1/sessions/${sessionId}/notifications` }),
+    },
+    {
+      route: 'GET /v1/sessions/:id/calendar.ics',
+      expect: [200, 200, 200, 404, 200, 401],
+      request: () => ({ path: `/v1/sessions/${sessionId}/calendar.ics` }),
+    },
     // Figures
-    { route: 'GET /v1/reports/sessions', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/reports/sessions?${report}&academyId=${siena}` }) },
-    { route: 'GET /v1/reports/sessions.csv', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/reports/sessions.csv?${report}&academyId=${siena}` }) },
+    {
+      route: 'GET /v1/reports/sessions',
+      expect: [403, 403, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/reports/sessions?${report}&academyId=${siena}` }),
+    },
+    {
+      route: 'GET /v1/reports/sessions.csv',
+      expect: [403, 403, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/reports/sessions.csv?${report}&academyId=${siena}` }),
+    },
     { route: 'GET /v1/audit-log', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/audit-log?academyId=${siena}` }) },
     // Both academies' jobs, read-only: admins only.
     { route: 'GET /admin/queues', expect: [403, 403, 403, 403, 200, 401], request: () => ({ path: '/admin/queues/api/queues' }) },
-    { route: 'GET /v1/audit-log (own academy)', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/v1/audit-log?limit=100' }) },
+    {
+      route: 'GET /v1/audit-log (own academy)',
+      expect: [403, 403, 200, 200, 200, 401],
+      request: () => ({ path: '/v1/audit-log?limit=100' }),
+    },
   ];
 
   beforeAll(async () => {
@@ -295,7 +405,10 @@ describe('access: every endpoint × every role', () => {
     callers.coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
     callers.otherCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
     callers.admin = await createStaff(apps.api, apps.http, 'admin', null);
-    coach = await createCoach(apps.api, apps.http, callers.coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    coach = await createCoach(apps.api, apps.http, callers.coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     callers.coach = coach;
     newcomer = await registerNewcomer(apps.http, siena, { languages: ['en', 'ur'] });
     callers.newcomer = newcomer;

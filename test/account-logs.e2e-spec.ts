@@ -37,16 +37,28 @@ describe('logs and job data hold no token from any link', () => {
     const { siena } = await academyIds(http);
     const tokenIn = (page: string, text: string | undefined) => new RegExp(`${page}#token=([\\w-]+)`).exec(text ?? '')?.[1];
     const mailFor = async (email: string, page: string, count: number) =>
-      tokenIn(page, (await smtp.waitFor((m) => JSON.stringify(m.to).includes(email) && (m.text ?? '').includes(page), count))[count - 1].text)!;
+      tokenIn(
+        page,
+        (await smtp.waitFor((m) => JSON.stringify(m.to).includes(email) && (m.text ?? '').includes(page), count))[count - 1].text,
+      )!;
 
     const body = newcomerBody(siena, { locale: 'en' });
     const email = body.email as string;
     await http().post('/v1/auth/register').send(body).expect(202);
-    await http().post('/v1/auth/verify-email').send({ token: await mailFor(email, '/verify-email', 1) }).expect(204);
+    await http()
+      .post('/v1/auth/verify-email')
+      .send({ token: await mailFor(email, '/verify-email', 1) })
+      .expect(204);
     await http().post('/v1/auth/password-reset').send({ email }).expect(202);
-    await http().post('/v1/auth/password-reset/confirm').send({ token: await mailFor(email, '/reset-password', 1), password: 'a whole new password' }).expect(204);
+    await http()
+      .post('/v1/auth/password-reset/confirm')
+      .send({ token: await mailFor(email, '/reset-password', 1), password: 'a whole new password' })
+      .expect(204);
     await http().post('/v1/auth/sign-in-link').send({ email }).expect(202);
-    const signedIn = await http().post('/v1/auth/sign-in-link/consume').send({ token: await mailFor(email, '/sign-in-link', 1) }).expect(200);
+    const signedIn = await http()
+      .post('/v1/auth/sign-in-link/consume')
+      .send({ token: await mailFor(email, '/sign-in-link', 1) })
+      .expect(200);
     await http().post('/v1/auth/refresh').send({ refreshToken: signedIn.body.refreshToken }).expect(200);
     // A stale link, refused: its token is not logged either.
     await http().post('/v1/auth/password-reset').send({ email }).expect(202);
@@ -56,7 +68,9 @@ describe('logs and job data hold no token from any link', () => {
     await http().post('/v1/auth/password-reset/confirm').send({ token: unused, password: 'a whole new password' }).expect(400);
     await http().post('/v1/auth/login').send({ email, password: PASSWORD }).expect(401);
     // A calendar feed's URL is its secret: the request log shows the path without it.
-    const feed = new URL((await http().get('/v1/me/calendar-feed').set('Authorization', `Bearer ${signedIn.body.accessToken}`).expect(200)).body.url);
+    const feed = new URL(
+      (await http().get('/v1/me/calendar-feed').set('Authorization', `Bearer ${signedIn.body.accessToken}`).expect(200)).body.url,
+    );
     await http().get(feed.pathname).expect(200);
     const feedSecret = feed.pathname.split('/').pop()!.replace('.ics', '');
     expect(lines.some((l) => l.includes('"path":"/v1/calendar-feeds/[secret]"'))).toBe(true);

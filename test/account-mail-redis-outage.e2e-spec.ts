@@ -45,10 +45,11 @@ describe('account mails survive Redis going away', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
 
     await sleep(2_000); // the relay tries, and waits
-    const rows = await apps.api.get(DataSource).query(
-      `SELECT m.kind, m.state FROM account_mail m JOIN app_user u ON u.id = m.user_id WHERE u.email = ANY($1) ORDER BY m.kind`,
-      [[newcomer.email, staffEmail]],
-    );
+    const rows = await apps.api
+      .get(DataSource)
+      .query(`SELECT m.kind, m.state FROM account_mail m JOIN app_user u ON u.id = m.user_id WHERE u.email = ANY($1) ORDER BY m.kind`, [
+        [newcomer.email, staffEmail],
+      ]);
     expect(rows).toEqual([
       { kind: 'email_verification', state: 'pending' },
       { kind: 'invitation', state: 'pending' },
@@ -70,21 +71,24 @@ describe('account mails survive Redis going away', () => {
     await apps.http().post('/v1/auth/register').send(newcomer).expect(202);
     await apps.smtp.waitFor(sentTo(newcomer.email as string));
     const db = apps.api.get(DataSource);
-    const [{ id }] = await db.query(`SELECT m.id FROM account_mail m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1`, [newcomer.email]);
+    const [{ id }] = await db.query(`SELECT m.id FROM account_mail m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1`, [
+      newcomer.email,
+    ]);
     const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
     for (let i = 0; i < 100 && (await queue.getJobState(`account-mail-${id}`)) !== 'completed'; i++) await sleep(100);
     // As if the relay had queued the mail and Redis then restarted empty before the worker ran it.
-    await db.query(
-      `UPDATE account_mail SET state = 'queued', sent_at = NULL WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`,
-      [newcomer.email],
-    );
+    await db.query(`UPDATE account_mail SET state = 'queued', sent_at = NULL WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [
+      newcomer.email,
+    ]);
     await redis.stop();
     await redis.start();
 
     const [, again] = await apps.smtp.waitFor(sentTo(newcomer.email as string), 2, 30_000);
     const token = /\/verify-email#token=([\w-]+)/.exec(again.text ?? '')![1];
     await apps.http().post('/v1/auth/verify-email').send({ token }).expect(204);
-    const [row] = await db.query(`SELECT state FROM account_mail WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [newcomer.email]);
+    const [row] = await db.query(`SELECT state FROM account_mail WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [
+      newcomer.email,
+    ]);
     expect(row.state).toBe('sent');
   });
 });

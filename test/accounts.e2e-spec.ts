@@ -79,7 +79,11 @@ describe('accounts end to end: links read from the mail', () => {
       clock.set(new Date(clock.now().getTime() + 7 * 86_400_000 - 60_000));
       await apps.http().post('/v1/auth/invitations/accept').send({ token: onTimeToken, password: 'just in time words' }).expect(200);
       clock.set(new Date(clock.now().getTime() + 2 * 60_000));
-      const refused = await apps.http().post('/v1/auth/invitations/accept').send({ token: lateToken, password: 'too late for words' }).expect(400);
+      const refused = await apps
+        .http()
+        .post('/v1/auth/invitations/accept')
+        .send({ token: lateToken, password: 'too late for words' })
+        .expect(400);
       expect(refused.body.code).toBe('invalid_link_token');
     });
 
@@ -114,7 +118,11 @@ describe('accounts end to end: links read from the mail', () => {
       const before = (await signIn(account.email).expect(200)).body;
 
       const asked = await apps.http().post('/v1/auth/password-reset').send({ email: account.email.toUpperCase() }).expect(202);
-      const unknown = await apps.http().post('/v1/auth/password-reset').send({ email: uniqueEmail('nobody') }).expect(202);
+      const unknown = await apps
+        .http()
+        .post('/v1/auth/password-reset')
+        .send({ email: uniqueEmail('nobody') })
+        .expect(202);
       expect(unknown.body).toEqual(asked.body);
 
       const mail = await mailTo(account.email, /новий пароль/);
@@ -165,10 +173,20 @@ describe('accounts end to end: links read from the mail', () => {
       const account = await registerNewcomer(apps.http, siena);
       const phone = (await signIn(account.email).expect(200)).body;
       const laptop = (await signIn(account.email).expect(200)).body;
-      const wrong = await apps.http().put('/v1/me/password').set(as(laptop.accessToken)).send({ currentPassword: 'not the one', newPassword: 'changed on the laptop' }).expect(422);
+      const wrong = await apps
+        .http()
+        .put('/v1/me/password')
+        .set(as(laptop.accessToken))
+        .send({ currentPassword: 'not the one', newPassword: 'changed on the laptop' })
+        .expect(422);
       expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'currentPassword' })]);
 
-      const changed = await apps.http().put('/v1/me/password').set(as(laptop.accessToken)).send({ currentPassword: PASSWORD, newPassword: 'changed on the laptop' }).expect(200);
+      const changed = await apps
+        .http()
+        .put('/v1/me/password')
+        .set(as(laptop.accessToken))
+        .send({ currentPassword: PASSWORD, newPassword: 'changed on the laptop' })
+        .expect(200);
       await apps.http().get('/v1/me').set(as(phone.accessToken)).expect(401);
       await refresh(phone.refreshToken).expect(401);
       await apps.http().get('/v1/me').set(as(changed.body.accessToken)).expect(200);
@@ -249,7 +267,9 @@ describe('accounts end to end: links read from the mail', () => {
 
       await apps.http().post(`/v1/users/${coach.id}/enable`).set(as(coordinator.token)).expect(200);
       await signIn(coach.email).expect(200);
-      const [entries] = [await apps.api.get(DataSource).query(`SELECT action, actor_id FROM audit_log WHERE entity_id = $1 ORDER BY created_at`, [coach.id])];
+      const [entries] = [
+        await apps.api.get(DataSource).query(`SELECT action, actor_id FROM audit_log WHERE entity_id = $1 ORDER BY created_at`, [coach.id]),
+      ];
       expect(entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['account.disabled', 'account.enabled']));
     });
 
@@ -265,7 +285,10 @@ describe('accounts end to end: links read from the mail', () => {
     });
 
     it('retiring a coach disables the account', async () => {
-      const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '10:00') });
+      const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+        timeZone: 'Europe/Rome',
+        weekly: weekdays('09:00', '10:00'),
+      });
       await apps.http().post(`/v1/coaches/${coach.id}/status`).set(as(coordinator.token)).send({ status: 'retired' }).expect(200);
       await apps.http().get('/v1/me').set(as(coach.token)).expect(401);
       const user = await apps.http().get(`/v1/users/${coach.id}`).set(as(coordinator.token)).expect(200);
@@ -277,7 +300,11 @@ describe('accounts end to end: links read from the mail', () => {
     it('a taken address gets the same status and body, and its owner a mail saying so, with a reset link', async () => {
       const owner = await registerNewcomer(apps.http, siena, { locale: 'sr' });
       const fresh = await apps.http().post('/v1/auth/register').send(newcomerBody(siena)).expect(202);
-      const taken = await apps.http().post('/v1/auth/register').send(newcomerBody(belgrade, { email: owner.email, displayName: 'Someone Else' })).expect(202);
+      const taken = await apps
+        .http()
+        .post('/v1/auth/register')
+        .send(newcomerBody(belgrade, { email: owner.email, displayName: 'Someone Else' }))
+        .expect(202);
       expect(taken.body).toEqual(fresh.body);
       expect(taken.headers['content-type']).toBe(fresh.headers['content-type']);
 
@@ -289,7 +316,11 @@ describe('accounts end to end: links read from the mail', () => {
     });
 
     it('a newcomer books only once the address is verified from the mailed link', async () => {
-      const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('00:00', '24:00'), profile: { minimumNoticeMinutes: 0 } });
+      const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+        timeZone: 'Europe/Rome',
+        weekly: weekdays('00:00', '24:00'),
+        profile: { minimumNoticeMinutes: 0 },
+      });
       const body = newcomerBody(siena, { locale: 'ar', languages: ['ar', 'en'] });
       await apps.http().post('/v1/auth/register').send(body).expect(202);
       const session = (await signIn(body.email as string).expect(200)).body;
@@ -300,11 +331,17 @@ describe('accounts end to end: links read from the mail', () => {
       const refused = await apps.http().post('/v1/sessions').set(as(session.accessToken)).send(booking).expect(403);
       expect(refused.body.code).toBe('email_not_verified');
       const match = { languages: ['en'], topics: ['housing'], timeZone: 'Europe/Rome', book: true };
-      expect((await apps.http().post('/v1/matches').set(as(session.accessToken)).send(match).expect(403)).body.code).toBe('email_not_verified');
+      expect((await apps.http().post('/v1/matches').set(as(session.accessToken)).send(match).expect(403)).body.code).toBe(
+        'email_not_verified',
+      );
 
       const mail = await mailTo(body.email as string, /أكّد/);
       expect(mail.html).toContain('dir="rtl"');
-      await apps.http().post('/v1/auth/verify-email').send({ token: linkToken(mail, '/verify-email') }).expect(204);
+      await apps
+        .http()
+        .post('/v1/auth/verify-email')
+        .send({ token: linkToken(mail, '/verify-email') })
+        .expect(204);
       expect((await apps.http().get('/v1/me').set(as(session.accessToken)).expect(200)).body.emailVerified).toBe(true);
       await apps.http().post('/v1/sessions').set(as(session.accessToken)).send(booking).expect(201);
     });
@@ -325,7 +362,9 @@ describe('accounts end to end: links read from the mail', () => {
     const tokens = apps.smtp.received.flatMap((m) => [...(m.text ?? '').matchAll(/#token=([A-Za-z0-9_-]+)/g)].map((x) => x[1]));
     expect(tokens.length).toBeGreaterThan(10);
     const db = apps.api.get(DataSource);
-    const dump = JSON.stringify(await db.query(`SELECT t.*, encode(t.token_hash, 'base64') AS h, encode(t.nonce, 'base64') AS n FROM account_token t`));
+    const dump = JSON.stringify(
+      await db.query(`SELECT t.*, encode(t.token_hash, 'base64') AS h, encode(t.nonce, 'base64') AS n FROM account_token t`),
+    );
     const mails = JSON.stringify(await db.query(`SELECT * FROM account_mail`));
     const audit = JSON.stringify(await db.query(`SELECT * FROM audit_log`));
     const redis = new Redis(apps.config.redisUrl!);

@@ -13,13 +13,24 @@ describe('the first admin, created by the admin command', () => {
 
   it('creates an admin who can sign in and create a coordinator', async () => {
     const email = uniqueEmail('admin');
-    const id = await createAdmin(apps.api.get(DataSource), { email, displayName: 'Installation admin', password: 'a long admin password', locale: 'en', timeZone: 'UTC' });
+    const id = await createAdmin(apps.api.get(DataSource), {
+      email,
+      displayName: 'Installation admin',
+      password: 'a long admin password',
+      locale: 'en',
+      timeZone: 'UTC',
+    });
     const token = await login(apps.http, email, 'a long admin password');
     const me = await apps.http().get('/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
     expect(me.body).toMatchObject({ id, role: 'admin', academyId: null });
     const { belgrade } = await academyIds(apps.http);
     const { academyId: _a, password: _p, ...fields } = newcomerBody(belgrade);
-    await apps.http().post('/v1/users').set('Authorization', `Bearer ${token}`).send({ ...fields, role: 'coordinator', academyId: belgrade }).expect(201);
+    await apps
+      .http()
+      .post('/v1/users')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...fields, role: 'coordinator', academyId: belgrade })
+      .expect(201);
   });
 
   it.each([
@@ -28,7 +39,14 @@ describe('the first admin, created by the admin command', () => {
     [{ timeZone: 'Nowhere/Land' }, '--time-zone'],
     [{ locale: 'xx' }, '--locale'],
   ])('refuses %j', async (override, message) => {
-    const input = { email: uniqueEmail('admin'), displayName: 'A', password: 'a long admin password', locale: 'en', timeZone: 'UTC', ...override };
+    const input = {
+      email: uniqueEmail('admin'),
+      displayName: 'A',
+      password: 'a long admin password',
+      locale: 'en',
+      timeZone: 'UTC',
+      ...override,
+    };
     await expect(createAdmin(apps.api.get(DataSource), input)).rejects.toThrow(message);
   });
 

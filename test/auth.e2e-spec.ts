@@ -53,7 +53,9 @@ describe('accounts: register, login, me', () => {
       .send({ ...newcomerBody(siena), email: String(first.email).toUpperCase(), password: 'another password' })
       .expect(202);
     expect(again.body).toEqual(fresh.body);
-    const [{ count }] = await apps.api.get(DataSource).query('SELECT count(*)::int AS count FROM app_user WHERE lower(email) = $1', [first.email]);
+    const [{ count }] = await apps.api
+      .get(DataSource)
+      .query('SELECT count(*)::int AS count FROM app_user WHERE lower(email) = $1', [first.email]);
     expect(count).toBe(1);
     // The first password still signs in; the second never does.
     await apps.http().post('/v1/auth/login').send({ email: first.email, password: PASSWORD }).expect(200);

@@ -74,7 +74,15 @@ describe('every operation with a body refuses deep nesting, null and NUL charact
       .set('Authorization', `Bearer ${admin.token}`)
       .set('Content-Type', 'application/json')
       .send(text);
-    probes.push({ operation: `${operation.method.toUpperCase()} ${operation.path}`, field, shape, status: response.status, contentType: response.headers['content-type'] ?? '', body: response.body, text: response.text });
+    probes.push({
+      operation: `${operation.method.toUpperCase()} ${operation.path}`,
+      field,
+      shape,
+      status: response.status,
+      contentType: response.headers['content-type'] ?? '',
+      body: response.body,
+      text: response.text,
+    });
   };
 
   beforeAll(async () => {
@@ -83,7 +91,10 @@ describe('every operation with a body refuses deep nesting, null and NUL charact
     const { siena } = await academyIds(apps.http);
     admin = await createStaff(apps.api, apps.http, 'admin', null);
     const coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
     const booked = await apps
       .http()
@@ -124,7 +135,8 @@ describe('every operation with a body refuses deep nesting, null and NUL charact
       for (const [field, schema] of Object.entries(operation.properties)) {
         await send(operation, field, 'deep nesting', deeplyNested(field));
         if (!schema.nullable) await send(operation, field, 'null', JSON.stringify({ [field]: null }));
-        if (schema.type === 'string' || schema.items?.type === 'string') await send(operation, field, 'NUL character', JSON.stringify({ [field]: withNul(schema) }));
+        if (schema.type === 'string' || schema.items?.type === 'string')
+          await send(operation, field, 'NUL character', JSON.stringify({ [field]: withNul(schema) }));
       }
     }
     const after = await fingerprint();
@@ -157,7 +169,10 @@ describe('every operation with a body refuses deep nesting, null and NUL charact
     };
     const statuses: number[] = [];
     const stream = async () => {
-      for (let i = 0; i < 25; i++) statuses.push((await apps.http().post('/v1/auth/login').set('Content-Type', 'application/json').send(deeplyNested('password'))).status);
+      for (let i = 0; i < 25; i++)
+        statuses.push(
+          (await apps.http().post('/v1/auth/login').set('Content-Type', 'application/json').send(deeplyNested('password'))).status,
+        );
     };
     const started = performance.now();
     const health = probeHealth();
@@ -167,7 +182,9 @@ describe('every operation with a body refuses deep nesting, null and NUL charact
     await health;
     expect(statuses).toEqual(Array(200).fill(400));
     const slowest = Math.max(...healthTimes);
-    process.stdout.write(`200 deep bodies in ${elapsed.toFixed(0)} ms; /health ${healthTimes.length} probes, slowest ${slowest.toFixed(0)} ms\n`);
+    process.stdout.write(
+      `200 deep bodies in ${elapsed.toFixed(0)} ms; /health ${healthTimes.length} probes, slowest ${slowest.toFixed(0)} ms\n`,
+    );
     expect(slowest).toBeLessThan(500);
   });
 

@@ -30,21 +30,33 @@ describe('no double booking under concurrent requests', () => {
   };
 
   it('50 newcomers book the same coach and slot at once: one 201, forty-nine 409, no 500', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     const newcomers = await createAccounts(apps.api, 'newcomer', siena, 50);
     const responses = await Promise.all(
       newcomers.map((n) =>
-        apps.http().post('/v1/sessions').set(as(n)).send({ coachId: coach.id, start: '2026-06-03T10:00:00+02:00', durationMinutes: 60, topic: 'employment', language: 'en' }),
+        apps
+          .http()
+          .post('/v1/sessions')
+          .set(as(n))
+          .send({ coachId: coach.id, start: '2026-06-03T10:00:00+02:00', durationMinutes: 60, topic: 'employment', language: 'en' }),
       ),
     );
     expect(statuses(responses)).toEqual({ 201: 1, 409: 49 });
     expect(responses.filter((r) => r.status === 409).every((r) => r.body.code === 'slot_unavailable')).toBe(true);
-    const [{ count }] = await apps.api.get(DataSource).query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1`, [coach.id]);
+    const [{ count }] = await apps.api
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1`, [coach.id]);
     expect(count).toBe(1);
   });
 
   it('overlapping slots of different lengths: one winner', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     const newcomers = await createAccounts(apps.api, 'newcomer', siena, 40);
     // 10:00–11:00, 10:30–11:00, 10:30–11:30 and 11:00–12:00 (inside the 10-minute buffer after 10:00–11:00)…
     const offers = [
@@ -54,7 +66,13 @@ describe('no double booking under concurrent requests', () => {
       { start: '2026-06-04T10:00:00+02:00', durationMinutes: 30 },
     ];
     const responses = await Promise.all(
-      newcomers.map((n, i) => apps.http().post('/v1/sessions').set(as(n)).send({ coachId: coach.id, ...offers[i % offers.length], topic: 'employment', language: 'en' })),
+      newcomers.map((n, i) =>
+        apps
+          .http()
+          .post('/v1/sessions')
+          .set(as(n))
+          .send({ coachId: coach.id, ...offers[i % offers.length], topic: 'employment', language: 'en' }),
+      ),
     );
     const counts = statuses(responses);
     expect(counts[201]).toBe(1);
@@ -63,33 +81,59 @@ describe('no double booking under concurrent requests', () => {
   });
 
   it('one newcomer books two coaches at overlapping times at once: one wins', async () => {
-    const first = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
-    const second = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Asia/Kolkata', weekly: weekdays('12:00', '20:00') });
+    const first = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
+    const second = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Asia/Kolkata',
+      weekly: weekdays('12:00', '20:00'),
+    });
     const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
-    const attempts = Array.from({ length: 20 }, (_, i) =>
-      i % 2 === 0
-        ? { coachId: first.id, start: '2026-06-05T10:00:00+02:00', durationMinutes: 60 }
-        : { coachId: second.id, start: '2026-06-05T14:00:00+05:30', durationMinutes: 30 }, // 10:30 in Rome
+    const attempts = Array.from(
+      { length: 20 },
+      (_, i) =>
+        i % 2 === 0
+          ? { coachId: first.id, start: '2026-06-05T10:00:00+02:00', durationMinutes: 60 }
+          : { coachId: second.id, start: '2026-06-05T14:00:00+05:30', durationMinutes: 30 }, // 10:30 in Rome
     );
-    const responses = await Promise.all(attempts.map((a) => apps.http().post('/v1/sessions').set(as(newcomer)).send({ ...a, topic: 'employment', language: 'en' })));
+    const responses = await Promise.all(
+      attempts.map((a) =>
+        apps
+          .http()
+          .post('/v1/sessions')
+          .set(as(newcomer))
+          .send({ ...a, topic: 'employment', language: 'en' }),
+      ),
+    );
     expect(statuses(responses)).toEqual({ 201: 1, 409: 19 });
   });
 
   it('ten copies of one request with the same Idempotency-Key at once: all get the same 201, one session exists', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
     const body = { coachId: coach.id, start: '2026-06-09T11:00:00+02:00', durationMinutes: 60, topic: 'employment', language: 'en' };
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'retry-storm-0001').send(body)),
+      Array.from({ length: 10 }, () =>
+        apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'retry-storm-0001').send(body),
+      ),
     );
     expect(statuses(responses)).toEqual({ 201: 10 });
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
-    const [{ count }] = await apps.api.get(DataSource).query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1`, [coach.id]);
+    const [{ count }] = await apps.api
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1`, [coach.id]);
     expect(count).toBe(1);
   });
 
   it('the database itself refuses an overlap that skips the application’s checks (SQLSTATE 23P01)', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     const [a, b] = await createAccounts(apps.api, 'newcomer', siena, 2);
     const insert = (newcomerId: string, coachId: string, start: string, end: string, after = 0) =>
       apps.api.get(DataSource).query(
@@ -103,7 +147,10 @@ describe('no double booking under concurrent requests', () => {
     const overlapCoach = insert(b.id, coach.id, '2026-06-08T09:10:00Z', '2026-06-08T10:00:00Z');
     await expect(overlapCoach).rejects.toBeInstanceOf(QueryFailedError);
     await expect(overlapCoach).rejects.toMatchObject({ driverError: { code: '23P01', constraint: 'coaching_session_no_coach_overlap' } });
-    const other = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const other = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     await expect(insert(a.id, other.id, '2026-06-08T08:30:00Z', '2026-06-08T09:30:00Z')).rejects.toMatchObject({
       driverError: { code: '23P01', constraint: 'coaching_session_no_newcomer_overlap' },
     });

@@ -41,7 +41,10 @@ describe('bounded searches say when they were cut', () => {
        SELECT id, '{employment}', '{60}', 60, 'active', 'Europe/Rome' FROM unnest($1::uuid[]) id`,
       [coachIds],
     );
-    await db.query(`INSERT INTO availability_rule (coach_id, weekday, start_time, end_time, time_zone) SELECT id, 2, '09:00', '10:00', 'Europe/Rome' FROM unnest($1::uuid[]) id`, [coachIds]);
+    await db.query(
+      `INSERT INTO availability_rule (coach_id, weekday, start_time, end_time, time_zone) SELECT id, 2, '09:00', '10:00', 'Europe/Rome' FROM unnest($1::uuid[]) id`,
+      [coachIds],
+    );
   });
   afterAll(() => apps.close());
 
@@ -62,7 +65,11 @@ describe('bounded searches say when they were cut', () => {
     expect([...seen].sort()).toEqual(coachIds);
     // A search that was not cut says so too.
     const one = await apps.http().get(`${path}&coachId=${coachIds[0]}`).set(as(admin)).expect(200);
-    expect(one.body).toMatchObject({ truncated: false, nextCoachCursor: null, slots: [expect.objectContaining({ coachId: coachIds[0], start: '2026-06-02T09:00:00+02:00' })] });
+    expect(one.body).toMatchObject({
+      truncated: false,
+      nextCoachCursor: null,
+      slots: [expect.objectContaining({ coachId: coachIds[0], start: '2026-06-02T09:00:00+02:00' })],
+    });
   });
 
   it('matching scores at most a capped number of coaches and says so in the answer', async () => {
@@ -79,7 +86,14 @@ describe('bounded searches say when they were cut', () => {
       .http()
       .post('/v1/matches')
       .set(as(newcomer))
-      .send({ languages: ['ur'], topics: ['employment'], timeZone: 'Europe/Rome', from: '2026-06-02', to: '2026-06-02', coachGender: 'female' })
+      .send({
+        languages: ['ur'],
+        topics: ['employment'],
+        timeZone: 'Europe/Rome',
+        from: '2026-06-02',
+        to: '2026-06-02',
+        coachGender: 'female',
+      })
       .expect(200);
     expect(narrow.body.considered).toEqual({ coaches: 0, limit: MAX_MATCH_CANDIDATES, truncated: false });
   });
@@ -93,7 +107,10 @@ describe('bounded searches say when they were cut', () => {
          FROM generate_series(1, 12) g`,
       [siena, coachIds[0], at],
     );
-    const expected: Array<{ id: string }> = await db.query(`SELECT id FROM audit_log WHERE academy_id = $1 ORDER BY created_at DESC, id DESC`, [siena]);
+    const expected: Array<{ id: string }> = await db.query(
+      `SELECT id FROM audit_log WHERE academy_id = $1 ORDER BY created_at DESC, id DESC`,
+      [siena],
+    );
     const ids: string[] = [];
     let cursor: string | null = null;
     let pages = 0;

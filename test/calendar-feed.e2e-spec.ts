@@ -16,7 +16,12 @@ function parseFeed(text: string): FeedEvent[] {
   const calendar = new ICAL.Component(ICAL.parse(text));
   return calendar.getAllSubcomponents('vevent').map((component) => {
     const event = new ICAL.Event(component);
-    return { uid: event.uid, sequence: event.sequence, status: String(component.getFirstPropertyValue('status')), start: event.startDate.toJSDate().toISOString() };
+    return {
+      uid: event.uid,
+      sequence: event.sequence,
+      status: String(component.getFirstPropertyValue('status')),
+      start: event.startDate.toJSDate().toISOString(),
+    };
   });
 }
 
@@ -33,7 +38,11 @@ describe('personal calendar feeds', () => {
     apps = await startTestApps({ worker: false });
     ({ siena } = await academyIds(apps.http));
     coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
-    coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Asia/Karachi', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } });
+    coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Asia/Karachi',
+      weekly: ALL_WEEK,
+      profile: { minimumNoticeMinutes: 0 },
+    });
     newcomer = await registerNewcomer(apps.http, siena, { languages: ['en'] });
   });
   afterAll(() => apps.close());
@@ -62,8 +71,18 @@ describe('personal calendar feeds', () => {
 
     expect(await read(pathOf(links.url))).toEqual({ uid, sequence: booked.body.version, status: 'CONFIRMED', start: start.toISOString() });
     const moved = new Date(start.getTime() + 3600_000);
-    const rescheduled = await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(newcomer)).send({ start: moved.toISOString() }).expect(200);
-    expect(await read(pathOf(links.url))).toEqual({ uid, sequence: rescheduled.body.version, status: 'CONFIRMED', start: moved.toISOString() });
+    const rescheduled = await apps
+      .http()
+      .post(`/v1/sessions/${booked.body.id}/reschedule`)
+      .set(as(newcomer))
+      .send({ start: moved.toISOString() })
+      .expect(200);
+    expect(await read(pathOf(links.url))).toEqual({
+      uid,
+      sequence: rescheduled.body.version,
+      status: 'CONFIRMED',
+      start: moved.toISOString(),
+    });
     expect(rescheduled.body.version).toBeGreaterThan(booked.body.version);
 
     const cancelled = await apps.http().post(`/v1/sessions/${booked.body.id}/cancel`).set(as(newcomer)).send({}).expect(200);
@@ -102,7 +121,10 @@ describe('personal calendar feeds', () => {
   });
 
   it('answers 404 for a made-up secret and for a disabled account’s feed; coordinators have no feed', async () => {
-    await apps.http().get(`/v1/calendar-feeds/${'A'.repeat(43)}.ics`).expect(404);
+    await apps
+      .http()
+      .get(`/v1/calendar-feeds/${'A'.repeat(43)}.ics`)
+      .expect(404);
     await apps.http().get('/v1/calendar-feeds/short.ics').expect(404);
     await apps.http().get('/v1/me/calendar-feed').set(as(coordinator)).expect(403);
     const other = await registerNewcomer(apps.http, siena);

@@ -30,7 +30,11 @@ describe('coach lifecycle: invited → trained → active ⇄ paused → retired
   afterAll(() => apps.close());
 
   it('an invited coach is not offered; each step is checked, and retired is final', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00'), profile: { status: undefined } });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '12:00'),
+      profile: { status: undefined },
+    });
     const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
     const seen = await apps.http().get(`/v1/coaches/${coach.id}`).set(as(coordinator)).expect(200);
     expect(seen.body).toMatchObject({ status: 'invited', active: false });
@@ -41,19 +45,31 @@ describe('coach lifecycle: invited → trained → active ⇄ paused → retired
     expect(skip.body).toMatchObject({ code: 'invalid_transition', errors: [{ field: 'status' }] });
     await status(belgradeCoordinator, coach.id, { status: 'trained' }).expect(404);
     await status(newcomer, coach.id, { status: 'trained' }).expect(403);
-    expect((await status(coordinator, coach.id, { status: 'trained' }).expect(200)).body.coach).toMatchObject({ status: 'trained', active: false });
-    expect((await status(coordinator, coach.id, { status: 'active' }).expect(200)).body.coach).toMatchObject({ status: 'active', active: true });
+    expect((await status(coordinator, coach.id, { status: 'trained' }).expect(200)).body.coach).toMatchObject({
+      status: 'trained',
+      active: false,
+    });
+    expect((await status(coordinator, coach.id, { status: 'active' }).expect(200)).body.coach).toMatchObject({
+      status: 'active',
+      active: true,
+    });
     await book(newcomer, coach.id, '2026-06-02T08:00:00Z').expect(201);
     await status(coordinator, coach.id, { status: 'retired', futureSessions: 'cancel' }).expect(200);
     expect((await status(coordinator, coach.id, { status: 'active' }).expect(409)).body.code).toBe('invalid_transition');
     expect((await status(coordinator, coach.id, { status: 'nonsense' }).expect(400)).body.errors[0].field).toBe('status');
 
-    const log = await db.query(`SELECT changes FROM audit_log WHERE entity_id = $1 AND action = 'coach.status-changed' ORDER BY created_at`, [coach.id]);
+    const log = await db.query(
+      `SELECT changes FROM audit_log WHERE entity_id = $1 AND action = 'coach.status-changed' ORDER BY created_at`,
+      [coach.id],
+    );
     expect(log.map((r: { changes: { status: { to: string } } }) => r.changes.status.to)).toEqual(['trained', 'active', 'retired']);
   });
 
   it('pausing a coach with future sessions lists them; then cancels or keeps them as told', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '12:00'),
+    });
     const [amina, bilal] = await createAccounts(apps.api, 'newcomer', siena, 2);
     const first = await book(amina, coach.id, '2026-06-02T08:00:00Z').expect(201);
     const second = await book(bilal, coach.id, '2026-06-03T08:00:00Z').expect(201);
@@ -66,35 +82,60 @@ describe('coach lifecycle: invited → trained → active ⇄ paused → retired
     expect((await apps.http().get(`/v1/coaches/${coach.id}`).set(as(coordinator)).expect(200)).body.status).toBe('active');
 
     const kept = await status(coordinator, coach.id, { status: 'paused', futureSessions: 'keep' }).expect(200);
-    expect(kept.body).toMatchObject({ coach: { status: 'paused', active: false }, cancelledSessionIds: [], keptSessionIds: [first.body.id, second.body.id] });
+    expect(kept.body).toMatchObject({
+      coach: { status: 'paused', active: false },
+      cancelledSessionIds: [],
+      keptSessionIds: [first.body.id, second.body.id],
+    });
     expect((await apps.http().get(`/v1/sessions/${first.body.id}`).set(as(amina)).expect(200)).body.status).toBe('booked');
     expect((await book(amina, coach.id, '2026-06-04T08:00:00Z').expect(422)).body.code).toBe('coach_unavailable');
-    const slots = await apps.http().get(`/v1/slots?from=2026-06-02&to=2026-06-05&timeZone=Europe/Rome&coachId=${coach.id}`).set(as(amina)).expect(200);
+    const slots = await apps
+      .http()
+      .get(`/v1/slots?from=2026-06-02&to=2026-06-05&timeZone=Europe/Rome&coachId=${coach.id}`)
+      .set(as(amina))
+      .expect(200);
     expect(slots.body.slots).toEqual([]);
 
     await status(coordinator, coach.id, { status: 'active' }).expect(200);
-    const cancelled = await status(coordinator, coach.id, { status: 'paused', futureSessions: 'cancel', reason: 'The coach is unwell' }).expect(200);
+    const cancelled = await status(coordinator, coach.id, {
+      status: 'paused',
+      futureSessions: 'cancel',
+      reason: 'The coach is unwell',
+    }).expect(200);
     expect(cancelled.body).toMatchObject({ cancelledSessionIds: [first.body.id, second.body.id], keptSessionIds: [] });
-    const rows = await db.query(`SELECT status, version, cancelled_by, cancellation_reason FROM coaching_session WHERE id = ANY($1) ORDER BY start_at`, [
-      [first.body.id, second.body.id],
-    ]);
+    const rows = await db.query(
+      `SELECT status, version, cancelled_by, cancellation_reason FROM coaching_session WHERE id = ANY($1) ORDER BY start_at`,
+      [[first.body.id, second.body.id]],
+    );
     expect(rows).toEqual([
       { status: 'cancelled', version: 2, cancelled_by: coordinator.id, cancellation_reason: 'The coach is unwell' },
       { status: 'cancelled', version: 2, cancelled_by: coordinator.id, cancellation_reason: 'The coach is unwell' },
     ]);
     // Each newcomer and the coach are told, through the outbox.
-    const notices = await db.query(`SELECT recipient_id FROM notification WHERE session_id = $1 AND kind = 'cancellation' ORDER BY recipient_id`, [first.body.id]);
+    const notices = await db.query(
+      `SELECT recipient_id FROM notification WHERE session_id = $1 AND kind = 'cancellation' ORDER BY recipient_id`,
+      [first.body.id],
+    );
     expect(notices.map((n: { recipient_id: string }) => n.recipient_id).sort()).toEqual([amina.id, coach.id].sort());
   });
 
   it('a coach pauses their own profile (asked about the sessions ahead like a coordinator) and ends the pause; nothing else', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00') });
-    const other = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '12:00'),
+    });
+    const other = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '12:00'),
+    });
     const [amina] = await createAccounts(apps.api, 'newcomer', siena, 1);
     const booked = await book(amina, coach.id, '2026-06-02T08:00:00Z').expect(201);
 
     const asked = await status(coach, coach.id, { status: 'paused' }).expect(409);
-    expect(asked.body).toMatchObject({ code: 'future_sessions_pending', futureSessions: [{ id: booked.body.id, newcomerDisplayName: 'newcomer 0' }] });
+    expect(asked.body).toMatchObject({
+      code: 'future_sessions_pending',
+      futureSessions: [{ id: booked.body.id, newcomerDisplayName: 'newcomer 0' }],
+    });
     const kept = await status(coach, coach.id, { status: 'paused', futureSessions: 'keep' }).expect(200);
     expect(kept.body).toMatchObject({ coach: { status: 'paused', active: false }, keptSessionIds: [booked.body.id] });
     expect((await status(coach, coach.id, { status: 'active' }).expect(200)).body.coach.status).toBe('active');
@@ -112,14 +153,24 @@ describe('coach lifecycle: invited → trained → active ⇄ paused → retired
 
     // A coach the coordinators have not made active yet cannot make themselves active.
     await status(coordinator, coach.id, { status: 'retired', futureSessions: 'keep' }).expect(200);
-    const fresh = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00'), profile: { status: 'trained' } });
+    const fresh = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '12:00'),
+      profile: { status: 'trained' },
+    });
     expect((await status(fresh, fresh.id, { status: 'active' }).expect(403)).body.code).toBe('forbidden');
-    const log = await db.query(`SELECT actor_id FROM audit_log WHERE entity_id = $1 AND action = 'coach.status-changed' ORDER BY created_at`, [coach.id]);
+    const log = await db.query(
+      `SELECT actor_id FROM audit_log WHERE entity_id = $1 AND action = 'coach.status-changed' ORDER BY created_at`,
+      [coach.id],
+    );
     expect(log.map((r: { actor_id: string }) => r.actor_id)).toEqual([coach.id, coach.id, coordinator.id]);
   });
 
   it('a pause racing bookings: every booking that succeeded is among the sessions the pause kept', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     const newcomers = await createAccounts(apps.api, 'newcomer', siena, 12);
     const starts = newcomers.map((_, i) => new Date(Date.UTC(2026, 5, 2 + Math.floor(i / 6), 7 + (i % 6))).toISOString());
     const [pause, ...bookings] = await Promise.all([
@@ -132,7 +183,10 @@ describe('coach lifecycle: invited → trained → active ⇄ paused → retired
     expect([...pause.body.keptSessionIds].sort()).toEqual([...succeeded].sort());
   });
   it('a pause and a reschedule of the same coach take turns instead of deadlocking', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '17:00') });
+    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '17:00'),
+    });
     const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
     const booked = await book(newcomer, coach.id, '2026-06-03T08:00:00Z').expect(201);
     // With the profile held here, the pause queues for it first, then the reschedule:
@@ -140,7 +194,9 @@ describe('coach lifecycle: invited → trained → active ⇄ paused → retired
     const profileLock = await holdLock(db, `SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE`, [coach.id]);
     const pause = inFlight(status(coordinator, coach.id, { status: 'paused', futureSessions: 'cancel', reason: 'Away' }));
     await waitersOnLocks(db, 1);
-    const move = inFlight(apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(newcomer)).send({ start: '2026-06-03T10:00:00Z' }));
+    const move = inFlight(
+      apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(newcomer)).send({ start: '2026-06-03T10:00:00Z' }),
+    );
     await waitersOnLocks(db, 2);
     await profileLock.release();
     const [paused, moved] = await Promise.all([pause, move]);

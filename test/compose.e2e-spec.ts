@@ -41,7 +41,9 @@ describe('docker-compose.yml', () => {
   const apps = ['migrate', 'api', 'worker'] as const;
   const operatorEnv = { JWT_SECRET: 'k'.repeat(48) };
   const environmentOf = (name: string) =>
-    Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([key, value]) => [key, interpolate(String(value), operatorEnv)]));
+    Object.fromEntries(
+      Object.entries(services[name].environment ?? {}).map(([key, value]) => [key, interpolate(String(value), operatorEnv)]),
+    );
 
   it('runs postgres, redis, mailpit, the migrations, the api and the worker', () => {
     expect(Object.keys(services).sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 'redis', 'worker']);
@@ -53,7 +55,8 @@ describe('docker-compose.yml', () => {
     expect(config).toMatchObject({ env: 'production', queueBackend: 'redis' });
     expect(config.smtpUrl).toBeDefined();
     // Each URL points at a service of this file.
-    for (const url of [config.databaseUrl, config.redisUrl!, config.smtpUrl!]) expect(Object.keys(services)).toContain(new URL(url).hostname);
+    for (const url of [config.databaseUrl, config.redisUrl!, config.smtpUrl!])
+      expect(Object.keys(services)).toContain(new URL(url).hostname);
   });
 
   it('refuses to start without JWT_SECRET, rather than with a default', () => {
@@ -63,7 +66,9 @@ describe('docker-compose.yml', () => {
   it('sets only variables the README documents', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const documented = new Set([...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]));
-    for (const name of apps) for (const key of Object.keys(services[name].environment ?? {})) expect({ key, documented: documented.has(key) }).toEqual({ key, documented: true });
+    for (const name of apps)
+      for (const key of Object.keys(services[name].environment ?? {}))
+        expect({ key, documented: documented.has(key) }).toEqual({ key, documented: true });
   });
 
   it('starts the apps only after the migrations completed, and the migrations only on a healthy database', () => {
@@ -86,7 +91,10 @@ describe('docker-compose.yml', () => {
   it('checks the health of every long-running service, and keeps data in named volumes', () => {
     for (const [name, service] of Object.entries(services)) {
       if (name === 'migrate') continue;
-      expect({ name, healthcheck: Boolean(service.healthcheck?.test) && !service.healthcheck?.disable }).toEqual({ name, healthcheck: true });
+      expect({ name, healthcheck: Boolean(service.healthcheck?.test) && !service.healthcheck?.disable }).toEqual({
+        name,
+        healthcheck: true,
+      });
     }
     for (const name of ['postgres', 'redis']) {
       const volume = services[name].volumes![0].split(':')[0];

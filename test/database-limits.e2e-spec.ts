@@ -41,17 +41,31 @@ describe('database limits', () => {
   };
   const pair = async () => ({
     newcomer: await registerNewcomer(apps.http, siena, { locale: 'en' }),
-    coach: await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }),
+    coach: await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: ALL_WEEK,
+      profile: { minimumNoticeMinutes: 0 },
+    }),
   });
   const book = (newcomer: TestAccount, coach: TestAccount, hoursAhead: number) =>
     apps
       .http()
       .post('/v1/sessions')
       .set({ Authorization: `Bearer ${newcomer.token}` })
-      .send({ coachId: coach.id, start: nextGridStart(new Date(Date.now() + hoursAhead * 3600_000)).toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' });
+      .send({
+        coachId: coach.id,
+        start: nextGridStart(new Date(Date.now() + hoursAhead * 3600_000)).toISOString(),
+        durationMinutes: 30,
+        topic: 'housing',
+        language: 'en',
+      });
 
   it('gives every pooled session the configured limits', async () => {
-    const [row] = await apps.api.get(DataSource).query(`SELECT current_setting('statement_timeout') AS s, current_setting('lock_timeout') AS l, current_setting('idle_in_transaction_session_timeout') AS i`);
+    const [row] = await apps.api
+      .get(DataSource)
+      .query(
+        `SELECT current_setting('statement_timeout') AS s, current_setting('lock_timeout') AS l, current_setting('idle_in_transaction_session_timeout') AS i`,
+      );
     expect(row).toEqual({ s: '4s', l: '1500ms', i: '700ms' });
   });
 
@@ -94,7 +108,13 @@ describe('database limits', () => {
           .http()
           .post('/v1/sessions')
           .set({ Authorization: `Bearer ${newcomer.token}` })
-          .send({ coachId: coach.id, start: nextGridStart(new Date(Date.now() + 4 * 3600_000)).toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' }),
+          .send({
+            coachId: coach.id,
+            start: nextGridStart(new Date(Date.now() + 4 * 3600_000)).toISOString(),
+            durationMinutes: 30,
+            topic: 'housing',
+            language: 'en',
+          }),
       );
       await waitersOnLocks(slow.api.get(DataSource), 1);
       // …while this transaction, holding the profile, asks for the account: a cycle. The booking waited first, so its check finds it.
@@ -108,7 +128,9 @@ describe('database limits', () => {
       expect(answer.headers['retry-after']).toBe('1');
       expect(await crossing).toBe('granted');
       await other.query('ROLLBACK');
-      const [{ n }] = await slow.api.get(DataSource).query('SELECT count(*)::int AS n FROM coaching_session WHERE coach_id = $1', [coach.id]);
+      const [{ n }] = await slow.api
+        .get(DataSource)
+        .query('SELECT count(*)::int AS n FROM coaching_session WHERE coach_id = $1', [coach.id]);
       expect(n).toBe(0);
     } finally {
       await slow.close();
@@ -150,7 +172,13 @@ describe('database limits', () => {
           .http()
           .post('/v1/sessions')
           .set({ Authorization: `Bearer ${newcomer.token}` })
-          .send({ coachId: coach.id, start: nextGridStart(new Date(Date.now() + 6 * 3600_000)).toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' }),
+          .send({
+            coachId: coach.id,
+            start: nextGridStart(new Date(Date.now() + 6 * 3600_000)).toISOString(),
+            durationMinutes: 30,
+            topic: 'housing',
+            language: 'en',
+          }),
       );
       expect(answer.status).toBe(503);
       expect(answer.body.code).toBe('database_busy');

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * Settings of the API's own database sessions. JIT compilation is off: every
@@ -17,7 +17,9 @@ describe('the API’s database sessions', () => {
   it('run without JIT, on every connection of the pool', async () => {
     const dataSource = apps.api.get(DataSource);
     // Concurrent queries take several connections of the pool.
-    const answers = await Promise.all(Array.from({ length: 6 }, () => dataSource.query(`SELECT current_setting('jit') AS jit, pg_backend_pid() AS pid, pg_sleep(0.05)`)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => dataSource.query(`SELECT current_setting('jit') AS jit, pg_backend_pid() AS pid, pg_sleep(0.05)`)),
+    );
     expect(new Set(answers.map(([row]) => row.pid)).size).toBeGreaterThan(1);
     expect(answers.map(([row]) => row.jit)).toEqual(Array(6).fill('off'));
     // A plain connection to the same database gets the server's default: the setting is the API's own.

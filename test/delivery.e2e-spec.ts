@@ -24,7 +24,11 @@ describe('delivery that tells the truth', () => {
   const pair = async () => {
     const people = {
       newcomer: await registerNewcomer(apps.http, siena, { locale: 'en', timeZone: 'Africa/Lagos' }),
-      coach: await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }),
+      coach: await createCoach(apps.api, apps.http, coordinator, siena, {
+        timeZone: 'Europe/Rome',
+        weekly: ALL_WEEK,
+        profile: { minimumNoticeMinutes: 0 },
+      }),
     };
     // Their account mails (verification, invitation) go out first, so a refusal set next meets only the session's messages.
     await accountMailsSettled();
@@ -37,7 +41,11 @@ describe('delivery that tells the truth', () => {
       await sleep(100);
     }
   };
-  const book = async (newcomer: TestAccount, coach: TestAccount, start = nextGridStart(new Date(Date.now() + hours++ * 3600_000))): Promise<string> =>
+  const book = async (
+    newcomer: TestAccount,
+    coach: TestAccount,
+    start = nextGridStart(new Date(Date.now() + hours++ * 3600_000)),
+  ): Promise<string> =>
     (
       await apps
         .http()
@@ -53,7 +61,12 @@ describe('delivery that tells the truth', () => {
     destination.on('data', (chunk: Buffer) => logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
     apps = await startTestApps({
       logDestination: destination,
-      env: { LOG_LEVEL: 'info', NOTIFICATION_ATTEMPTS: '4', NOTIFICATION_BACKOFF_MS: '100', MAIL_FROM: 'Coaching across continents <sessions@coaching.test>' },
+      env: {
+        LOG_LEVEL: 'info',
+        NOTIFICATION_ATTEMPTS: '4',
+        NOTIFICATION_BACKOFF_MS: '100',
+        MAIL_FROM: 'Coaching across continents <sessions@coaching.test>',
+      },
     });
     db = apps.api.get(DataSource);
     ({ siena } = await academyIds(apps.http));
@@ -82,7 +95,13 @@ describe('delivery that tells the truth', () => {
       EXECUTE FUNCTION refuse_sent_${newcomer.id.slice(0, 8)}()`);
     try {
       const session = await book(newcomer, coach);
-      const rows = await waitForRows(apps.api, session, (all) => all.some((r) => r.kind === 'confirmation' && r.recipient_id === newcomer.id && (r.state === 'sent' || r.state === 'failed')), 15_000);
+      const rows = await waitForRows(
+        apps.api,
+        session,
+        (all) =>
+          all.some((r) => r.kind === 'confirmation' && r.recipient_id === newcomer.id && (r.state === 'sent' || r.state === 'failed')),
+        15_000,
+      );
       const row = rows.find((r) => r.kind === 'confirmation' && r.recipient_id === newcomer.id)!;
       expect(row.state).toBe('sent');
       await sleep(500); // room for a wrong resend to arrive
@@ -98,7 +117,12 @@ describe('delivery that tells the truth', () => {
     apps.smtp.refuseWith = `<${newcomer.email}>: Mailbox unavailable`;
     apps.smtp.refuseCode = 550;
     const session = await book(newcomer, coach);
-    const rows = await waitForRows(apps.api, session, (all) => all.filter((r) => r.kind === 'confirmation' && r.state === 'failed').length === 2, 15_000);
+    const rows = await waitForRows(
+      apps.api,
+      session,
+      (all) => all.filter((r) => r.kind === 'confirmation' && r.state === 'failed').length === 2,
+      15_000,
+    );
     await sleep(600); // a retry would have come by now
     for (const row of (await waitForRows(apps.api, session, () => true)).filter((r) => r.kind === 'confirmation')) {
       expect(row).toMatchObject({ state: 'failed', attempts: 1 });
@@ -106,7 +130,9 @@ describe('delivery that tells the truth', () => {
     }
     const failedLogs = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'Job failed');
     for (const row of rows.filter((r) => r.kind === 'confirmation')) {
-      expect(failedLogs).toContainEqual(expect.objectContaining({ jobId: `notification.${row.id}`, jobName: 'notification.send', attempt: 1, final: true }));
+      expect(failedLogs).toContainEqual(
+        expect.objectContaining({ jobId: `notification.${row.id}`, jobName: 'notification.send', attempt: 1, final: true }),
+      );
     }
     expect(logLines.join('\n')).not.toContain(newcomer.email);
   }, 30_000);
@@ -117,10 +143,17 @@ describe('delivery that tells the truth', () => {
     apps.smtp.refuseCode = 451;
     apps.smtp.refuseTimes = 2;
     const session = await book(newcomer, coach);
-    const rows = await waitForRows(apps.api, session, (all) => all.filter((r) => r.kind === 'confirmation' && r.state === 'sent').length === 2, 15_000);
+    const rows = await waitForRows(
+      apps.api,
+      session,
+      (all) => all.filter((r) => r.kind === 'confirmation' && r.state === 'sent').length === 2,
+      15_000,
+    );
     const attempts = rows.filter((r) => r.kind === 'confirmation').map((r) => r.attempts);
     expect(attempts.reduce((a, b) => a + b, 0)).toBe(4); // two refusals, two deliveries
-    const retried = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'Job failed' && rows.some((r) => l.jobId === `notification.${r.id}`));
+    const retried = logLines
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.msg === 'Job failed' && rows.some((r) => l.jobId === `notification.${r.id}`));
     expect(retried.length).toBeGreaterThanOrEqual(2);
     expect(retried.every((l) => l.final === false)).toBe(true);
   }, 30_000);
@@ -168,13 +201,19 @@ function strictInvitation(mail: ParsedMail, method: 'REQUEST' | 'CANCEL'): { org
   expect(events).toHaveLength(1);
   const event = events[0];
   // RFC 5546 §3.2.2 (REQUEST) and §3.2.5 (CANCEL): properties that must appear exactly once.
-  const once = method === 'REQUEST' ? ['dtstamp', 'dtstart', 'organizer', 'summary', 'uid', 'sequence'] : ['dtstamp', 'organizer', 'uid', 'sequence'];
+  const once =
+    method === 'REQUEST' ? ['dtstamp', 'dtstart', 'organizer', 'summary', 'uid', 'sequence'] : ['dtstamp', 'organizer', 'uid', 'sequence'];
   for (const name of once) expect([name, event.getAllProperties(name).length]).toEqual([name, 1]);
   const attendees = event.getAllProperties('attendee');
   expect(attendees.length).toBeGreaterThanOrEqual(1);
   if (method === 'CANCEL') expect(event.getFirstPropertyValue('status')).toBe('CANCELLED');
   const organizer = String(event.getFirstPropertyValue('organizer'));
-  for (const address of [organizer, ...attendees.map((a) => String(a.getFirstValue()))]) expect(address).toMatch(/^mailto:[^@\s]+@[^@\s]+$/);
+  for (const address of [organizer, ...attendees.map((a) => String(a.getFirstValue()))])
+    expect(address).toMatch(/^mailto:[^@\s]+@[^@\s]+$/);
   expect(event.getFirstProperty('organizer')!.getParameter('cn')).toBeTruthy();
-  return { organizer, attendees: attendees.map((a) => String(a.getFirstValue())), sequence: Number(event.getFirstPropertyValue('sequence')) };
+  return {
+    organizer,
+    attendees: attendees.map((a) => String(a.getFirstValue())),
+    sequence: Number(event.getFirstPropertyValue('sequence')),
+  };
 }

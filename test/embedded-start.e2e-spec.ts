@@ -17,8 +17,12 @@ const http = () => request(BASE);
 async function assertPortFree(port: number): Promise<void> {
   const server = createServer();
   server.listen(port, '127.0.0.1');
-  const [event] = await Promise.race([once(server, 'listening').then(() => ['listening']), once(server, 'error').then(([error]) => [error])]);
-  if (event !== 'listening') throw new Error(`port ${port} is taken; the smoke test runs \`npm start\` as the README gives it, on the default port`);
+  const [event] = await Promise.race([
+    once(server, 'listening').then(() => ['listening']),
+    once(server, 'error').then(([error]) => [error]),
+  ]);
+  if (event !== 'listening')
+    throw new Error(`port ${port} is taken; the smoke test runs \`npm start\` as the README gives it, on the default port`);
   await new Promise((resolve) => server.close(resolve));
 }
 
@@ -34,7 +38,7 @@ function platformProcessUnder(npmPid: number): number {
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
   const family = new Set([npmPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const row of rows) {
       if (family.has(row.ppid) && !family.has(row.pid)) {
@@ -138,7 +142,15 @@ describe('npm start with no environment (the embedded default)', () => {
     const email = `smoke-${Date.now()}@example.org`;
     await http()
       .post('/v1/auth/register')
-      .send({ email, password: 'correct horse battery', displayName: 'Amal', locale: 'ar', timeZone: 'Europe/Rome', languages: ['ar', 'en'], academyId: siena })
+      .send({
+        email,
+        password: 'correct horse battery',
+        displayName: 'Amal',
+        locale: 'ar',
+        timeZone: 'Europe/Rome',
+        languages: ['ar', 'en'],
+        academyId: siena,
+      })
       .expect(202);
     const mailDirectory = join(directory, '.data', 'mail');
     const mailsTo = () =>
@@ -148,10 +160,13 @@ describe('npm start with no environment (the embedded default)', () => {
             .filter((mail) => mail.includes(`To: ${email}`))
         : [];
     // The address is verified from the link in the mail, as the newcomer would: booking needs it.
-    const verification = await simpleParser(await until('the verification .eml', 30_000, () => mailsTo().find((mail) => !mail.includes('text/calendar'))));
+    const verification = await simpleParser(
+      await until('the verification .eml', 30_000, () => mailsTo().find((mail) => !mail.includes('text/calendar'))),
+    );
     const verifyToken = /\/verify-email#token=([\w-]+)/.exec(verification.text ?? '')![1];
     await http().post('/v1/auth/verify-email').send({ token: verifyToken }).expect(204);
-    const token = (await http().post('/v1/auth/login').send({ email, password: 'correct horse battery' }).expect(200)).body.accessToken as string;
+    const token = (await http().post('/v1/auth/login').send({ email, password: 'correct horse battery' }).expect(200)).body
+      .accessToken as string;
     const auth = { Authorization: `Bearer ${token}` };
 
     const coaches = await http().get('/v1/coaches?language=en&limit=100').set(auth).expect(200);
@@ -159,7 +174,9 @@ describe('npm start with no environment (the embedded default)', () => {
     expect(chidi).toBeDefined();
     const today = DateTime.now().setZone('Europe/Rome');
     const slots = await http()
-      .get(`/v1/slots?from=${today.toISODate()}&to=${today.plus({ days: 6 }).toISODate()}&timeZone=Europe/Rome&durationMinutes=60&coachId=${chidi.id}`)
+      .get(
+        `/v1/slots?from=${today.toISODate()}&to=${today.plus({ days: 6 }).toISODate()}&timeZone=Europe/Rome&durationMinutes=60&coachId=${chidi.id}`,
+      )
       .set(auth)
       .expect(200);
     expect(slots.body.slots.length).toBeGreaterThan(0);

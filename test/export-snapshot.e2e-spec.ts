@@ -29,14 +29,19 @@ describe('personal data export: one snapshot', () => {
       // Hold the audit log, so the export stops there, after it has read the account.
       await other.query('BEGIN');
       await other.query('LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE');
-      const exported = Promise.resolve(apps.http().get('/v1/me/export').set({ Authorization: `Bearer ${newcomer.token}` }) as PromiseLike<Response>);
+      const exported = Promise.resolve(
+        apps
+          .http()
+          .get('/v1/me/export')
+          .set({ Authorization: `Bearer ${newcomer.token}` }) as PromiseLike<Response>,
+      );
       await waitersOnLocks(db, 1);
       // Meanwhile the account is renamed, and the rename is audited, in one commit.
       await other.query(`UPDATE app_user SET display_name = 'After Change' WHERE id = $1`, [newcomer.id]);
-      await other.query(`INSERT INTO audit_log (actor_id, academy_id, action, entity_type, entity_id, changes) VALUES ($1, $2, 'account.renamed', 'user', $1, '{}')`, [
-        newcomer.id,
-        siena,
-      ]);
+      await other.query(
+        `INSERT INTO audit_log (actor_id, academy_id, action, entity_type, entity_id, changes) VALUES ($1, $2, 'account.renamed', 'user', $1, '{}')`,
+        [newcomer.id, siena],
+      );
       await other.query('COMMIT');
       const body = (await exported).body;
       const renamed = body.auditEntries.some((e: { action: string }) => e.action === 'account.renamed');

@@ -30,9 +30,19 @@ describe('graceful shutdown on SIGTERM', () => {
 
   const pair = async () => ({
     newcomer: await registerNewcomer(apps.http, siena, { locale: 'en' }),
-    coach: await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }),
+    coach: await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: ALL_WEEK,
+      profile: { minimumNoticeMinutes: 0 },
+    }),
   });
-  const bookingBody = (coach: TestAccount, start: Date) => ({ coachId: coach.id, start: start.toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' });
+  const bookingBody = (coach: TestAccount, start: Date) => ({
+    coachId: coach.id,
+    start: start.toISOString(),
+    durationMinutes: 30,
+    topic: 'housing',
+    language: 'en',
+  });
 
   it('lets the worker finish the mail it is sending, then exit 0', async () => {
     const worker = new AppProcess(apps.config, 'worker');
@@ -45,7 +55,14 @@ describe('graceful shutdown on SIGTERM', () => {
     let release!: () => void;
     apps.smtp.hold = new Promise<void>((resolve) => (release = resolve));
     const sending = new Promise<void>((resolve) => (apps.smtp.onDataStart = resolve));
-    const session = (await apps.http().post('/v1/sessions').set({ Authorization: `Bearer ${newcomer.token}` }).send(bookingBody(coach, nextGridStart(new Date(Date.now() + 3 * 3600_000)))).expect(201)).body.id;
+    const session = (
+      await apps
+        .http()
+        .post('/v1/sessions')
+        .set({ Authorization: `Bearer ${newcomer.token}` })
+        .send(bookingBody(coach, nextGridStart(new Date(Date.now() + 3 * 3600_000))))
+        .expect(201)
+    ).body.id;
     await sending; // the worker is in the middle of an SMTP conversation
     const exit = worker.stop('SIGTERM');
     await sleep(500);
@@ -54,7 +71,9 @@ describe('graceful shutdown on SIGTERM', () => {
     apps.smtp.hold = null;
     apps.smtp.onDataStart = null;
 
-    const [mail] = await apps.smtp.waitFor((m) => (sentTo(newcomer.email)(m) || sentTo(coach.email)(m)) && m.messageId!.startsWith('<notification.'));
+    const [mail] = await apps.smtp.waitFor(
+      (m) => (sentTo(newcomer.email)(m) || sentTo(coach.email)(m)) && m.messageId!.startsWith('<notification.'),
+    );
     const rows = await waitForRows(apps.api, session, (all) => all.some((r) => r.state === 'sent'));
     expect(rows.filter((r) => r.state === 'sent').map((r) => `<notification.${r.id}@localhost>`)).toContain(mail.messageId);
   }, 60_000);
@@ -65,7 +84,13 @@ describe('graceful shutdown on SIGTERM', () => {
     processes.push(api);
     api.start();
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await sleep(100);
     }
     const { newcomer, coach } = await pair();
@@ -103,7 +128,12 @@ describe('graceful shutdown on SIGTERM', () => {
     let release!: () => void;
     apps.smtp.hold = new Promise<void>((resolve) => (release = resolve));
     const sending = new Promise<void>((resolve) => (apps.smtp.onDataStart = resolve));
-    await apps.http().post('/v1/sessions').set({ Authorization: `Bearer ${newcomer.token}` }).send(bookingBody(coach, nextGridStart(new Date(Date.now() + 7 * 3600_000)))).expect(201);
+    await apps
+      .http()
+      .post('/v1/sessions')
+      .set({ Authorization: `Bearer ${newcomer.token}` })
+      .send(bookingBody(coach, nextGridStart(new Date(Date.now() + 7 * 3600_000))))
+      .expect(201);
     await sending;
     const started = Date.now();
     expect(await worker.stop('SIGTERM')).toBe(1);
@@ -122,7 +152,13 @@ describe('graceful shutdown on SIGTERM', () => {
     processes.push(api);
     api.start();
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await sleep(100);
     }
     const { newcomer, coach } = await pair();

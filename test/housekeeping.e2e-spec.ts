@@ -32,11 +32,18 @@ describe('housekeeping', () => {
   });
 
   beforeAll(async () => {
-    apps = await startTestApps({ privateDatabase: 'housekeeping', env: { IDEMPOTENCY_KEY_TTL_HOURS: '2', NOTIFICATION_RETENTION_DAYS: '30' } });
+    apps = await startTestApps({
+      privateDatabase: 'housekeeping',
+      env: { IDEMPOTENCY_KEY_TTL_HOURS: '2', NOTIFICATION_RETENTION_DAYS: '30' },
+    });
     db = apps.api.get(DataSource);
     ({ siena } = await academyIds(apps.http));
     coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
-    coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0, horizonDays: 60 } });
+    coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: ALL_WEEK,
+      profile: { minimumNoticeMinutes: 0, horizonDays: 60 },
+    });
   }, 60_000);
   afterAll(() => apps.close());
 
@@ -46,8 +53,11 @@ describe('housekeeping', () => {
     try {
       await runner.startTransaction();
       await runner.query('SET LOCAL enable_seqscan = off');
-      const plan = async (sql: string, params: unknown[]) => (await runner.query(`EXPLAIN ${sql}`, params)).map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
-      expect(await plan('SELECT id FROM coaching_session WHERE coach_id = $1 AND start_at >= $2', [coach.id, new Date()])).toContain('IDX_session_coach_start');
+      const plan = async (sql: string, params: unknown[]) =>
+        (await runner.query(`EXPLAIN ${sql}`, params)).map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      expect(await plan('SELECT id FROM coaching_session WHERE coach_id = $1 AND start_at >= $2', [coach.id, new Date()])).toContain(
+        'IDX_session_coach_start',
+      );
       expect(await plan('SELECT id FROM notification WHERE recipient_id = $1', [coach.id])).toContain('IDX_notification_recipient');
       await runner.rollbackTransaction();
     } finally {
@@ -72,7 +82,9 @@ describe('housekeeping', () => {
 
     // The scheduled purge removes expired keys and keeps live ones.
     await apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'ttl-key-0002').send(bookingBody()).expect(201);
-    await db.query(`UPDATE idempotency_key SET expires_at = now() - interval '1 hour' WHERE actor_id = $1 AND key = 'ttl-key-0002'`, [newcomer.id]);
+    await db.query(`UPDATE idempotency_key SET expires_at = now() - interval '1 hour' WHERE actor_id = $1 AND key = 'ttl-key-0002'`, [
+      newcomer.id,
+    ]);
     const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
     expect(await queue.getJobScheduler(HOUSEKEEPING_SCHEDULER_ID)).toMatchObject({ every: 3_600_000 });
     const purged = await apps.worker!.get(HousekeepingService).purge();
@@ -93,7 +105,9 @@ describe('housekeeping', () => {
     // Whatever the stored body looks like, the columns say whom it concerns.
     await db.query(`UPDATE idempotency_key SET response_body = '{}' WHERE actor_id = $1 AND key = 'on-behalf-key-0001'`, [coordinator.id]);
     await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)).expect(200);
-    expect(await db.query(`SELECT 1 FROM idempotency_key WHERE actor_id = $1 AND key = 'on-behalf-key-0001'`, [coordinator.id])).toEqual([]);
+    expect(await db.query(`SELECT 1 FROM idempotency_key WHERE actor_id = $1 AND key = 'on-behalf-key-0001'`, [coordinator.id])).toEqual(
+      [],
+    );
   });
 
   it('deletes settled notification rows older than NOTIFICATION_RETENTION_DAYS, and /metrics counts only open rows', async () => {
@@ -118,7 +132,10 @@ describe('housekeeping', () => {
 
     const purged = await apps.worker!.get(HousekeepingService).purge();
     expect(purged.notifications).toBeGreaterThanOrEqual(20_000);
-    const left = await db.query(`SELECT session_version, state FROM notification WHERE session_id = $1 AND session_version >= 1000 ORDER BY session_version`, [session]);
+    const left = await db.query(
+      `SELECT session_version, state FROM notification WHERE session_id = $1 AND session_version >= 1000 ORDER BY session_version`,
+      [session],
+    );
     // The open row stays, however old: pending, or queued if the worker's relay has already taken it.
     expect(left).toEqual([
       { session_version: 1001, state: 'skipped' },
@@ -129,20 +146,42 @@ describe('housekeeping', () => {
   it('retention measures inactivity with the database’s clock, whatever the worker’s clock says', async () => {
     const [justInside, justOutside] = await Promise.all([1, 2].map(() => registerNewcomer(apps.http, siena, { locale: 'en' })));
     // RETENTION_MONTHS is 24: one a minute short of it by the database's clock, one a minute past it.
-    await db.query(`UPDATE app_user SET created_at = now() - interval '24 months' + interval '1 minute', last_login_at = NULL WHERE id = $1`, [justInside.id]);
-    await db.query(`UPDATE app_user SET created_at = now() - interval '24 months' - interval '1 minute', last_login_at = NULL WHERE id = $1`, [justOutside.id]);
+    await db.query(
+      `UPDATE app_user SET created_at = now() - interval '24 months' + interval '1 minute', last_login_at = NULL WHERE id = $1`,
+      [justInside.id],
+    );
+    await db.query(
+      `UPDATE app_user SET created_at = now() - interval '24 months' - interval '1 minute', last_login_at = NULL WHERE id = $1`,
+      [justOutside.id],
+    );
     // The worker's machine runs an hour fast.
     jest.useFakeTimers({
       now: Date.now() + 3_600_000,
       advanceTimers: true,
-      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
     });
     try {
       await apps.worker!.get(RetentionService).handleEraseInactive();
     } finally {
       jest.useRealTimers();
     }
-    const rows = await db.query(`SELECT id, erased_at IS NOT NULL AS erased FROM app_user WHERE id = ANY($1)`, [[justInside.id, justOutside.id]]);
-    expect(Object.fromEntries(rows.map((r: { id: string; erased: boolean }) => [r.id, r.erased]))).toEqual({ [justInside.id]: false, [justOutside.id]: true });
+    const rows = await db.query(`SELECT id, erased_at IS NOT NULL AS erased FROM app_user WHERE id = ANY($1)`, [
+      [justInside.id, justOutside.id],
+    ]);
+    expect(Object.fromEntries(rows.map((r: { id: string; erased: boolean }) => [r.id, r.erased]))).toEqual({
+      [justInside.id]: false,
+      [justOutside.id]: true,
+    });
   });
 });

@@ -31,8 +31,14 @@ describe('logs: request ids, and no personal data', () => {
     await http().post('/v1/auth/register').set('X-Request-Id', 'req-register-0001').send(body).expect(202);
     const signedIn = await http().post('/v1/auth/login').send({ email: body.email, password: PASSWORD }).expect(200);
     await http().post('/v1/auth/login').send({ email: body.email, password: 'a wrong password' }).expect(401);
-    await http().post('/v1/auth/register').send({ ...body, email: 'bad' }).expect(400);
-    await http().get(`/v1/users?email=${encodeURIComponent(String(body.email))}`).set('Authorization', `Bearer ${signedIn.body.accessToken}`).expect(403);
+    await http()
+      .post('/v1/auth/register')
+      .send({ ...body, email: 'bad' })
+      .expect(400);
+    await http()
+      .get(`/v1/users?email=${encodeURIComponent(String(body.email))}`)
+      .set('Authorization', `Bearer ${signedIn.body.accessToken}`)
+      .expect(403);
     await http().post('/v1/auth/register').set('Content-Type', 'application/json').send(`{"email":"${body.email}",`).expect(400);
 
     const records = lines.map((line) => JSON.parse(line) as { req?: { id: string; path: string }; service: string });

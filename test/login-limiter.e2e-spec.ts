@@ -96,7 +96,8 @@ describe('sign-in limiter: Redis 6.2 semantics', () => {
     const seen: string[][] = [];
     const prefix = apps.config.queuePrefix;
     monitor.on('monitor', (_time: string, args: string[]) => {
-      if (args.some((a) => a.startsWith(`${prefix}:login-failures`)) || ['multi', 'exec'].includes(String(args[0]).toLowerCase())) seen.push(args);
+      if (args.some((a) => a.startsWith(`${prefix}:login-failures`)) || ['multi', 'exec'].includes(String(args[0]).toLowerCase()))
+        seen.push(args);
     });
     await sleep(200);
     await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
@@ -111,7 +112,14 @@ describe('sign-in limiter: Redis 6.2 semantics', () => {
     expect(names).toEqual(expect.arrayContaining(['get', 'pttl', 'del', 'set', 'incrby']));
     expect(names.filter((name) => !REDIS_6_2.has(name))).toEqual([]);
     const expireOptions = seen.filter((args) => String(args[0]).toLowerCase() === 'expire' && args.length > 3);
-    const setOptions = seen.filter((args) => String(args[0]).toLowerCase() === 'set').map((args) => args.slice(3).map((a) => a.toUpperCase()).join(' '));
+    const setOptions = seen
+      .filter((args) => String(args[0]).toLowerCase() === 'set')
+      .map((args) =>
+        args
+          .slice(3)
+          .map((a) => a.toUpperCase())
+          .join(' '),
+      );
     expect(expireOptions).toEqual([]);
     // SET … EX n NX: both options exist since Redis 2.6.12.
     expect(setOptions.length).toBeGreaterThan(0);
@@ -144,7 +152,12 @@ describe('sign-in limiter: the window ends, and the per-address limit', () => {
   it('stops an address that fails five times the account limit across many accounts', async () => {
     // 2 per account, 10 per address: five accounts with two failures each use up the address.
     for (const account of accounts.slice(1, 6)) {
-      for (let i = 0; i < 2; i++) await apps.http().post('/v1/auth/login').send({ email: account.email, password: `wrong ${i}` }).expect(401);
+      for (let i = 0; i < 2; i++)
+        await apps
+          .http()
+          .post('/v1/auth/login')
+          .send({ email: account.email, password: `wrong ${i}` })
+          .expect(401);
     }
     await apps.http().post('/v1/auth/login').send({ email: accounts[6].email, password: PASSWORD }).expect(429);
   });
@@ -162,7 +175,8 @@ describe('TRUST_PROXY names the proxies whose X-Forwarded-For is believed', () =
 
   it('counts the forwarded client address when the request comes from a trusted proxy', async () => {
     const account = await registerNewcomer(apps.http, siena);
-    const from = (address: string, password: string) => apps.http().post('/v1/auth/login').set('X-Forwarded-For', address).send({ email: account.email, password });
+    const from = (address: string, password: string) =>
+      apps.http().post('/v1/auth/login').set('X-Forwarded-For', address).send({ email: account.email, password });
     await from('198.51.100.1', 'wrong').expect(401);
     await from('198.51.100.1', 'wrong').expect(401);
     await from('198.51.100.1', PASSWORD).expect(429);
@@ -176,7 +190,10 @@ describe('registration and the expensive public routes are throttled per client 
   let siena: string;
 
   beforeAll(async () => {
-    apps = await startTestApps({ worker: false, env: { REGISTER_MAX_PER_ADDRESS: '3', REGISTER_MAX_PER_EMAIL: '2', SEARCH_MAX_PER_MINUTE: '3' } });
+    apps = await startTestApps({
+      worker: false,
+      env: { REGISTER_MAX_PER_ADDRESS: '3', REGISTER_MAX_PER_EMAIL: '2', SEARCH_MAX_PER_MINUTE: '3' },
+    });
     ({ siena } = await academyIds(apps.http));
   });
   afterAll(() => apps.close());
@@ -193,7 +210,15 @@ describe('registration and the expensive public routes are throttled per client 
     const query = '/v1/slots?from=2030-01-07&to=2030-01-08&timeZone=Europe/Rome&durationMinutes=30';
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await apps.http().get(query).set('Authorization', `Bearer ${account.token}`)).status);
-    statuses.push((await apps.http().post('/v1/matches').set('Authorization', `Bearer ${account.token}`).send({ languages: ['en'], topics: ['housing'], timeZone: 'Europe/Rome' })).status);
+    statuses.push(
+      (
+        await apps
+          .http()
+          .post('/v1/matches')
+          .set('Authorization', `Bearer ${account.token}`)
+          .send({ languages: ['en'], topics: ['housing'], timeZone: 'Europe/Rome' })
+      ).status,
+    );
     expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
     expect(statuses[3]).toBe(429);
   });

@@ -22,7 +22,15 @@ describe('matching newcomers with coaches', () => {
   const coach: Record<string, TestAccount> = {};
 
   const match = (who: TestAccount, body: Record<string, unknown>) => apps.http().post('/v1/matches').set(as(who)).send(body);
-  const request = { languages: ['ur', 'it'], topics: ['employment'], limit: 20, timeZone: 'Europe/Rome', preferredWindows: MORNINGS, from: '2026-03-03', to: '2026-03-16' };
+  const request = {
+    languages: ['ur', 'it'],
+    topics: ['employment'],
+    limit: 20,
+    timeZone: 'Europe/Rome',
+    preferredWindows: MORNINGS,
+    from: '2026-03-03',
+    to: '2026-03-16',
+  };
 
   /** Past sessions straight into the table: the load a coach carries from the last 30 days. */
   const pastSessions = async (coachId: string, newcomers: string[], academyId: string) => {
@@ -42,8 +50,14 @@ describe('matching newcomers with coaches', () => {
     ({ siena, belgrade } = await academyIds(apps.http));
     coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
     newcomer = await registerNewcomer(apps.http, siena, { languages: ['ur', 'it'], timeZone: 'Europe/Rome' });
-    const add = (timeZone: string, languages: string[], topics: string[], weekly: ReturnType<typeof weekdays>, academy = siena, by = coordinator) =>
-      createCoach(apps.api, apps.http, by, academy, { timeZone, languages, weekly, profile: { topics, sessionLengths: [60] } });
+    const add = (
+      timeZone: string,
+      languages: string[],
+      topics: string[],
+      weekly: ReturnType<typeof weekdays>,
+      academy = siena,
+      by = coordinator,
+    ) => createCoach(apps.api, apps.http, by, academy, { timeZone, languages, weekly, profile: { topics, sessionLengths: [60] } });
     // Karachi 13:00–17:00 is Rome 09:00–13:00 (Karachi has no DST).
     coach.karachi = await add('Asia/Karachi', ['ur', 'en'], ['employment', 'housing'], weekdays('13:00', '17:00'));
     // Rome mornings, busy lately, and the newcomer's coach before.
@@ -95,19 +109,29 @@ describe('matching newcomers with coaches', () => {
     expect(rome.nextSlots[0]).toEqual({ coachId: coach.rome.id, start: '2026-03-03T09:00:00+01:00', end: '2026-03-03T10:00:00+01:00' });
     expect(karachi.nextSlots[0].start).toBe('2026-03-03T09:00:00+01:00');
     // Toronto 05:00 is 11:00 in Rome until 8 March: the only whole hour inside the morning.
-    expect(toronto.nextSlots.map((s: { start: string }) => s.start)).toEqual(['2026-03-03T11:00:00+01:00', '2026-03-04T11:00:00+01:00', '2026-03-05T11:00:00+01:00']);
+    expect(toronto.nextSlots.map((s: { start: string }) => s.start)).toEqual([
+      '2026-03-03T11:00:00+01:00',
+      '2026-03-04T11:00:00+01:00',
+      '2026-03-05T11:00:00+01:00',
+    ]);
   });
 
   it('warns of the weeks when Toronto and Rome are out of step, naming the date', async () => {
     const response = await match(newcomer, request).expect(200);
-    const warnings = Object.fromEntries(response.body.candidates.map((c: { coachId: string; warnings: unknown[] }) => [c.coachId, c.warnings]));
-    expect(warnings[coach.toronto.id]).toEqual([{ code: 'dst_shift', dates: ['2026-03-08'], coachTimeZone: 'America/Toronto', hoursApart: { from: -6, to: -5 } }]);
+    const warnings = Object.fromEntries(
+      response.body.candidates.map((c: { coachId: string; warnings: unknown[] }) => [c.coachId, c.warnings]),
+    );
+    expect(warnings[coach.toronto.id]).toEqual([
+      { code: 'dst_shift', dates: ['2026-03-08'], coachTimeZone: 'America/Toronto', hoursApart: { from: -6, to: -5 } },
+    ]);
     expect(warnings[coach.karachi.id]).toEqual([]);
     expect(warnings[coach.lagos.id]).toEqual([]);
     // Across 29 March Rome changes too: Karachi's hours against Rome move by one.
     const late = await match(newcomer, { ...request, from: '2026-03-23', to: '2026-04-03' }).expect(200);
     const karachi = late.body.candidates.find((c: { coachId: string }) => c.coachId === coach.karachi.id);
-    expect(karachi.warnings).toEqual([{ code: 'dst_shift', dates: ['2026-03-29'], coachTimeZone: 'Asia/Karachi', hoursApart: { from: 4, to: 3 } }]);
+    expect(karachi.warnings).toEqual([
+      { code: 'dst_shift', dates: ['2026-03-29'], coachTimeZone: 'Asia/Karachi', hoursApart: { from: 4, to: 3 } },
+    ]);
   });
 
   it('considers other academies only when an admin asks, and only coaches of the requested gender when asked', async () => {
@@ -116,7 +140,12 @@ describe('matching newcomers with coaches', () => {
     expect(any.body.candidates.map((c: { coachId: string }) => c.coachId)).toContain(coach.otherAcademy.id);
     await match(newcomer, { ...request, anyAcademy: true }).expect(403);
     const gendered = await match(newcomer, { ...request, coachGender: 'female' }).expect(200);
-    expect(gendered.body).toEqual({ timeZone: 'Europe/Rome', candidates: [], considered: { coaches: 0, limit: 200, truncated: false }, reason: { code: 'no_coach_of_requested_gender' } });
+    expect(gendered.body).toEqual({
+      timeZone: 'Europe/Rome',
+      candidates: [],
+      considered: { coaches: 0, limit: 200, truncated: false },
+      reason: { code: 'no_coach_of_requested_gender' },
+    });
     await apps.api.get(DataSource).query(`UPDATE coach_profile SET gender = 'female' WHERE user_id = $1`, [coach.lagos.id]);
     const lagosOnly = await match(newcomer, { ...request, coachGender: 'female' }).expect(200);
     expect(lagosOnly.body.candidates.map((c: { coachId: string }) => c.coachId)).toEqual([coach.lagos.id]);
@@ -136,7 +165,14 @@ describe('matching newcomers with coaches', () => {
 
   it('books the top candidate’s first matching slot with book: true, through the booking rules', async () => {
     const response = await match(newcomer, { ...request, book: true }).expect(201);
-    expect(response.body.booking).toMatchObject({ coachId: coach.rome.id, start: '2026-03-03T09:00:00+01:00', durationMinutes: 60, topic: 'employment', language: 'it', status: 'booked' });
+    expect(response.body.booking).toMatchObject({
+      coachId: coach.rome.id,
+      start: '2026-03-03T09:00:00+01:00',
+      durationMinutes: 60,
+      topic: 'employment',
+      language: 'it',
+      status: 'booked',
+    });
     const again = await match(newcomer, request).expect(200);
     const rome = again.body.candidates.find((c: { coachId: string }) => c.coachId === coach.rome.id);
     expect(rome.nextSlots[0].start).not.toBe('2026-03-03T09:00:00+01:00');
@@ -152,7 +188,9 @@ describe('matching newcomers with coaches', () => {
     expect(retry.body.booking).toEqual(first.body.booking);
     const sessions = await apps.http().get('/v1/sessions').set(as(other)).expect(200);
     expect(sessions.body.total).toBe(1);
-    const reused = await match(other, { ...body, topics: ['housing'] }).set('Idempotency-Key', 'match-retry-0001').expect(422);
+    const reused = await match(other, { ...body, topics: ['housing'] })
+      .set('Idempotency-Key', 'match-retry-0001')
+      .expect(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
     await match(other, body).set('Idempotency-Key', 'bad key!').expect(400);
   });

@@ -17,7 +17,11 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
 
   const pair = async () => ({
     newcomer: await registerNewcomer(apps.http, siena, { locale: 'en', timeZone: 'Africa/Lagos' }),
-    coach: await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }),
+    coach: await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: ALL_WEEK,
+      profile: { minimumNoticeMinutes: 0 },
+    }),
   });
   const book = async (newcomer: TestAccount, coach: TestAccount, start: Date): Promise<string> =>
     (
@@ -46,7 +50,12 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     clock.set(new Date());
     const session = await book(newcomer, coach, nextGridStart(new Date(Date.now() + 3 * 3600_000)));
 
-    const rows = await waitForRows(apps.api, session, (all) => all.filter((r) => r.kind === 'confirmation' && r.state === 'failed').length === 2, 15_000);
+    const rows = await waitForRows(
+      apps.api,
+      session,
+      (all) => all.filter((r) => r.kind === 'confirmation' && r.state === 'failed').length === 2,
+      15_000,
+    );
     for (const row of rows.filter((r) => r.kind === 'confirmation')) {
       expect(row.attempts).toBe(1);
       expect(row.last_error).toContain('Mailbox unavailable');
@@ -54,7 +63,8 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     const listed = await apps.http().get(`/v1/sessions/${session}/notifications`).set(as(coordinator)).expect(200);
     const confirmations = listed.body.items.filter((n: { kind: string }) => n.kind === 'confirmation');
     expect(confirmations).toHaveLength(2);
-    for (const item of confirmations) expect(item).toMatchObject({ state: 'failed', attempts: 1, lastError: expect.stringContaining('550') });
+    for (const item of confirmations)
+      expect(item).toMatchObject({ state: 'failed', attempts: 1, lastError: expect.stringContaining('550') });
     expect(JSON.stringify(listed.body)).not.toContain(newcomer.email); // the SMTP error quoted it; the row does not keep it
     // Nor does BullMQ's record of the failed job, which the queue dashboard shows.
     const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
@@ -78,7 +88,9 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     expect(followUp.attachments.filter((a) => a.contentType.startsWith('text/calendar'))).toEqual([]);
 
     const rows = await waitForRows(apps.api, session, (all) => all.every((r) => r.state === 'sent' || r.state === 'skipped'));
-    const states = Object.fromEntries(rows.map((r) => [`${r.kind}:${r.offset_seconds}:${r.recipient_id === coach.id ? 'coach' : 'newcomer'}`, [r.state, r.last_error]]));
+    const states = Object.fromEntries(
+      rows.map((r) => [`${r.kind}:${r.offset_seconds}:${r.recipient_id === coach.id ? 'coach' : 'newcomer'}`, [r.state, r.last_error]]),
+    );
     expect(states).toEqual({
       'confirmation:0:coach': ['skipped', 'the session had already started'],
       'confirmation:0:newcomer': ['skipped', 'the session had already started'],

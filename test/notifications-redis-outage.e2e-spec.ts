@@ -22,10 +22,18 @@ describe('reminders survive Redis going away', () => {
 
   const pair = async () => ({
     newcomer: await registerNewcomer(apps.http, siena, { locale: 'uk', timeZone: 'Europe/Kyiv' }),
-    coach: await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Africa/Lagos', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }),
+    coach: await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Africa/Lagos',
+      weekly: ALL_WEEK,
+      profile: { minimumNoticeMinutes: 0 },
+    }),
   });
   const book = (newcomer: TestAccount, coach: TestAccount) =>
-    apps.http().post('/v1/sessions').set(as(newcomer)).send({ coachId: coach.id, start: start.toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' });
+    apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(newcomer))
+      .send({ coachId: coach.id, start: start.toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' });
 
   beforeAll(async () => {
     await redis.start();
@@ -65,7 +73,12 @@ describe('reminders survive Redis going away', () => {
     await apps.smtp.waitFor((m) => sentTo(late.newcomer.email)(m) && m.subject!.includes('заброньовано'));
     for (const session of [earlySession, lateSession]) {
       const rows = await waitForRows(apps.api, session, (all) => all.filter((r) => r.state === 'sent').length === 4);
-      expect(rows.filter((r) => r.state === 'sent').map((r) => r.kind).sort()).toEqual(['confirmation', 'confirmation', 'reminder', 'reminder']);
+      expect(
+        rows
+          .filter((r) => r.state === 'sent')
+          .map((r) => r.kind)
+          .sort(),
+      ).toEqual(['confirmation', 'confirmation', 'reminder', 'reminder']);
     }
     // The early reminders were queued again after the restart: the reconciler found their jobs missing.
     const requeued: Array<{ queued_at: Date }> = await apps.api

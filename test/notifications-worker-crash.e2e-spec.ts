@@ -25,7 +25,10 @@ describe('a worker killed mid-run', () => {
     const start = nextGridStart(new Date(t0 + 10 * 60_000));
     dueA = t0 + 20_000;
     dueB = t0 + 30_000;
-    apps = await startTestApps({ worker: false, env: { REMINDER_OFFSETS: `${offsetFor(start, new Date(dueA))},${offsetFor(start, new Date(dueB))}` } });
+    apps = await startTestApps({
+      worker: false,
+      env: { REMINDER_OFFSETS: `${offsetFor(start, new Date(dueA))},${offsetFor(start, new Date(dueB))}` },
+    });
     worker = new AppProcess(apps.config, 'worker');
     worker.start();
     const { siena } = await academyIds(apps.http);
@@ -33,7 +36,13 @@ describe('a worker killed mid-run', () => {
     const newcomers = await createAccounts(apps.api, 'newcomer', siena, PAIRS, { timeZone: 'Asia/Karachi', locale: 'ur' });
     const coaches: TestAccount[] = [];
     for (let i = 0; i < PAIRS; i++) {
-      coaches.push(await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'America/Toronto', weekly: ALL_WEEK, profile: { minimumNoticeMinutes: 0 } }));
+      coaches.push(
+        await createCoach(apps.api, apps.http, coordinator, siena, {
+          timeZone: 'America/Toronto',
+          weekly: ALL_WEEK,
+          profile: { minimumNoticeMinutes: 0 },
+        }),
+      );
     }
     sessions = await Promise.all(
       newcomers.map(async (newcomer, i) => {
@@ -68,10 +77,14 @@ describe('a worker killed mid-run', () => {
     await sleep(500);
     worker.start();
 
-    await apps.smtp.waitFor((m) => isReminder(m.messageId), expected.size, 60_000).catch(async (error) => {
-      const distinct = new Set(apps.smtp.received.map((m) => m.messageId).filter(isReminder));
-      throw new Error(`${distinct.size} of ${expected.size} reminders arrived (${beforeRestart} before the kill): ${error}\n${worker.output}`);
-    });
+    await apps.smtp
+      .waitFor((m) => isReminder(m.messageId), expected.size, 60_000)
+      .catch(async (error) => {
+        const distinct = new Set(apps.smtp.received.map((m) => m.messageId).filter(isReminder));
+        throw new Error(
+          `${distinct.size} of ${expected.size} reminders arrived (${beforeRestart} before the kill): ${error}\n${worker.output}`,
+        );
+      });
     await sleep(1_000); // a late duplicate would show here
     const delivered = apps.smtp.received.map((m) => m.messageId).filter(isReminder);
     const distinct = new Set(delivered);
@@ -82,13 +95,17 @@ describe('a worker killed mid-run', () => {
     const statesNow = (): Promise<Array<{ state: string; count: string }>> =>
       apps.api
         .get(DataSource)
-        .query(`SELECT state, count(*) FROM notification WHERE session_id = ANY($1::uuid[]) AND kind = 'reminder' GROUP BY state`, [sessions]);
+        .query(`SELECT state, count(*) FROM notification WHERE session_id = ANY($1::uuid[]) AND kind = 'reminder' GROUP BY state`, [
+          sessions,
+        ]);
     let states = await statesNow();
     for (const deadline = Date.now() + 45_000; states.length !== 1 && Date.now() < deadline; states = await statesNow()) await sleep(500);
     expect(states).toEqual([{ state: 'sent', count: String(expected.size) }]);
     // A crash between SMTP's answer and the database write may send a message again, with the
     // same Message-ID (mail clients collapse it); at most the jobs in hand when it died.
     expect(resent()).toBeLessThanOrEqual(16);
-    console.info(`worker crash: ${beforeRestart} reminders before the kill, ${distinct.size + resent()} deliveries for ${distinct.size} messages`);
+    console.info(
+      `worker crash: ${beforeRestart} reminders before the kill, ${distinct.size + resent()} deliveries for ${distinct.size} messages`,
+    );
   }, 150_000);
 });

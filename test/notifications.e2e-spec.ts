@@ -42,7 +42,9 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
   };
 
   beforeAll(async () => {
-    apps = await startTestApps({ env: { REMINDER_OFFSETS: `${offsetFor(S1, dueA)},${offsetFor(S2, dueB)}`, METRICS_TOKEN: 'metrics-scraper-token-0123456789' } });
+    apps = await startTestApps({
+      env: { REMINDER_OFFSETS: `${offsetFor(S1, dueA)},${offsetFor(S2, dueB)}`, METRICS_TOKEN: 'metrics-scraper-token-0123456789' },
+    });
     const push = apps.smtp.received.push.bind(apps.smtp.received);
     apps.smtp.received.push = (...mails: ParsedMail[]) => {
       for (const mail of mails) arrivals.set(mail, Date.now());
@@ -67,8 +69,18 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     await book('booked', S1);
     await book('moved', S1);
     await book('cancelled', S1);
-    await apps.http().post(`/v1/sessions/${people.moved.session}/reschedule`).set(as(people.moved.newcomer)).send({ start: S2.toISOString() }).expect(200);
-    await apps.http().post(`/v1/sessions/${people.cancelled.session}/cancel`).set(as(people.cancelled.coach)).send({ reason: 'ill' }).expect(200);
+    await apps
+      .http()
+      .post(`/v1/sessions/${people.moved.session}/reschedule`)
+      .set(as(people.moved.newcomer))
+      .send({ start: S2.toISOString() })
+      .expect(200);
+    await apps
+      .http()
+      .post(`/v1/sessions/${people.cancelled.session}/cancel`)
+      .set(as(people.cancelled.coach))
+      .send({ reason: 'ill' })
+      .expect(200);
     expect(Date.now()).toBeLessThan(dueA.getTime() - 2_000); // the set-up left time for the first reminders
   }, 30_000);
   afterAll(() => apps.close());
@@ -76,7 +88,12 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
   it('writes the outbox in the booking’s transaction: confirmations now, a reminder per offset, a follow-up to the coach', async () => {
     const rows = await notificationRows(apps.api, people.booked.session!);
     const { newcomer, coach } = people.booked;
-    const brief = rows.map((r) => [r.kind, r.recipient_id === coach.id ? 'coach' : r.recipient_id === newcomer.id ? 'newcomer' : '?', r.offset_seconds > 0, r.session_version]);
+    const brief = rows.map((r) => [
+      r.kind,
+      r.recipient_id === coach.id ? 'coach' : r.recipient_id === newcomer.id ? 'newcomer' : '?',
+      r.offset_seconds > 0,
+      r.session_version,
+    ]);
     expect(brief).toEqual(
       expect.arrayContaining([
         ['confirmation', 'newcomer', false, 1],
@@ -97,7 +114,12 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     const [toCoach] = await apps.smtp.waitFor((m) => sentTo(coach.email)(m) && m.subject === 'Your coaching session with Amina is booked');
     for (const mail of [toNewcomer, toCoach]) {
       const ics = calendarOf(mail);
-      expect(ics).toMatchObject({ method: 'REQUEST', uid: `session-${session}@coaching-across-continents`, sequence: 1, status: 'CONFIRMED' });
+      expect(ics).toMatchObject({
+        method: 'REQUEST',
+        uid: `session-${session}@coaching-across-continents`,
+        sequence: 1,
+        status: 'CONFIRMED',
+      });
       expect(ics.start.toISOString()).toBe(S1.toISOString());
       expect(mail.text).toMatch(/https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}/);
     }
@@ -106,14 +128,20 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     expect(toNewcomer.text).toContain(`(Asia/Karachi, UTC+05:00)`);
     expect(toNewcomer.text).toContain(karachi.toFormat('HH:mm'));
     const toronto = DateTime.fromJSDate(S1, { zone: 'America/Toronto' });
-    expect(toCoach.text).toContain(`${toronto.toFormat('HH:mm')}–${toronto.plus({ minutes: 30 }).toFormat('HH:mm')} (America/Toronto, UTC${toronto.toFormat('ZZ')})`);
+    expect(toCoach.text).toContain(
+      `${toronto.toFormat('HH:mm')}–${toronto.plus({ minutes: 30 }).toFormat('HH:mm')} (America/Toronto, UTC${toronto.toFormat('ZZ')})`,
+    );
     expect(toCoach.html).toContain('dir="ltr"');
   });
 
   it('delivers each reminder at its offset, in the recipient’s language and zone (Karachi/ur, Toronto/en)', async () => {
     const { newcomer, coach } = people.booked;
     const [urdu] = await apps.smtp.waitFor((m) => sentTo(newcomer.email)(m) && m.subject!.startsWith('یاد دہانی'), 1, 30_000);
-    const [english] = await apps.smtp.waitFor((m) => sentTo(coach.email)(m) && m.subject === 'Reminder: coaching session with Amina', 1, 30_000);
+    const [english] = await apps.smtp.waitFor(
+      (m) => sentTo(coach.email)(m) && m.subject === 'Reminder: coaching session with Amina',
+      1,
+      30_000,
+    );
     for (const mail of [urdu, english]) {
       const lateness = arrivals.get(mail)! - dueA.getTime();
       expect(lateness).toBeGreaterThanOrEqual(-50);
@@ -122,22 +150,36 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     expect(urdu.text).toContain('یہ آپ کے آن لائن کوچنگ سیشن کی یاد دہانی ہے۔');
     expect(urdu.text).toContain('(Asia/Karachi, UTC+05:00)');
     expect(english.text).toContain('(America/Toronto, UTC');
-    const rows = await waitForRows(apps.api, people.booked.session!, (all) => all.filter((r) => r.kind === 'reminder' && r.state === 'sent').length === 2);
+    const rows = await waitForRows(
+      apps.api,
+      people.booked.session!,
+      (all) => all.filter((r) => r.kind === 'reminder' && r.state === 'sent').length === 2,
+    );
     const sent = rows.filter((r) => r.state === 'sent').map((r) => messageId(r.id));
     expect([urdu.messageId, english.messageId].every((id) => sent.includes(id!))).toBe(true);
   });
 
   it('after a reschedule, sends a notice with SEQUENCE 2 and the new reminders, never the old ones', async () => {
     const { newcomer, coach, session } = people.moved;
-    const [notice] = await apps.smtp.waitFor((m) => sentTo(newcomer.email)(m) && m.subject === 'La tua sessione di coaching con coach 0 è stata spostata');
+    const [notice] = await apps.smtp.waitFor(
+      (m) => sentTo(newcomer.email)(m) && m.subject === 'La tua sessione di coaching con coach 0 è stata spostata',
+    );
     expect(calendarOf(notice)).toMatchObject({ method: 'REQUEST', uid: `session-${session}@coaching-across-continents`, sequence: 2 });
     expect(calendarOf(notice).start.toISOString()).toBe(S2.toISOString());
     await apps.smtp.waitFor((m) => sentTo(coach.email)(m) && m.subject === 'Vaša sesija sa Yusuf je pomerena');
 
-    const newReminders = await apps.smtp.waitFor((m) => (sentTo(newcomer.email)(m) || sentTo(coach.email)(m)) && /Promemoria|Podsetnik/.test(m.subject!), 2, 40_000);
+    const newReminders = await apps.smtp.waitFor(
+      (m) => (sentTo(newcomer.email)(m) || sentTo(coach.email)(m)) && /Promemoria|Podsetnik/.test(m.subject!),
+      2,
+      40_000,
+    );
     for (const mail of newReminders) expect(arrivals.get(mail)! - dueB.getTime()).toBeGreaterThanOrEqual(-50);
 
-    const rows = await waitForRows(apps.api, session!, (all) => all.filter((r) => r.session_version === 2 && r.kind === 'reminder' && r.state === 'sent').length === 2);
+    const rows = await waitForRows(
+      apps.api,
+      session!,
+      (all) => all.filter((r) => r.session_version === 2 && r.kind === 'reminder' && r.state === 'sent').length === 2,
+    );
     const old = rows.filter((r) => r.session_version === 1 && r.kind === 'reminder');
     expect(old.map((r) => r.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     const received = new Set(apps.smtp.received.map((m) => m.messageId));
@@ -153,7 +195,8 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     const { newcomer, coach, session } = people.cancelled;
     const [toNewcomer] = await apps.smtp.waitFor((m) => sentTo(newcomer.email)(m) && m.subject!.includes('لغو شد'));
     const [toCoach] = await apps.smtp.waitFor((m) => sentTo(coach.email)(m) && m.subject === 'Вашу сесію з Dariush скасовано');
-    for (const mail of [toNewcomer, toCoach]) expect(calendarOf(mail)).toMatchObject({ method: 'CANCEL', sequence: 2, status: 'CANCELLED' });
+    for (const mail of [toNewcomer, toCoach])
+      expect(calendarOf(mail)).toMatchObject({ method: 'CANCEL', sequence: 2, status: 'CANCELLED' });
     await sleep(dueB.getTime() + 2_000 - Date.now());
     const rows = await notificationRows(apps.api, session!);
     const reminders = rows.filter((r) => r.kind === 'reminder' || r.kind === 'follow_up');
@@ -189,7 +232,11 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
     const response = await apps.http().get(`/v1/sessions/${session}/notifications`).set(as(coordinator)).expect(200);
     expect(response.body.items).toHaveLength(7);
     expect(response.body.items.filter((n: { state: string }) => n.state === 'sent').length).toBeGreaterThanOrEqual(4);
-    expect(response.body.items[0]).toMatchObject({ kind: expect.any(String), recipientRole: expect.stringMatching(/coach|newcomer/), attempts: expect.any(Number) });
+    expect(response.body.items[0]).toMatchObject({
+      kind: expect.any(String),
+      recipientRole: expect.stringMatching(/coach|newcomer/),
+      attempts: expect.any(Number),
+    });
     expect(JSON.stringify(response.body)).not.toContain(newcomer.email);
     // Mail went over pooled SMTP connections: without a pool there is one connection per message.
     expect(apps.smtp.connections).toBeLessThan(apps.smtp.received.length);

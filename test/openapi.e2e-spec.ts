@@ -76,7 +76,17 @@ const ROLE_RESTRICTED = [
   'GET /v1/audit-log',
 ];
 /** Numbers that are not whole: scores, hours and shares. Every other number of the contract is an integer. */
-const FRACTIONAL = new Set(['score', 'bookedHours', 'offeredHours', 'utilisation', 'newcomerRate', 'coachRate', 'returningShare', 'HoursApartResponse.from', 'HoursApartResponse.to']);
+const FRACTIONAL = new Set([
+  'score',
+  'bookedHours',
+  'offeredHours',
+  'utilisation',
+  'newcomerRate',
+  'coachRate',
+  'returningShare',
+  'HoursApartResponse.from',
+  'HoursApartResponse.to',
+]);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -145,7 +155,9 @@ describe('the OpenAPI document tells the truth', () => {
       return (schema.allOf ?? []).flatMap((part) => part.properties?.code?.enum ?? []);
     };
     expect(codesOf('409')).toEqual(expect.arrayContaining(['slot_unavailable']));
-    expect(codesOf('422')).toEqual(expect.arrayContaining(['outside_availability', 'too_short_notice', 'beyond_horizon', 'daily_limit_reached', 'weekly_limit_reached']));
+    expect(codesOf('422')).toEqual(
+      expect.arrayContaining(['outside_availability', 'too_short_notice', 'beyond_horizon', 'daily_limit_reached', 'weekly_limit_reached']),
+    );
   });
 
   it('gives ids, dates, instants and whole numbers their formats', () => {
@@ -153,26 +165,37 @@ describe('the OpenAPI document tells the truth', () => {
     const check = (where: string, name: string, schema: Schema) => {
       if (schema.$ref || schema.allOf || schema.oneOf) return;
       if (schema.type === 'string') {
-        if ((name === 'id' || /Id$/.test(name)) && !['requestId', 'providerMessageId'].includes(name) && schema.format !== 'uuid') wrong.push(`${where}: an id without format uuid`);
+        if ((name === 'id' || /Id$/.test(name)) && !['requestId', 'providerMessageId'].includes(name) && schema.format !== 'uuid')
+          wrong.push(`${where}: an id without format uuid`);
         if (/At$/.test(name) && schema.format !== 'date-time') wrong.push(`${where}: an instant without format date-time`);
-        if (typeof schema.example === 'string' && DATE.test(schema.example) && schema.format !== 'date') wrong.push(`${where}: a date without format date`);
-        if (typeof schema.example === 'string' && INSTANT.test(schema.example) && schema.format !== 'date-time') wrong.push(`${where}: an instant without format date-time`);
-        if (['from', 'to', 'date'].includes(name) && !['date', 'date-time'].includes(schema.format ?? '')) wrong.push(`${where}: a date without a format`);
-        if (['start', 'end'].includes(name) && schema.format !== 'date-time' && !schema.pattern) wrong.push(`${where}: a time without format date-time or a pattern`);
+        if (typeof schema.example === 'string' && DATE.test(schema.example) && schema.format !== 'date')
+          wrong.push(`${where}: a date without format date`);
+        if (typeof schema.example === 'string' && INSTANT.test(schema.example) && schema.format !== 'date-time')
+          wrong.push(`${where}: an instant without format date-time`);
+        if (['from', 'to', 'date'].includes(name) && !['date', 'date-time'].includes(schema.format ?? ''))
+          wrong.push(`${where}: a date without a format`);
+        if (['start', 'end'].includes(name) && schema.format !== 'date-time' && !schema.pattern)
+          wrong.push(`${where}: a time without format date-time or a pattern`);
       }
       if (schema.type === 'array' && schema.items) {
         if (/Ids$/.test(name) && schema.items.format !== 'uuid') wrong.push(`${where}: ids without format uuid`);
         check(`${where}[]`, name, schema.items);
       }
-      if (schema.type === 'number' && !FRACTIONAL.has(name) && !FRACTIONAL.has(where)) wrong.push(`${where}: a whole number typed as number`);
-      if (schema.type === 'object' && !schema.properties && !schema.additionalProperties) wrong.push(`${where}: an object without its properties`);
-      if (schema.type === 'object' && !schema.properties && ['maxSessionsPerDay', 'maxSessionsPerWeek'].includes(name)) wrong.push(`${where}: typed as object`);
+      if (schema.type === 'number' && !FRACTIONAL.has(name) && !FRACTIONAL.has(where))
+        wrong.push(`${where}: a whole number typed as number`);
+      if (schema.type === 'object' && !schema.properties && !schema.additionalProperties)
+        wrong.push(`${where}: an object without its properties`);
+      if (schema.type === 'object' && !schema.properties && ['maxSessionsPerDay', 'maxSessionsPerWeek'].includes(name))
+        wrong.push(`${where}: typed as object`);
       for (const [child, childSchema] of Object.entries(schema.properties ?? {})) check(`${where}.${child}`, child, childSchema);
     };
     for (const [name, schema] of Object.entries(document.components.schemas)) {
-      for (const [property, propertySchema] of Object.entries(schema.properties ?? {})) check(`${name}.${property}`, property, propertySchema);
+      for (const [property, propertySchema] of Object.entries(schema.properties ?? {}))
+        check(`${name}.${property}`, property, propertySchema);
     }
-    for (const { route, operation } of operations) for (const parameter of operation.parameters ?? []) check(`${route} ${parameter.in} ${parameter.name}`, parameter.name, parameter.schema);
+    for (const { route, operation } of operations)
+      for (const parameter of operation.parameters ?? [])
+        check(`${route} ${parameter.in} ${parameter.name}`, parameter.name, parameter.schema);
     expect(wrong).toEqual([]);
   });
 

@@ -29,7 +29,9 @@ describe('operations: health and the OpenAPI contract', () => {
       expect.arrayContaining(['/v1/auth/register', '/v1/auth/login', '/v1/me', '/v1/users', '/v1/users/{id}', '/v1/academies', '/health']),
     );
     const register = spec.components.schemas.RegisterDto;
-    expect(register.required).toEqual(expect.arrayContaining(['email', 'password', 'displayName', 'locale', 'timeZone', 'languages', 'academyId']));
+    expect(register.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'displayName', 'locale', 'timeZone', 'languages', 'academyId']),
+    );
     expect(register.properties.locale.enum).toEqual(['en', 'it', 'sr', 'uk', 'ar', 'ur', 'fa']);
     expect(spec.components.securitySchemes).toHaveProperty('bearer');
     const ui = await apps.http().get('/docs').redirects(1).expect(200);

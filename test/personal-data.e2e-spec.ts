@@ -42,7 +42,9 @@ describe('personal data: export, erasure and retention', () => {
     );
     const found: Record<string, number> = {};
     for (const { table_name } of tables) {
-      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM "${table_name}" t WHERE t::text ILIKE '%' || $1 || '%'`, [needle]);
+      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM "${table_name}" t WHERE t::text ILIKE '%' || $1 || '%'`, [
+        needle,
+      ]);
       if (count > 0) found[table_name] = count;
     }
     return found;
@@ -61,14 +63,21 @@ describe('personal data: export, erasure and retention', () => {
   it('GET /v1/me/export gives the caller everything held about them, and nothing of anyone else’s secrets', async () => {
     const newcomer = await registerNewcomer(apps.http, siena, { displayName: unique('Amina') });
     await pastSession(newcomer.id, '2026-03-02T08:00:00Z', 'completed', { notes: 'coach-only note' });
-    await apps.http().post('/v1/sessions').set(as(newcomer)).send({ coachId: coach.id, start: '2026-06-02T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
+    await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(newcomer))
+      .send({ coachId: coach.id, start: '2026-06-02T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
+      .expect(201);
 
     const mine = await apps.http().get('/v1/me/export').set(as(newcomer)).expect(200);
     expect(mine.body.account).toMatchObject({ id: newcomer.id, email: newcomer.email, role: 'newcomer', academyId: siena });
     expect(mine.body.sessionsAsNewcomer).toHaveLength(2);
     expect(mine.body.sessionsAsNewcomer[1]).toMatchObject({ coachId: coach.id, status: 'booked', bookedBy: newcomer.id });
     expect(mine.body.notifications.length).toBeGreaterThan(0);
-    expect(mine.body.auditEntries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['account.registered', 'session.booked']));
+    expect(mine.body.auditEntries.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['account.registered', 'session.booked']),
+    );
     expect(mine.body.coachProfile).toBeNull();
     const text = JSON.stringify(mine.body);
     expect(text).not.toContain('coach-only note'); // the coach's private notes stay the coach's
@@ -105,24 +114,32 @@ describe('personal data: export, erasure and retention', () => {
       .send({ coachId: coach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
       .expect(201);
     for (const secret of [newcomer.email, name, note, reason]) expect(Object.keys(await rowsMentioning(secret)).length).toBeGreaterThan(0);
-    const report = async () => (await apps.http().get('/v1/reports/sessions?from=2026-03-01&to=2026-03-31').set(as(coordinator)).expect(200)).body;
+    const report = async () =>
+      (await apps.http().get('/v1/reports/sessions?from=2026-03-01&to=2026-03-31').set(as(coordinator)).expect(200)).body;
     const before = await report();
 
     await apps.http().delete('/v1/me').set(as(newcomer)).expect(204);
 
-    for (const secret of [newcomer.email, name, note, reason]) expect({ secret, found: await rowsMentioning(secret) }).toEqual({ secret, found: {} });
+    for (const secret of [newcomer.email, name, note, reason])
+      expect({ secret, found: await rowsMentioning(secret) }).toEqual({ secret, found: {} });
     expect(await report()).toEqual(before);
     const sessions = await db.query(`SELECT id, status FROM coaching_session WHERE newcomer_id = $1 ORDER BY start_at`, [newcomer.id]);
     expect(sessions.map((s: { id: string }) => s.id)).toEqual([...past, future.body.id]);
     expect(sessions[3].status).toBe('cancelled');
     // The coach is told the future session is off; nothing more goes to the erased address.
-    const notices = await db.query(`SELECT recipient_id, state FROM notification WHERE session_id = $1 AND kind = 'cancellation'`, [future.body.id]);
+    const notices = await db.query(`SELECT recipient_id, state FROM notification WHERE session_id = $1 AND kind = 'cancellation'`, [
+      future.body.id,
+    ]);
     expect(notices).toEqual(expect.arrayContaining([{ recipient_id: coach.id, state: expect.stringMatching(/pending|queued|sent/) }]));
-    const owed = await db.query(`SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND state IN ('pending', 'queued')`, [newcomer.id]);
+    const owed = await db.query(`SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND state IN ('pending', 'queued')`, [
+      newcomer.id,
+    ]);
     expect(owed[0].n).toBe(0);
     const [account] = await db.query(`SELECT erased_at, display_name, languages FROM app_user WHERE id = $1`, [newcomer.id]);
     expect(account).toEqual({ erased_at: expect.any(Date), display_name: 'Erased person', languages: [] });
-    const [entry] = await db.query(`SELECT actor_id, changes FROM audit_log WHERE entity_id = $1 AND action = 'account.erased'`, [newcomer.id]);
+    const [entry] = await db.query(`SELECT actor_id, changes FROM audit_log WHERE entity_id = $1 AND action = 'account.erased'`, [
+      newcomer.id,
+    ]);
     expect(entry).toEqual({ actor_id: newcomer.id, changes: { ground: 'own_request' } });
 
     await apps.http().get('/v1/me').set(as(newcomer)).expect(401);
@@ -141,17 +158,36 @@ describe('personal data: export, erasure and retention', () => {
     const again = await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)).expect(200);
     expect(again.body.erased).toBe(false);
     expect(await rowsMentioning(newcomer.email)).toEqual({});
-    const [entry] = await db.query(`SELECT actor_id, changes FROM audit_log WHERE entity_id = $1 AND action = 'account.erased'`, [newcomer.id]);
+    const [entry] = await db.query(`SELECT actor_id, changes FROM audit_log WHERE entity_id = $1 AND action = 'account.erased'`, [
+      newcomer.id,
+    ]);
     expect(entry).toEqual({ actor_id: coordinator.id, changes: { ground: 'coordinator_request' } });
   });
 
   it('a coach who erases themselves is retired, their future sessions cancelled', async () => {
-    const leaving = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('13:00', '15:00') });
-    await apps.http().patch(`/v1/coaches/${leaving.id}`).set(as(leaving)).send({ bio: unique('I grew up in Lagos') }).expect(200);
+    const leaving = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('13:00', '15:00'),
+    });
+    await apps
+      .http()
+      .patch(`/v1/coaches/${leaving.id}`)
+      .set(as(leaving))
+      .send({ bio: unique('I grew up in Lagos') })
+      .expect(200);
     const newcomer = await registerNewcomer(apps.http, siena);
-    const booked = await apps.http().post('/v1/sessions').set(as(newcomer)).send({ coachId: leaving.id, start: '2026-06-02T11:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
+    const booked = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(newcomer))
+      .send({ coachId: leaving.id, start: '2026-06-02T11:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
+      .expect(201);
     // Coach ids are public: nobody can take the erased placeholder first and so block the erasure.
-    const squatter = await apps.http().post('/v1/auth/register').send(newcomerBody(siena, { email: `erased:${leaving.id}` })).expect(400);
+    const squatter = await apps
+      .http()
+      .post('/v1/auth/register')
+      .send(newcomerBody(siena, { email: `erased:${leaving.id}` }))
+      .expect(400);
     expect(squatter.body.errors[0].field).toBe('email');
     await registerNewcomer(apps.http, siena, { email: `erased-${leaving.id}@erased.invalid` });
     await apps.http().delete('/v1/me').set(as(leaving)).expect(204);
@@ -159,7 +195,9 @@ describe('personal data: export, erasure and retention', () => {
     expect(gone.email).toBe(`erased:${leaving.id}`);
     // Where they lived (the zone of their hours) goes from the audit log too; what was done stays.
     const entries = await db.query(`SELECT action, changes::text AS changes FROM audit_log WHERE entity_id = $1`, [leaving.id]);
-    expect(entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['coach.availability-replaced', 'account.erased']));
+    expect(entries.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['coach.availability-replaced', 'account.erased']),
+    );
     expect(entries.filter((e: { changes: string }) => e.changes.includes('Europe/Rome'))).toEqual([]);
     expect((await apps.http().get(`/v1/sessions/${booked.body.id}`).set(as(newcomer)).expect(200)).body.status).toBe('cancelled');
     const [profile] = await db.query(`SELECT status, bio, gender FROM coach_profile WHERE user_id = $1`, [leaving.id]);
@@ -171,7 +209,13 @@ describe('personal data: export, erasure and retention', () => {
       const newcomer = await registerNewcomer(apps.http, siena);
       // The coach's profile held elsewhere: the booking gets as far as the coach, and waits there.
       const coachLock = await holdLock(db, `SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE`, [coach.id]);
-      const booking = inFlight(apps.http().post('/v1/sessions').set(as(newcomer)).send({ coachId: coach.id, start: '2026-06-04T07:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }));
+      const booking = inFlight(
+        apps
+          .http()
+          .post('/v1/sessions')
+          .set(as(newcomer))
+          .send({ coachId: coach.id, start: '2026-06-04T07:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }),
+      );
       await waitersOnLocks(db, 1);
       const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
       await waitersOnLocks(db, 2);
@@ -185,14 +229,30 @@ describe('personal data: export, erasure and retention', () => {
 
     it('a booking that comes during the erasure waits for it, then is refused', async () => {
       const newcomer = await registerNewcomer(apps.http, siena);
-      const first = await apps.http().post('/v1/sessions').set(as(newcomer))
-        .send({ coachId: coach.id, start: '2026-06-04T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
+      const first = await apps
+        .http()
+        .post('/v1/sessions')
+        .set(as(newcomer))
+        .send({ coachId: coach.id, start: '2026-06-04T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
+        .expect(201);
       // Their session held elsewhere: the erasure holds the account, and waits at the sessions.
       const sessionLock = await holdLock(db, `SELECT 1 FROM coaching_session WHERE id = $1 FOR UPDATE`, [first.body.id]);
       const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
       await waitersOnLocks(db, 1);
-      const onBehalf = { newcomerId: newcomer.id, newcomerConsent: true, coachId: coach.id, start: '2026-06-05T07:00:00Z', durationMinutes: 60 };
-      const booking = inFlight(apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...onBehalf, topic: 'employment', language: 'en' }));
+      const onBehalf = {
+        newcomerId: newcomer.id,
+        newcomerConsent: true,
+        coachId: coach.id,
+        start: '2026-06-05T07:00:00Z',
+        durationMinutes: 60,
+      };
+      const booking = inFlight(
+        apps
+          .http()
+          .post('/v1/sessions')
+          .set(as(coordinator))
+          .send({ ...onBehalf, topic: 'employment', language: 'en' }),
+      );
       await waitersOnLocks(db, 2);
       await sessionLock.release();
       const [erased, refused] = await Promise.all([erasure, booking]);
@@ -222,7 +282,9 @@ describe('personal data: export, erasure and retention', () => {
 
     const erased = await apps.worker!.get(RetentionService).eraseInactive();
     expect(erased).toBeGreaterThanOrEqual(1);
-    const rows = await db.query(`SELECT id, erased_at IS NOT NULL AS erased FROM app_user WHERE id = ANY($1)`, [[idle, signedInLately, servedLately, bookedAhead].map((a) => a.id)]);
+    const rows = await db.query(`SELECT id, erased_at IS NOT NULL AS erased FROM app_user WHERE id = ANY($1)`, [
+      [idle, signedInLately, servedLately, bookedAhead].map((a) => a.id),
+    ]);
     const state = Object.fromEntries(rows.map((r: { id: string; erased: boolean }) => [r.id, r.erased]));
     expect(state).toEqual({ [idle.id]: true, [signedInLately.id]: false, [servedLately.id]: false, [bookedAhead.id]: false });
     expect(await rowsMentioning(idle.email)).toEqual({});
@@ -236,15 +298,21 @@ describe('personal data: export, erasure and retention', () => {
     const longAgo = new Date(Date.now() - 40 * 30.5 * 86_400_000).toISOString();
     await db.query(`UPDATE app_user SET created_at = $2, last_login_at = NULL WHERE id = ANY($1)`, [[stuck.id, next.id], longAgo]);
     // The database itself refuses to change one of them, as a failing constraint or a broken row would.
-    await db.query(`CREATE FUNCTION refuse_stuck() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
-    await db.query(`CREATE TRIGGER refuse_stuck BEFORE UPDATE ON app_user FOR EACH ROW WHEN (OLD.id = '${stuck.id}') EXECUTE FUNCTION refuse_stuck()`);
+    await db.query(
+      `CREATE FUNCTION refuse_stuck() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`,
+    );
+    await db.query(
+      `CREATE TRIGGER refuse_stuck BEFORE UPDATE ON app_user FOR EACH ROW WHEN (OLD.id = '${stuck.id}') EXECUTE FUNCTION refuse_stuck()`,
+    );
     try {
       await apps.worker!.get(RetentionService).eraseInactive();
     } finally {
       await db.query(`DROP TRIGGER refuse_stuck ON app_user`);
       await db.query(`DROP FUNCTION refuse_stuck()`);
     }
-    const rows = await db.query(`SELECT id, erased_at IS NOT NULL AS erased, email FROM app_user WHERE id = ANY($1)`, [[stuck.id, next.id]]);
+    const rows = await db.query(`SELECT id, erased_at IS NOT NULL AS erased, email FROM app_user WHERE id = ANY($1)`, [
+      [stuck.id, next.id],
+    ]);
     const state = Object.fromEntries(rows.map((r: { id: string; erased: boolean; email: string }) => [r.id, [r.erased, r.email]]));
     expect(state).toEqual({ [stuck.id]: [false, stuck.email], [next.id]: [true, `erased:${next.id}`] });
     // Nothing half-done for the one left: its sessions, notices and audit entries were rolled back with it.

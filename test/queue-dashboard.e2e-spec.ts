@@ -31,7 +31,14 @@ describe('queue dashboard at /admin/queues', () => {
   });
 
   it('refuses newcomers, coaches and coordinators, by password or by token: the queues hold both academies’ jobs', async () => {
-    for (const header of [basic(newcomer.email), `Bearer ${newcomer.token}`, basic(coach.email), `Bearer ${coach.token}`, basic(coordinator.email), `Bearer ${coordinator.token}`]) {
+    for (const header of [
+      basic(newcomer.email),
+      `Bearer ${newcomer.token}`,
+      basic(coach.email),
+      `Bearer ${coach.token}`,
+      basic(coordinator.email),
+      `Bearer ${coordinator.token}`,
+    ]) {
       const refused = await apps.http().get('/admin/queues').set('Authorization', header).expect(403);
       expect(refused.body.code).toBe('forbidden');
     }
@@ -44,19 +51,34 @@ describe('queue dashboard at /admin/queues', () => {
     const names = queues.body.queues.map((q: { name: string }) => q.name);
     expect(names).toContain('notifications');
     expect(queues.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
-    const retry = await apps.http().put('/admin/queues/api/queues/notifications/retry/failed').set('Authorization', `Bearer ${admin.token}`);
+    const retry = await apps
+      .http()
+      .put('/admin/queues/api/queues/notifications/retry/failed')
+      .set('Authorization', `Bearer ${admin.token}`);
     expect(retry.status).toBeGreaterThanOrEqual(400);
   });
   it('counts a browser’s password once, not with every asset and poll, so sign-in stays open', async () => {
     const other = await createStaff(apps.api, apps.http, 'admin', null);
     // A page, its assets and a minute of polling: far more requests than the 5 sign-ins allowed.
     for (let i = 0; i < 20; i++) {
-      await apps.http().get(i === 0 ? '/admin/queues' : '/admin/queues/api/queues').set('Authorization', basic(other.email)).expect(200);
+      await apps
+        .http()
+        .get(i === 0 ? '/admin/queues' : '/admin/queues/api/queues')
+        .set('Authorization', basic(other.email))
+        .expect(200);
     }
     await apps.http().post('/v1/auth/login').send({ email: other.email, password: PASSWORD }).expect(200);
     // Only failures count: five wrong passwords reach the limit of 5, then even the right one waits.
     const attempts = [];
-    for (let i = 0; i < 7; i++) attempts.push((await apps.http().get('/admin/queues').set('Authorization', basic(other.email, `guess ${i}`))).status);
+    for (let i = 0; i < 7; i++)
+      attempts.push(
+        (
+          await apps
+            .http()
+            .get('/admin/queues')
+            .set('Authorization', basic(other.email, `guess ${i}`))
+        ).status,
+      );
     expect(attempts).toEqual([401, 401, 401, 401, 401, 429, 429]);
     await apps.http().post('/v1/auth/login').send({ email: other.email, password: PASSWORD }).expect(429);
   });

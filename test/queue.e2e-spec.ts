@@ -19,7 +19,9 @@ describe('a job travels from the API through Redis to the worker', () => {
     const account = await registerNewcomer(apps.http, siena, { locale: 'it', displayName: 'Amina & Co' });
 
     const [mail] = await apps.smtp.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes(account.email));
-    const [row] = await apps.api.get(DataSource).query(`SELECT id FROM account_mail WHERE user_id = $1 AND kind = 'email_verification'`, [account.id]);
+    const [row] = await apps.api
+      .get(DataSource)
+      .query(`SELECT id FROM account_mail WHERE user_id = $1 AND kind = 'email_verification'`, [account.id]);
     expect(mail.subject).toBe('Benvenuto: conferma il tuo indirizzo email');
     expect(mail.messageId).toBe(`<account-mail.${row.id}@localhost>`);
     expect(mail.text).toContain('Ciao Amina & Co,');

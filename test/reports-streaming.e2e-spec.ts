@@ -37,7 +37,13 @@ describe('reports over many sessions', () => {
   afterAll(() => apps.close());
 
   it('counts in SQL what the rows say', async () => {
-    const report = (await apps.http().get(`/v1/reports/sessions?${QUERY}`).set({ Authorization: `Bearer ${coordinator.token}` }).expect(200)).body;
+    const report = (
+      await apps
+        .http()
+        .get(`/v1/reports/sessions?${QUERY}`)
+        .set({ Authorization: `Bearer ${coordinator.token}` })
+        .expect(200)
+    ).body;
     const [truth] = await db.query(
       `SELECT count(*)::int AS sessions, count(*) FILTER (WHERE status = 'completed')::int AS completed, count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
               count(*) FILTER (WHERE status = 'booked')::int AS booked, count(*) FILTER (WHERE status = 'newcomer_no_show')::int AS "newcomerNoShow",
@@ -58,7 +64,11 @@ describe('reports over many sessions', () => {
   });
 
   it('streams the CSV in chunks, every session once, in start order', async () => {
-    const response = await apps.http().get(`/v1/reports/sessions.csv?${QUERY}`).set({ Authorization: `Bearer ${coordinator.token}` }).expect(200);
+    const response = await apps
+      .http()
+      .get(`/v1/reports/sessions.csv?${QUERY}`)
+      .set({ Authorization: `Bearer ${coordinator.token}` })
+      .expect(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     expect(response.headers['transfer-encoding']).toBe('chunked');
     expect(response.headers['content-length']).toBeUndefined();
@@ -75,7 +85,10 @@ describe('reports over many sessions', () => {
   it('writes what people typed by the CSV rules: quotes doubled, commas quoted, formulas defused', async () => {
     const { belgrade } = await academyIds(apps.http);
     const other = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
-    const tricky = await createCoach(apps.api, apps.http, other, belgrade, { timeZone: 'Europe/Belgrade', weekly: weekdays('09:00', '12:00') });
+    const tricky = await createCoach(apps.api, apps.http, other, belgrade, {
+      timeZone: 'Europe/Belgrade',
+      weekly: weekdays('09:00', '12:00'),
+    });
     await db.query(`UPDATE app_user SET display_name = $2 WHERE id = $1`, [tricky.id, '=HYPERLINK("x"), Đoka']);
     const [newcomer] = await createAccounts(apps.api, 'newcomer', belgrade, 1);
     await db.query(
@@ -83,7 +96,11 @@ describe('reports over many sessions', () => {
        VALUES ($1, $2, $3, $2, '-housing, "rent"', '@sr', '2026-03-29T00:30:00Z', '2026-03-29T01:45:00Z', '2026-03-29T00:30:00Z', '2026-03-29T01:45:00Z', 'booked', 'https://meet.jit.si/cac-x')`,
       [tricky.id, newcomer.id, belgrade],
     );
-    const response = await apps.http().get(`/v1/reports/sessions.csv?${QUERY}`).set({ Authorization: `Bearer ${other.token}` }).expect(200);
+    const response = await apps
+      .http()
+      .get(`/v1/reports/sessions.csv?${QUERY}`)
+      .set({ Authorization: `Bearer ${other.token}` })
+      .expect(200);
     const rows: Array<Record<string, string>> = parse(response.text.replace(/^\uFEFF/, ''), { columns: true });
     const [session] = rows.filter((r) => r.section === 'session');
     expect(session).toMatchObject({

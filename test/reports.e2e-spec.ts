@@ -31,7 +31,16 @@ describe('reports, needs-attention list and audit log, per academy', () => {
   const ids: Record<string, string> = {};
   const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
-  const insert = async (label: string, coach: TestAccount, newcomer: TestAccount, academyId: string, topic: string, start: string, minutes: number, status: string) => {
+  const insert = async (
+    label: string,
+    coach: TestAccount,
+    newcomer: TestAccount,
+    academyId: string,
+    topic: string,
+    start: string,
+    minutes: number,
+    status: string,
+  ) => {
     const end = new Date(Date.parse(start) + minutes * 60_000).toISOString();
     const [row] = await db.query(
       `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status, meeting_url)
@@ -49,19 +58,38 @@ describe('reports, needs-attention list and audit log, per academy', () => {
     belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
     admin = await createStaff(apps.api, apps.http, 'admin', null);
     // A: Mon–Fri 09:00–12:00 Rome; March 2026 has 22 weekdays → 66 h offered.
-    coachA = await createCoach(apps.api, apps.http, sienaCoordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00') });
+    coachA = await createCoach(apps.api, apps.http, sienaCoordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '12:00'),
+    });
     // B: Saturdays 10:00–12:00 Karachi (no DST); 4 Saturdays = 8 h, less 14 March taken off → 6 h.
-    coachB = await createCoach(apps.api, apps.http, sienaCoordinator, siena, { timeZone: 'Asia/Karachi', weekly: [{ weekday: 6, start: '10:00', end: '12:00' }] });
-    await apps.http().post(`/v1/coaches/${coachB.id}/time-off`).set(as(sienaCoordinator)).send({ start: '2026-03-14T00:00:00Z', end: '2026-03-15T00:00:00Z' }).expect(201);
+    coachB = await createCoach(apps.api, apps.http, sienaCoordinator, siena, {
+      timeZone: 'Asia/Karachi',
+      weekly: [{ weekday: 6, start: '10:00', end: '12:00' }],
+    });
+    await apps
+      .http()
+      .post(`/v1/coaches/${coachB.id}/time-off`)
+      .set(as(sienaCoordinator))
+      .send({ start: '2026-03-14T00:00:00Z', end: '2026-03-15T00:00:00Z' })
+      .expect(201);
     // C: paused now, so it offers nothing, but its sessions still count.
-    coachC = await createCoach(apps.api, apps.http, sienaCoordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('14:00', '16:00') });
+    coachC = await createCoach(apps.api, apps.http, sienaCoordinator, siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('14:00', '16:00'),
+    });
     await apps.http().post(`/v1/coaches/${coachC.id}/status`).set(as(sienaCoordinator)).send({ status: 'paused' }).expect(200);
     // D (Belgrade): Mondays 10:00–11:00 Belgrade; 5 Mondays in March → 5 h.
-    coachD = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, { timeZone: 'Europe/Belgrade', weekly: [{ weekday: 1, start: '10:00', end: '11:00' }] });
+    coachD = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, {
+      timeZone: 'Europe/Belgrade',
+      weekly: [{ weekday: 1, start: '10:00', end: '11:00' }],
+    });
 
     const [n1, n2, n3, n4] = await createAccounts(apps.api, 'newcomer', siena, 4);
     const [m1, m2] = await createAccounts(apps.api, 'newcomer', belgrade, 2);
-    const people = await db.query(`SELECT display_name, email FROM app_user WHERE id = ANY($1)`, [[n1, n2, n3, n4, m1, m2].map((n) => n.id)]);
+    const people = await db.query(`SELECT display_name, email FROM app_user WHERE id = ANY($1)`, [
+      [n1, n2, n3, n4, m1, m2].map((n) => n.id),
+    ]);
     newcomerNames = people.map((p: { display_name: string }) => p.display_name);
     newcomerEmails = people.map((p: { email: string }) => p.email);
 
@@ -141,11 +169,23 @@ describe('reports, needs-attention list and audit log, per academy', () => {
     const json = (await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(sienaCoordinator)).expect(200)).body;
     const num = (value: string) => (value === '' ? null : Number(value));
     const countsOf = (row: CsvRow) =>
-      counts(Number(row.sessions), Number(row.booked), Number(row.cancelled), Number(row.completed), Number(row.newcomer_no_show), Number(row.coach_no_show));
+      counts(
+        Number(row.sessions),
+        Number(row.booked),
+        Number(row.cancelled),
+        Number(row.completed),
+        Number(row.newcomer_no_show),
+        Number(row.coach_no_show),
+      );
     const find = (section: string, key: string) => rows.find((r) => r.section === section && r.key === key)!;
 
     const total = find('total', 'all');
-    expect({ ...countsOf(total), bookedHours: num(total.booked_hours), offeredHours: num(total.offered_hours), utilisation: num(total.utilisation) }).toEqual(json.totals);
+    expect({
+      ...countsOf(total),
+      bookedHours: num(total.booked_hours),
+      offeredHours: num(total.offered_hours),
+      utilisation: num(total.utilisation),
+    }).toEqual(json.totals);
     expect(num(find('total', 'awaiting_outcome').value)).toBe(json.awaitingOutcome);
     expect(num(find('rate', 'newcomer_no_show').value)).toBe(json.noShow.newcomerRate);
     expect(num(find('rate', 'coach_no_show').value)).toBe(json.noShow.coachRate);
@@ -153,7 +193,14 @@ describe('reports, needs-attention list and audit log, per academy', () => {
     expect(num(find('rate', 'returning_share').value)).toBe(json.newcomers.returningShare);
     for (const coach of json.byCoach) {
       const row = find('coach', coach.coachId);
-      expect({ coachId: row.key, displayName: row.label, ...countsOf(row), bookedHours: num(row.booked_hours), offeredHours: num(row.offered_hours), utilisation: num(row.utilisation) }).toEqual(coach);
+      expect({
+        coachId: row.key,
+        displayName: row.label,
+        ...countsOf(row),
+        bookedHours: num(row.booked_hours),
+        offeredHours: num(row.offered_hours),
+        utilisation: num(row.utilisation),
+      }).toEqual(coach);
     }
     expect(rows.filter((r) => r.section === 'topic').map((r) => ({ topic: r.key, ...countsOf(r) }))).toEqual(json.byTopic);
     expect(rows.filter((r) => r.section === 'month').map((r) => ({ month: r.key, ...countsOf(r) }))).toEqual(json.byMonth);
@@ -161,10 +208,30 @@ describe('reports, needs-attention list and audit log, per academy', () => {
     const sessions = rows.filter((r) => r.section === 'session');
     expect(sessions.map((r) => r.key).sort()).toEqual(['s1', 's2', 's3', 's5', 's6', 's7', 's8', 's10'].map((l) => ids[l]).sort());
     const byStatus = (status: string) => sessions.filter((r) => r.status === status).length;
-    expect(counts(sessions.length, byStatus('booked'), byStatus('cancelled'), byStatus('completed'), byStatus('newcomer_no_show'), byStatus('coach_no_show'))).toEqual(
-      counts(json.totals.sessions, json.totals.booked, json.totals.cancelled, json.totals.completed, json.totals.newcomerNoShow, json.totals.coachNoShow),
+    expect(
+      counts(
+        sessions.length,
+        byStatus('booked'),
+        byStatus('cancelled'),
+        byStatus('completed'),
+        byStatus('newcomer_no_show'),
+        byStatus('coach_no_show'),
+      ),
+    ).toEqual(
+      counts(
+        json.totals.sessions,
+        json.totals.booked,
+        json.totals.cancelled,
+        json.totals.completed,
+        json.totals.newcomerNoShow,
+        json.totals.coachNoShow,
+      ),
     );
-    expect(sessions.find((r) => r.key === ids.s8)).toMatchObject({ start: '2026-03-01T00:30:00+01:00', topic: 'language', coach_id: coachC.id });
+    expect(sessions.find((r) => r.key === ids.s8)).toMatchObject({
+      start: '2026-03-01T00:30:00+01:00',
+      topic: 'language',
+      coach_id: coachC.id,
+    });
     for (const secret of [...newcomerNames, ...newcomerEmails]) expect(text).not.toContain(secret);
   });
 
@@ -195,15 +262,29 @@ describe('reports, needs-attention list and audit log, per academy', () => {
     const sienaLog = await apps.http().get('/v1/audit-log?limit=100').set(as(sienaCoordinator)).expect(200);
     expect(sienaLog.body.items.length).toBeGreaterThan(0);
     expect(sienaLog.body.items.every((e: { academyId: string }) => e.academyId === siena)).toBe(true);
-    expect(sienaLog.body.items[0]).toMatchObject({ action: 'session.attendance-recorded', entityType: 'session', entityId: ids.s10, actorId: sienaCoordinator.id });
+    expect(sienaLog.body.items[0]).toMatchObject({
+      action: 'session.attendance-recorded',
+      entityType: 'session',
+      entityId: ids.s10,
+      actorId: sienaCoordinator.id,
+    });
     // Another academy's record named in a filter is refused, as the academy itself would be.
     const foreign = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(sienaCoordinator)).expect(403);
     expect(foreign.body.code).toBe('academy_forbidden');
     await apps.http().get(`/v1/audit-log?academyId=${belgrade}`).set(as(sienaCoordinator)).expect(403);
     const adminLog = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(admin)).expect(200);
-    expect(adminLog.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['coach.profile-created', 'coach.availability-replaced']));
-    const statusChange = await apps.http().get(`/v1/audit-log?entityId=${coachC.id}&entityType=coach_profile`).set(as(sienaCoordinator)).expect(200);
-    expect(statusChange.body.items[0]).toMatchObject({ action: 'coach.status-changed', changes: { status: { from: 'active', to: 'paused' } } });
+    expect(adminLog.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['coach.profile-created', 'coach.availability-replaced']),
+    );
+    const statusChange = await apps
+      .http()
+      .get(`/v1/audit-log?entityId=${coachC.id}&entityType=coach_profile`)
+      .set(as(sienaCoordinator))
+      .expect(200);
+    expect(statusChange.body.items[0]).toMatchObject({
+      action: 'coach.status-changed',
+      changes: { status: { from: 'active', to: 'paused' } },
+    });
   });
 
   it('refuses bad periods, naming the field', async () => {
@@ -219,10 +300,17 @@ describe('reports, needs-attention list and audit log, per academy', () => {
       const response = await apps.http().get(`/v1/reports/sessions?${query}`).set(as(sienaCoordinator));
       expect({ query, status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ query, status: 400, field });
     }
-    const unknown = await apps.http().get(`/v1/reports/sessions?${MARCH}&academyId=00000000-0000-4000-8000-000000000000`).set(as(admin)).expect(422);
+    const unknown = await apps
+      .http()
+      .get(`/v1/reports/sessions?${MARCH}&academyId=00000000-0000-4000-8000-000000000000`)
+      .set(as(admin))
+      .expect(422);
     expect(unknown.body.errors[0].field).toBe('academyId');
     // A refused CSV is a problem, not a download named like the report.
-    for (const [query, status] of [['from=2026-03-31&to=2026-03-01', 400], [`${MARCH}&academyId=${belgrade}`, 403]] as const) {
+    for (const [query, status] of [
+      ['from=2026-03-31&to=2026-03-01', 400],
+      [`${MARCH}&academyId=${belgrade}`, 403],
+    ] as const) {
       const refused = await apps.http().get(`/v1/reports/sessions.csv?${query}`).set(as(sienaCoordinator)).expect(status);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(refused.headers['content-disposition']).toBeUndefined();

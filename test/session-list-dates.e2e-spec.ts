@@ -17,13 +17,18 @@ describe('session list dates are the viewer’s dates', () => {
   let sessionId: string;
   const as = (account: TestAccount) => ({ Authorization: `Bearer ${account.token}` });
   const listed = async (who: TestAccount, from: string, to: string) =>
-    ((await apps.http().get(`/v1/sessions?from=${from}&to=${to}`).set(as(who)).expect(200)).body.items as Array<{ id: string }>).map((s) => s.id);
+    ((await apps.http().get(`/v1/sessions?from=${from}&to=${to}`).set(as(who)).expect(200)).body.items as Array<{ id: string }>).map(
+      (s) => s.id,
+    );
 
   beforeAll(async () => {
     apps = await startTestApps({ worker: false, clock: new FixedClock(NOW), privateDatabase: 'session-list-dates' });
     const { siena } = await academyIds(apps.http);
     coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena); // Europe/Rome
-    coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Australia/Sydney', weekly: weekdays('08:00', '10:00') });
+    coach = await createCoach(apps.api, apps.http, coordinator, siena, {
+      timeZone: 'Australia/Sydney',
+      weekly: weekdays('08:00', '10:00'),
+    });
     const newcomer = await registerNewcomer(apps.http, siena, { languages: ['en'] });
     // Tuesday 2 June, 08:00 in Sydney (UTC+10) is Monday 1 June, 22:00 UTC, and midnight in Rome.
     const booked = await apps

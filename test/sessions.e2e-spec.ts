@@ -33,7 +33,13 @@ describe('slots and sessions across time zones', () => {
   afterEach(() => clock.set(NOW));
 
   const slots = async (viewer: TestAccount, from: string, to: string, zone = 'Europe/Rome', duration = 60) =>
-    (await apps.http().get(`/v1/slots?from=${from}&to=${to}&timeZone=${zone}&durationMinutes=${duration}&coachId=${coach.id}`).set(as(viewer)).expect(200)).body;
+    (
+      await apps
+        .http()
+        .get(`/v1/slots?from=${from}&to=${to}&timeZone=${zone}&durationMinutes=${duration}&coachId=${coach.id}`)
+        .set(as(viewer))
+        .expect(200)
+    ).body;
 
   it('shows a Toronto coach’s 09:00 as 14:00 in Rome while only Toronto is on summer time, and 15:00 after Rome changes', async () => {
     const before = await slots(newcomer, '2026-03-23', '2026-03-23');
@@ -85,13 +91,33 @@ describe('slots and sessions across time zones', () => {
 
   it('replays the first response for the same Idempotency-Key and body, and refuses the key with another body', async () => {
     const body = { coachId: coach.id, start: '2026-03-25T14:00:00+01:00', durationMinutes: 30, topic: 'housing', language: 'en' };
-    const first = await apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'booking-key-0001').send(body).expect(201);
-    const again = await apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'booking-key-0001').send(body).expect(201);
+    const first = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(newcomer))
+      .set('Idempotency-Key', 'booking-key-0001')
+      .send(body)
+      .expect(201);
+    const again = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(newcomer))
+      .set('Idempotency-Key', 'booking-key-0001')
+      .send(body)
+      .expect(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    const [{ count }] = await apps.api.get(DataSource).query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1 AND start_at = '2026-03-25T13:00:00Z'`, [coach.id]);
+    const [{ count }] = await apps.api
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1 AND start_at = '2026-03-25T13:00:00Z'`, [coach.id]);
     expect(count).toBe(1);
-    const reused = await apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'booking-key-0001').send({ ...body, durationMinutes: 60 }).expect(422);
+    const reused = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(newcomer))
+      .set('Idempotency-Key', 'booking-key-0001')
+      .send({ ...body, durationMinutes: 60 })
+      .expect(422);
     expect(reused.body).toMatchObject({ code: 'idempotency_key_reused', errors: [{ field: 'Idempotency-Key' }] });
   });
 
@@ -102,14 +128,28 @@ describe('slots and sessions across time zones', () => {
     ['outside_availability', '2026-03-26T13:15:00Z', 60, 422], // off the :00/:30 grid
     ['outside_availability', '2026-03-26T15:30:00Z', 60, 422], // would end after 12:00 Toronto
   ])('refuses with %s (%s)', async (code, start, durationMinutes, status) => {
-    const response = await apps.http().post('/v1/sessions').set(as(otherNewcomer)).send({ coachId: coach.id, start, durationMinutes, topic: 'employment', language: 'en' }).expect(status);
+    const response = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(otherNewcomer))
+      .send({ coachId: coach.id, start, durationMinutes, topic: 'employment', language: 'en' })
+      .expect(status);
     expect(response.body).toMatchObject({ code, errors: [{ field: 'start' }] });
   });
 
   it('refuses what the coach does not offer, naming the field', async () => {
     const base = { coachId: coach.id, start: '2026-03-26T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' };
-    for (const [field, value] of [['durationMinutes', 45], ['topic', 'legal'], ['language', 'fr']] as const) {
-      const response = await apps.http().post('/v1/sessions').set(as(otherNewcomer)).send({ ...base, [field]: value }).expect(422);
+    for (const [field, value] of [
+      ['durationMinutes', 45],
+      ['topic', 'legal'],
+      ['language', 'fr'],
+    ] as const) {
+      const response = await apps
+        .http()
+        .post('/v1/sessions')
+        .set(as(otherNewcomer))
+        .send({ ...base, [field]: value })
+        .expect(422);
       expect(response.body).toMatchObject({ code: 'coach_unavailable', errors: [{ field }] });
     }
   });
@@ -123,7 +163,11 @@ describe('slots and sessions across time zones', () => {
     const [a, b, c] = await createAccounts(apps.api, 'newcomer', siena, 3);
     // Monday 2026-03-23 08:00 in Sydney (+11:00) is Sunday 21:00 UTC.
     const book = (who: TestAccount, start: string) =>
-      apps.http().post('/v1/sessions').set(as(who)).send({ coachId: capped.id, start, durationMinutes: 60, topic: 'employment', language: 'en' });
+      apps
+        .http()
+        .post('/v1/sessions')
+        .set(as(who))
+        .send({ coachId: capped.id, start, durationMinutes: 60, topic: 'employment', language: 'en' });
     await book(a, '2026-03-23T08:00:00+11:00').expect(201);
     expect((await book(b, '2026-03-23T10:00:00+11:00').expect(422)).body.code).toBe('daily_limit_reached');
     await book(b, '2026-03-24T10:00:00+11:00').expect(201);
@@ -132,49 +176,124 @@ describe('slots and sessions across time zones', () => {
   });
 
   it('a coordinator books on behalf of a newcomer of their academy, not of another', async () => {
-    const body = { coachId: coach.id, start: '2026-03-26T13:00:00Z', durationMinutes: 30, topic: 'employment', language: 'en', newcomerId: otherNewcomer.id, newcomerConsent: true };
-    const noConsent = await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerConsent: undefined }).expect(422);
+    const body = {
+      coachId: coach.id,
+      start: '2026-03-26T13:00:00Z',
+      durationMinutes: 30,
+      topic: 'employment',
+      language: 'en',
+      newcomerId: otherNewcomer.id,
+      newcomerConsent: true,
+    };
+    const noConsent = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(coordinator))
+      .send({ ...body, newcomerConsent: undefined })
+      .expect(422);
     expect(noConsent.body).toMatchObject({ code: 'consent_required', errors: [{ field: 'newcomerConsent' }] });
-    await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerConsent: false }).expect(422);
+    await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(coordinator))
+      .send({ ...body, newcomerConsent: false })
+      .expect(422);
     const booked = await apps.http().post('/v1/sessions').set(as(coordinator)).send(body).expect(201);
-    expect(booked.body).toMatchObject({ newcomer: { id: otherNewcomer.id }, bookedBy: coordinator.id, consentRecordedAt: expect.any(String) });
-    const [row] = await apps.api.get(DataSource).query('SELECT booked_by, consent_recorded_at FROM coaching_session WHERE id = $1', [booked.body.id]);
+    expect(booked.body).toMatchObject({
+      newcomer: { id: otherNewcomer.id },
+      bookedBy: coordinator.id,
+      consentRecordedAt: expect.any(String),
+    });
+    const [row] = await apps.api
+      .get(DataSource)
+      .query('SELECT booked_by, consent_recorded_at FROM coaching_session WHERE id = $1', [booked.body.id]);
     expect(row.booked_by).toBe(coordinator.id);
     expect(row.consent_recorded_at).toBeInstanceOf(Date);
     // The database refuses an on-behalf booking without consent, whatever the application does.
     await expect(
       apps.api.get(DataSource).query(`UPDATE coaching_session SET consent_recorded_at = NULL WHERE id = $1`, [booked.body.id]),
     ).rejects.toMatchObject({ code: '23514' });
-    const own = await apps.http().post('/v1/sessions').set(as(otherNewcomer)).send({ ...body, newcomerId: undefined, newcomerConsent: undefined, start: '2026-03-26T15:00:00Z' }).expect(201);
+    const own = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(otherNewcomer))
+      .send({ ...body, newcomerId: undefined, newcomerConsent: undefined, start: '2026-03-26T15:00:00Z' })
+      .expect(201);
     expect(own.body).toMatchObject({ bookedBy: otherNewcomer.id, consentRecordedAt: null });
     // The coach sees who the newcomer is by name, never by id: not even as the one who booked.
     const seenByCoach = await apps.http().get(`/v1/sessions/${own.body.id}`).set(as(coach)).expect(200);
     expect(seenByCoach.body.newcomer).toEqual({ displayName: expect.any(String) });
     expect(JSON.stringify(seenByCoach.body)).not.toContain(otherNewcomer.id);
-    const missing = await apps.http().post('/v1/sessions').set(as(coordinator)).send({ ...body, newcomerId: undefined, start: '2026-03-26T14:00:00Z' }).expect(400);
+    const missing = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(coordinator))
+      .send({ ...body, newcomerId: undefined, start: '2026-03-26T14:00:00Z' })
+      .expect(400);
     expect(missing.body.errors[0].field).toBe('newcomerId');
     // Another academy's newcomer (and coach) is refused as another academy's, as in a filter.
-    const foreign = await apps.http().post('/v1/sessions').set(as(belgradeCoordinator)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(403);
+    const foreign = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(belgradeCoordinator))
+      .send({ ...body, start: '2026-03-26T14:00:00Z' })
+      .expect(403);
     expect(foreign.body.code).toBe('academy_forbidden');
     expect(foreign.body.errors).toContainEqual(expect.objectContaining({ field: 'newcomerId' }));
-    await apps.http().post('/v1/sessions').set(as(coach)).send({ ...body, start: '2026-03-26T14:00:00Z' }).expect(403);
+    await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(coach))
+      .send({ ...body, start: '2026-03-26T14:00:00Z' })
+      .expect(403);
   });
 
   it('reschedules: same id, version + 1, checked like a new booking', async () => {
     const [who] = await createAccounts(apps.api, 'newcomer', siena, 1, { timeZone: 'UTC' });
-    const booked = await apps.http().post('/v1/sessions').set(as(who)).send({ coachId: coach.id, start: '2026-03-27T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
-    const taken = await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-03-24T13:00:00Z' }).expect(409);
+    const booked = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(who))
+      .send({ coachId: coach.id, start: '2026-03-27T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
+      .expect(201);
+    const taken = await apps
+      .http()
+      .post(`/v1/sessions/${booked.body.id}/reschedule`)
+      .set(as(who))
+      .send({ start: '2026-03-24T13:00:00Z' })
+      .expect(409);
     expect(taken.body.code).toBe('slot_unavailable');
-    const moved = await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-03-27T14:30:00Z' }).expect(200);
-    expect(moved.body).toMatchObject({ id: booked.body.id, version: 2, start: '2026-03-27T14:30:00Z', end: '2026-03-27T15:30:00Z', meetingUrl: booked.body.meetingUrl });
+    const moved = await apps
+      .http()
+      .post(`/v1/sessions/${booked.body.id}/reschedule`)
+      .set(as(who))
+      .send({ start: '2026-03-27T14:30:00Z' })
+      .expect(200);
+    expect(moved.body).toMatchObject({
+      id: booked.body.id,
+      version: 2,
+      start: '2026-03-27T14:30:00Z',
+      end: '2026-03-27T15:30:00Z',
+      meetingUrl: booked.body.meetingUrl,
+    });
     // Moving within its own old time is allowed: the session does not block itself.
     await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-03-27T14:00:00Z' }).expect(200);
   });
 
   it('cancels: version + 1, the slot is free again, and a second cancel is refused', async () => {
     const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
-    const booked = await apps.http().post('/v1/sessions').set(as(who)).send({ coachId: coach.id, start: '2026-03-31T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
-    const cancelled = await apps.http().post(`/v1/sessions/${booked.body.id}/cancel`).set(as(who)).send({ reason: 'I found a job interview that day' }).expect(200);
+    const booked = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(who))
+      .send({ coachId: coach.id, start: '2026-03-31T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
+      .expect(201);
+    const cancelled = await apps
+      .http()
+      .post(`/v1/sessions/${booked.body.id}/cancel`)
+      .set(as(who))
+      .send({ reason: 'I found a job interview that day' })
+      .expect(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', version: 2, cancellationReason: 'I found a job interview that day' });
     const free = await slots(who, '2026-03-31', '2026-03-31', 'UTC');
     expect(free.slots[0].start).toBe('2026-03-31T13:00:00Z');
@@ -183,13 +302,32 @@ describe('slots and sessions across time zones', () => {
 
   it('records attendance only after the start, by the coach or a coordinator; notes stay private', async () => {
     const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
-    const booked = await apps.http().post('/v1/sessions').set(as(who)).send({ coachId: coach.id, start: '2026-04-01T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }).expect(201);
-    const early = await apps.http().post(`/v1/sessions/${booked.body.id}/attendance`).set(as(coach)).send({ outcome: 'completed' }).expect(409);
+    const booked = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(who))
+      .send({ coachId: coach.id, start: '2026-04-01T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
+      .expect(201);
+    const early = await apps
+      .http()
+      .post(`/v1/sessions/${booked.body.id}/attendance`)
+      .set(as(coach))
+      .send({ outcome: 'completed' })
+      .expect(409);
     expect(early.body.code).toBe('attendance_too_early');
     clock.set(new Date('2026-04-01T13:05:00Z'));
     await apps.http().post(`/v1/sessions/${booked.body.id}/attendance`).set(as(who)).send({ outcome: 'completed' }).expect(403);
-    const recorded = await apps.http().post(`/v1/sessions/${booked.body.id}/attendance`).set(as(coach)).send({ outcome: 'completed', notes: 'Worked on a CV' }).expect(200);
-    expect(recorded.body).toMatchObject({ status: 'completed', coachNotes: 'Worked on a CV', newcomer: { displayName: expect.any(String) } });
+    const recorded = await apps
+      .http()
+      .post(`/v1/sessions/${booked.body.id}/attendance`)
+      .set(as(coach))
+      .send({ outcome: 'completed', notes: 'Worked on a CV' })
+      .expect(200);
+    expect(recorded.body).toMatchObject({
+      status: 'completed',
+      coachNotes: 'Worked on a CV',
+      newcomer: { displayName: expect.any(String) },
+    });
     expect(recorded.body.newcomer).not.toHaveProperty('id'); // a coach sees only name and language
     const seenByNewcomer = await apps.http().get(`/v1/sessions/${booked.body.id}`).set(as(who)).expect(200);
     expect(seenByNewcomer.body).not.toHaveProperty('coachNotes');
@@ -197,7 +335,12 @@ describe('slots and sessions across time zones', () => {
 
   it('serves an RFC 5545 calendar file: stable UID, SEQUENCE = version, UTC times', async () => {
     const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
-    const booked = await apps.http().post('/v1/sessions').set(as(who)).send({ coachId: coach.id, start: '2026-04-02T13:30:00Z', durationMinutes: 30, topic: 'housing', language: 'en' }).expect(201);
+    const booked = await apps
+      .http()
+      .post('/v1/sessions')
+      .set(as(who))
+      .send({ coachId: coach.id, start: '2026-04-02T13:30:00Z', durationMinutes: 30, topic: 'housing', language: 'en' })
+      .expect(201);
     const read = async () => {
       const response = await apps.http().get(`/v1/sessions/${booked.body.id}/calendar.ics`).set(as(who)).expect(200);
       expect(response.headers['content-type']).toMatch(/^text\/calendar/);
@@ -233,7 +376,9 @@ describe('slots and sessions across time zones', () => {
     expect(belgradeView.body.items.every((s: { academyId: string }) => s.academyId === belgrade)).toBe(true);
     expect(belgradeView.body.items.filter((s: { coachId: string }) => s.coachId === coach.id)).toEqual([]);
     const coachView = await apps.http().get('/v1/sessions?limit=100').set(as(coach)).expect(200);
-    expect(coachView.body.items.every((s: { coachId: string; newcomer: object }) => s.coachId === coach.id && !('id' in s.newcomer))).toBe(true);
+    expect(coachView.body.items.every((s: { coachId: string; newcomer: object }) => s.coachId === coach.id && !('id' in s.newcomer))).toBe(
+      true,
+    );
     await apps.http().get(`/v1/sessions?academyId=${belgrade}`).set(as(coordinator)).expect(403);
   });
 });

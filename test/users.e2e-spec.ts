@@ -3,7 +3,11 @@ import { academyIds, createStaff, newcomerBody, registerNewcomer, type TestAccou
 import { startTestApps, type TestApps } from './support/test-apps';
 
 function staffBody(role: 'coach' | 'coordinator', extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { academyId: _unused, password: _none, ...body } = newcomerBody('unused', { email: uniqueEmail(role), locale: 'en', timeZone: 'America/Toronto', languages: ['en', 'ur'] });
+  const {
+    academyId: _unused,
+    password: _none,
+    ...body
+  } = newcomerBody('unused', { email: uniqueEmail(role), locale: 'en', timeZone: 'America/Toronto', languages: ['en', 'ur'] });
   return { ...body, role, ...extra };
 }
 
@@ -41,7 +45,9 @@ describe('accounts created by coordinators and admins, scoped by academy', () =>
     expect(JSON.stringify(entry.changes)).not.toMatch(/password|@/);
 
     // Nobody but the invitee will know the password: until they accept the invitation there is none.
-    const [{ password_hash }] = await apps.api.get(DataSource).query('SELECT password_hash FROM app_user WHERE id = $1', [response.body.id]);
+    const [{ password_hash }] = await apps.api
+      .get(DataSource)
+      .query('SELECT password_hash FROM app_user WHERE id = $1', [response.body.id]);
     expect(password_hash).toBeNull();
     await apps.http().post('/v1/auth/login').send({ email: response.body.email, password: 'correct horse battery' }).expect(401);
   });
@@ -55,12 +61,22 @@ describe('accounts created by coordinators and admins, scoped by academy', () =>
   });
 
   it('a coordinator creates another coordinator in their own academy', async () => {
-    const response = await apps.http().post('/v1/users').set(as(sienaCoordinator)).send(staffBody('coordinator', { academyId: siena })).expect(201);
+    const response = await apps
+      .http()
+      .post('/v1/users')
+      .set(as(sienaCoordinator))
+      .send(staffBody('coordinator', { academyId: siena }))
+      .expect(201);
     expect(response.body).toMatchObject({ role: 'coordinator', academyId: siena });
   });
 
   it('a Siena coordinator cannot create a Belgrade account', async () => {
-    const response = await apps.http().post('/v1/users').set(as(sienaCoordinator)).send(staffBody('coach', { academyId: belgrade })).expect(403);
+    const response = await apps
+      .http()
+      .post('/v1/users')
+      .set(as(sienaCoordinator))
+      .send(staffBody('coach', { academyId: belgrade }))
+      .expect(403);
     expect(response.body).toMatchObject({ code: 'academy_forbidden', errors: [{ field: 'academyId' }] });
   });
 
@@ -91,7 +107,12 @@ describe('accounts created by coordinators and admins, scoped by academy', () =>
   });
 
   it('an admin creates accounts in any academy, and must say which', async () => {
-    const created = await apps.http().post('/v1/users').set(as(admin)).send(staffBody('coordinator', { academyId: belgrade })).expect(201);
+    const created = await apps
+      .http()
+      .post('/v1/users')
+      .set(as(admin))
+      .send(staffBody('coordinator', { academyId: belgrade }))
+      .expect(201);
     expect(created.body.academyId).toBe(belgrade);
     const missing = await apps.http().post('/v1/users').set(as(admin)).send(staffBody('coach')).expect(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'academyId' })]);
@@ -111,7 +132,12 @@ describe('accounts created by coordinators and admins, scoped by academy', () =>
   });
 
   it('nobody can create an admin through the API', async () => {
-    const response = await apps.http().post('/v1/users').set(as(admin)).send(staffBody('coach', { role: 'admin', academyId: siena })).expect(400);
+    const response = await apps
+      .http()
+      .post('/v1/users')
+      .set(as(admin))
+      .send(staffBody('coach', { role: 'admin', academyId: siena }))
+      .expect(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'role' })]);
   });
 

@@ -29,7 +29,9 @@ describe('web app types and the running API', () => {
     const input = join(scratch, 'openapi.json');
     const output = join(scratch, 'schema.d.ts');
     writeFileSync(input, JSON.stringify(document));
-    execFileSync(process.execPath, [join(__dirname, '../node_modules/openapi-typescript/bin/cli.js'), input, '--output', output], { stdio: 'pipe' });
+    execFileSync(process.execPath, [join(__dirname, '../node_modules/openapi-typescript/bin/cli.js'), input, '--output', output], {
+      stdio: 'pipe',
+    });
     const generated = readFileSync(output, 'utf8');
     if (process.env.UPDATE_API_TYPES === '1') writeFileSync(CHECKED_IN, generated);
     expect(readFileSync(CHECKED_IN, 'utf8')).toBe(generated);

@@ -5,12 +5,12 @@ import { DateTime } from 'luxon';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, TestAccount, uniqueEmail } from './support/accounts';
+import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
 import { weekWhereOnlyOneZoneMoved } from './support/dst-week';
 import { sentTo } from './support/notifications';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * The newcomer's journey in a real Chromium, against the built app served by
@@ -24,10 +24,14 @@ const WEEK = weekWhereOnlyOneZoneMoved(COACH_ZONE, NEWCOMER_ZONE, DateTime.fromI
 /** The Saturday before that week, 09:00 in Rome: the server and the browser both read this as now. */
 const NOW = WEEK.monday.minus({ days: 2 }).set({ hour: 9 }).toJSDate();
 /** The coach's 09:00 in Toronto on the Monday of that week. */
-const FIRST_SLOT = DateTime.fromObject({ year: WEEK.monday.year, month: WEEK.monday.month, day: WEEK.monday.day, hour: 9 }, { zone: COACH_ZONE });
+const FIRST_SLOT = DateTime.fromObject(
+  { year: WEEK.monday.year, month: WEEK.monday.month, day: WEEK.monday.day, hour: 9 },
+  { zone: COACH_ZONE },
+);
 
 type Catalogue = Record<string, string>;
-const catalogue = (locale: string): Catalogue => JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
+const catalogue = (locale: string): Catalogue =>
+  JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
 const words = (locale: string) => {
   const messages = catalogue(locale);
   return (key: string, values: Record<string, string | number> = {}) => String(new IntlMessageFormat(messages[key], locale).format(values));
@@ -70,7 +74,12 @@ describe('the newcomers’ web app in a browser', () => {
   afterEach(() => clock.set(NOW));
 
   async function newPage(locale: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale, timezoneId: NEWCOMER_ZONE, viewport: { width: 360, height: 740 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      locale,
+      timezoneId: NEWCOMER_ZONE,
+      viewport: { width: 360, height: 740 },
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await page.clock.install({ time: NOW });
     return { context, page };
@@ -89,8 +98,12 @@ describe('the newcomers’ web app in a browser', () => {
     return sent;
   };
 
-  const refreshTokenOf = async (page: Page) => JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.refreshToken as string | undefined;
-  const tokenOf = async (page: Page) => JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.accessToken as string | undefined;
+  const refreshTokenOf = async (page: Page) =>
+    JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.refreshToken as
+      string | undefined;
+  const tokenOf = async (page: Page) =>
+    JSON.parse(((await page.evaluate("localStorage.getItem('cac.session')")) as string | null) ?? 'null')?.accessToken as
+      string | undefined;
 
   it('was handed the right week: Toronto has moved its clocks and Rome has not', () => {
     expect(WEEK.moved).toBe(COACH_ZONE);
@@ -104,7 +117,13 @@ describe('the newcomers’ web app in a browser', () => {
   ])('the whole journey in %s', (locale, browserLocale, dir) => {
     const m = words(locale);
     const pair = (start: DateTime) =>
-      m('time.pair', { time: hhmm(start, NEWCOMER_ZONE), city: m('city.rome'), coachTime: hhmm(start, COACH_ZONE), coach: 'Maryam', coachCity: m('city.toronto') });
+      m('time.pair', {
+        time: hhmm(start, NEWCOMER_ZONE),
+        city: m('city.rome'),
+        coachTime: hhmm(start, COACH_ZONE),
+        coach: 'Maryam',
+        coachCity: m('city.toronto'),
+      });
 
     it('registers, confirms the address from the mail, signs in, stays signed in past the access token’s 15 minutes, finds Maryam with reasons and both times, books with two taps, gets the .ics, reschedules, joins 10 minutes before, cancels with a reason, exports and deletes the account', async () => {
       const { context, page } = await newPage(browserLocale);
@@ -134,7 +153,10 @@ describe('the newcomers’ web app in a browser', () => {
         await screenshot(page, `${locale}-register`);
         await page.getByRole('button', { name: m('register.submit') }).click();
         // Not signed in yet: the address is confirmed first, from the link in the mail.
-        await page.getByRole('status').filter({ hasText: m('account.registered') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('account.registered') })
+          .waitFor();
         await screenshot(page, `${locale}-register-sent`);
         expect(await tokenOf(page)).toBeUndefined();
         await page.goto(await mailedLink(email, '/verify-email'));
@@ -143,13 +165,19 @@ describe('the newcomers’ web app in a browser', () => {
         expect(page.url()).toBe(`${origin}/verify-email`);
         await screenshot(page, `${locale}-verify-email`);
         await page.getByRole('button', { name: m('account.verify.submit') }).click();
-        await page.getByRole('status').filter({ hasText: m('account.verify.done') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('account.verify.done') })
+          .waitFor();
         await screenshot(page, `${locale}-verify-email-done`);
         await page.getByRole('link', { name: m('signIn.submit') }).click();
         await page.getByLabel(m('field.email')).fill(email);
         await page.getByLabel(m('field.password')).first().fill('wrong password');
         await page.getByRole('button', { name: m('signIn.submit') }).click();
-        await page.getByRole('alert').filter({ hasText: m('error.credentials') }).waitFor();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: m('error.credentials') })
+          .waitFor();
         await page.getByLabel(m('field.password')).first().fill(PASSWORD);
         await screenshot(page, `${locale}-sign-in`);
         await page.getByRole('button', { name: m('signIn.submit') }).click();
@@ -165,7 +193,10 @@ describe('the newcomers’ web app in a browser', () => {
         // (Chromium's offline mode spares loopback, so the connection is cut for this one request.)
         await page.route('**/v1/matches', (route) => route.abort('internetdisconnected'), { times: 1 });
         await page.getByRole('button', { name: m('find.submit') }).click();
-        await page.getByRole('alert').filter({ hasText: m('error.network') }).waitFor();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: m('error.network') })
+          .waitFor();
         await page.getByRole('button', { name: m('error.retry') }).click();
         const card = page.getByRole('article').filter({ hasText: 'Maryam' });
         await card.getByText(m('find.reason.topics', { topics: m('topic.employment') })).waitFor();
@@ -186,15 +217,27 @@ describe('the newcomers’ web app in a browser', () => {
         await dialog.getByRole('button', { name: m('book.confirm') }).waitFor();
         await screenshot(page, `${locale}-book`);
         const bookings: string[] = [];
-        page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/v1/sessions') && bookings.push(r.headers()['idempotency-key'] ?? ''));
+        page.on(
+          'request',
+          (r) => r.method() === 'POST' && r.url().endsWith('/v1/sessions') && bookings.push(r.headers()['idempotency-key'] ?? ''),
+        );
         await dialog.getByRole('button', { name: m('book.confirm') }).dblclick();
         await page.waitForURL('**/sessions');
-        await page.getByRole('status').filter({ hasText: m('book.done') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('book.done') })
+          .waitFor();
         expect(new Set(bookings).size).toBe(1);
         expect(bookings[0]).toMatch(/^[0-9a-f]{32}$/);
 
         const token = await tokenOf(page);
-        const mine = async () => (await apps.http().get('/v1/sessions').set('authorization', `Bearer ${token}`).expect(200)).body.items as Array<{ id: string; start: string; status: string; cancellationReason?: string }>;
+        const mine = async () =>
+          (await apps.http().get('/v1/sessions').set('authorization', `Bearer ${token}`).expect(200)).body.items as Array<{
+            id: string;
+            start: string;
+            status: string;
+            cancellationReason?: string;
+          }>;
         const booked = await mine();
         expect(booked).toHaveLength(1);
         expect(new Date(booked[0].start).getTime()).toBe(FIRST_SLOT.toMillis());
@@ -206,7 +249,10 @@ describe('the newcomers’ web app in a browser', () => {
         await screenshot(page, `${locale}-sessions`);
 
         // Add to calendar: the .ics of the session.
-        const [ics] = await Promise.all([page.waitForEvent('download'), session.getByRole('button', { name: m('sessions.calendar') }).click()]);
+        const [ics] = await Promise.all([
+          page.waitForEvent('download'),
+          session.getByRole('button', { name: m('sessions.calendar') }).click(),
+        ]);
         const calendar = readFileSync((await ics.path())!, 'utf8');
         expect(calendar).toContain('BEGIN:VCALENDAR');
         expect(calendar).toContain(`DTSTART:${FIRST_SLOT.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}`);
@@ -220,19 +266,33 @@ describe('the newcomers’ web app in a browser', () => {
         await laterSlot.waitFor();
         await screenshot(page, `${locale}-reschedule`);
         await laterSlot.click();
-        await page.getByRole('dialog').getByRole('button', { name: m('reschedule.confirm') }).click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: m('reschedule.confirm') })
+          .click();
         await page.waitForURL('**/sessions');
-        await page.getByRole('status').filter({ hasText: m('reschedule.done') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('reschedule.done') })
+          .waitFor();
         await page.getByTestId('session').first().getByText(pair(later)).waitFor();
         expect(new Date((await mine())[0].start).getTime()).toBe(later.toMillis());
 
         // The join link: still off 11 minutes before, on 9 minutes before.
         await page.clock.setSystemTime(later.minus({ minutes: 11 }).toJSDate());
         await page.reload();
-        await expectDisabled(page.getByTestId('session').first().getByRole('button', { name: m('sessions.join') }));
+        await expectDisabled(
+          page
+            .getByTestId('session')
+            .first()
+            .getByRole('button', { name: m('sessions.join') }),
+        );
         await page.clock.setSystemTime(later.minus({ minutes: 9 }).toJSDate());
         await page.reload();
-        const join = page.getByTestId('session').first().getByRole('link', { name: m('sessions.join') });
+        const join = page
+          .getByTestId('session')
+          .first()
+          .getByRole('link', { name: m('sessions.join') });
         expect(await join.getAttribute('href')).toMatch(/^https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}$/);
         await page.clock.setSystemTime(NOW);
         await page.reload();
@@ -240,11 +300,21 @@ describe('the newcomers’ web app in a browser', () => {
         expect(page.url()).toMatch(/\/sessions$/);
 
         // Cancel, with a reason.
-        await page.getByTestId('session').first().getByRole('button', { name: m('sessions.cancel') }).click();
+        await page
+          .getByTestId('session')
+          .first()
+          .getByRole('button', { name: m('sessions.cancel') })
+          .click();
         await page.getByRole('dialog').getByLabel(m('sessions.cancelReason')).fill('I found a job');
         await screenshot(page, `${locale}-cancel`);
-        await page.getByRole('dialog').getByRole('button', { name: m('sessions.cancelConfirm') }).click();
-        await page.getByRole('status').filter({ hasText: m('sessions.cancelled') }).waitFor();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: m('sessions.cancelConfirm') })
+          .click();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('sessions.cancelled') })
+          .waitFor();
         await page.getByTestId('session').first().getByText(m('status.cancelled')).waitFor();
         expect(await mine()).toMatchObject([{ status: 'cancelled', cancellationReason: 'I found a job' }]);
 
@@ -259,7 +329,10 @@ describe('the newcomers’ web app in a browser', () => {
         await page.getByRole('checkbox', { name: m('data.deleteCheck') }).check();
         await erase.click();
         await page.waitForURL(`${origin}/`);
-        await page.getByRole('status').filter({ hasText: m('data.deleted') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('data.deleted') })
+          .waitFor();
         expect(await tokenOf(page)).toBeUndefined();
         await apps.http().post('/v1/auth/login').send({ email, password: PASSWORD }).expect(401);
       } finally {
@@ -293,7 +366,10 @@ describe('the newcomers’ web app in a browser', () => {
       await page.getByLabel(m('outcome.notes')).fill('Talked about CVs');
       await screenshot(page, 'en-outcome');
       await page.getByRole('button', { name: m('outcome.submit') }).click();
-      await page.getByRole('status').filter({ hasText: m('outcome.saved') }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: m('outcome.saved') })
+        .waitFor();
       const recorded = await apps.http().get(`/v1/sessions/${booked.body.id}`).set('authorization', `Bearer ${coach.token}`).expect(200);
       expect(recorded.body).toMatchObject({ status: 'completed', coachNotes: 'Talked about CVs' });
 
@@ -320,7 +396,10 @@ describe('the newcomers’ web app in a browser', () => {
         await page.getByLabel(m('field.email')).fill(newcomer.email);
         await screenshot(page, 'en-forgot-password');
         await page.getByRole('button', { name: m('account.sendLink') }).click();
-        await page.getByRole('status').filter({ hasText: m('account.sent') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('account.sent') })
+          .waitFor();
 
         await page.goto(await mailedLink(newcomer.email, '/reset-password'));
         const password = page.getByLabel(m('account.field.newPassword'), { exact: false }).first();
@@ -330,14 +409,20 @@ describe('the newcomers’ web app in a browser', () => {
         await password.fill('a new horse battery staple');
         await screenshot(page, 'en-reset-password');
         await page.getByRole('button', { name: m('account.reset.submit') }).click();
-        await page.getByRole('status').filter({ hasText: m('account.reset.done') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('account.reset.done') })
+          .waitFor();
         await apps.http().post('/v1/auth/login').send({ email: newcomer.email, password: PASSWORD }).expect(401);
 
         await page.getByRole('link', { name: m('signIn.submit') }).click();
         await page.getByRole('link', { name: m('account.emailLink.link') }).click();
         await page.getByLabel(m('field.email')).fill(newcomer.email);
         await page.getByRole('button', { name: m('account.sendLink') }).click();
-        await page.getByRole('status').filter({ hasText: m('account.sent') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('account.sent') })
+          .waitFor();
         const signInLink = await mailedLink(newcomer.email, '/sign-in-link');
         await page.goto(signInLink);
         await screenshot(page, 'en-sign-in-link');
@@ -347,7 +432,10 @@ describe('the newcomers’ web app in a browser', () => {
         await page.evaluate("localStorage.removeItem('cac.session')");
         await page.goto(signInLink);
         await page.getByRole('button', { name: m('signIn.submit') }).click();
-        await page.getByRole('alert').filter({ hasText: m('account.error.link') }).waitFor();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: m('account.error.link') })
+          .waitFor();
         await page.goto(`${origin}/sign-in`);
         await page.getByLabel(m('field.email')).fill(newcomer.email);
         await page.getByLabel(m('field.password')).first().fill('a new horse battery staple');
@@ -362,11 +450,20 @@ describe('the newcomers’ web app in a browser', () => {
         await feed.waitFor();
         const firstFeed = await feed.innerText();
         expect(firstFeed).toMatch(/^webcal:\/\/coaching\.test\/v1\/calendar-feeds\/[A-Za-z0-9_-]+\.ics$/);
-        await apps.http().get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname).expect(200);
+        await apps
+          .http()
+          .get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname)
+          .expect(200);
         await page.getByRole('button', { name: m('account.feed.rotate') }).click();
-        await page.getByRole('status').filter({ hasText: m('account.feed.rotated') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('account.feed.rotated') })
+          .waitFor();
         await page.waitForFunction(`document.querySelector('[data-testid="feed-url"]')?.textContent !== ${JSON.stringify(firstFeed)}`);
-        await apps.http().get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname).expect(404);
+        await apps
+          .http()
+          .get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname)
+          .expect(404);
         await page.getByLabel(m('account.field.currentPassword')).first().fill('not my password at all');
         await page.getByLabel(m('account.field.newPassword'), { exact: false }).first().fill('another long password');
         await page.getByRole('button', { name: m('account.password.submit') }).click();
@@ -374,11 +471,18 @@ describe('the newcomers’ web app in a browser', () => {
         await screenshot(page, 'en-account-wrong-password');
 
         // Signing out everywhere ends another device's sign-in too.
-        const otherDevice = await apps.http().post('/v1/auth/login').send({ email: newcomer.email, password: 'a new horse battery staple' }).expect(200);
+        const otherDevice = await apps
+          .http()
+          .post('/v1/auth/login')
+          .send({ email: newcomer.email, password: 'a new horse battery staple' })
+          .expect(200);
         await apps.http().get('/v1/me').set('authorization', `Bearer ${otherDevice.body.accessToken}`).expect(200);
         await page.getByRole('button', { name: m('account.everywhere.submit') }).click();
         await page.waitForURL(`${origin}/`);
-        await page.getByRole('status').filter({ hasText: m('account.everywhere.done') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('account.everywhere.done') })
+          .waitFor();
         expect(await tokenOf(page)).toBeUndefined();
         await apps.http().get('/v1/me').set('authorization', `Bearer ${otherDevice.body.accessToken}`).expect(401);
         await apps.http().post('/v1/auth/refresh').send({ refreshToken: otherDevice.body.refreshToken }).expect(401);
@@ -407,7 +511,11 @@ describe('the newcomers’ web app in a browser', () => {
 
     it('a newcomer who has not confirmed the address is told so when booking, gets the link again, confirms, and books', async () => {
       const email = uniqueEmail('web-unverified');
-      await apps.http().post('/v1/auth/register').send(newcomerBody(siena, { email, timeZone: NEWCOMER_ZONE, languages: ['en'], locale: 'en' })).expect(202);
+      await apps
+        .http()
+        .post('/v1/auth/register')
+        .send(newcomerBody(siena, { email, timeZone: NEWCOMER_ZONE, languages: ['en'], locale: 'en' }))
+        .expect(202);
       const { context, page } = await newPage('en-GB');
       try {
         await page.goto(`${origin}/sign-in`);
@@ -419,25 +527,43 @@ describe('the newcomers’ web app in a browser', () => {
           await page.getByRole('checkbox', { name: m('topic.housing') }).check();
           await page.getByRole('button', { name: m('find.submit') }).click();
           await page.getByRole('article').filter({ hasText: 'Maryam' }).getByRole('button').first().click();
-          await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).click();
+          await page
+            .getByRole('dialog')
+            .getByRole('button', { name: m('book.confirm') })
+            .click();
         };
         await book();
         const dialog = page.getByRole('dialog');
-        await dialog.getByRole('alert').filter({ hasText: m('account.error.notVerified') }).waitFor();
+        await dialog
+          .getByRole('alert')
+          .filter({ hasText: m('account.error.notVerified') })
+          .waitFor();
         await page.waitForTimeout(500); // the dialog's fade-in
         await screenshot(page, 'en-book-not-verified');
         await dialog.getByRole('button', { name: m('account.verify.resend') }).click();
-        await dialog.getByRole('status').filter({ hasText: m('account.verify.resent') }).waitFor();
+        await dialog
+          .getByRole('status')
+          .filter({ hasText: m('account.verify.resent') })
+          .waitFor();
         // The registration's link and the new one: the new one replaces it.
         const link = await mailedLink(email, '/verify-email', 2);
         await page.goto(link);
         await page.getByRole('button', { name: m('account.verify.submit') }).click();
-        await page.getByRole('status').filter({ hasText: m('account.verify.done') }).waitFor();
-        await page.getByRole('link', { name: m('nav.find') }).first().click();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('account.verify.done') })
+          .waitFor();
+        await page
+          .getByRole('link', { name: m('nav.find') })
+          .first()
+          .click();
         await page.waitForURL('**/find');
         await book();
         await page.waitForURL('**/sessions');
-        await page.getByRole('status').filter({ hasText: m('book.done') }).waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: m('book.done') })
+          .waitFor();
 
         // Signing out here tells the API: this device's tokens stop working there too.
         const accessToken = await tokenOf(page);
@@ -466,7 +592,13 @@ describe('the newcomers’ web app in a browser', () => {
         .http()
         .post('/v1/sessions')
         .set('authorization', `Bearer ${newcomer.token}`)
-        .send({ coachId: coach.id, start: FIRST_SLOT.plus({ days: day }).toISO(), durationMinutes: 60, topic: 'employment', language: locale })
+        .send({
+          coachId: coach.id,
+          start: FIRST_SLOT.plus({ days: day }).toISO(),
+          durationMinutes: 60,
+          topic: 'employment',
+          language: locale,
+        })
         .expect(201);
       const { context, page } = await newPage(browserLocale);
       const found: Record<string, unknown[]> = {};
@@ -500,13 +632,19 @@ describe('the newcomers’ web app in a browser', () => {
         const firstTime = page.getByRole('article').first().getByRole('button').first();
         await firstTime.focus();
         await page.keyboard.press('Enter');
-        await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).waitFor();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: m('book.confirm') })
+          .waitFor();
         await page.waitForFunction(`document.activeElement?.textContent === ${JSON.stringify(m('book.confirm'))}`);
         await page.keyboard.press('Escape');
         await page.getByRole('dialog').waitFor({ state: 'detached' });
         await page.waitForFunction(`document.activeElement?.classList.contains('slot')`);
         await page.keyboard.press('Enter');
-        await page.getByRole('dialog').getByRole('button', { name: m('book.confirm') }).waitFor();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: m('book.confirm') })
+          .waitFor();
         await page.waitForTimeout(500); // the dialog's fade-in, which axe would read as low contrast
         await check('book');
         await page.goto(`${origin}/sessions`);
@@ -544,7 +682,9 @@ describe('the newcomers’ web app in a browser', () => {
 });
 
 async function expectAttribute(page: Page, selector: string, name: string, value: string): Promise<void> {
-  await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)})?.getAttribute(${JSON.stringify(name)}) === ${JSON.stringify(value)}`);
+  await page.waitForFunction(
+    `document.querySelector(${JSON.stringify(selector)})?.getAttribute(${JSON.stringify(name)}) === ${JSON.stringify(value)}`,
+  );
 }
 
 async function expectText(locator: ReturnType<Page['getByText']>, text: string): Promise<void> {

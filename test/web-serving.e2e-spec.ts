@@ -67,10 +67,13 @@ describe('the web app served by the API', () => {
     expect(html.text).toContain('app shell');
   });
 
-  it.each(['/find', '/sessions', '/sessions/3f1c2a9e-0000-4000-8000-000000000000/outcome', '/me', '/register'])('falls back to index.html for the client route %s', async (path) => {
-    const response = await apps.http().get(path).set(page).expect(200);
-    expect(response.text).toContain('app shell');
-  });
+  it.each(['/find', '/sessions', '/sessions/3f1c2a9e-0000-4000-8000-000000000000/outcome', '/me', '/register'])(
+    'falls back to index.html for the client route %s',
+    async (path) => {
+      const response = await apps.http().get(path).set(page).expect(200);
+      expect(response.text).toContain('app shell');
+    },
+  );
 
   it('serves hashed assets for a year, and a missing asset is a 404, not the page', async () => {
     const asset = await apps.http().get('/assets/index-abc123.js').expect(200);

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, registerNewcomer, TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
-import { startTestApps, TestApps } from './support/test-apps';
+import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * The staff pages in a real Chromium, against the built app served by the real
@@ -29,7 +29,8 @@ const PAST_SESSION_START = DateTime.fromISO('2026-11-30T09:00', { zone: COACH_ZO
 const FUTURE_SESSION_START = DateTime.fromISO('2026-12-07T10:00', { zone: COACH_ZONE });
 
 type Catalogue = Record<string, string>;
-const catalogue = (locale: string): Catalogue => JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
+const catalogue = (locale: string): Catalogue =>
+  JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
 const words = (locale: string) => {
   const messages = catalogue(locale);
   return (key: string, values: Record<string, string | number> = {}) => String(new IntlMessageFormat(messages[key], locale).format(values));
@@ -93,7 +94,8 @@ describe('the staff pages in a browser', () => {
     await apps?.close();
   });
 
-  const rename = (id: string, name: string) => apps.api.get(DataSource).query(`UPDATE app_user SET display_name = $2 WHERE id = $1`, [id, name]);
+  const rename = (id: string, name: string) =>
+    apps.api.get(DataSource).query(`UPDATE app_user SET display_name = $2 WHERE id = $1`, [id, name]);
 
   /**
    * Two months of Siena sessions with every outcome (one newcomer returns, one
@@ -101,9 +103,17 @@ describe('the staff pages in a browser', () => {
    * when it could be and recorded afterwards.
    */
   async function seedAcademies(siena: string, belgrade: string): Promise<void> {
-    const giulia = await createCoach(apps.api, apps.http, sienaCoordinator, siena, { timeZone: ROME, weekly: weekdays('09:00', '17:00'), languages: ['ur', 'en', 'it'] });
+    const giulia = await createCoach(apps.api, apps.http, sienaCoordinator, siena, {
+      timeZone: ROME,
+      weekly: weekdays('09:00', '17:00'),
+      languages: ['ur', 'en', 'it'],
+    });
     await rename(giulia.id, 'Giulia');
-    const milan = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, { timeZone: 'Europe/Belgrade', weekly: weekdays('09:00', '17:00'), languages: ['uk', 'sr'] });
+    const milan = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, {
+      timeZone: 'Europe/Belgrade',
+      weekly: weekdays('09:00', '17:00'),
+      languages: ['uk', 'sr'],
+    });
     await rename(milan.id, 'Milan');
     const amina = await registerNewcomer(apps.http, siena, { displayName: 'Amina', languages: ['ur'] });
     const bilal = await registerNewcomer(apps.http, siena, { displayName: 'Bilal', languages: ['ur'] });
@@ -139,13 +149,31 @@ describe('the staff pages in a browser', () => {
     for (const [id, outcome] of [...october, ...november]) {
       await apps.http().post(`/v1/sessions/${id}/attendance`).set(as(sienaCoordinator)).send({ outcome }).expect(200);
     }
-    await apps.http().post(`/v1/sessions/${belgradeSession}/attendance`).set(as(belgradeCoordinator)).send({ outcome: 'completed' }).expect(200);
+    await apps
+      .http()
+      .post(`/v1/sessions/${belgradeSession}/attendance`)
+      .set(as(belgradeCoordinator))
+      .send({ outcome: 'completed' })
+      .expect(200);
   }
 
   /** A page signed in as the account: the sign-in is kept where the app keeps it, as the sign-in page would leave it. */
-  async function signedInPage(account: TestAccount, browserLocale: string, timezoneId: string): Promise<{ context: BrowserContext; page: Page }> {
-    const me = await apps.http().get('/v1/me').set({ Authorization: `Bearer ${account.token}` }).expect(200);
-    const context = await browser.newContext({ locale: browserLocale, timezoneId, viewport: { width: 360, height: 740 }, acceptDownloads: true });
+  async function signedInPage(
+    account: TestAccount,
+    browserLocale: string,
+    timezoneId: string,
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const me = await apps
+      .http()
+      .get('/v1/me')
+      .set({ Authorization: `Bearer ${account.token}` })
+      .expect(200);
+    const context = await browser.newContext({
+      locale: browserLocale,
+      timezoneId,
+      viewport: { width: 360, height: 740 },
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await page.clock.install({ time: NOW });
     await page.goto(`${origin}/`);
@@ -164,7 +192,8 @@ describe('the staff pages in a browser', () => {
   }
 
   /** The instants the page's preview for a city shows, in order. */
-  const previewStarts = (page: Page, zone: string) => page.locator(`[data-testid="preview-${zone}"] time`).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
+  const previewStarts = (page: Page, zone: string) =>
+    page.locator(`[data-testid="preview-${zone}"] time`).evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
 
   it('the Karachi coach sets hours in the week editor by keyboard, and the preview offers what GET /v1/slots offers a Rome newcomer', async () => {
     const m = words('ur');
@@ -197,9 +226,16 @@ describe('the staff pages in a browser', () => {
       await page.keyboard.press('Enter');
       await page.getByRole('button', { name: m('coach.hours.save') }).focus();
       await page.keyboard.press('Enter');
-      await page.getByRole('status').filter({ hasText: m('coach.hours.saved') }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: m('coach.hours.saved') })
+        .waitFor();
 
-      const availability = await apps.http().get(`/v1/coaches/${coach.id}/availability`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      const availability = await apps
+        .http()
+        .get(`/v1/coaches/${coach.id}/availability`)
+        .set({ Authorization: `Bearer ${coach.token}` })
+        .expect(200);
       expect(availability.body).toMatchObject({ timeZone: COACH_ZONE, weekly: [{ weekday: 3, start: '10:00', end: '14:00' }] });
 
       // The preview equals what a Rome newcomer is offered over the same 14 days.
@@ -280,8 +316,15 @@ describe('the staff pages in a browser', () => {
       await page.getByRole('radio', { name: m('status.completed') }).check();
       await page.getByLabel(m('outcome.notes')).fill('CV ready; next: interview practice');
       await page.getByRole('button', { name: m('outcome.submit') }).click();
-      await page.getByRole('status').filter({ hasText: m('outcome.saved') }).waitFor();
-      const session = await apps.http().get(`/v1/sessions/${pastSessionId}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      await page
+        .getByRole('status')
+        .filter({ hasText: m('outcome.saved') })
+        .waitFor();
+      const session = await apps
+        .http()
+        .get(`/v1/sessions/${pastSessionId}`)
+        .set({ Authorization: `Bearer ${coach.token}` })
+        .expect(200);
       expect(session.body).toMatchObject({ status: 'completed', coachNotes: 'CV ready; next: interview practice' });
 
       // Recorded: the link is gone from the list.
@@ -317,15 +360,33 @@ describe('the staff pages in a browser', () => {
       await page.locator('header select').selectOption('ur');
       await dialog.waitFor();
       await dialog.getByRole('button', { name: m('staff.pause.keepThem') }).click();
-      await page.getByRole('status').filter({ hasText: m('staff.pause.paused') }).waitFor();
-      const paused = await apps.http().get(`/v1/coaches/${coach.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      await page
+        .getByRole('status')
+        .filter({ hasText: m('staff.pause.paused') })
+        .waitFor();
+      const paused = await apps
+        .http()
+        .get(`/v1/coaches/${coach.id}`)
+        .set({ Authorization: `Bearer ${coach.token}` })
+        .expect(200);
       expect(paused.body.status).toBe('paused');
-      const kept = await apps.http().get(`/v1/sessions/${futureSession.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      const kept = await apps
+        .http()
+        .get(`/v1/sessions/${futureSession.id}`)
+        .set({ Authorization: `Bearer ${coach.token}` })
+        .expect(200);
       expect(kept.body.status).toBe('booked');
 
       await page.getByRole('button', { name: m('staff.pause.resume') }).click();
-      await page.getByRole('status').filter({ hasText: m('staff.pause.resumed') }).waitFor();
-      const active = await apps.http().get(`/v1/coaches/${coach.id}`).set({ Authorization: `Bearer ${coach.token}` }).expect(200);
+      await page
+        .getByRole('status')
+        .filter({ hasText: m('staff.pause.resumed') })
+        .waitFor();
+      const active = await apps
+        .http()
+        .get(`/v1/coaches/${coach.id}`)
+        .set({ Authorization: `Bearer ${coach.token}` })
+        .expect(200);
       expect(active.body.status).toBe('active');
     } finally {
       await context.close();
@@ -335,7 +396,8 @@ describe('the staff pages in a browser', () => {
   const SIENA_NAMES = ['Zarina', 'Giulia', 'Amina', 'Bilal', 'Chiara'];
   const en = words('en');
   const count = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(n));
-  const share = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(n));
+  const share = (n: number | null) =>
+    n === null ? '–' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(n);
   /** The cells of a table's body, row by row, the row header first. */
   async function tableOf(page: Page, testId: string): Promise<string[][]> {
     const rows = await page.getByTestId(testId).locator('tbody tr').all();
@@ -350,7 +412,10 @@ describe('the staff pages in a browser', () => {
       const period = { from: '2026-07-01', to: '2026-12-01' }; // five months back from today in Siena's zone
       const report = (await apps.http().get('/v1/reports/sessions').query(period).set(as(sienaCoordinator)).expect(200)).body;
       expect(report.totals.sessions).toBeGreaterThanOrEqual(8);
-      await page.getByRole('status').filter({ hasText: en('coordinator.reports.total', { count: report.totals.sessions }) }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: en('coordinator.reports.total', { count: report.totals.sessions }) })
+        .waitFor();
 
       const statuses = ['completed', 'booked', 'cancelled', 'newcomerNoShow', 'coachNoShow'] as const;
       type Month = Record<(typeof statuses)[number] | 'sessions', number> & { month: string };
@@ -360,18 +425,21 @@ describe('the staff pages in a browser', () => {
       expect(await tableOf(page, 'table-by-topic')).toEqual(
         (report.byTopic as Array<{ topic: string; sessions: number }>).map((t) => [en(`topic.${t.topic}`), count(t.sessions)]),
       );
-      const rate = (m: Month, n: number) => (m.completed + m.newcomerNoShow + m.coachNoShow === 0 ? null : n / (m.completed + m.newcomerNoShow + m.coachNoShow));
+      const rate = (m: Month, n: number) =>
+        m.completed + m.newcomerNoShow + m.coachNoShow === 0 ? null : n / (m.completed + m.newcomerNoShow + m.coachNoShow);
       expect((await tableOf(page, 'table-no-show')).map((row) => row.slice(1))).toEqual(
         (report.byMonth as Month[]).map((m) => [share(rate(m, m.newcomerNoShow)), share(rate(m, m.coachNoShow))]),
       );
       expect(await tableOf(page, 'table-utilisation')).toEqual(
-        (report.byCoach as Array<{ displayName: string; sessions: number; bookedHours: number; offeredHours: number | null; utilisation: number | null }>).map((c) => [
-          c.displayName,
-          count(c.sessions),
-          count(c.bookedHours),
-          count(c.offeredHours),
-          share(c.utilisation),
-        ]),
+        (
+          report.byCoach as Array<{
+            displayName: string;
+            sessions: number;
+            bookedHours: number;
+            offeredHours: number | null;
+            utilisation: number | null;
+          }>
+        ).map((c) => [c.displayName, count(c.sessions), count(c.bookedHours), count(c.offeredHours), share(c.utilisation)]),
       );
       expect(await tableOf(page, 'table-returning')).toEqual([
         [en('coordinator.reports.served'), count(report.newcomers.served)],
@@ -384,13 +452,22 @@ describe('the staff pages in a browser', () => {
       // The charts are drawn (one SVG each), hidden from screen readers, which read the tables.
       expect(await page.locator('figure .chart[aria-hidden="true"] .recharts-wrapper').count()).toBe(5);
 
-      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en('coordinator.reports.csv') }).click()]);
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: en('coordinator.reports.csv') }).click(),
+      ]);
       expect(file.suggestedFilename()).toBe(`sessions-${period.from}-${period.to}.csv`);
-      const csv = await apps.http().get('/v1/reports/sessions.csv').query(period).set(as(sienaCoordinator)).buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const csv = await apps
+        .http()
+        .get('/v1/reports/sessions.csv')
+        .query(period)
+        .set(as(sienaCoordinator))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect((await readFile(await file.path())).equals(csv.body as Buffer)).toBe(true);
 
       await expectAccessible(page, 'en reports');
@@ -416,11 +493,15 @@ describe('the staff pages in a browser', () => {
       await page.goto(`${origin}/staff`);
       const waiting = page.getByTestId('needs-attention');
       await waiting.first().waitFor();
-      const api = (await apps.http().get('/v1/sessions/needs-attention').set(as(sienaCoordinator)).expect(200)).body.items as Array<{ newcomer: { displayName: string } }>;
+      const api = (await apps.http().get('/v1/sessions/needs-attention').set(as(sienaCoordinator)).expect(200)).body.items as Array<{
+        newcomer: { displayName: string };
+      }>;
       expect(await waiting.count()).toBe(api.length);
       expect(await waiting.first().innerText()).toContain(api[0].newcomer.displayName);
       expect(api.map((s) => s.newcomer.displayName)).toContain('Chiara');
-      const month = (await apps.http().get('/v1/reports/sessions').query({ from: '2026-12-01', to: '2026-12-01' }).set(as(sienaCoordinator)).expect(200)).body;
+      const month = (
+        await apps.http().get('/v1/reports/sessions').query({ from: '2026-12-01', to: '2026-12-01' }).set(as(sienaCoordinator)).expect(200)
+      ).body;
       await page.getByTestId('month-figures').waitFor();
       const figures = (await page.getByTestId('month-figures').locator('p').allTextContents()).map((t) => t.trim());
       expect(figures.slice(0, 2)).toEqual([en('coordinator.reports.sessions'), count(month.totals.sessions)]);
@@ -462,21 +543,31 @@ describe('the staff pages in a browser', () => {
       apps.smtp.refuseWith = 'Mailbox unavailable';
       await page.getByRole('checkbox', { name: en('coordinator.book.consent', { name: 'Bilal' }) }).check();
       await page.getByRole('button', { name: en('coordinator.book.submit') }).click();
-      await page.getByRole('status').filter({ hasText: en('coordinator.book.done', { name: 'Bilal' }) }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: en('coordinator.book.done', { name: 'Bilal' }) })
+        .waitFor();
       expect(posted).toBe(1);
       await page.getByRole('link', { name: en('coordinator.session.open') }).click();
       await page.waitForURL('**/staff/sessions/*');
       const sessionId = page.url().split('/').pop()!;
       const session = (await apps.http().get(`/v1/sessions/${sessionId}`).set(as(sienaCoordinator)).expect(200)).body;
-      expect(session).toMatchObject({ start: expect.any(String), newcomer: { displayName: 'Bilal' }, consentRecordedAt: expect.any(String) });
+      expect(session).toMatchObject({
+        start: expect.any(String),
+        newcomer: { displayName: 'Bilal' },
+        consentRecordedAt: expect.any(String),
+      });
       expect(new Date(session.start).toISOString()).toBe(new Date(start).toISOString());
 
       // The confirmations fall due at the platform's "now", two days of real time away: the test moves their
       // delayed jobs forward in BullMQ. The worker then tries them; the sink refuses them; the page, reloaded, says so.
       const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
-      const confirmations = ((await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body.items as Array<{ id: string; kind: string }>).filter(
-        (n) => n.kind === 'confirmation',
-      );
+      const confirmations = (
+        (await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body.items as Array<{
+          id: string;
+          kind: string;
+        }>
+      ).filter((n) => n.kind === 'confirmation');
       expect(confirmations).toHaveLength(2);
       for (const { id } of confirmations) {
         const until = Date.now() + 10_000;
@@ -498,7 +589,8 @@ describe('the staff pages in a browser', () => {
       expect(await failed.count()).toBeGreaterThan(0);
       expect(await failed.first().textContent()).toContain(en('coordinator.session.state.failed'));
       expect(await failed.first().textContent()).toContain('Mailbox unavailable');
-      const rows = (await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body.items as Array<{ state: string; lastError: string | null }>;
+      const rows = (await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body
+        .items as Array<{ state: string; lastError: string | null }>;
       expect(rows.filter((r) => r.state === 'failed').length).toBe(await failed.count());
       expect(await page.getByTestId('history').innerText()).toContain('session.');
       await expectAccessible(page, 'en session');
@@ -532,7 +624,10 @@ describe('the staff pages in a browser', () => {
       await screenshot(page, 'en-coordinator-pause');
       await dialog.getByLabel(en('staff.pause.reason')).fill('Giulia is unwell');
       await dialog.getByRole('button', { name: en('staff.pause.cancelThem') }).click();
-      await giulia.getByRole('status').filter({ hasText: en('staff.pause.cancelled', { count: 1 }) }).waitFor();
+      await giulia
+        .getByRole('status')
+        .filter({ hasText: en('staff.pause.cancelled', { count: 1 }) })
+        .waitFor();
       const session = (await apps.http().get(`/v1/sessions/${giuliaAhead}`).set(as(sienaCoordinator)).expect(200)).body;
       expect(session).toMatchObject({ status: 'cancelled', cancellationReason: 'Giulia is unwell' });
       await giulia.getByRole('button', { name: en('staff.pause.resumeNamed', { name: 'Giulia' }) }).waitFor();
@@ -551,9 +646,12 @@ describe('the staff pages in a browser', () => {
       await page.getByTestId('audit').waitFor();
       await page.getByLabel(en('coordinator.audit.entity')).selectOption('session');
       await page.getByRole('button', { name: en('coordinator.reports.show') }).click();
-      const api = (await apps.http().get('/v1/audit-log').query({ entityType: 'session', limit: 50 }).set(as(sienaCoordinator)).expect(200)).body;
+      const api = (await apps.http().get('/v1/audit-log').query({ entityType: 'session', limit: 50 }).set(as(sienaCoordinator)).expect(200))
+        .body;
       expect(api.items.length).toBeGreaterThan(5);
-      await page.waitForFunction(`[...document.querySelectorAll('[data-testid="audit"] tbody tr')].every((row) => row.dataset.entity === 'session') && document.querySelectorAll('[data-testid="audit"] tbody tr').length === ${api.items.length}`);
+      await page.waitForFunction(
+        `[...document.querySelectorAll('[data-testid="audit"] tbody tr')].every((row) => row.dataset.entity === 'session') && document.querySelectorAll('[data-testid="audit"] tbody tr').length === ${api.items.length}`,
+      );
       const actions = await page.getByTestId('audit').locator('tbody tr td:nth-child(2)').allTextContents();
       expect(actions).toEqual(api.items.map((entry: { action: string }) => entry.action));
       await expectAccessible(page, 'en audit');
@@ -584,7 +682,10 @@ describe('the staff pages in a browser', () => {
       await screenshot(page, 'en-coordinator-erase');
       await dialog.getByRole('checkbox', { name: en('coordinator.erase.understood') }).check();
       await confirm.click();
-      await page.getByRole('status').filter({ hasText: en('coordinator.erase.done', { name: 'Chiara', count: 0 }) }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: en('coordinator.erase.done', { name: 'Chiara', count: 0 }) })
+        .waitFor();
       await page.getByRole('article', { name: 'Chiara' }).waitFor({ state: 'detached' });
       const row = await apps.api.get(DataSource).query(`SELECT display_name FROM app_user WHERE id = $1`, [chiaraId]);
       expect(row[0]?.display_name ?? null).not.toBe('Chiara');
@@ -621,13 +722,29 @@ describe('the staff pages in a browser', () => {
         if (path === '/staff/reports') {
           expect(text).toContain('Milan');
           // Belgrade's figures are Belgrade's own.
-          const own = (await apps.http().get('/v1/reports/sessions').query({ from: '2026-07-01', to: '2026-12-01' }).set(as(belgradeCoordinator)).expect(200)).body;
+          const own = (
+            await apps
+              .http()
+              .get('/v1/reports/sessions')
+              .query({ from: '2026-07-01', to: '2026-12-01' })
+              .set(as(belgradeCoordinator))
+              .expect(200)
+          ).body;
           expect(own.totals.sessions).toBe(1);
           expect(text).toContain(words('sr')('coordinator.reports.total', { count: 1 }));
         }
         if (path === '/sessions') expect(text).toContain('Dragana');
       }
-      expect(seen).toEqual({ '/staff': [], '/staff/reports': [], '/staff/coaches': [], '/staff/book': [], '/staff/audit': [], '/staff/newcomers': [], '/sessions': [], '/me': [] });
+      expect(seen).toEqual({
+        '/staff': [],
+        '/staff/reports': [],
+        '/staff/coaches': [],
+        '/staff/book': [],
+        '/staff/audit': [],
+        '/staff/newcomers': [],
+        '/sessions': [],
+        '/me': [],
+      });
     } finally {
       await context.close();
     }

@@ -8,7 +8,16 @@ import { type TestApps } from './test-apps';
 /** Debian's chromium, as .ci/run installs it; no browser is downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
 /** Flags this kind of machine needs: root, no GPU, no network beyond localhost. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 export const SCREENSHOT_DIR = join(__dirname, '../../test-output/screenshots');
 export const VIEWPORTS = [

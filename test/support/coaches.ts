@@ -55,8 +55,18 @@ export interface CoachSetup {
 }
 
 /** A coach account with an active profile and weekly hours, set up through the API as a coordinator would. */
-export async function createCoach(app: INestApplication, http: Http, coordinator: TestAccount, academyId: string, setup: CoachSetup): Promise<TestAccount> {
-  const [coach] = await createAccounts(app, 'coach', academyId, 1, { timeZone: setup.timeZone, languages: setup.languages ?? ['en', 'ur', 'it'], locale: setup.locale });
+export async function createCoach(
+  app: INestApplication,
+  http: Http,
+  coordinator: TestAccount,
+  academyId: string,
+  setup: CoachSetup,
+): Promise<TestAccount> {
+  const [coach] = await createAccounts(app, 'coach', academyId, 1, {
+    timeZone: setup.timeZone,
+    languages: setup.languages ?? ['en', 'ur', 'it'],
+    locale: setup.locale,
+  });
   const auth = { Authorization: `Bearer ${coordinator.token}` };
   await http()
     .post('/v1/coaches')

@@ -17,7 +17,11 @@ export function nextClockChange(zone: string, after: DateTime): DateTime {
  * the hours between them differ from the rest of the year. Computed from the
  * zone rules, not written down.
  */
-export function weekWhereOnlyOneZoneMoved(zoneA: string, zoneB: string, after: DateTime): { monday: DateTime; saturday: DateTime; moved: string } {
+export function weekWhereOnlyOneZoneMoved(
+  zoneA: string,
+  zoneB: string,
+  after: DateTime,
+): { monday: DateTime; saturday: DateTime; moved: string } {
   let from = after;
   for (let i = 0; i < 8; i++) {
     const a = nextClockChange(zoneA, from);

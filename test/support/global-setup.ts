@@ -8,7 +8,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.CAC_TEST_RUN_ID = runId;
   const name = templateDatabase(runId);
   await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
-  const dataSource = new DataSource(buildDataSourceOptions({ url: databaseUrl(name), poolSize: 1, applicationName: 'coaching-test-setup' }));
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url: databaseUrl(name), poolSize: 1, applicationName: 'coaching-test-setup' }),
+  );
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -20,7 +20,9 @@ export async function holdLock(db: DataSource, sql: string, params: unknown[]): 
 /** Resolves once `count` statements of this database wait on a lock; fails after about 5 s. */
 export async function waitersOnLocks(db: DataSource, count: number): Promise<void> {
   for (let tries = 0; tries < 200; tries++) {
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
     if (n >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -60,12 +60,20 @@ export function notificationRows(app: INestApplication, sessionId: string): Prom
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** Polls the session's rows until `done` holds (the worker records a send just after the SMTP server took it). */
-export async function waitForRows(app: INestApplication, sessionId: string, done: (rows: NotificationRow[]) => boolean, timeoutMs = 5_000): Promise<NotificationRow[]> {
+export async function waitForRows(
+  app: INestApplication,
+  sessionId: string,
+  done: (rows: NotificationRow[]) => boolean,
+  timeoutMs = 5_000,
+): Promise<NotificationRow[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await notificationRows(app, sessionId);
     if (done(rows)) return rows;
-    if (Date.now() > deadline) throw new Error(`rows of session ${sessionId} never reached the expected states: ${JSON.stringify(rows.map((r) => [r.kind, r.state]))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `rows of session ${sessionId} never reached the expected states: ${JSON.stringify(rows.map((r) => [r.kind, r.state]))}`,
+      );
     await sleep(100);
   }
 }

@@ -73,8 +73,13 @@ export async function startTestApps(options: TestAppsOptions = {}): Promise<Test
     ...(options.privateDatabase ? { DATABASE_URL: await privateDatabaseUrl(options.privateDatabase) } : {}),
     ...options.env,
   });
-  const api = await createApiApp(config, { clock: options.clock, logDestination: options.logDestination, webDirectory: options.webDirectory });
-  const worker = options.worker === false ? null : await createWorkerApp(config, { healthPort: null, logDestination: options.logDestination });
+  const api = await createApiApp(config, {
+    clock: options.clock,
+    logDestination: options.logDestination,
+    webDirectory: options.webDirectory,
+  });
+  const worker =
+    options.worker === false ? null : await createWorkerApp(config, { healthPort: null, logDestination: options.logDestination });
   const server = api.getHttpServer();
   const http = () => request(server);
   TEST_DATABASE_OF.set(http, api.get(DataSource));

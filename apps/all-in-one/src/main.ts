@@ -23,7 +23,8 @@ async function bootstrap(): Promise<void> {
   let embedded: EmbeddedDatabase | null = null;
   if (!env.DATABASE_URL?.trim()) {
     // The embedded default comes with demo accounts whose password is published: never in production.
-    if (env.NODE_ENV?.trim() === 'production') throw new ConfigValidationError(['DATABASE_URL is required in production; the embedded database is for trying the platform']);
+    if (env.NODE_ENV?.trim() === 'production')
+      throw new ConfigValidationError(['DATABASE_URL is required in production; the embedded database is for trying the platform']);
     embedded = await startEmbeddedDatabase(join(dataDirectoryOf(env), 'pgdata'));
     env.DATABASE_URL = embedded.url;
     // Someone trying the platform wants the banner below, not every request's log line; LOG_LEVEL=info brings them back.
@@ -34,7 +35,8 @@ async function bootstrap(): Promise<void> {
   if (embedded && !config.redisUrl) usePostgresQueueBackend({ maxWaitSeconds: 2 });
   // The embedded default is for trying the platform: it comes with the demo accounts.
   const demo = process.argv.includes('--demo') || embedded !== null;
-  if (demo && config.env === 'production') throw new Error('--demo seeds accounts with a published password; it refuses to run in production.');
+  if (demo && config.env === 'production')
+    throw new Error('--demo seeds accounts with a published password; it refuses to run in production.');
   const applied = await prepareDevelopmentDatabase(config.databaseUrl);
   const api = await createApiApp(config);
   const worker = await createWorkerApp(config, { healthPort: null });

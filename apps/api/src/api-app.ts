@@ -39,14 +39,19 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   app.disable('x-powered-by');
   // The client address the limiters count: the socket's peer, unless TRUST_PROXY names the proxies in front.
   // Trusting X-Forwarded-For without a proxy would let any client choose its address.
-  app.set('trust proxy', config.trustProxy === false ? false : Array.isArray(config.trustProxy) ? [...config.trustProxy] : config.trustProxy);
+  app.set(
+    'trust proxy',
+    config.trustProxy === false ? false : Array.isArray(config.trustProxy) ? [...config.trustProxy] : config.trustProxy,
+  );
   app.useBodyParser('json', { limit: '100kb', type: ['application/json', 'application/*+json'] });
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Coaching across continents API')
-      .setDescription('Scheduling online coaching sessions between volunteer coaches and newcomers. Errors are RFC 9457 problem+json with a stable `code`.')
+      .setDescription(
+        'Scheduling online coaching sessions between volunteer coaches and newcomers. Errors are RFC 9457 problem+json with a stable `code`.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

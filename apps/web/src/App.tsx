@@ -54,26 +54,117 @@ export function App() {
           <Route path="/register" element={<Register />} />
           <Route path="/sign-in" element={<SignIn />} />
           <Route path="/sign-out" element={<SignOut />} />
-          <Route path="/find" element={<SignedIn><FindCoach /></SignedIn>} />
-          <Route path="/sessions" element={<SignedIn><MySessions /></SignedIn>} />
-          <Route path="/sessions/:id/reschedule" element={<SignedIn><Reschedule /></SignedIn>} />
+          <Route
+            path="/find"
+            element={
+              <SignedIn>
+                <FindCoach />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/sessions"
+            element={
+              <SignedIn>
+                <MySessions />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/sessions/:id/reschedule"
+            element={
+              <SignedIn>
+                <Reschedule />
+              </SignedIn>
+            }
+          />
           <Route path="/sessions/:id/outcome" element={<Outcome />} />
-          <Route path="/coach/hours" element={<SignedIn roles={['coach']}><CoachHours /></SignedIn>} />
-          <Route path="/staff" element={<SignedIn roles={['coordinator']}><Overview /></SignedIn>} />
-          <Route path="/staff/reports" element={<SignedIn roles={['coordinator']}><Reports /></SignedIn>} />
-          <Route path="/staff/coaches" element={<SignedIn roles={['coordinator']}><Coaches /></SignedIn>} />
-          <Route path="/staff/book" element={<SignedIn roles={['coordinator']}><BookOnBehalf /></SignedIn>} />
-          <Route path="/staff/sessions/:id" element={<SignedIn roles={['coordinator', 'admin']}><SessionDetail /></SignedIn>} />
-          <Route path="/staff/audit" element={<SignedIn roles={['coordinator', 'admin']}><AuditLog /></SignedIn>} />
-          <Route path="/staff/newcomers" element={<SignedIn roles={['coordinator']}><Newcomers /></SignedIn>} />
-          <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
+          <Route
+            path="/coach/hours"
+            element={
+              <SignedIn roles={['coach']}>
+                <CoachHours />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff"
+            element={
+              <SignedIn roles={['coordinator']}>
+                <Overview />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/reports"
+            element={
+              <SignedIn roles={['coordinator']}>
+                <Reports />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/coaches"
+            element={
+              <SignedIn roles={['coordinator']}>
+                <Coaches />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/book"
+            element={
+              <SignedIn roles={['coordinator']}>
+                <BookOnBehalf />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/sessions/:id"
+            element={
+              <SignedIn roles={['coordinator', 'admin']}>
+                <SessionDetail />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/audit"
+            element={
+              <SignedIn roles={['coordinator', 'admin']}>
+                <AuditLog />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/newcomers"
+            element={
+              <SignedIn roles={['coordinator']}>
+                <Newcomers />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/me"
+            element={
+              <SignedIn>
+                <MyData />
+              </SignedIn>
+            }
+          />
           <Route path="/forgot-password" element={<AskLink kind="reset" />} />
           <Route path="/email-sign-in" element={<AskLink kind="signIn" />} />
           <Route path="/reset-password" element={<NewPassword kind="reset" />} />
           <Route path="/accept-invitation" element={<NewPassword kind="invitation" />} />
           <Route path="/sign-in-link" element={<SignInLink />} />
           <Route path="/verify-email" element={<VerifyEmail />} />
-          <Route path="/account" element={<SignedIn><MyAccount /></SignedIn>} />
+          <Route
+            path="/account"
+            element={
+              <SignedIn>
+                <MyAccount />
+              </SignedIn>
+            }
+          />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -42,11 +42,15 @@ describe('loadConfig', () => {
 
   it('takes a METRICS_TOKEN long enough to guard /metrics, and refuses a short one', () => {
     expect(loadConfig({ ...base, METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
-    expect(problemsOf({ ...base, METRICS_TOKEN: 'short' })).toEqual([expect.stringContaining('METRICS_TOKEN must be 16 to 256 characters')]);
+    expect(problemsOf({ ...base, METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringContaining('METRICS_TOKEN must be 16 to 256 characters'),
+    ]);
   });
 
   it('names a database limit that is not a whole number of milliseconds', () => {
-    expect(problemsOf({ ...base, DB_LOCK_TIMEOUT_MS: '5s' })).toEqual([expect.stringContaining('DB_LOCK_TIMEOUT_MS must be a whole number')]);
+    expect(problemsOf({ ...base, DB_LOCK_TIMEOUT_MS: '5s' })).toEqual([
+      expect.stringContaining('DB_LOCK_TIMEOUT_MS must be a whole number'),
+    ]);
     expect(loadConfig({ ...base, DB_STATEMENT_TIMEOUT_MS: '0' }).databaseTimeouts.statementMs).toBe(0);
   });
 
@@ -64,9 +68,18 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, by name', () => {
-    const problems = problemsOf({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://cache', PORT: 'eighty', SMTP_URL: 'http://mail', NODE_ENV: 'staging', REMINDER_OFFSETS: '24h,soon', RETENTION_MONTHS: '0' });
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://x',
+      REDIS_URL: 'http://cache',
+      PORT: 'eighty',
+      SMTP_URL: 'http://mail',
+      NODE_ENV: 'staging',
+      REMINDER_OFFSETS: '24h,soon',
+      RETENTION_MONTHS: '0',
+    });
     const text = problems.join('\n');
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SMTP_URL', 'NODE_ENV', 'REMINDER_OFFSETS', 'RETENTION_MONTHS']) expect(text).toContain(name);
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SMTP_URL', 'NODE_ENV', 'REMINDER_OFFSETS', 'RETENTION_MONTHS'])
+      expect(text).toContain(name);
   });
 
   it('runs BullMQ on Redis with REDIS_URL, and on its PostgreSQL backend without', () => {
@@ -103,7 +116,12 @@ describe('parseWeights', () => {
   it('keeps the documented defaults and replaces only the weights given', () => {
     const problems: string[] = [];
     expect(parseWeights('', 'MATCH_WEIGHTS', problems)).toEqual({ topics: 0.35, overlap: 0.35, fairness: 0.2, continuity: 0.1 });
-    expect(parseWeights('fairness=0.5, topics=1', 'MATCH_WEIGHTS', problems)).toEqual({ topics: 1, overlap: 0.35, fairness: 0.5, continuity: 0.1 });
+    expect(parseWeights('fairness=0.5, topics=1', 'MATCH_WEIGHTS', problems)).toEqual({
+      topics: 1,
+      overlap: 0.35,
+      fairness: 0.5,
+      continuity: 0.1,
+    });
     expect(problems).toEqual([]);
   });
 

@@ -131,7 +131,13 @@ export function loadConfig(env: Env): AppConfig {
   }
   const jwtExpiresInSeconds = parseInteger(read('JWT_EXPIRES_IN_SECONDS') ?? '900', 'JWT_EXPIRES_IN_SECONDS', 60, 7 * 24 * 3600, problems);
 
-  const refreshExpiresInSeconds = parseInteger(read('REFRESH_EXPIRES_IN_SECONDS') ?? String(30 * 86_400), 'REFRESH_EXPIRES_IN_SECONDS', 300, 365 * 86_400, problems);
+  const refreshExpiresInSeconds = parseInteger(
+    read('REFRESH_EXPIRES_IN_SECONDS') ?? String(30 * 86_400),
+    'REFRESH_EXPIRES_IN_SECONDS',
+    300,
+    365 * 86_400,
+    problems,
+  );
   const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? 'false', problems);
   const registerPerAddress = parseInteger(read('REGISTER_MAX_PER_ADDRESS') ?? '20', 'REGISTER_MAX_PER_ADDRESS', 1, 100_000, problems);
   const registerPerEmail = parseInteger(read('REGISTER_MAX_PER_EMAIL') ?? '3', 'REGISTER_MAX_PER_EMAIL', 1, 1000, problems);
@@ -141,7 +147,13 @@ export function loadConfig(env: Env): AppConfig {
   const reminderOffsetsSeconds = parseOffsets(read('REMINDER_OFFSETS') ?? '24h,1h', 'REMINDER_OFFSETS', problems);
   const notificationAttempts = parseInteger(read('NOTIFICATION_ATTEMPTS') ?? '6', 'NOTIFICATION_ATTEMPTS', 1, 20, problems);
   const notificationBackoffMs = parseInteger(read('NOTIFICATION_BACKOFF_MS') ?? '5000', 'NOTIFICATION_BACKOFF_MS', 10, 3_600_000, problems);
-  const reconcileIntervalSeconds = parseInteger(read('RECONCILE_INTERVAL_SECONDS') ?? '60', 'RECONCILE_INTERVAL_SECONDS', 1, 86_400, problems);
+  const reconcileIntervalSeconds = parseInteger(
+    read('RECONCILE_INTERVAL_SECONDS') ?? '60',
+    'RECONCILE_INTERVAL_SECONDS',
+    1,
+    86_400,
+    problems,
+  );
 
   const retentionMonths = parseInteger(read('RETENTION_MONTHS') ?? '24', 'RETENTION_MONTHS', 1, 240, problems);
   const matchWeights = parseWeights(read('MATCH_WEIGHTS') ?? '', 'MATCH_WEIGHTS', problems);
@@ -161,7 +173,13 @@ export function loadConfig(env: Env): AppConfig {
 
   const statementMs = parseInteger(read('DB_STATEMENT_TIMEOUT_MS') ?? '15000', 'DB_STATEMENT_TIMEOUT_MS', 0, 3_600_000, problems);
   const lockMs = parseInteger(read('DB_LOCK_TIMEOUT_MS') ?? '5000', 'DB_LOCK_TIMEOUT_MS', 0, 3_600_000, problems);
-  const idleInTransactionMs = parseInteger(read('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS') ?? '30000', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 0, 3_600_000, problems);
+  const idleInTransactionMs = parseInteger(
+    read('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS') ?? '30000',
+    'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+    0,
+    3_600_000,
+    problems,
+  );
   const shutdownTimeoutMs = parseInteger(read('SHUTDOWN_TIMEOUT_MS') ?? '25000', 'SHUTDOWN_TIMEOUT_MS', 100, 600_000, problems);
 
   const metricsToken = read('METRICS_TOKEN');
@@ -169,7 +187,13 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('METRICS_TOKEN must be 16 to 256 characters of letters, digits and ._~+/=-');
   }
   const idempotencyKeyTtlHours = parseInteger(read('IDEMPOTENCY_KEY_TTL_HOURS') ?? '24', 'IDEMPOTENCY_KEY_TTL_HOURS', 1, 24 * 90, problems);
-  const notificationRetentionDays = parseInteger(read('NOTIFICATION_RETENTION_DAYS') ?? '90', 'NOTIFICATION_RETENTION_DAYS', 1, 3650, problems);
+  const notificationRetentionDays = parseInteger(
+    read('NOTIFICATION_RETENTION_DAYS') ?? '90',
+    'NOTIFICATION_RETENTION_DAYS',
+    1,
+    3650,
+    problems,
+  );
 
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
@@ -228,10 +252,14 @@ export function dataDirectoryOf(env: Env): string {
 export function parseTrustProxy(raw: string, problems: string[]): false | number | string[] {
   if (raw === 'false' || raw === '0') return false;
   if (/^\d+$/.test(raw)) return parseInteger(raw, 'TRUST_PROXY', 0, 10, problems) || false;
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const shape = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
   const wrong = entries.filter((e) => !shape.test(e));
-  if (entries.length === 0 || wrong.length > 0) problems.push(`TRUST_PROXY must be false, a hop count, or addresses/subnets separated by commas (got "${raw}")`);
+  if (entries.length === 0 || wrong.length > 0)
+    problems.push(`TRUST_PROXY must be false, a hop count, or addresses/subnets separated by commas (got "${raw}")`);
   return entries;
 }
 
@@ -284,7 +312,10 @@ type WeightName = keyof typeof DEFAULT_MATCH_WEIGHTS_CONFIG;
 /** "topics=0.5,fairness=0.1": named weights, each between 0 and 10; the others keep their defaults. */
 export function parseWeights(raw: string, name: string, problems: string[]): Record<WeightName, number> {
   const weights: Record<WeightName, number> = { ...DEFAULT_MATCH_WEIGHTS_CONFIG };
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(topics|overlap|fairness|continuity)=(\d+(?:\.\d+)?)$/.exec(part);
     if (!match || Number(match[2]) > 10) {
       problems.push(`${name} entries look like topics=0.35 (topics, overlap, fairness or continuity; 0 to 10), got "${part}"`);

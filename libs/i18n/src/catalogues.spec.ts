@@ -15,7 +15,9 @@ function sources(path: string): string[] {
   return readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
     const child = join(path, entry.name);
     if (entry.isDirectory()) return sources(child);
-    return /\.(ts|tsx)$/.test(entry.name) && !/\.(spec|test)\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [join(ROOT, child)] : [];
+    return /\.(ts|tsx)$/.test(entry.name) && !/\.(spec|test)\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')
+      ? [join(ROOT, child)]
+      : [];
   });
 }
 
@@ -43,7 +45,10 @@ describe('the ICU catalogues', () => {
 
   it.each(LOCALES)('%s has exactly the keys of English, none empty', (locale) => {
     const keys = Object.keys(CATALOGUES[locale]).sort();
-    expect({ missing: english.filter((k) => !keys.includes(k)), extra: keys.filter((k) => !english.includes(k)) }).toEqual({ missing: [], extra: [] });
+    expect({ missing: english.filter((k) => !keys.includes(k)), extra: keys.filter((k) => !english.includes(k)) }).toEqual({
+      missing: [],
+      extra: [],
+    });
     expect(Object.entries(CATALOGUES[locale]).filter(([, text]) => !text.trim())).toEqual([]);
   });
 
@@ -62,7 +67,8 @@ describe('the ICU catalogues', () => {
   });
 
   it('has real plural forms where the language has them: Serbian and Ukrainian few, Arabic zero, two and few', () => {
-    const forms = (locale: 'sr' | 'uk' | 'ar', count: number) => new IntlMessageFormat(CATALOGUES[locale]['sessions.count'], locale).format({ count });
+    const forms = (locale: 'sr' | 'uk' | 'ar', count: number) =>
+      new IntlMessageFormat(CATALOGUES[locale]['sessions.count'], locale).format({ count });
     expect(forms('sr', 3)).not.toBe(forms('sr', 5));
     expect(forms('uk', 3)).not.toBe(forms('uk', 5));
     expect(new Set([0, 1, 2, 3, 11, 100].map((n) => forms('ar', n))).size).toBe(6);

@@ -11,7 +11,12 @@ const COMPILED = new WeakMap<Catalogues, Map<string, IntlMessageFormat>>();
  * react-intl. A message missing from a locale falls back to English, never to
  * nothing (the catalogue test keeps every locale complete).
  */
-export function translate(locale: AppLocale, key: MessageKey, values: Record<string, string | number> = {}, catalogues: Catalogues = CATALOGUES): string {
+export function translate(
+  locale: AppLocale,
+  key: MessageKey,
+  values: Record<string, string | number> = {},
+  catalogues: Catalogues = CATALOGUES,
+): string {
   let compiled = COMPILED.get(catalogues);
   if (!compiled) COMPILED.set(catalogues, (compiled = new Map()));
   const cacheKey = `${locale} ${key}`;

@@ -15,7 +15,11 @@ export interface GaugeSample {
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly bookings = new Counter({ name: 'coaching_bookings_total', help: 'Sessions booked through this API process', registers: [this.registry] });
+  readonly bookings = new Counter({
+    name: 'coaching_bookings_total',
+    help: 'Sessions booked through this API process',
+    registers: [this.registry],
+  });
   readonly reminderLateness = new Histogram({
     name: 'coaching_reminder_lateness_seconds',
     help: 'Time from a reminder’s due time to the SMTP server accepting it',

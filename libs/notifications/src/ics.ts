@@ -20,7 +20,11 @@ export interface CalendarEvent {
   attendees?: Array<{ name: string; email: string }>;
 }
 
-const utc = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** TEXT escaping (RFC 5545 §3.3.11). */
 export function escapeText(value: string): string {
@@ -84,7 +88,8 @@ function eventLines(event: CalendarEvent): string[] {
     'TRANSP:OPAQUE',
     ...(event.organizer ? [`ORGANIZER;CN=${quoteParam(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
     ...(event.attendees ?? []).map(
-      (a) => `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${event.method === 'CANCEL' ? 'DECLINED' : 'NEEDS-ACTION'};RSVP=FALSE:mailto:${a.email}`,
+      (a) =>
+        `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${event.method === 'CANCEL' ? 'DECLINED' : 'NEEDS-ACTION'};RSVP=FALSE:mailto:${a.email}`,
     ),
     'END:VEVENT',
   ];

@@ -9,14 +9,28 @@ import { type BookedSession, type CoachSchedule, type Interval, type LocalInterv
  * 15-minute instants with Luxon to find where each window begins and ends.
  */
 
-const ZONES = ['Europe/Rome', 'Europe/Belgrade', 'America/Toronto', 'Asia/Karachi', 'Asia/Kathmandu', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Australia/Sydney', 'Africa/Lagos', 'UTC'];
+const ZONES = [
+  'Europe/Rome',
+  'Europe/Belgrade',
+  'America/Toronto',
+  'Asia/Karachi',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'Australia/Sydney',
+  'Africa/Lagos',
+  'UTC',
+];
 /** Biased toward the weeks when clocks change somewhere. */
 const BASE_DATES = ['2026-03-06', '2026-03-26', '2026-04-02', '2026-10-01', '2026-10-22', '2026-10-29', '2026-06-15', '2026-01-08'];
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 
-const hhmm = (quarter: number) => (quarter >= 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`);
-const localInterval = fc.tuple(fc.integer({ min: 0, max: 94 }), fc.integer({ min: 2, max: 32 })).map(([start, length]) => ({ start: hhmm(start), end: hhmm(Math.min(96, start + length)) }));
+const hhmm = (quarter: number) =>
+  quarter >= 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
+const localInterval = fc
+  .tuple(fc.integer({ min: 0, max: 94 }), fc.integer({ min: 2, max: 32 }))
+  .map(([start, length]) => ({ start: hhmm(start), end: hhmm(Math.min(96, start + length)) }));
 
 const scenario = fc
   .record({
@@ -106,7 +120,9 @@ function insideAvailability(schedule: CoachSchedule, slot: Slot): boolean {
     const [from, to] = [toMinute(interval.start), toMinute(interval.end)];
     const startMinute = minuteOfDay(start);
     // reach(startMinute) === slot.start: a wall time that happens twice is offered at its first occurrence only.
-    return startMinute >= from && startMinute < to && reach(startMinute) === slot.start && slot.start >= reach(from) && slot.end <= reach(to);
+    return (
+      startMinute >= from && startMinute < to && reach(startMinute) === slot.start && slot.start >= reach(from) && slot.end <= reach(to)
+    );
   });
 }
 
@@ -131,7 +147,10 @@ describe('slot generation properties (fast-check)', () => {
     fc.assert(
       fc.property(scenario, ({ schedule, slots }) =>
         slots.every((slot) => {
-          const blocked = { start: slot.start - schedule.policy.bufferBeforeMinutes * MINUTE, end: slot.end + schedule.policy.bufferAfterMinutes * MINUTE };
+          const blocked = {
+            start: slot.start - schedule.policy.bufferBeforeMinutes * MINUTE,
+            end: slot.end + schedule.policy.bufferAfterMinutes * MINUTE,
+          };
           return !schedule.timeOff.some((t) => overlaps(slot, t)) && !schedule.sessions.some((s) => overlaps(blocked, s.blocked));
         }),
       ),
@@ -154,7 +173,10 @@ describe('slot generation properties (fast-check)', () => {
           const week = weekOf(local(slot.start));
           const sameDay = schedule.sessions.filter((s) => local(s.start).toISODate() === day).length;
           const sameWeek = schedule.sessions.filter((s) => weekOf(local(s.start)) === week).length;
-          return (policy.maxSessionsPerDay === null || sameDay < policy.maxSessionsPerDay) && (policy.maxSessionsPerWeek === null || sameWeek < policy.maxSessionsPerWeek);
+          return (
+            (policy.maxSessionsPerDay === null || sameDay < policy.maxSessionsPerDay) &&
+            (policy.maxSessionsPerWeek === null || sameWeek < policy.maxSessionsPerWeek)
+          );
         });
       }),
       RUNS,
@@ -163,17 +185,21 @@ describe('slot generation properties (fast-check)', () => {
 
   it('slots are sorted and unique, and checkSlot agrees with generateSlots on offered and refused starts', () => {
     fc.assert(
-      fc.property(scenario, fc.array(fc.integer({ min: 0, max: 16 * 96 }), { minLength: 5, maxLength: 20 }), ({ schedule, query, slots }, probes) => {
-        for (let i = 1; i < slots.length; i++) if (slots[i].start <= slots[i - 1].start) return false;
-        if (!slots.every((s) => checkSlot(schedule, s.start, query.durationMinutes, query.now) === null)) return false;
-        const offered = new Set(slots.map((s) => s.start));
-        // Random 15-minute points in range: refused unless offered, offered unless refused.
-        return probes.every((q) => {
-          const start = query.from + q * 15 * MINUTE;
-          if (start >= query.to) return true;
-          return (checkSlot(schedule, start, query.durationMinutes, query.now) === null) === offered.has(start);
-        });
-      }),
+      fc.property(
+        scenario,
+        fc.array(fc.integer({ min: 0, max: 16 * 96 }), { minLength: 5, maxLength: 20 }),
+        ({ schedule, query, slots }, probes) => {
+          for (let i = 1; i < slots.length; i++) if (slots[i].start <= slots[i - 1].start) return false;
+          if (!slots.every((s) => checkSlot(schedule, s.start, query.durationMinutes, query.now) === null)) return false;
+          const offered = new Set(slots.map((s) => s.start));
+          // Random 15-minute points in range: refused unless offered, offered unless refused.
+          return probes.every((q) => {
+            const start = query.from + q * 15 * MINUTE;
+            if (start >= query.to) return true;
+            return (checkSlot(schedule, start, query.durationMinutes, query.now) === null) === offered.has(start);
+          });
+        },
+      ),
       RUNS,
     );
   });

@@ -13,13 +13,20 @@ const POLICY: BookingPolicy = {
 };
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
-function coach(timeZone: string, weekly: WeeklyRule[], extra: Partial<CoachSchedule> = {}, policy: Partial<BookingPolicy> = {}): CoachSchedule {
+function coach(
+  timeZone: string,
+  weekly: WeeklyRule[],
+  extra: Partial<CoachSchedule> = {},
+  policy: Partial<BookingPolicy> = {},
+): CoachSchedule {
   return { coachId: 'c1', timeZone, weekly, overrides: [], timeOff: [], sessions: [], policy: { ...POLICY, ...policy }, ...extra };
 }
 
 /** Slots starting on one UTC range, as ISO UTC strings. */
 function starts(schedule: CoachSchedule, fromIso: string, toIso: string, durationMinutes = 60, now = NOW): string[] {
-  return generateSlots(schedule, { from: Date.parse(fromIso), to: Date.parse(toIso), durationMinutes, now }).map((s) => new Date(s.start).toISOString().replace('.000', ''));
+  return generateSlots(schedule, { from: Date.parse(fromIso), to: Date.parse(toIso), durationMinutes, now }).map((s) =>
+    new Date(s.start).toISOString().replace('.000', ''),
+  );
 }
 
 const onDate = (date: string, start: string, end: string) => ({ overrides: [{ date, intervals: [{ start, end }] }] });
@@ -27,7 +34,12 @@ const onDate = (date: string, start: string, end: string) => ({ overrides: [{ da
 describe('DST: Europe/Rome', () => {
   it('2026-03-29, spring forward: 02:00 and 02:30 do not exist; 01:30–03:30 holds exactly one 60-minute slot', () => {
     const schedule = coach('Europe/Rome', [], onDate('2026-03-29', '01:30', '03:30'));
-    const slots = generateSlots(schedule, { from: Date.parse('2026-03-28T12:00:00Z'), to: Date.parse('2026-03-30T00:00:00Z'), durationMinutes: 60, now: NOW });
+    const slots = generateSlots(schedule, {
+      from: Date.parse('2026-03-28T12:00:00Z'),
+      to: Date.parse('2026-03-30T00:00:00Z'),
+      durationMinutes: 60,
+      now: NOW,
+    });
     expect(slots).toEqual([{ coachId: 'c1', start: Date.parse('2026-03-29T00:30:00Z'), end: Date.parse('2026-03-29T01:30:00Z') }]);
     expect(starts(schedule, '2026-03-28T12:00:00Z', '2026-03-30T00:00:00Z', 30)).toEqual(['2026-03-29T00:30:00Z', '2026-03-29T01:00:00Z']); // 01:30 and 03:00 local
     expect(checkSlot(schedule, Date.parse('2026-03-29T00:30:00Z'), 60, NOW)).toBeNull();
@@ -60,7 +72,14 @@ describe('DST: America/Toronto, the weeks Europe and North America are out of st
 
   it('2026-03-08: Toronto moves first, so its 09:00 is 14:00 in Rome for three weeks instead of 15:00', () => {
     const slots = starts(toronto, '2026-03-02T00:00:00Z', '2026-04-07T00:00:00Z');
-    expect(slots).toEqual(['2026-03-02T14:00:00Z', '2026-03-09T13:00:00Z', '2026-03-16T13:00:00Z', '2026-03-23T13:00:00Z', '2026-03-30T13:00:00Z', '2026-04-06T13:00:00Z']);
+    expect(slots).toEqual([
+      '2026-03-02T14:00:00Z',
+      '2026-03-09T13:00:00Z',
+      '2026-03-16T13:00:00Z',
+      '2026-03-23T13:00:00Z',
+      '2026-03-30T13:00:00Z',
+      '2026-04-06T13:00:00Z',
+    ]);
     expect(slots.map(inRome)).toEqual(['15:00', '14:00', '14:00', '14:00', '15:00', '15:00']);
   });
 
@@ -80,7 +99,11 @@ describe('zones without DST and with unusual offsets', () => {
 
   it('Asia/Kathmandu (+05:45): the grid is on the local clock, so starts fall at :15 and :45 UTC', () => {
     const kathmandu = coach('Asia/Kathmandu', [{ weekday: 2, start: '09:00', end: '10:30' }]);
-    expect(starts(kathmandu, '2026-06-02T00:00:00Z', '2026-06-03T00:00:00Z', 30)).toEqual(['2026-06-02T03:15:00Z', '2026-06-02T03:45:00Z', '2026-06-02T04:15:00Z']);
+    expect(starts(kathmandu, '2026-06-02T00:00:00Z', '2026-06-03T00:00:00Z', 30)).toEqual([
+      '2026-06-02T03:15:00Z',
+      '2026-06-02T03:45:00Z',
+      '2026-06-02T04:15:00Z',
+    ]);
   });
 
   it('Asia/Kolkata (+05:30) with a 15-minute step', () => {
@@ -136,29 +159,46 @@ describe('DST: Australia/Sydney (southern hemisphere)', () => {
 });
 
 describe('policy', () => {
-  const rome = (policy: Partial<BookingPolicy>, extra: Partial<CoachSchedule> = {}) => coach('Europe/Rome', [{ weekday: 3, start: '09:00', end: '12:00' }], extra, policy);
+  const rome = (policy: Partial<BookingPolicy>, extra: Partial<CoachSchedule> = {}) =>
+    coach('Europe/Rome', [{ weekday: 3, start: '09:00', end: '12:00' }], extra, policy);
   const wednesday = (hhmm: string) => Date.parse(`2026-06-03T${hhmm}:00+02:00`);
 
   it('keeps buffers on both sides of existing sessions', () => {
     const s = { start: wednesday('10:00'), end: wednesday('10:30') };
-    const schedule = rome({ bufferBeforeMinutes: 15, bufferAfterMinutes: 15 }, { sessions: [{ ...s, blocked: { start: s.start - 15 * 60_000, end: s.end + 15 * 60_000 } }] });
-    expect(starts(schedule, '2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z', 30)).toEqual(['2026-06-03T07:00:00Z', '2026-06-03T09:00:00Z', '2026-06-03T09:30:00Z']);
+    const schedule = rome(
+      { bufferBeforeMinutes: 15, bufferAfterMinutes: 15 },
+      { sessions: [{ ...s, blocked: { start: s.start - 15 * 60_000, end: s.end + 15 * 60_000 } }] },
+    );
+    expect(starts(schedule, '2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z', 30)).toEqual([
+      '2026-06-03T07:00:00Z',
+      '2026-06-03T09:00:00Z',
+      '2026-06-03T09:30:00Z',
+    ]);
     expect(checkSlot(schedule, wednesday('09:30'), 30, NOW)).toBe('slot_unavailable');
   });
 
   it('applies minimum notice and the horizon to the pinned clock', () => {
     const now = wednesday('08:00');
     const schedule = rome({ minimumNoticeMinutes: 120, horizonDays: 7 });
-    expect(starts(schedule, '2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z', 60, now)).toEqual(['2026-06-03T08:00:00Z', '2026-06-03T08:30:00Z', '2026-06-03T09:00:00Z']);
+    expect(starts(schedule, '2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z', 60, now)).toEqual([
+      '2026-06-03T08:00:00Z',
+      '2026-06-03T08:30:00Z',
+      '2026-06-03T09:00:00Z',
+    ]);
     expect(checkSlot(schedule, wednesday('09:30'), 60, now)).toBe('too_short_notice');
     expect(checkSlot(schedule, Date.parse('2026-06-10T07:00:00Z'), 60, now)).toBe('beyond_horizon');
   });
 
   it('counts the weekly cap over the coach’s ISO week', () => {
     const s = wednesday('09:00');
-    const schedule = coach('Europe/Rome', [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '10:00' })), {
-      sessions: [{ start: s, end: s + 3600_000, blocked: { start: s, end: s + 3600_000 } }],
-    }, { maxSessionsPerWeek: 1 });
+    const schedule = coach(
+      'Europe/Rome',
+      [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '10:00' })),
+      {
+        sessions: [{ start: s, end: s + 3600_000, blocked: { start: s, end: s + 3600_000 } }],
+      },
+      { maxSessionsPerWeek: 1 },
+    );
     expect(starts(schedule, '2026-06-01T00:00:00Z', '2026-06-08T00:00:00Z')).toEqual([]);
     expect(starts(schedule, '2026-06-08T00:00:00Z', '2026-06-09T00:00:00Z')).toEqual(['2026-06-08T07:00:00Z']);
   });
@@ -172,8 +212,15 @@ describe('policy', () => {
   });
 
   it('reads "24:00" as the end of the day, and overlapping rules do not duplicate slots', () => {
-    const late = coach('Europe/Rome', [{ weekday: 3, start: '22:00', end: '24:00' }, { weekday: 3, start: '22:30', end: '23:30' }]);
-    expect(starts(late, '2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z')).toEqual(['2026-06-03T20:00:00Z', '2026-06-03T20:30:00Z', '2026-06-03T21:00:00Z']);
+    const late = coach('Europe/Rome', [
+      { weekday: 3, start: '22:00', end: '24:00' },
+      { weekday: 3, start: '22:30', end: '23:30' },
+    ]);
+    expect(starts(late, '2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z')).toEqual([
+      '2026-06-03T20:00:00Z',
+      '2026-06-03T20:30:00Z',
+      '2026-06-03T21:00:00Z',
+    ]);
   });
 });
 

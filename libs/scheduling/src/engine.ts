@@ -29,7 +29,14 @@ function calendarDay(utcMidnight: number): CalendarDay {
   if (!day) {
     const d = new Date(utcMidnight);
     const iso = d.toISOString().slice(0, 10);
-    day = Object.freeze({ iso, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1, utcMidnight });
+    day = Object.freeze({
+      iso,
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      weekday: ((d.getUTCDay() + 6) % 7) + 1,
+      utcMidnight,
+    });
     if (calendarDays.size > 20_000) calendarDays.clear();
     calendarDays.set(utcMidnight, day);
   }
@@ -172,7 +179,8 @@ function occupancyRefusal(schedule: CoachSchedule, start: number, end: number, d
   const blocked = { start: start - policy.bufferBeforeMinutes * MINUTE, end: end + policy.bufferAfterMinutes * MINUTE };
   if (schedule.sessions.some((s) => overlaps(blocked, s.blocked))) return 'slot_unavailable';
   if (policy.maxSessionsPerDay !== null && (load.perDay.get(day.iso) ?? 0) >= policy.maxSessionsPerDay) return 'daily_limit_reached';
-  if (policy.maxSessionsPerWeek !== null && (load.perWeek.get(isoWeekOf(day)) ?? 0) >= policy.maxSessionsPerWeek) return 'weekly_limit_reached';
+  if (policy.maxSessionsPerWeek !== null && (load.perWeek.get(isoWeekOf(day)) ?? 0) >= policy.maxSessionsPerWeek)
+    return 'weekly_limit_reached';
   return null;
 }
 
@@ -247,7 +255,10 @@ function freeSlots(schedule: CoachSchedule, query: SlotQuery, within: readonly I
     for (const start of windowStarts(schedule, window, durationMs)) {
       if (start < query.from || start >= query.to || offered.has(start)) continue;
       if (within && !touches(within, start, start + durationMs)) continue;
-      if (noticeRefusal(schedule, start, query.now) === null && occupancyRefusal(schedule, start, start + durationMs, window.day, load) === null) {
+      if (
+        noticeRefusal(schedule, start, query.now) === null &&
+        occupancyRefusal(schedule, start, start + durationMs, window.day, load) === null
+      ) {
         offered.add(start);
         if (offered.size >= limit) break;
       }

@@ -2,15 +2,30 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { formatInZone } from './format';
 
-const ZONES = ['Europe/Rome', 'America/Toronto', 'Asia/Kathmandu', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Australia/Sydney', 'Asia/Karachi', 'America/St_Johns', 'Pacific/Chatham', 'UTC'];
+const ZONES = [
+  'Europe/Rome',
+  'America/Toronto',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'Australia/Sydney',
+  'Asia/Karachi',
+  'America/St_Johns',
+  'Pacific/Chatham',
+  'UTC',
+];
 
 describe('formatInZone', () => {
   it('agrees with Luxon at every minute, including around clock changes', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.parse('2025-01-01T00:00:00Z') / 60_000, max: Date.parse('2028-01-01T00:00:00Z') / 60_000 }), (zone, minute) => {
-        const instant = minute * 60_000;
-        return formatInZone(instant, zone) === DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true });
-      }),
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.parse('2025-01-01T00:00:00Z') / 60_000, max: Date.parse('2028-01-01T00:00:00Z') / 60_000 }),
+        (zone, minute) => {
+          const instant = minute * 60_000;
+          return formatInZone(instant, zone) === DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true });
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DEFAULT_MATCH_WEIGHTS_CONFIG as WEIGHTS } from '@app/config';
 import { generateSlots, slotsTouching } from './engine';
-import { MatchCandidate, MatchRequest, preferredIntervals, rankCandidates } from './matching';
-import { CoachSchedule, LocalInterval } from './types';
+import { type MatchCandidate, type MatchRequest, preferredIntervals, rankCandidates } from './matching';
+import { type CoachSchedule, type LocalInterval } from './types';
 
 /**
  * Matching generates, for each coach, only the free slots that overlap the
@@ -11,15 +11,30 @@ import { CoachSchedule, LocalInterval } from './types';
  * slots must equal the ranking from every free slot of the range.
  */
 
-const ZONES = ['Europe/Rome', 'Europe/Belgrade', 'America/Toronto', 'Asia/Karachi', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Australia/Sydney', 'Africa/Lagos', 'UTC'];
+const ZONES = [
+  'Europe/Rome',
+  'Europe/Belgrade',
+  'America/Toronto',
+  'Asia/Karachi',
+  'Asia/Kathmandu',
+  'Australia/Lord_Howe',
+  'Australia/Sydney',
+  'Africa/Lagos',
+  'UTC',
+];
 /** Some weeks in which clocks change somewhere. */
 const BASE_DATES = ['2026-03-06', '2026-03-26', '2026-10-22', '2026-06-15'];
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 
-const hhmm = (quarter: number) => (quarter >= 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`);
-const localInterval = fc.tuple(fc.integer({ min: 0, max: 94 }), fc.integer({ min: 2, max: 32 })).map(([start, length]) => ({ start: hhmm(start), end: hhmm(Math.min(96, start + length)) }));
-const weekly = fc.array(fc.tuple(fc.integer({ min: 1, max: 7 }), localInterval), { maxLength: 6 }).map((rules) => rules.map(([weekday, i]) => ({ weekday, ...i })));
+const hhmm = (quarter: number) =>
+  quarter >= 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
+const localInterval = fc
+  .tuple(fc.integer({ min: 0, max: 94 }), fc.integer({ min: 2, max: 32 }))
+  .map(([start, length]) => ({ start: hhmm(start), end: hhmm(Math.min(96, start + length)) }));
+const weekly = fc
+  .array(fc.tuple(fc.integer({ min: 1, max: 7 }), localInterval), { maxLength: 6 })
+  .map((rules) => rules.map(([weekday, i]) => ({ weekday, ...i })));
 
 const coachArbitrary = fc.record({
   zone: fc.constantFrom(...ZONES),
@@ -114,7 +129,9 @@ describe('matching from the slots that touch the preferred windows', () => {
         const { request, schedules, candidate, query } = build(s);
         const within = preferredIntervals(request);
         const full = schedules.map((schedule, n) => candidate(n, generateSlots(schedule, query)));
-        const fast = schedules.map((schedule, n) => candidate(n, request.preferredWindows.length > 0 ? slotsTouching(schedule, query, within) : generateSlots(schedule, query)));
+        const fast = schedules.map((schedule, n) =>
+          candidate(n, request.preferredWindows.length > 0 ? slotsTouching(schedule, query, within) : generateSlots(schedule, query)),
+        );
         for (const [n, coach] of fast.entries()) {
           // A subset of the real free slots, empty exactly when there are none.
           const all = new Set(full[n].freeSlots.map((slot) => slot.start));

@@ -48,7 +48,11 @@ describe('match scoring', () => {
 
   it('counts only the part of a Karachi coach’s hours that falls in the Rome morning', () => {
     // Karachi 14:00–18:00 (+05:00) is 09:00–13:00 UTC, 11:00–15:00 in Rome: one hour a day overlaps 09:00–12:00.
-    const [ranked] = rankCandidates(request, [coach({ timeZone: 'Asia/Karachi', freeSlots: slotsBetween('c-1', '2026-05-04T09:00:00Z', '2026-05-04T13:00:00Z') })], WEIGHTS);
+    const [ranked] = rankCandidates(
+      request,
+      [coach({ timeZone: 'Asia/Karachi', freeSlots: slotsBetween('c-1', '2026-05-04T09:00:00Z', '2026-05-04T13:00:00Z') })],
+      WEIGHTS,
+    );
     expect(ranked.reasons).toContainEqual({ code: 'hour_overlap', minutes: 5 * 60 });
     expect(ranked.matchingSlots.map((s) => s.start)).toEqual([0, 1, 2, 3, 4].map((d) => at('2026-05-04T09:00:00Z') + d * 24 * hour));
   });
@@ -79,7 +83,12 @@ describe('match scoring', () => {
 describe('dst_shift', () => {
   it('names the dates on which Toronto and Rome move apart and back in March 2026', () => {
     const shift = dstShift('Europe/Rome', 'America/Toronto', at('2026-03-01T23:00:00Z'), at('2026-04-05T22:00:00Z'));
-    expect(shift).toEqual({ code: 'dst_shift', dates: ['2026-03-08', '2026-03-29'], coachTimeZone: 'America/Toronto', hoursApart: { from: -6, to: -6 } });
+    expect(shift).toEqual({
+      code: 'dst_shift',
+      dates: ['2026-03-08', '2026-03-29'],
+      coachTimeZone: 'America/Toronto',
+      hoursApart: { from: -6, to: -6 },
+    });
   });
 
   it('is absent when neither zone changes, or both change together', () => {
@@ -88,7 +97,10 @@ describe('dst_shift', () => {
   });
 
   it('shows a zone without DST against one that has it (Karachi against Rome in the last week of March)', () => {
-    expect(dstShift('Europe/Rome', 'Asia/Karachi', at('2026-03-22T23:00:00Z'), at('2026-04-05T22:00:00Z'))).toMatchObject({ dates: ['2026-03-29'], hoursApart: { from: 4, to: 3 } });
+    expect(dstShift('Europe/Rome', 'Asia/Karachi', at('2026-03-22T23:00:00Z'), at('2026-04-05T22:00:00Z'))).toMatchObject({
+      dates: ['2026-03-29'],
+      hoursApart: { from: 4, to: 3 },
+    });
   });
 });
 
@@ -109,9 +121,16 @@ describe('match properties', () => {
   const toCandidate = (c: RawCoach): MatchCandidate =>
     coach({
       ...c,
-      freeSlots: slotsBetween(c.coachId, `2026-05-04T${String(c.startHour).padStart(2, '0')}:00:00Z`, `2026-05-04T${String(c.startHour + c.hours).padStart(2, '0')}:00:00Z`),
+      freeSlots: slotsBetween(
+        c.coachId,
+        `2026-05-04T${String(c.startHour).padStart(2, '0')}:00:00Z`,
+        `2026-05-04T${String(c.startHour + c.hours).padStart(2, '0')}:00:00Z`,
+      ),
     });
-  const arbitraryRequest = fc.record({ languages: fc.subarray(languages, { minLength: 1 }), topics: fc.subarray(topics, { minLength: 1 }) });
+  const arbitraryRequest = fc.record({
+    languages: fc.subarray(languages, { minLength: 1 }),
+    topics: fc.subarray(topics, { minLength: 1 }),
+  });
 
   it('never lowers a coach’s score when the coach covers one more of the requested topics', () => {
     fc.assert(
@@ -142,14 +161,21 @@ describe('match properties', () => {
 
   it('ranks the same way whatever the order the coaches come in', () => {
     fc.assert(
-      fc.property(arbitraryRequest, fc.uniqueArray(arbitraryCoach, { maxLength: 12, selector: (c) => c.coachId }), fc.nat(), (asked, raws, seed) => {
-        const req = { ...request, ...asked };
-        const candidates = raws.map(toCandidate);
-        const shuffled = [...candidates].sort((a, b) => ((a.coachId.charCodeAt(seed % 8) ^ seed) % 7) - ((b.coachId.charCodeAt(seed % 8) ^ seed) % 7));
-        const first = rankCandidates(req, candidates, WEIGHTS).map((c) => [c.coachId, c.score]);
-        const second = rankCandidates(req, shuffled.reverse(), WEIGHTS).map((c) => [c.coachId, c.score]);
-        return JSON.stringify(first) === JSON.stringify(second);
-      }),
+      fc.property(
+        arbitraryRequest,
+        fc.uniqueArray(arbitraryCoach, { maxLength: 12, selector: (c) => c.coachId }),
+        fc.nat(),
+        (asked, raws, seed) => {
+          const req = { ...request, ...asked };
+          const candidates = raws.map(toCandidate);
+          const shuffled = [...candidates].sort(
+            (a, b) => ((a.coachId.charCodeAt(seed % 8) ^ seed) % 7) - ((b.coachId.charCodeAt(seed % 8) ^ seed) % 7),
+          );
+          const first = rankCandidates(req, candidates, WEIGHTS).map((c) => [c.coachId, c.score]);
+          const second = rankCandidates(req, shuffled.reverse(), WEIGHTS).map((c) => [c.coachId, c.score]);
+          return JSON.stringify(first) === JSON.stringify(second);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -104,7 +104,15 @@ export function preferredIntervals(request: MatchRequest): Interval[] {
     overrides: [],
     timeOff: [],
     sessions: [],
-    policy: { stepMinutes: 30, minimumNoticeMinutes: 0, horizonDays: 366, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, maxSessionsPerDay: null, maxSessionsPerWeek: null },
+    policy: {
+      stepMinutes: 30,
+      minimumNoticeMinutes: 0,
+      horizonDays: 366,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      maxSessionsPerDay: null,
+      maxSessionsPerWeek: null,
+    },
   };
   return mergeIntervals(
     availabilityWindows(schedule, request.from, request.to)
@@ -211,7 +219,11 @@ export function rankCandidates(request: MatchRequest, coaches: readonly MatchCan
       fairness: 1 - Math.min(1, coach.load / capacity),
       continuity: coach.completedWithNewcomer > 0 ? 1 : 0,
     };
-    const score = weights.topics * factors.topics + weights.overlap * factors.overlap + weights.fairness * factors.fairness + weights.continuity * factors.continuity;
+    const score =
+      weights.topics * factors.topics +
+      weights.overlap * factors.overlap +
+      weights.fairness * factors.fairness +
+      weights.continuity * factors.continuity;
 
     const reasons: MatchReason[] = [
       { code: 'shared_language', languages: request.languages.filter((l) => coach.languages.includes(l)) },
@@ -234,6 +246,8 @@ export function rankCandidates(request: MatchRequest, coaches: readonly MatchCan
       load: coach.load,
     });
   }
-  ranked.sort((a, b) => b.score - a.score || b.overlap - a.overlap || a.load - b.load || (a.coachId < b.coachId ? -1 : a.coachId > b.coachId ? 1 : 0));
+  ranked.sort(
+    (a, b) => b.score - a.score || b.overlap - a.overlap || a.load - b.load || (a.coachId < b.coachId ? -1 : a.coachId > b.coachId ? 1 : 0),
+  );
   return ranked.map(({ overlap: _overlap, load: _load, ...candidate }) => candidate);
 }

@@ -11,18 +11,30 @@ function coach(timeZone: string, weekly: WeeklyRule[], extra: Partial<CoachSched
     overrides: [],
     timeOff: [],
     sessions: [],
-    policy: { stepMinutes: 30, minimumNoticeMinutes: 0, horizonDays: 365, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, maxSessionsPerDay: null, maxSessionsPerWeek: null },
+    policy: {
+      stepMinutes: 30,
+      minimumNoticeMinutes: 0,
+      horizonDays: 365,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      maxSessionsPerDay: null,
+      maxSessionsPerWeek: null,
+    },
     ...extra,
   };
 }
 
-const hoursOffered = (schedule: CoachSchedule, fromIso: string, toIso: string) => offeredMilliseconds(schedule, Date.parse(fromIso), Date.parse(toIso)) / HOUR;
+const hoursOffered = (schedule: CoachSchedule, fromIso: string, toIso: string) =>
+  offeredMilliseconds(schedule, Date.parse(fromIso), Date.parse(toIso)) / HOUR;
 const everyDay = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 
 describe('offered hours', () => {
   it('counts the weekly hours of each local date in range, clipped to it', () => {
     // Mon–Fri 18:00–20:00 Rome in the week of 2026-06-01 (CEST): 10 hours.
-    const rome = coach('Europe/Rome', [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '18:00', end: '20:00' })));
+    const rome = coach(
+      'Europe/Rome',
+      [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '18:00', end: '20:00' })),
+    );
     expect(hoursOffered(rome, '2026-05-31T22:00:00Z', '2026-06-07T22:00:00Z')).toBe(10);
     // The range ends at 19:00 Rome on Friday: one hour of that evening.
     expect(hoursOffered(rome, '2026-06-05T00:00:00Z', '2026-06-05T17:00:00Z')).toBe(1);
@@ -44,14 +56,18 @@ describe('offered hours', () => {
   });
 
   it('merges overlapping windows, applies overrides, and subtracts time off', () => {
-    const schedule = coach('UTC', [
-      { weekday: 1, start: '09:00', end: '12:00' },
-      { weekday: 1, start: '11:00', end: '13:00' },
-      { weekday: 2, start: '09:00', end: '12:00' },
-    ], {
-      overrides: [{ date: '2026-06-02', intervals: [] }],
-      timeOff: [{ start: Date.parse('2026-06-01T10:00:00Z'), end: Date.parse('2026-06-01T10:30:00Z') }],
-    });
+    const schedule = coach(
+      'UTC',
+      [
+        { weekday: 1, start: '09:00', end: '12:00' },
+        { weekday: 1, start: '11:00', end: '13:00' },
+        { weekday: 2, start: '09:00', end: '12:00' },
+      ],
+      {
+        overrides: [{ date: '2026-06-02', intervals: [] }],
+        timeOff: [{ start: Date.parse('2026-06-01T10:00:00Z'), end: Date.parse('2026-06-01T10:30:00Z') }],
+      },
+    );
     expect(hoursOffered(schedule, '2026-06-01T00:00:00Z', '2026-06-03T00:00:00Z')).toBe(3.5);
   });
 });

@@ -126,7 +126,12 @@ class DashboardAccess {
       for (const [k, v] of this.verified) if (v.until <= now) this.verified.delete(k);
       if (this.verified.size >= MAX_REMEMBERED) this.verified.delete(this.verified.keys().next().value!);
     }
-    this.verified.set(key, { userId: found.id, passwordHash: found.passwordHash, tokenVersion: found.tokenVersion, until: now + VERIFIED_FOR_MS });
+    this.verified.set(key, {
+      userId: found.id,
+      passwordHash: found.passwordHash,
+      tokenVersion: found.tokenVersion,
+      until: now + VERIFIED_FOR_MS,
+    });
     return found;
   }
 }

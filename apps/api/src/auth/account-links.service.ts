@@ -8,7 +8,10 @@ import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 
-const invalidLink = () => new ApiException(ErrorCode.InvalidLinkToken, undefined, [{ field: 'token', message: 'is not valid any more: used, replaced or expired' }]);
+const invalidLink = () =>
+  new ApiException(ErrorCode.InvalidLinkToken, undefined, [
+    { field: 'token', message: 'is not valid any more: used, replaced or expired' },
+  ]);
 
 /** A derived token is 32 bytes, base64url: 43 characters. Anything else is not one of ours. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

@@ -19,7 +19,10 @@ export interface Actor {
 /** A newcomer books (or is matched with `book: true`) only once their address is verified. */
 export function assertMayBook(actor: Actor): void {
   if (actor.role === 'newcomer' && actor.emailVerified === false) {
-    throw new ApiException(ErrorCode.EmailNotVerified, 'Confirm your email address with the link we sent you before booking; POST /v1/auth/verify-email/resend sends it again');
+    throw new ApiException(
+      ErrorCode.EmailNotVerified,
+      'Confirm your email address with the link we sent you before booking; POST /v1/auth/verify-email/resend sends it again',
+    );
   }
 }
 
@@ -32,7 +35,9 @@ export function scopeOf(actor: Actor): AcademyScope {
 /** A filter naming an academy other than the caller's own is refused outright, not answered with an empty list. */
 export function assertOwnAcademy(actor: Actor, academyId: string | undefined): void {
   if (academyId && actor.role !== 'admin' && academyId !== actor.academyId) {
-    throw new ApiException(ErrorCode.AcademyForbidden, 'You can see only your own academy', [{ field: 'academyId', message: 'must be your own academy' }]);
+    throw new ApiException(ErrorCode.AcademyForbidden, 'You can see only your own academy', [
+      { field: 'academyId', message: 'must be your own academy' },
+    ]);
   }
 }
 

@@ -28,7 +28,8 @@ export class AuthController {
   @HttpCode(202)
   @ApiAcceptedResponse({
     type: AcceptedResponse,
-    description: 'The same answer for a new address and for one that has an account: a new account gets a verification link, an existing one a mail saying so.',
+    description:
+      'The same answer for a new address and for one that has an account: a new account gets a verification link, an existing one a mail saying so.',
   })
   @ApiProblems(ErrorCode.UnknownAcademy, ErrorCode.RateLimited)
   async register(@Body() dto: RegisterDto, @Req() request: Request): Promise<AcceptedResponse> {
@@ -120,7 +121,10 @@ export class AuthController {
   @Post('verify-email/resend')
   @HttpCode(202)
   @ApiBearerAuth()
-  @ApiAcceptedResponse({ type: AcceptedResponse, description: 'A new verification link replaces the previous one (nothing is sent if the address is verified).' })
+  @ApiAcceptedResponse({
+    type: AcceptedResponse,
+    description: 'A new verification link replaces the previous one (nothing is sent if the address is verified).',
+  })
   async resendVerification(@CurrentActor() actor: Actor): Promise<AcceptedResponse> {
     await this.auth.resendVerification(actor);
     return { status: 'verification_sent' };

@@ -136,7 +136,8 @@ export class AuthService {
 
   private async signInAfterLink(userId: string): Promise<LoginResponse> {
     const user: UserEntity | null = await this.users.findById(userId);
-    if (!user || user.erasedAt) throw new ApiException(ErrorCode.InvalidLinkToken, undefined, [{ field: 'token', message: 'is not valid any more' }]);
+    if (!user || user.erasedAt)
+      throw new ApiException(ErrorCode.InvalidLinkToken, undefined, [{ field: 'token', message: 'is not valid any more' }]);
     if (user.disabledAt) throw new ApiException(ErrorCode.AccountDisabled);
     await this.users.recordLogin(user.id);
     return this.tokens.issue(user);

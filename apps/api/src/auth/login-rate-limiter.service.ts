@@ -35,14 +35,19 @@ export class LoginRateLimiter {
 
   /** Refuses, before any password is checked, when either count is used up. */
   async assertAllowed(email: string, address: string): Promise<void> {
-    const [account, fromAddress] = await Promise.all([this.perAccount.get(this.accountKey(email, address)), this.perAddress.get(digest(address))]);
+    const [account, fromAddress] = await Promise.all([
+      this.perAccount.get(this.accountKey(email, address)),
+      this.perAddress.get(digest(address)),
+    ]);
     const blocked = [
       [account, this.perAccount.points],
       [fromAddress, this.perAddress.points],
     ].filter(([result, limit]) => result !== null && (result as { consumedPoints: number }).consumedPoints >= (limit as number));
     if (blocked.length > 0) {
       const wait = Math.max(...blocked.map(([result]) => retryAfterSeconds(result as never)));
-      throw new ApiException(ErrorCode.RateLimited, `Too many failed sign-in attempts; try again in ${wait} seconds`, undefined, { 'Retry-After': String(wait) });
+      throw new ApiException(ErrorCode.RateLimited, `Too many failed sign-in attempts; try again in ${wait} seconds`, undefined, {
+        'Retry-After': String(wait),
+      });
     }
   }
 

@@ -7,7 +7,8 @@ import { CalendarFeedLinks, CalendarFeedsService } from './calendar-feeds.servic
 
 export class CalendarFeedResponse implements CalendarFeedLinks {
   @ApiProperty({ description: 'The secret feed URL (iCalendar). Whoever has it sees the sessions: keep it private.' }) url: string;
-  @ApiProperty({ description: 'The same feed as a webcal:// link, which phones and desktop calendars subscribe to in one tap.' }) webcalUrl: string;
+  @ApiProperty({ description: 'The same feed as a webcal:// link, which phones and desktop calendars subscribe to in one tap.' })
+  webcalUrl: string;
 }
 
 @ApiTags('calendar feeds')
@@ -17,7 +18,10 @@ export class CalendarFeedsController {
 
   @Get('v1/me/calendar-feed')
   @ApiBearerAuth()
-  @ApiOkResponse({ type: CalendarFeedResponse, description: 'Coaches and newcomers: the personal feed of their sessions from 30 days ago on.' })
+  @ApiOkResponse({
+    type: CalendarFeedResponse,
+    description: 'Coaches and newcomers: the personal feed of their sessions from 30 days ago on.',
+  })
   link(@CurrentActor() actor: Actor): Promise<CalendarFeedResponse> {
     return this.feeds.linksOf(actor);
   }
@@ -35,7 +39,9 @@ export class CalendarFeedsController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, no-store')
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'The iCalendar feed: stable UIDs, SEQUENCE equal to the session’s version, STATUS:CANCELLED for cancelled sessions.' })
+  @ApiOkResponse({
+    description: 'The iCalendar feed: stable UIDs, SEQUENCE equal to the session’s version, STATUS:CANCELLED for cancelled sessions.',
+  })
   feed(@Param('secret') secret: string): Promise<string> {
     return this.feeds.feed(secret);
   }

@@ -68,7 +68,8 @@ export class CalendarFeedsService {
   }
 
   private assertHasSessions(actor: Actor): void {
-    if (actor.role !== 'coach' && actor.role !== 'newcomer') throw new ApiException(ErrorCode.Forbidden, 'Calendar feeds are for coaches and newcomers');
+    if (actor.role !== 'coach' && actor.role !== 'newcomer')
+      throw new ApiException(ErrorCode.Forbidden, 'Calendar feeds are for coaches and newcomers');
   }
 
   private links(secret: string): CalendarFeedLinks {

@@ -58,11 +58,16 @@ export class CoachLifecycleService {
         throw ApiException.field(
           ErrorCode.InvalidTransition,
           'status',
-          allowed.length ? `cannot go from ${current.status} to ${dto.status}; allowed: ${allowed.join(', ')}` : `cannot change: the coach is ${current.status}`,
+          allowed.length
+            ? `cannot go from ${current.status} to ${dto.status}; allowed: ${allowed.join(', ')}`
+            : `cannot change: the coach is ${current.status}`,
         );
       }
       const now = this.clock.now();
-      const ahead = dto.status === 'paused' || dto.status === 'retired' ? await this.sessions.lockFutureOf(manager, { kind: 'coach', userId: coachId }, now) : [];
+      const ahead =
+        dto.status === 'paused' || dto.status === 'retired'
+          ? await this.sessions.lockFutureOf(manager, { kind: 'coach', userId: coachId }, now)
+          : [];
       if (ahead.length > 0 && !dto.futureSessions) {
         const show = (date: Date) => formatInZone(date.getTime(), actor.timeZone);
         const futureSessions: FutureSessionSummary[] = ahead.map((s) => ({
@@ -98,7 +103,10 @@ export class CoachLifecycleService {
       }
       const ids = ahead.map((s) => s.id);
       return {
-        change: dto.futureSessions === 'cancel' ? { cancelledSessionIds: ids, keptSessionIds: [] } : { cancelledSessionIds: [], keptSessionIds: ids },
+        change:
+          dto.futureSessions === 'cancel'
+            ? { cancelledSessionIds: ids, keptSessionIds: [] }
+            : { cancelledSessionIds: [], keptSessionIds: ids },
         staleJobs,
       };
     });

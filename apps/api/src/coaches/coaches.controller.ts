@@ -9,7 +9,14 @@ import { CoachLifecycleService } from './coach-lifecycle.service';
 import { CoachesService } from './coaches.service';
 import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
 import { ChangeCoachStatusDto, CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
-import { AvailabilityResponse, CoachPageResponse, CoachResponse, CoachStatusChangeResponse, FutureSessionSummary, TimeOffResponse } from './dto/coach.response';
+import {
+  AvailabilityResponse,
+  CoachPageResponse,
+  CoachResponse,
+  CoachStatusChangeResponse,
+  FutureSessionSummary,
+  TimeOffResponse,
+} from './dto/coach.response';
 import { ApiProblems } from '../common/http/openapi';
 import { ErrorCode } from '../common/errors/error-code';
 
@@ -41,7 +48,12 @@ export class CoachesController {
   @ApiProblems(ErrorCode.AcademyForbidden)
   async list(@CurrentActor() actor: Actor, @Query() query: ListCoachesQuery): Promise<CoachPageResponse> {
     const { items, total } = await this.coaches.list(actor, query);
-    return { items: items.map((p) => CoachResponse.from(p, CoachesController.canSeePrivate(actor, p.userId))), total, limit: query.limit, offset: query.offset };
+    return {
+      items: items.map((p) => CoachResponse.from(p, CoachesController.canSeePrivate(actor, p.userId))),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   @Get(':id')
@@ -62,10 +74,15 @@ export class CoachesController {
   @Roles('coordinator', 'admin', 'coach')
   @ApiOkResponse({
     type: CoachStatusChangeResponse,
-    description: '409 future_sessions_pending lists the future sessions when futureSessions is missing. A coach may only pause their own profile or make it active again after a pause.',
+    description:
+      '409 future_sessions_pending lists the future sessions when futureSessions is missing. A coach may only pause their own profile or make it active again after a pause.',
   })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.InvalidTransition, ErrorCode.FutureSessionsPending)
-  async changeStatus(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: ChangeCoachStatusDto): Promise<CoachStatusChangeResponse> {
+  async changeStatus(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: ChangeCoachStatusDto,
+  ): Promise<CoachStatusChangeResponse> {
     const change = await this.lifecycle.change(actor, id, dto);
     return { coach: CoachResponse.from(await this.coaches.get(actor, id), true), ...change };
   }
@@ -80,7 +97,11 @@ export class CoachesController {
   @Put(':id/availability')
   @ApiOkResponse({ type: AvailabilityResponse })
   @ApiProblems(ErrorCode.Forbidden)
-  replaceWeekly(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {
+  replaceWeekly(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: WeeklyAvailabilityDto,
+  ): Promise<AvailabilityResponse> {
     return this.coaches.replaceWeekly(actor, id, dto);
   }
 
@@ -100,7 +121,11 @@ export class CoachesController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiProblems(ErrorCode.Forbidden)
-  deleteOverride(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Param('date', ParseLocalDatePipe) date: string): Promise<void> {
+  deleteOverride(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('date', ParseLocalDatePipe) date: string,
+  ): Promise<void> {
     return this.coaches.deleteOverride(actor, id, date);
   }
 
@@ -115,7 +140,11 @@ export class CoachesController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiProblems(ErrorCode.Forbidden)
-  deleteTimeOff(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Param('timeOffId', ParseUuidPipe) timeOffId: string): Promise<void> {
+  deleteTimeOff(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('timeOffId', ParseUuidPipe) timeOffId: string,
+  ): Promise<void> {
     return this.coaches.deleteTimeOff(actor, id, timeOffId);
   }
 }

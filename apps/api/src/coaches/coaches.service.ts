@@ -27,11 +27,16 @@ export class CoachesService {
     await this.foreignIds.assertOwnAcademy(actor, { userId: dto.userId });
     const user = await this.users.findInScope(dto.userId, scopeOf(actor));
     if (!user || user.role !== 'coach') {
-      throw new ApiException(ErrorCode.NotACoach, 'userId must be a coach account of your academy', [{ field: 'userId', message: 'is not a coach of your academy' }]);
+      throw new ApiException(ErrorCode.NotACoach, 'userId must be a coach account of your academy', [
+        { field: 'userId', message: 'is not a coach of your academy' },
+      ]);
     }
     const { userId, ...fields } = dto;
     try {
-      await this.coaches.create({ topics: [], bio: '', ...fields, userId }, { actorId: actor.id, academyId: user.academyId, action: 'coach.profile-created' });
+      await this.coaches.create(
+        { topics: [], bio: '', ...fields, userId },
+        { actorId: actor.id, academyId: user.academyId, action: 'coach.profile-created' },
+      );
     } catch (error) {
       if (hasSqlState(error, SqlState.UniqueViolation)) throw new ApiException(ErrorCode.CoachProfileExists);
       throw error;
@@ -42,7 +47,11 @@ export class CoachesService {
   list(actor: Actor, query: ListCoachesQuery): Promise<{ items: CoachProfileEntity[]; total: number }> {
     assertOwnAcademy(actor, query.academyId);
     const activeOnly = actor.role === 'newcomer' || actor.role === 'coach';
-    return this.coaches.list(scopeOf(actor), { language: query.language, topic: query.topic, academyId: query.academyId, activeOnly }, query);
+    return this.coaches.list(
+      scopeOf(actor),
+      { language: query.language, topic: query.topic, academyId: query.academyId, activeOnly },
+      query,
+    );
   }
 
   /** Newcomers and other coaches see active coaches of their academy; a coach always sees their own profile. */
@@ -67,7 +76,11 @@ export class CoachesService {
     const profile = await this.findEditable(actor, coachId);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<CoachProfileEntity>;
     if (Object.keys(changes).length > 0) {
-      await this.coaches.update(coachId, changes, { actorId: actor.id, academyId: profile.user!.academyId, action: 'coach.profile-updated' });
+      await this.coaches.update(coachId, changes, {
+        actorId: actor.id,
+        academyId: profile.user!.academyId,
+        action: 'coach.profile-updated',
+      });
     }
     return (await this.coaches.findInScope(coachId, scopeOf(actor), false))!;
   }
@@ -75,28 +88,42 @@ export class CoachesService {
   async replaceWeekly(actor: Actor, coachId: string, dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {
     const profile = await this.findEditable(actor, coachId);
     assertEndsAfterStart(dto.weekly, 'weekly');
-    await this.coaches.replaceWeekly(coachId, dto.timeZone, dto.weekly.map(({ weekday, start, end }) => ({ weekday, start, end })), {
-      actorId: actor.id,
-      academyId: profile.user!.academyId,
-      action: 'coach.availability-replaced',
-    });
+    await this.coaches.replaceWeekly(
+      coachId,
+      dto.timeZone,
+      dto.weekly.map(({ weekday, start, end }) => ({ weekday, start, end })),
+      {
+        actorId: actor.id,
+        academyId: profile.user!.academyId,
+        action: 'coach.availability-replaced',
+      },
+    );
     return this.availability(actor, coachId);
   }
 
   async putOverride(actor: Actor, coachId: string, date: string, dto: DateOverrideDto): Promise<AvailabilityResponse> {
     const profile = await this.findEditable(actor, coachId);
     assertEndsAfterStart(dto.intervals, 'intervals');
-    await this.coaches.upsertOverride(coachId, date, dto.intervals.map(({ start, end }) => ({ start, end })), {
-      actorId: actor.id,
-      academyId: profile.user!.academyId,
-      action: 'coach.override-set',
-    });
+    await this.coaches.upsertOverride(
+      coachId,
+      date,
+      dto.intervals.map(({ start, end }) => ({ start, end })),
+      {
+        actorId: actor.id,
+        academyId: profile.user!.academyId,
+        action: 'coach.override-set',
+      },
+    );
     return this.availability(actor, coachId);
   }
 
   async deleteOverride(actor: Actor, coachId: string, date: string): Promise<void> {
     const profile = await this.findEditable(actor, coachId);
-    const removed = await this.coaches.deleteOverride(coachId, date, { actorId: actor.id, academyId: profile.user!.academyId, action: 'coach.override-removed' });
+    const removed = await this.coaches.deleteOverride(coachId, date, {
+      actorId: actor.id,
+      academyId: profile.user!.academyId,
+      action: 'coach.override-removed',
+    });
     if (!removed) throw new ApiException(ErrorCode.NotFound, 'No override on that date');
   }
 
@@ -116,7 +143,11 @@ export class CoachesService {
 
   async deleteTimeOff(actor: Actor, coachId: string, timeOffId: string): Promise<void> {
     const profile = await this.findEditable(actor, coachId);
-    const removed = await this.coaches.deleteTimeOff(coachId, timeOffId, { actorId: actor.id, academyId: profile.user!.academyId, action: 'coach.time-off-removed' });
+    const removed = await this.coaches.deleteTimeOff(coachId, timeOffId, {
+      actorId: actor.id,
+      academyId: profile.user!.academyId,
+      action: 'coach.time-off-removed',
+    });
     if (!removed) throw new ApiException(ErrorCode.NotFound, 'No such time off');
   }
 

@@ -20,7 +20,8 @@ export async function createAdmin(dataSource: DataSource, input: NewAdmin): Prom
   const problems: string[] = [];
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.push('--email must be an email address');
   if (!displayName) problems.push('--name must not be empty');
-  if (input.password.length < MIN_ADMIN_PASSWORD_LENGTH) problems.push(`the password must have at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`);
+  if (input.password.length < MIN_ADMIN_PASSWORD_LENGTH)
+    problems.push(`the password must have at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`);
   if (!isSupportedLocale(input.locale)) problems.push('--locale must be one of en, it, sr, uk, ar, ur, fa');
   try {
     new Intl.DateTimeFormat('en', { timeZone: input.timeZone });

@@ -41,16 +41,31 @@ async function readPassword(): Promise<string> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, name: { type: 'string' }, locale: { type: 'string', default: 'en' }, 'time-zone': { type: 'string', default: 'UTC' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      locale: { type: 'string', default: 'en' },
+      'time-zone': { type: 'string', default: 'UTC' },
+    },
   });
   if (!values.email || !values.name) {
-    throw new Error('usage: npm run admin:create -- --email admin@example.org --name "Name" [--locale en] [--time-zone Europe/Rome]  (password on stdin)');
+    throw new Error(
+      'usage: npm run admin:create -- --email admin@example.org --name "Name" [--locale en] [--time-zone Europe/Rome]  (password on stdin)',
+    );
   }
   const password = await readPassword();
-  const dataSource = new DataSource(buildDataSourceOptions({ url: loadDatabaseUrl(process.env), poolSize: 2, applicationName: 'coaching-admin-create' }));
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url: loadDatabaseUrl(process.env), poolSize: 2, applicationName: 'coaching-admin-create' }),
+  );
   await dataSource.initialize();
   try {
-    const id = await createAdmin(dataSource, { email: values.email, displayName: values.name, password, locale: values.locale!, timeZone: values['time-zone']! });
+    const id = await createAdmin(dataSource, {
+      email: values.email,
+      displayName: values.name,
+      password,
+      locale: values.locale!,
+      timeZone: values['time-zone']!,
+    });
     console.log(`Admin account created: ${id}`);
   } finally {
     await dataSource.destroy();

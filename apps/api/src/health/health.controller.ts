@@ -18,13 +18,12 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOkResponse({ description: 'PostgreSQL and the queue answer: `{status: "ok", info, details}`.' })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or the queue does not answer: `{status: "error", error, details}` names the failing part.' })
+  @ApiServiceUnavailableResponse({
+    description: 'PostgreSQL or the queue does not answer: `{status: "error", error, details}` names the failing part.',
+  })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 1_000 }),
-        () => this.redis.isHealthy('queue'),
-      ]);
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 1_000 }), () => this.redis.isHealthy('queue')]);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
         response.status(503);

@@ -22,8 +22,26 @@ export class MatchesController {
   @Post()
   @ApiOkResponse({ type: MatchResponse, description: 'Candidates, best first.' })
   @ApiCreatedResponse({ type: MatchResponse, description: 'With book: true: the candidates and the session booked.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'With book: true, the same key and body return the session booked the first time.' })
-  @ApiProblems(ErrorCode.Forbidden, ErrorCode.AcademyForbidden, ErrorCode.NotANewcomer, ErrorCode.NoMatch, ErrorCode.ConsentRequired, ErrorCode.IdempotencyKeyReused, ErrorCode.SlotUnavailable, ErrorCode.OutsideAvailability, ErrorCode.TooShortNotice, ErrorCode.BeyondHorizon, ErrorCode.DailyLimitReached, ErrorCode.WeeklyLimitReached, ErrorCode.CoachUnavailable)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'With book: true, the same key and body return the session booked the first time.',
+  })
+  @ApiProblems(
+    ErrorCode.Forbidden,
+    ErrorCode.AcademyForbidden,
+    ErrorCode.NotANewcomer,
+    ErrorCode.NoMatch,
+    ErrorCode.ConsentRequired,
+    ErrorCode.IdempotencyKeyReused,
+    ErrorCode.SlotUnavailable,
+    ErrorCode.OutsideAvailability,
+    ErrorCode.TooShortNotice,
+    ErrorCode.BeyondHorizon,
+    ErrorCode.DailyLimitReached,
+    ErrorCode.WeeklyLimitReached,
+    ErrorCode.CoachUnavailable,
+  )
   async match(
     @CurrentActor() actor: Actor,
     @Body() dto: MatchRequestDto,

@@ -1,8 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AcademyScope, ALL_ACADEMIES, academyScope, MatchCandidateRow, UsersRepository, MatchCandidatesRepository, CoachSchedulesRepository } from '@app/persistence';
-import { formatInZone, generateSlots, LOAD_WINDOW_DAYS, MatchCandidate, MatchRequest, preferredIntervals, RankedCandidate, rankCandidates, slotsTouching } from '@app/scheduling';
+import {
+  AcademyScope,
+  ALL_ACADEMIES,
+  academyScope,
+  MatchCandidateRow,
+  UsersRepository,
+  MatchCandidatesRepository,
+  CoachSchedulesRepository,
+} from '@app/persistence';
+import {
+  formatInZone,
+  generateSlots,
+  LOAD_WINDOW_DAYS,
+  MatchCandidate,
+  MatchRequest,
+  preferredIntervals,
+  RankedCandidate,
+  rankCandidates,
+  slotsTouching,
+} from '@app/scheduling';
 import { Actor, assertMayBook, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
@@ -57,17 +75,32 @@ export class MatchesService {
     const loadFrom = new Date(now.getTime() - LOAD_WINDOW_DAYS * 86_400_000);
     const gender = dto.coachGender ?? null;
     // One more than the cap, to know whether the answer is cut.
-    const found = await this.candidates.matchCandidates(scope, { languages: dto.languages, topics: dto.topics, newcomerId: newcomer?.id ?? null, loadFrom, limit: MAX_MATCH_CANDIDATES + 1, gender });
+    const found = await this.candidates.matchCandidates(scope, {
+      languages: dto.languages,
+      topics: dto.topics,
+      newcomerId: newcomer?.id ?? null,
+      loadFrom,
+      limit: MAX_MATCH_CANDIDATES + 1,
+      gender,
+    });
     const rows = found.slice(0, MAX_MATCH_CANDIDATES);
     const considered = { coaches: rows.length, limit: MAX_MATCH_CANDIDATES, truncated: found.length > MAX_MATCH_CANDIDATES };
     if (rows.length === 0) {
       // Only whether a coach would match without the gender asked for: no coach's gender is loaded.
       if (gender !== null && (await this.candidates.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 })).length > 0) {
-        return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_coach_of_requested_gender' } } };
+        return {
+          status: 200,
+          body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_coach_of_requested_gender' } },
+        };
       }
       return {
         status: 200,
-        body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_shared_language', coveredLanguages: await this.candidates.coveredLanguages(scope) } },
+        body: {
+          timeZone: dto.timeZone,
+          candidates: [],
+          considered,
+          reason: { code: 'no_shared_language', coveredLanguages: await this.candidates.coveredLanguages(scope) },
+        },
       };
     }
 
@@ -80,8 +113,13 @@ export class MatchesService {
       from,
       to,
     };
-    const ranked = rankCandidates(request, await this.withFreeSlots(rows, request, durationMinutes, now.getTime()), this.config.matchWeights);
-    if (ranked.length === 0) return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_free_slots' } } };
+    const ranked = rankCandidates(
+      request,
+      await this.withFreeSlots(rows, request, durationMinutes, now.getTime()),
+      this.config.matchWeights,
+    );
+    if (ranked.length === 0)
+      return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_free_slots' } } };
 
     const body: MatchResponse = {
       timeZone: dto.timeZone,
@@ -92,7 +130,9 @@ export class MatchesService {
         score: c.score,
         reasons: c.reasons,
         warnings: c.warnings,
-        nextSlots: c.matchingSlots.slice(0, NEXT_SLOTS).map((s) => ({ coachId: s.coachId, start: formatInZone(s.start, dto.timeZone), end: formatInZone(s.end, dto.timeZone) })),
+        nextSlots: c.matchingSlots
+          .slice(0, NEXT_SLOTS)
+          .map((s) => ({ coachId: s.coachId, start: formatInZone(s.start, dto.timeZone), end: formatInZone(s.end, dto.timeZone) })),
       })),
     };
     if (!dto.book) return { status: 200, body };
@@ -151,10 +191,18 @@ export class MatchesService {
         }
       }
     }
-    throw new ApiException(ErrorCode.NoMatch, 'No candidate of the newcomer’s academy covers a requested topic with a free slot in the preferred windows');
+    throw new ApiException(
+      ErrorCode.NoMatch,
+      'No candidate of the newcomer’s academy covers a requested topic with a free slot in the preferred windows',
+    );
   }
 
-  private async withFreeSlots(rows: MatchCandidateRow[], request: MatchRequest, durationMinutes: number, now: number): Promise<MatchCandidate[]> {
+  private async withFreeSlots(
+    rows: MatchCandidateRow[],
+    request: MatchRequest,
+    durationMinutes: number,
+    now: number,
+  ): Promise<MatchCandidate[]> {
     const eligible = rows.filter((r) => r.sessionLengths.includes(durationMinutes));
     const schedules = await this.schedules.loadSchedules(
       eligible.map((r) => r.coachId),
@@ -186,19 +234,22 @@ export class MatchesService {
     const from = dto.from ? DateTime.fromISO(dto.from, { zone }) : DateTime.fromJSDate(this.clock.now(), { zone }).startOf('day');
     const last = dto.to ? DateTime.fromISO(dto.to, { zone }) : from.plus({ days: DEFAULT_RANGE_DAYS - 1 });
     if (last < from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
-    if (last.diff(from, 'days').days >= MAX_RANGE_DAYS) throw ApiException.field(ErrorCode.ValidationFailed, 'to', `must be less than ${MAX_RANGE_DAYS} days after from`);
+    if (last.diff(from, 'days').days >= MAX_RANGE_DAYS)
+      throw ApiException.field(ErrorCode.ValidationFailed, 'to', `must be less than ${MAX_RANGE_DAYS} days after from`);
     return { from: from.toMillis(), to: last.plus({ days: 1 }).startOf('day').toMillis() };
   }
 
   /** Who the match is for: the newcomer asking, or a newcomer of the coordinator's academy. */
   private async newcomerFor(actor: Actor, dto: MatchRequestDto): Promise<{ id: string; academyId: string | null } | null> {
     if (actor.role === 'newcomer') {
-      if (dto.newcomerId && dto.newcomerId !== actor.id) throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
+      if (dto.newcomerId && dto.newcomerId !== actor.id)
+        throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
       return { id: actor.id, academyId: actor.academyId };
     }
     if (!dto.newcomerId) return null;
     const found = await this.users.findInScope(dto.newcomerId, scopeOf(actor));
-    if (!found || found.role !== 'newcomer') throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
+    if (!found || found.role !== 'newcomer')
+      throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
     return { id: found.id, academyId: found.academyId };
   }
 
@@ -206,7 +257,12 @@ export class MatchesService {
     if (dto.anyAcademy) {
       // Newcomers and coordinators see only their own academy's coaches; the query below is scoped to it.
       if (actor.role !== 'admin') throw ApiException.field(ErrorCode.AcademyForbidden, 'anyAcademy', 'only admins match across academies');
-      if (dto.book) throw ApiException.field(ErrorCode.ValidationFailed, 'book', 'cannot be combined with anyAcademy: sessions are booked within the newcomer’s academy');
+      if (dto.book)
+        throw ApiException.field(
+          ErrorCode.ValidationFailed,
+          'book',
+          'cannot be combined with anyAcademy: sessions are booked within the newcomer’s academy',
+        );
       return ALL_ACADEMIES;
     }
     assertOwnAcademy(actor, dto.academyId);

@@ -26,7 +26,9 @@ export class MetricsController {
     const token = this.config.metricsToken;
     if (!token) throw new ApiException(ErrorCode.RouteNotFound, 'Metrics are not served: METRICS_TOKEN is not set');
     if (!carriesMetricsToken(authorization, token)) {
-      throw new ApiException(ErrorCode.Unauthorized, 'Send the metrics token as a bearer token', undefined, { 'WWW-Authenticate': 'Bearer realm="metrics"' });
+      throw new ApiException(ErrorCode.Unauthorized, 'Send the metrics token as a bearer token', undefined, {
+        'WWW-Authenticate': 'Bearer realm="metrics"',
+      });
     }
     response.setHeader('Content-Type', this.metrics.contentType);
     response.send(await this.metrics.text());

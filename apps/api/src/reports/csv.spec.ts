@@ -18,7 +18,10 @@ describe('toCsv', () => {
   });
 
   it('defuses text a spreadsheet would run as a formula', () => {
-    const parsed: Array<{ name: string }> = parse(toCsv(['name'], [['=HYPERLINK("http://x")'], ['+1'], ['@SUM(A1)'], ['-2']]), { bom: true, columns: true });
+    const parsed: Array<{ name: string }> = parse(toCsv(['name'], [['=HYPERLINK("http://x")'], ['+1'], ['@SUM(A1)'], ['-2']]), {
+      bom: true,
+      columns: true,
+    });
     expect(parsed.map((r) => r.name)).toEqual([`'=HYPERLINK("http://x")`, `'+1`, `'@SUM(A1)`, `'-2`]);
   });
 });

@@ -27,7 +27,10 @@ export class ReportsController {
 
   @Get('sessions.csv')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'RFC 4180, UTF-8 with a BOM, streamed: the report’s figures, then one row per session, without newcomers’ names or emails.' })
+  @ApiOkResponse({
+    description:
+      'RFC 4180, UTF-8 with a BOM, streamed: the report’s figures, then one row per session, without newcomers’ names or emails.',
+  })
   @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.UnknownAcademy)
   async sessionsCsv(@CurrentActor() actor: Actor, @Query() query: ReportQuery, @Res() response: Response): Promise<void> {
     try {
@@ -47,7 +50,10 @@ export class ReportsController {
     } catch (error) {
       if (!response.headersSent) throw error;
       // Half a CSV must not look whole: the connection is cut instead of ended.
-      this.logger.error({ requestId: response.req.id, err: error instanceof Error ? error.message : String(error) }, 'Report download broken off');
+      this.logger.error(
+        { requestId: response.req.id, err: error instanceof Error ? error.message : String(error) },
+        'Report download broken off',
+      );
       response.destroy();
     }
   }

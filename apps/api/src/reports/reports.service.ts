@@ -94,7 +94,8 @@ export class ReportsService {
     const first = DateTime.fromISO(query.from, { zone: academy.timeZone });
     const last = DateTime.fromISO(query.to, { zone: academy.timeZone });
     if (last < first) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
-    if (last.diff(first, 'days').days >= MAX_DAYS) throw ApiException.field(ErrorCode.ValidationFailed, 'to', `must be less than ${MAX_DAYS} days after from`);
+    if (last.diff(first, 'days').days >= MAX_DAYS)
+      throw ApiException.field(ErrorCode.ValidationFailed, 'to', `must be less than ${MAX_DAYS} days after from`);
     const from = first.startOf('day').toJSDate();
     const to = last.plus({ days: 1 }).startOf('day').toJSDate();
 
@@ -110,20 +111,41 @@ export class ReportsService {
 
   private async build(manager: EntityManager, { period, query, coaches, offered }: PreparedReport): Promise<SessionReport> {
     const counted = await this.reports.aggregate(manager, period, this.clock.now());
-    return buildSessionReport({ academyId: period.academyId, timeZone: period.timeZone, from: query.from, to: query.to, counted, coaches, offered });
+    return buildSessionReport({
+      academyId: period.academyId,
+      timeZone: period.timeZone,
+      from: query.from,
+      to: query.to,
+      counted,
+      coaches,
+      offered,
+    });
   }
 }
 
 type Counts = SessionReport['totals'];
 type Column = (typeof CSV_HEADER)[number];
 
-function row(section: string, key: string, label: string, cells: Partial<Record<Column, CsvCell>> = {}, countCells: CsvCell[] = []): CsvCell[] {
+function row(
+  section: string,
+  key: string,
+  label: string,
+  cells: Partial<Record<Column, CsvCell>> = {},
+  countCells: CsvCell[] = [],
+): CsvCell[] {
   const values: Record<string, CsvCell> = { section, key, label, ...cells };
   countCells.forEach((value, i) => (values[CSV_HEADER[3 + i]] = value));
   return CSV_HEADER.map((column) => values[column] ?? null);
 }
 
-const counts = (c: Omit<Counts, 'bookedHours' | 'offeredHours' | 'utilisation'>): CsvCell[] => [c.sessions, c.booked, c.cancelled, c.completed, c.newcomerNoShow, c.coachNoShow];
+const counts = (c: Omit<Counts, 'bookedHours' | 'offeredHours' | 'utilisation'>): CsvCell[] => [
+  c.sessions,
+  c.booked,
+  c.cancelled,
+  c.completed,
+  c.newcomerNoShow,
+  c.coachNoShow,
+];
 
 const hoursCells = (h: Pick<Counts, 'bookedHours' | 'offeredHours' | 'utilisation'>) => ({
   booked_hours: h.bookedHours,

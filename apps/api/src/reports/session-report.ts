@@ -114,7 +114,11 @@ export function buildSessionReport(input: ReportInput): SessionReport {
       utilisation: ratio(bookedMs, offeredMs),
     },
     awaitingOutcome,
-    noShow: { outcomesRecorded: outcomes, newcomerRate: ratio(totals.newcomerNoShow, outcomes), coachRate: ratio(totals.coachNoShow, outcomes) },
+    noShow: {
+      outcomesRecorded: outcomes,
+      newcomerRate: ratio(totals.newcomerNoShow, outcomes),
+      coachRate: ratio(totals.coachNoShow, outcomes),
+    },
     newcomers: { served, returning, returningShare: ratio(returning, served) },
     byCoach: coachRows,
     byTopic: [...counted.byTopic].sort((a, b) => a.topic.localeCompare(b.topic)).map((t) => ({ topic: t.topic, ...countsOf(t) })),

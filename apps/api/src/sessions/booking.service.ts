@@ -4,7 +4,18 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
-import { CoachesRepository, CoachScheduleRows, CoachingSessionEntity, CoachProfileEntity, hasSqlState, SessionsRepository, SqlState, UserEntity, UsersRepository, CoachSchedulesRepository } from '@app/persistence';
+import {
+  CoachesRepository,
+  CoachScheduleRows,
+  CoachingSessionEntity,
+  CoachProfileEntity,
+  hasSqlState,
+  SessionsRepository,
+  SqlState,
+  UserEntity,
+  UsersRepository,
+  CoachSchedulesRepository,
+} from '@app/persistence';
 import { checkSlot, SlotRefusal } from '@app/scheduling';
 import { Actor, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
@@ -31,13 +42,21 @@ const requestHashOf = (request: unknown) => createHash('sha256').update(JSON.str
  * exception's stack trace is the one of the request that was refused.
  */
 const REFUSALS: Record<SlotRefusal, () => ApiException> = {
-  outside_availability: () => new ApiException(ErrorCode.OutsideAvailability, 'The coach does not offer that start', [{ field: 'start', message: 'is not an offered slot' }]),
-  time_off: () => new ApiException(ErrorCode.OutsideAvailability, 'The coach is away at that time', [{ field: 'start', message: 'falls in the coach’s time off' }]),
+  outside_availability: () =>
+    new ApiException(ErrorCode.OutsideAvailability, 'The coach does not offer that start', [
+      { field: 'start', message: 'is not an offered slot' },
+    ]),
+  time_off: () =>
+    new ApiException(ErrorCode.OutsideAvailability, 'The coach is away at that time', [
+      { field: 'start', message: 'falls in the coach’s time off' },
+    ]),
   too_short_notice: () => new ApiException(ErrorCode.TooShortNotice, undefined, [{ field: 'start', message: 'is too soon' }]),
   beyond_horizon: () => new ApiException(ErrorCode.BeyondHorizon, undefined, [{ field: 'start', message: 'is too far ahead' }]),
   daily_limit_reached: () => new ApiException(ErrorCode.DailyLimitReached, undefined, [{ field: 'start', message: 'falls on a full day' }]),
-  weekly_limit_reached: () => new ApiException(ErrorCode.WeeklyLimitReached, undefined, [{ field: 'start', message: 'falls in a full week' }]),
-  slot_unavailable: () => new ApiException(ErrorCode.SlotUnavailable, 'That time is no longer free', [{ field: 'start', message: 'is taken' }]),
+  weekly_limit_reached: () =>
+    new ApiException(ErrorCode.WeeklyLimitReached, undefined, [{ field: 'start', message: 'falls in a full week' }]),
+  slot_unavailable: () =>
+    new ApiException(ErrorCode.SlotUnavailable, 'That time is no longer free', [{ field: 'start', message: 'is taken' }]),
 };
 
 /** One answer for a missing, inactive or other-academy coach, so the refusal reveals nothing about other academies. */
@@ -67,7 +86,12 @@ export class BookingService {
    * `idempotency` may name the request the key stands for when the booking is
    * part of another one (a match with `book: true`); by default it is this booking.
    */
-  async book(actor: Actor, dto: BookSessionDto, idempotencyKey?: string, idempotentRequest: unknown = ['POST /v1/sessions', dto]): Promise<BookingResult> {
+  async book(
+    actor: Actor,
+    dto: BookSessionDto,
+    idempotencyKey?: string,
+    idempotentRequest: unknown = ['POST /v1/sessions', dto],
+  ): Promise<BookingResult> {
     const requestHash = requestHashOf(idempotentRequest);
     if (idempotencyKey) {
       const replay = await this.replay(actor.id, idempotencyKey, requestHash);
@@ -84,14 +108,27 @@ export class BookingService {
         if (!(await this.sessions.holdNewcomer(manager, newcomer.id))) {
           throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
         }
-        const { profile, academyReminderOffsets } = await this.checkAvailability(manager, dto.coachId, start, dto.durationMinutes, undefined, (coach) => {
-          if (coach.user!.academyId !== newcomer.academyId) throw notOfferedCoach();
-          if (!coach.sessionLengths.includes(dto.durationMinutes)) {
-            throw ApiException.field(ErrorCode.CoachUnavailable, 'durationMinutes', `must be one of ${coach.sessionLengths.join(', ')} for this coach`);
-          }
-          if (!coach.topics.includes(dto.topic)) throw ApiException.field(ErrorCode.CoachUnavailable, 'topic', 'is not a topic of this coach');
-          if (!coach.user!.languages.includes(dto.language)) throw ApiException.field(ErrorCode.CoachUnavailable, 'language', 'is not spoken by this coach');
-        });
+        const { profile, academyReminderOffsets } = await this.checkAvailability(
+          manager,
+          dto.coachId,
+          start,
+          dto.durationMinutes,
+          undefined,
+          (coach) => {
+            if (coach.user!.academyId !== newcomer.academyId) throw notOfferedCoach();
+            if (!coach.sessionLengths.includes(dto.durationMinutes)) {
+              throw ApiException.field(
+                ErrorCode.CoachUnavailable,
+                'durationMinutes',
+                `must be one of ${coach.sessionLengths.join(', ')} for this coach`,
+              );
+            }
+            if (!coach.topics.includes(dto.topic))
+              throw ApiException.field(ErrorCode.CoachUnavailable, 'topic', 'is not a topic of this coach');
+            if (!coach.user!.languages.includes(dto.language))
+              throw ApiException.field(ErrorCode.CoachUnavailable, 'language', 'is not spoken by this coach');
+          },
+        );
         const booked = await this.sessions.book(
           manager,
           {
@@ -108,9 +145,21 @@ export class BookingService {
             bufferAfterMinutes: profile.bufferAfterMinutes,
             meetingUrl: `${this.config.meetingBaseUrl}cac-${randomBytes(16).toString('hex')}`,
           },
-          { coach: { id: profile.userId, displayName: profile.user!.displayName }, newcomer: { id: newcomer.id, displayName: newcomer.displayName } },
+          {
+            coach: { id: profile.userId, displayName: profile.user!.displayName },
+            newcomer: { id: newcomer.id, displayName: newcomer.displayName },
+          },
           { actorId: actor.id, action: actor.id === newcomer.id ? 'session.booked' : 'session.booked-on-behalf' },
-          idempotencyKey ? { actorId: actor.id, key: idempotencyKey, requestHash, status: 201, ttlHours: this.config.idempotencyKeyTtlHours, body: (s) => SessionResponse.from(s, actor) } : undefined,
+          idempotencyKey
+            ? {
+                actorId: actor.id,
+                key: idempotencyKey,
+                requestHash,
+                status: 201,
+                ttlHours: this.config.idempotencyKeyTtlHours,
+                body: (s) => SessionResponse.from(s, actor),
+              }
+            : undefined,
         );
         await this.outbox.record(manager, 'booked', booked, academyReminderOffsets);
         return booked;
@@ -171,7 +220,12 @@ export class BookingService {
     excludeSessionId?: string,
     checkOffer?: (profile: CoachProfileEntity) => void,
   ): Promise<CoachScheduleRows> {
-    const rows = await this.schedules.lockSchedule(manager, coachId, new Date(start.getTime() - SCHEDULE_MARGIN_MS), new Date(start.getTime() + SCHEDULE_MARGIN_MS));
+    const rows = await this.schedules.lockSchedule(
+      manager,
+      coachId,
+      new Date(start.getTime() - SCHEDULE_MARGIN_MS),
+      new Date(start.getTime() + SCHEDULE_MARGIN_MS),
+    );
     // Read under the lock: a coach paused a moment ago takes no new sessions.
     if (!rows?.profile.active) throw notOfferedCoach();
     checkOffer?.(rows.profile);
@@ -182,7 +236,11 @@ export class BookingService {
     return rows;
   }
 
-  private async newcomerFor(actor: Actor, newcomerId: string | undefined, consent: boolean | undefined): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {
+  private async newcomerFor(
+    actor: Actor,
+    newcomerId: string | undefined,
+    consent: boolean | undefined,
+  ): Promise<Pick<UserEntity, 'id' | 'academyId' | 'displayName'>> {
     if (SessionPolicy.assertMayBookFor(actor, newcomerId).forSelf) {
       // The auth guard has just read this account; its id, academy and name are all a booking needs.
       return { id: actor.id, academyId: actor.academyId, displayName: actor.displayName };
@@ -192,7 +250,8 @@ export class BookingService {
     if (!newcomer || newcomer.role !== 'newcomer' || newcomer.erasedAt) {
       throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
     }
-    if (consent !== true) throw ApiException.field(ErrorCode.ConsentRequired, 'newcomerConsent', 'must be true: record that the newcomer agreed');
+    if (consent !== true)
+      throw ApiException.field(ErrorCode.ConsentRequired, 'newcomerConsent', 'must be true: record that the newcomer agreed');
     return newcomer;
   }
 

@@ -27,9 +27,17 @@ export class SessionNotifications {
    * older versions. The academy's own offsets may be passed when the caller
    * has read them already (the booking path does). Returns the job ids that are now stale.
    */
-  async record(manager: EntityManager, change: SessionChange, session: CoachingSessionEntity, academyOffsetsMinutes?: number[] | null): Promise<string[]> {
+  async record(
+    manager: EntityManager,
+    change: SessionChange,
+    session: CoachingSessionEntity,
+    academyOffsetsMinutes?: number[] | null,
+  ): Promise<string[]> {
     const stale = change === 'booked' ? [] : await this.notifications.supersede(manager, session.id, session.version);
-    const own = academyOffsetsMinutes !== undefined ? academyOffsetsMinutes : await this.notifications.academyReminderOffsets(manager, session.academyId);
+    const own =
+      academyOffsetsMinutes !== undefined
+        ? academyOffsetsMinutes
+        : await this.notifications.academyReminderOffsets(manager, session.academyId);
     const offsets = own?.length ? own.map((minutes) => minutes * 60) : this.config.reminderOffsetsSeconds;
     await this.notifications.insertPlanned(manager, planNotifications(change, session, offsets, this.clock.now()));
     return stale.map(notificationJobId);
@@ -44,7 +52,10 @@ export class SessionNotifications {
     try {
       await this.producer.remove(JobName.SendNotification, jobIds);
     } catch (error) {
-      this.logger.warn({ jobs: jobIds.length, err: error instanceof Error ? error.message : String(error) }, 'Stale notification jobs left for the worker to skip');
+      this.logger.warn(
+        { jobs: jobIds.length, err: error instanceof Error ? error.message : String(error) },
+        'Stale notification jobs left for the worker to skip',
+      );
     }
   }
 }

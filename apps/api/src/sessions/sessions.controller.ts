@@ -7,7 +7,14 @@ import { Roles } from '../auth/roles.decorator';
 import { ErrorCode } from '../common/errors/error-code';
 import { idempotencyKeyOf } from '../common/http/idempotency-key';
 import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
-import { AttendanceDto, BookSessionDto, CancelSessionDto, ListSessionsQuery, NeedsAttentionQuery, RescheduleSessionDto } from './dto/session.dto';
+import {
+  AttendanceDto,
+  BookSessionDto,
+  CancelSessionDto,
+  ListSessionsQuery,
+  NeedsAttentionQuery,
+  RescheduleSessionDto,
+} from './dto/session.dto';
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
 import { BookingService } from './booking.service';
@@ -26,7 +33,20 @@ export class SessionsController {
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body replay the first response.' })
   @ApiCreatedResponse({ type: SessionResponse })
-  @ApiProblems(ErrorCode.Forbidden, ErrorCode.AcademyForbidden, ErrorCode.NotANewcomer, ErrorCode.ConsentRequired, ErrorCode.IdempotencyKeyReused, ErrorCode.SlotUnavailable, ErrorCode.OutsideAvailability, ErrorCode.TooShortNotice, ErrorCode.BeyondHorizon, ErrorCode.DailyLimitReached, ErrorCode.WeeklyLimitReached, ErrorCode.CoachUnavailable)
+  @ApiProblems(
+    ErrorCode.Forbidden,
+    ErrorCode.AcademyForbidden,
+    ErrorCode.NotANewcomer,
+    ErrorCode.ConsentRequired,
+    ErrorCode.IdempotencyKeyReused,
+    ErrorCode.SlotUnavailable,
+    ErrorCode.OutsideAvailability,
+    ErrorCode.TooShortNotice,
+    ErrorCode.BeyondHorizon,
+    ErrorCode.DailyLimitReached,
+    ErrorCode.WeeklyLimitReached,
+    ErrorCode.CoachUnavailable,
+  )
   async book(
     @CurrentActor() actor: Actor,
     @Body() dto: BookSessionDto,
@@ -49,7 +69,10 @@ export class SessionsController {
 
   @Get('needs-attention')
   @Roles('coordinator', 'admin')
-  @ApiOkResponse({ type: SessionPageResponse, description: 'Booked sessions that ended more than 48 hours ago without an outcome, oldest first.' })
+  @ApiOkResponse({
+    type: SessionPageResponse,
+    description: 'Booked sessions that ended more than 48 hours ago without an outcome, oldest first.',
+  })
   @ApiProblems(ErrorCode.AcademyForbidden)
   async needsAttention(@CurrentActor() actor: Actor, @Query() query: NeedsAttentionQuery): Promise<SessionPageResponse> {
     const { items, total } = await this.sessions.needsAttention(actor, query);
@@ -66,15 +89,33 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.SessionNotChangeable)
-  async cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: CancelSessionDto): Promise<SessionResponse> {
+  async cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: CancelSessionDto,
+  ): Promise<SessionResponse> {
     return SessionResponse.from(await this.sessions.cancel(actor, id, dto), actor);
   }
 
   @Post(':id/reschedule')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
-  @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ErrorCode.SlotUnavailable, ErrorCode.OutsideAvailability, ErrorCode.TooShortNotice, ErrorCode.BeyondHorizon, ErrorCode.DailyLimitReached, ErrorCode.WeeklyLimitReached, ErrorCode.CoachUnavailable)
-  async reschedule(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: RescheduleSessionDto): Promise<SessionResponse> {
+  @ApiProblems(
+    ErrorCode.Forbidden,
+    ErrorCode.SessionNotChangeable,
+    ErrorCode.SlotUnavailable,
+    ErrorCode.OutsideAvailability,
+    ErrorCode.TooShortNotice,
+    ErrorCode.BeyondHorizon,
+    ErrorCode.DailyLimitReached,
+    ErrorCode.WeeklyLimitReached,
+    ErrorCode.CoachUnavailable,
+  )
+  async reschedule(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: RescheduleSessionDto,
+  ): Promise<SessionResponse> {
     return SessionResponse.from(await this.booking.reschedule(actor, id, dto), actor);
   }
 
@@ -82,7 +123,11 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ErrorCode.AttendanceTooEarly)
-  async attendance(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: AttendanceDto): Promise<SessionResponse> {
+  async attendance(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() dto: AttendanceDto,
+  ): Promise<SessionResponse> {
     return SessionResponse.from(await this.sessions.recordAttendance(actor, id, dto), actor);
   }
 

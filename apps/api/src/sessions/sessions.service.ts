@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { sessionCalendar } from '@app/notifications';
-import {
-  CoachingSessionEntity,
-  NotificationEntity,
-  NotificationsRepository,
-  SessionScope,
-  SessionsRepository,
-} from '@app/persistence';
+import { CoachingSessionEntity, NotificationEntity, NotificationsRepository, SessionScope, SessionsRepository } from '@app/persistence';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
@@ -49,7 +43,11 @@ export class SessionsService {
     const from = query.from ? DateTime.fromISO(query.from, { zone }).startOf('day').toJSDate() : undefined;
     const to = query.to ? DateTime.fromISO(query.to, { zone }).plus({ days: 1 }).startOf('day').toJSDate() : undefined;
     if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must not be before from');
-    return this.sessions.list(sessionScopeOf(actor), { status: query.status, from, to, coachId: query.coachId, academyId: query.academyId }, query);
+    return this.sessions.list(
+      sessionScopeOf(actor),
+      { status: query.status, from, to, coachId: query.coachId, academyId: query.academyId },
+      query,
+    );
   }
 
   /** Booked sessions whose end is more than 48 hours past: someone must record how they went. */
@@ -75,7 +73,12 @@ export class SessionsService {
   async calendar(actor: Actor, id: string): Promise<string> {
     const session = await this.get(actor, id);
     return sessionCalendar(
-      { ...session, cancelled: session.status === 'cancelled', coachName: session.coach!.displayName, newcomerName: session.newcomer!.displayName },
+      {
+        ...session,
+        cancelled: session.status === 'cancelled',
+        coachName: session.coach!.displayName,
+        newcomerName: session.newcomer!.displayName,
+      },
       'PUBLISH',
       session.updatedAt,
     );
@@ -87,7 +90,12 @@ export class SessionsService {
       if (current.status !== 'booked' || current.startAt.getTime() <= this.clock.now().getTime()) {
         throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be cancelled');
       }
-      return this.cancellation.cancelAndNotify(manager, current, { actorId: actor.id, reason: dto.reason?.trim() || null }, this.clock.now());
+      return this.cancellation.cancelAndNotify(
+        manager,
+        current,
+        { actorId: actor.id, reason: dto.reason?.trim() || null },
+        this.clock.now(),
+      );
     });
     await this.outbox.removeStaleJobs(staleJobs);
     return session;
@@ -100,7 +108,14 @@ export class SessionsService {
       if (session.status === 'cancelled') throw new ApiException(ErrorCode.SessionNotChangeable, 'The session was cancelled');
       if (this.clock.now().getTime() < session.startAt.getTime()) throw new ApiException(ErrorCode.AttendanceTooEarly);
       const notes = dto.notes === undefined ? undefined : dto.notes.trim() || null;
-      return this.sessions.recordAttendance(manager, session, dto.outcome, notes, { actorId: actor.id, action: 'session.attendance-recorded' }, this.clock.now());
+      return this.sessions.recordAttendance(
+        manager,
+        session,
+        dto.outcome,
+        notes,
+        { actorId: actor.id, action: 'session.attendance-recorded' },
+        this.clock.now(),
+      );
     });
   }
 
@@ -110,5 +125,4 @@ export class SessionsService {
     if (!session) throw new ApiException(ErrorCode.NotFound, 'No such session');
     return session;
   }
-
 }

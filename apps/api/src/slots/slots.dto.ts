@@ -45,8 +45,15 @@ export class SlotResponse {
 
 export class SlotsResponse {
   @ApiProperty() timeZone: string;
-  @ApiProperty({ type: [SlotResponse], description: 'Ordered by start; the slots of at most 200 coaches, taken in id order.' }) slots: SlotResponse[];
-  @ApiProperty({ description: 'True when more coaches match than one answer holds: ask again with coachCursor for the rest.' }) truncated: boolean;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Pass as coachCursor for the next coaches; null when there are no more.' })
+  @ApiProperty({ type: [SlotResponse], description: 'Ordered by start; the slots of at most 200 coaches, taken in id order.' })
+  slots: SlotResponse[];
+  @ApiProperty({ description: 'True when more coaches match than one answer holds: ask again with coachCursor for the rest.' })
+  truncated: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Pass as coachCursor for the next coaches; null when there are no more.',
+  })
   nextCoachCursor: string | null;
 }

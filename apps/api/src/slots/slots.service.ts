@@ -51,7 +51,9 @@ export class SlotsService {
       if (!row.profile.sessionLengths.includes(query.durationMinutes)) continue;
       const schedule = toCoachSchedule(row);
       if (!schedule) continue;
-      slots.push(...generateSlots(schedule, { from: from.toMillis(), to: toExclusive.toMillis(), durationMinutes: query.durationMinutes, now }));
+      slots.push(
+        ...generateSlots(schedule, { from: from.toMillis(), to: toExclusive.toMillis(), durationMinutes: query.durationMinutes, now }),
+      );
     }
     slots.sort((a, b) => a.start - b.start || a.coachId.localeCompare(b.coachId));
     return {

@@ -25,7 +25,10 @@ export class MeController {
 
   @Put('password')
   @HttpCode(200)
-  @ApiOkResponse({ type: LoginResponse, description: 'The password is changed with the current one; every other sign-in ends, and this device gets a new pair.' })
+  @ApiOkResponse({
+    type: LoginResponse,
+    description: 'The password is changed with the current one; every other sign-in ends, and this device gets a new pair.',
+  })
   @ApiProblems(ErrorCode.WrongPassword)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() request: Request): Promise<LoginResponse> {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, clientAddressOf(request));
@@ -38,7 +41,9 @@ export class MeController {
   }
 
   @Get('export')
-  @ApiOkResponse({ description: 'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries.' })
+  @ApiOkResponse({
+    description: 'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries.',
+  })
   exportOwnData(@CurrentActor() actor: Actor): Promise<object> {
     return this.personalData.exportOf(actor);
   }
@@ -46,7 +51,8 @@ export class MeController {
   @Delete()
   @HttpCode(204)
   @ApiNoContentResponse({
-    description: 'Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics.',
+    description:
+      'Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics.',
   })
   async eraseOwnData(@CurrentActor() actor: Actor): Promise<void> {
     await this.personalData.eraseSelf(actor);

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ALL_ACADEMIES, CoachesRepository, ErasureGround, PersonalDataExport, PersonalDataRepository, SessionsRepository, UsersRepository } from '@app/persistence';
+import {
+  ALL_ACADEMIES,
+  CoachesRepository,
+  ErasureGround,
+  PersonalDataExport,
+  PersonalDataRepository,
+  SessionsRepository,
+  UsersRepository,
+} from '@app/persistence';
 import { Actor, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -45,7 +53,8 @@ export class PersonalDataService {
   async eraseNewcomer(actor: Actor, id: string): Promise<ErasureResult> {
     const user = await this.users.findInScope(id, scopeOf(actor));
     if (!user) throw new ApiException(ErrorCode.NotFound, 'No such account in your academy');
-    if (user.role !== 'newcomer') throw ApiException.field(ErrorCode.NotANewcomer, 'id', 'is not a newcomer: staff erase their own accounts');
+    if (user.role !== 'newcomer')
+      throw ApiException.field(ErrorCode.NotANewcomer, 'id', 'is not a newcomer: staff erase their own accounts');
     return this.erase(id, actor.id, 'coordinator_request');
   }
 
@@ -60,7 +69,11 @@ export class PersonalDataService {
         // The profile lock is the one bookings take: none slips in after the sessions are read.
         const profile = await this.coaches.lockStatus(manager, user.id, ALL_ACADEMIES);
         if (profile && profile.status !== 'retired') {
-          await this.coaches.setStatus(manager, user.id, profile.status, 'retired', { actorId, academyId: user.academyId, action: 'coach.status-changed' });
+          await this.coaches.setStatus(manager, user.id, profile.status, 'retired', {
+            actorId,
+            academyId: user.academyId,
+            action: 'coach.status-changed',
+          });
         }
       }
       if (user.role === 'coach' || user.role === 'newcomer') {

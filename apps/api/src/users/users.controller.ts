@@ -25,7 +25,10 @@ export class UsersController {
   ) {}
 
   @Post()
-  @ApiCreatedResponse({ type: UserResponse, description: 'The account is created without a password; an invitation mail (7 days, single use) lets the invitee choose one.' })
+  @ApiCreatedResponse({
+    type: UserResponse,
+    description: 'The account is created without a password; an invitation mail (7 days, single use) lets the invitee choose one.',
+  })
   @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.EmailTaken, ErrorCode.UnknownAcademy)
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserResponse> {
     return UserResponse.from(await this.users.create(actor, dto));
@@ -47,7 +50,10 @@ export class UsersController {
 
   @Post(':id/invitation')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedResponse, description: 'A new invitation link, replacing the previous one; 409 once the invitation was accepted.' })
+  @ApiAcceptedResponse({
+    type: AcceptedResponse,
+    description: 'A new invitation link, replacing the previous one; 409 once the invitation was accepted.',
+  })
   @ApiProblems(ErrorCode.InvitationNotPending)
   async resendInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<AcceptedResponse> {
     await this.users.resendInvitation(actor, id);
@@ -64,7 +70,10 @@ export class UsersController {
 
   @Post(':id/disable')
   @HttpCode(200)
-  @ApiOkResponse({ type: UserResponse, description: 'Admins: any account; coordinators: coaches and coordinators of their academy. Every sign-in ends at once.' })
+  @ApiOkResponse({
+    type: UserResponse,
+    description: 'Admins: any account; coordinators: coaches and coordinators of their academy. Every sign-in ends at once.',
+  })
   async disable(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.setDisabled(actor, id, true));
   }

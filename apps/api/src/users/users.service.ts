@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AcademiesRepository, AuditLogRepository, hasSqlState, SignInsRepository, SqlState, UserEntity, UsersRepository } from '@app/persistence';
+import {
+  AcademiesRepository,
+  AuditLogRepository,
+  hasSqlState,
+  SignInsRepository,
+  SqlState,
+  UserEntity,
+  UsersRepository,
+} from '@app/persistence';
 import { AccountLinks } from '../auth/account-links.service';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { PasswordHasher } from '@app/security';
@@ -96,7 +104,9 @@ export class UsersService {
       );
     } catch (error) {
       if (hasSqlState(error, SqlState.UniqueViolation, 'UQ_app_user_email_lower')) {
-        throw new ApiException(ErrorCode.EmailTaken, 'An account with this email already exists', [{ field: 'email', message: 'is already registered' }]);
+        throw new ApiException(ErrorCode.EmailTaken, 'An account with this email already exists', [
+          { field: 'email', message: 'is already registered' },
+        ]);
       }
       throw error;
     }
@@ -122,21 +132,35 @@ export class UsersService {
   /** A new invitation link, replacing the last one; only while the invitee has not set a password. */
   async resendInvitation(actor: Actor, id: string): Promise<void> {
     const user = await this.manageable(actor, id);
-    if (await this.users.hasPassword(user.id)) throw new ApiException(ErrorCode.InvitationNotPending, 'The person has already accepted the invitation');
+    if (await this.users.hasPassword(user.id))
+      throw new ApiException(ErrorCode.InvitationNotPending, 'The person has already accepted the invitation');
     await this.links.transaction(async (manager) => {
       await this.links.send(manager, user.id, 'invitation', 'invitation');
-      await this.auditLog.append(manager, { actorId: actor.id, academyId: user.academyId, action: 'account.invitation-sent', entityType: 'user', entityId: user.id });
+      await this.auditLog.append(manager, {
+        actorId: actor.id,
+        academyId: user.academyId,
+        action: 'account.invitation-sent',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 
   /** The invitation link stops working; the account stays, without a password, until invited again. */
   async revokeInvitation(actor: Actor, id: string): Promise<void> {
     const user = await this.manageable(actor, id);
-    if (await this.users.hasPassword(user.id)) throw new ApiException(ErrorCode.InvitationNotPending, 'The person has already accepted the invitation');
+    if (await this.users.hasPassword(user.id))
+      throw new ApiException(ErrorCode.InvitationNotPending, 'The person has already accepted the invitation');
     await this.links.transaction(async (manager) => {
       const revoked = await this.links.revokeOpen(manager, user.id, 'invitation');
       if (revoked > 0) {
-        await this.auditLog.append(manager, { actorId: actor.id, academyId: user.academyId, action: 'account.invitation-revoked', entityType: 'user', entityId: user.id });
+        await this.auditLog.append(manager, {
+          actorId: actor.id,
+          academyId: user.academyId,
+          action: 'account.invitation-revoked',
+          entityType: 'user',
+          entityId: user.id,
+        });
       }
     });
   }
@@ -168,7 +192,8 @@ export class UsersService {
   private async manageable(actor: Actor, id: string): Promise<UserEntity> {
     const user = await this.users.findInScope(id, scopeOf(actor));
     if (!user || user.erasedAt) throw new ApiException(ErrorCode.NotFound, 'No such account in your academy');
-    if (actor.role !== 'admin' && !STAFF.has(user.role)) throw new ApiException(ErrorCode.Forbidden, 'Coordinators manage only the coaches and coordinators of their academy');
+    if (actor.role !== 'admin' && !STAFF.has(user.role))
+      throw new ApiException(ErrorCode.Forbidden, 'Coordinators manage only the coaches and coordinators of their academy');
     return user;
   }
 

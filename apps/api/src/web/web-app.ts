@@ -95,7 +95,12 @@ export function serveWebApp(app: NestExpressApplication, directory: string | nul
     if (isServerPath(request.path) || request.path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(request.path)) return next();
     // A client route is a page a browser asks for; anything else keeps the API's 404.
     if (request.path !== '/' && !request.headers.accept?.includes('text/html')) return next();
-    response.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' });
+    response.set({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+    });
     // The home page arrives already drawn, in the browser's language; the app then takes over.
     const page = request.path === '/' ? (pickPrerendered(request.headers['accept-language'], prerendered) ?? index) : index;
     if (request.path === '/') response.vary('Accept-Language');

@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { clearSession, endSession, freshAccessToken, Refresher } from '../auth/session';
-import { ApiError, Problem } from './problem';
+import { clearSession, endSession, freshAccessToken, type Refresher } from '../auth/session';
+import { ApiError, type Problem } from './problem';
 import type { paths } from './schema';
 
 // Absolute, because Request() outside a browser page (component tests) refuses relative URLs.

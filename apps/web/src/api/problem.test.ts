@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, mapApiError } from './problem';
 
-const problem = (status: number, code: string, errors?: Array<{ field: string; message: string }>) => new ApiError({ status, code, title: 'x', errors });
+const problem = (status: number, code: string, errors?: Array<{ field: string; message: string }>) =>
+  new ApiError({ status, code, title: 'x', errors });
 
 describe('mapApiError: the API’s problem+json becomes words next to the fields', () => {
   it('puts each invalid field’s message next to that field, in the catalogue’s words', () => {
@@ -40,7 +41,14 @@ describe('mapApiError: the account refusals', () => {
     expect(mapApiError(problem(409, 'invitation_not_pending'))).toEqual({ form: 'account.error.invitationUsed', fields: {} });
     expect(mapApiError(problem(403, 'email_not_verified'))).toEqual({ form: 'account.error.notVerified', fields: {} });
     // A mangled token (a mail client cut the link) is the link's fault, said above the button.
-    expect(mapApiError(problem(400, 'validation_failed', [{ field: 'token', message: 'token must be a link token' }, { field: 'password', message: 'too short' }]))).toEqual({
+    expect(
+      mapApiError(
+        problem(400, 'validation_failed', [
+          { field: 'token', message: 'token must be a link token' },
+          { field: 'password', message: 'too short' },
+        ]),
+      ),
+    ).toEqual({
       form: 'account.error.link',
       fields: { password: 'error.password' },
     });
@@ -48,6 +56,9 @@ describe('mapApiError: the account refusals', () => {
 
   it('a wrong current password is said next to that field, a short new password next to the new one', () => {
     expect(mapApiError(problem(422, 'wrong_password'))).toEqual({ form: null, fields: { currentPassword: 'account.error.wrongPassword' } });
-    expect(mapApiError(problem(400, 'validation_failed', [{ field: 'newPassword', message: 'too short' }]))).toEqual({ form: null, fields: { newPassword: 'error.password' } });
+    expect(mapApiError(problem(400, 'validation_failed', [{ field: 'newPassword', message: 'too short' }]))).toEqual({
+      form: null,
+      fields: { newPassword: 'error.password' },
+    });
   });
 });

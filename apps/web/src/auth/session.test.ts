@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/problem';
-import { clearSession, endSession, freshAccessToken, readSession, Refresher, saveSession, SignedIn, User } from './session';
+import { clearSession, endSession, freshAccessToken, readSession, type Refresher, saveSession, type SignedIn, type User } from './session';
 
 const user = { id: 'u1', role: 'newcomer', displayName: 'Amina', locale: 'ur' } as unknown as User;
 const NOW = Date.now();
@@ -40,7 +40,10 @@ describe('the sign-in keeps itself fresh', () => {
     expect(readSession(later())?.refreshToken).toBe('refresh-2');
     // The next expiry spends the new refresh token, once again.
     const muchLater = () => NOW + 32 * 60_000;
-    expect(await Promise.all([freshAccessToken(refresh, muchLater), freshAccessToken(refresh, muchLater)])).toEqual(['access-3', 'access-3']);
+    expect(await Promise.all([freshAccessToken(refresh, muchLater), freshAccessToken(refresh, muchLater)])).toEqual([
+      'access-3',
+      'access-3',
+    ]);
     expect(calls).toEqual(['refresh-1', 'refresh-2']);
   });
 

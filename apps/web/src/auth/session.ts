@@ -49,7 +49,12 @@ export function readSession(now: number = Date.now()): StoredSession | null {
 }
 
 export function saveSession(login: SignedIn, now: number = Date.now()): StoredSession {
-  const session: StoredSession = { accessToken: login.accessToken, expiresAt: now + login.expiresIn * 1000, refreshToken: login.refreshToken, user: login.user };
+  const session: StoredSession = {
+    accessToken: login.accessToken,
+    expiresAt: now + login.expiresIn * 1000,
+    refreshToken: login.refreshToken,
+    user: login.user,
+  };
   localStorage.setItem(KEY, JSON.stringify(session));
   listeners.forEach((listener) => listener(session));
   return session;

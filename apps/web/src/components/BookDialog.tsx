@@ -30,7 +30,13 @@ export function BookDialog({
   const intl = useIntl();
   const { locale } = useLocale();
   return (
-    <Modal opened={slot !== null} onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'book.back' }) }}>
+    <Modal
+      opened={slot !== null}
+      onClose={onClose}
+      title={title}
+      centered
+      closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'book.back' }) }}
+    >
       {slot && (
         <Stack gap="md">
           <Text fw={700}>{formatDay(slot.start, slot.timeZone, locale)}</Text>

@@ -1,5 +1,17 @@
 import { Anchor, Box, Button, Container, Group, NativeSelect } from '@mantine/core';
-import { IconCalendarEvent, IconCalendarPlus, IconHistory, IconUserHeart, IconChartBar, IconUsers, IconClockHour4, IconHome, IconLogout, IconSearch, IconUserShield } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconCalendarPlus,
+  IconHistory,
+  IconUserHeart,
+  IconChartBar,
+  IconUsers,
+  IconClockHour4,
+  IconHome,
+  IconLogout,
+  IconSearch,
+  IconUserShield,
+} from '@tabler/icons-react';
 import { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -55,17 +67,73 @@ export function Layout({ children }: { children: ReactNode }) {
         <Box component="nav" aria-label={intl.formatMessage({ id: 'nav.main' })} bg="gray.0" py={4}>
           <Container size="sm">
             <Group gap={4} wrap="wrap">
-              {session.user.role === 'newcomer' && <NavItem to="/find" icon={<IconSearch size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.find' })} />}
-              {session.user.role === 'coach' && <NavItem to="/coach/hours" icon={<IconClockHour4 size={20} aria-hidden />} label={intl.formatMessage({ id: 'coach.nav.hours' })} />}
-              {session.user.role === 'coordinator' && <NavItem to="/staff" end icon={<IconHome size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.home' })} />}
-              {session.user.role === 'coordinator' && <NavItem to="/staff/reports" icon={<IconChartBar size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.reports' })} />}
-              {session.user.role === 'coordinator' && <NavItem to="/staff/coaches" icon={<IconUsers size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.coaches' })} />}
-              {session.user.role === 'coordinator' && <NavItem to="/staff/newcomers" icon={<IconUserHeart size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.newcomers' })} />}
-              {session.user.role === 'coordinator' && <NavItem to="/staff/book" icon={<IconCalendarPlus size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.book' })} />}
-              {session.user.role === 'coordinator' && <NavItem to="/staff/audit" icon={<IconHistory size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.audit' })} />}
-              <NavItem to="/sessions" icon={<IconCalendarEvent size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.sessions' })} />
+              {session.user.role === 'newcomer' && (
+                <NavItem to="/find" icon={<IconSearch size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.find' })} />
+              )}
+              {session.user.role === 'coach' && (
+                <NavItem
+                  to="/coach/hours"
+                  icon={<IconClockHour4 size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'coach.nav.hours' })}
+                />
+              )}
+              {session.user.role === 'coordinator' && (
+                <NavItem
+                  to="/staff"
+                  end
+                  icon={<IconHome size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'coordinator.nav.home' })}
+                />
+              )}
+              {session.user.role === 'coordinator' && (
+                <NavItem
+                  to="/staff/reports"
+                  icon={<IconChartBar size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'coordinator.nav.reports' })}
+                />
+              )}
+              {session.user.role === 'coordinator' && (
+                <NavItem
+                  to="/staff/coaches"
+                  icon={<IconUsers size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'coordinator.nav.coaches' })}
+                />
+              )}
+              {session.user.role === 'coordinator' && (
+                <NavItem
+                  to="/staff/newcomers"
+                  icon={<IconUserHeart size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'coordinator.nav.newcomers' })}
+                />
+              )}
+              {session.user.role === 'coordinator' && (
+                <NavItem
+                  to="/staff/book"
+                  icon={<IconCalendarPlus size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'coordinator.nav.book' })}
+                />
+              )}
+              {session.user.role === 'coordinator' && (
+                <NavItem
+                  to="/staff/audit"
+                  icon={<IconHistory size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'coordinator.nav.audit' })}
+                />
+              )}
+              <NavItem
+                to="/sessions"
+                icon={<IconCalendarEvent size={20} aria-hidden />}
+                label={intl.formatMessage({ id: 'nav.sessions' })}
+              />
               <NavItem to="/me" icon={<IconUserShield size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.data' })} />
-              <Button variant="subtle" color="gray" size="md" className="nav-link" leftSection={<IconLogout size={20} aria-hidden />} onClick={signOut}>
+              <Button
+                variant="subtle"
+                color="gray"
+                size="md"
+                className="nav-link"
+                leftSection={<IconLogout size={20} aria-hidden />}
+                onClick={signOut}
+              >
                 <FormattedMessage id="nav.signOut" />
               </Button>
             </Group>

@@ -20,7 +20,17 @@ export function NotVerified() {
             <FormattedMessage id="account.verify.resent" />
           </Text>
         ) : (
-          <Button variant="light" onClick={() => resend.mutate()} loading={resend.isPending} leftSection={<IconMailForward aria-hidden />} fullWidth h="auto" mih={44} py={6} styles={{ label: { whiteSpace: 'normal', lineHeight: 1.3 } }}>
+          <Button
+            variant="light"
+            onClick={() => resend.mutate()}
+            loading={resend.isPending}
+            leftSection={<IconMailForward aria-hidden />}
+            fullWidth
+            h="auto"
+            mih={44}
+            py={6}
+            styles={{ label: { whiteSpace: 'normal', lineHeight: 1.3 } }}
+          >
             <FormattedMessage id="account.verify.resend" />
           </Button>
         )}

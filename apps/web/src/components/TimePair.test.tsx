@@ -24,12 +24,18 @@ describe('TimePair: both sides of a meeting, each with its city', () => {
   });
 
   it('shows one time when both live by the same clock', async () => {
-    renderIn('en', <TimePair start={new Date('2027-03-15T08:00:00Z')} timeZone="Europe/Rome" coach={{ name: 'Giulia', timeZone: 'Europe/Rome' }} />);
+    renderIn(
+      'en',
+      <TimePair start={new Date('2027-03-15T08:00:00Z')} timeZone="Europe/Rome" coach={{ name: 'Giulia', timeZone: 'Europe/Rome' }} />,
+    );
     expect(await screen.findByText('09:00 Rome time')).toBeTruthy();
   });
 
   it('names the coach’s weekday when it is another day there', async () => {
-    renderIn('en', <TimePair start={new Date('2027-03-15T22:00:00Z')} timeZone="Europe/Rome" coach={{ name: 'Ali', timeZone: 'Australia/Sydney' }} />);
+    renderIn(
+      'en',
+      <TimePair start={new Date('2027-03-15T22:00:00Z')} timeZone="Europe/Rome" coach={{ name: 'Ali', timeZone: 'Australia/Sydney' }} />,
+    );
     expect(await screen.findByText('23:00 in Rome · Tue 09:00 for Ali in Sydney')).toBeTruthy();
   });
 

@@ -25,7 +25,10 @@ export function useTimePair(): (props: TimePairProps) => string {
     if (!coach?.timeZone || coach.timeZone === timeZone) return intl.formatMessage({ id: 'time.inCity' }, { time, city: city(timeZone) });
     const otherDay = localDate(start, coach.timeZone) !== localDate(start, timeZone);
     const coachTime = `${otherDay ? `${formatWeekday(start, coach.timeZone, locale)} ` : ''}${formatTime(start, coach.timeZone, locale)}`;
-    return intl.formatMessage({ id: 'time.pair' }, { time, city: city(timeZone), coachTime, coach: coach.name, coachCity: city(coach.timeZone) });
+    return intl.formatMessage(
+      { id: 'time.pair' },
+      { time, city: city(timeZone), coachTime, coach: coach.name, coachCity: city(coach.timeZone) },
+    );
   };
 }
 

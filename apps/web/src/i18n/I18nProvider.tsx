@@ -26,7 +26,7 @@ const STORAGE_KEY = 'cac.locale';
 export function initialLocale(): AppLocale {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
   if (isAppLocale(stored)) return stored;
-  return pickLocale(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+  return pickLocale(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
 }
 
 interface LocaleContextValue {
@@ -46,7 +46,13 @@ function DirectionSync({ rtl }: { rtl: boolean }) {
   return null;
 }
 
-export function I18nProvider({ children, locale: fixed }: { children: ReactNode; /** Pre-rendering sets it; the browser chooses otherwise. */ locale?: AppLocale }) {
+export function I18nProvider({
+  children,
+  locale: fixed,
+}: {
+  children: ReactNode;
+  /** Pre-rendering sets it; the browser chooses otherwise. */ locale?: AppLocale;
+}) {
   const [locale, setLocaleState] = useState<AppLocale>(() => fixed ?? initialLocale());
 
   const setLocale = useCallback((next: AppLocale) => {

@@ -15,12 +15,22 @@ function api(answers: Record<string, [number, unknown]>) {
     const path = new URL(request.url).pathname;
     const [status, body] = answers[path] ?? [404, { status: 404, code: 'not_found' }];
     if (status === 202 || status === 204) return new Response(status === 204 ? null : JSON.stringify(body), { status });
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' },
+    });
   });
 }
-const sentBody = async (fetch: ReturnType<typeof api>, path: string) => (fetch.mock.calls.map(([r]) => r as Request).find((r) => r.url.endsWith(path)) as Request).json();
+const sentBody = async (fetch: ReturnType<typeof api>, path: string) =>
+  (fetch.mock.calls.map(([r]) => r as Request).find((r) => r.url.endsWith(path)) as Request).json();
 const input = (label: string) => screen.getByLabelText(label, { exact: false, selector: 'input' });
-const errorOf = (field: HTMLElement) => document.getElementById(field.getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('-error'))!)?.textContent;
+const errorOf = (field: HTMLElement) =>
+  document.getElementById(
+    field
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .find((id) => id.endsWith('-error'))!,
+  )?.textContent;
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -36,7 +46,9 @@ describe('changing the password in My account', () => {
     });
     vi.stubGlobal('fetch', fetch);
     renderIn('ar', <MyAccount />, '/account');
-    fireEvent.change(await screen.findByLabelText(ar['account.field.currentPassword'], { exact: false, selector: 'input' }), { target: { value: 'not my password' } });
+    fireEvent.change(await screen.findByLabelText(ar['account.field.currentPassword'], { exact: false, selector: 'input' }), {
+      target: { value: 'not my password' },
+    });
     fireEvent.change(input(ar['account.field.newPassword']), { target: { value: 'a long new password' } });
     fireEvent.click(screen.getByRole('button', { name: ar['account.password.submit'] }));
     await waitFor(() => expect(errorOf(input(ar['account.field.currentPassword']))).toBe(ar['account.error.wrongPassword']));
@@ -47,7 +59,9 @@ describe('changing the password in My account', () => {
     const fetch = api({ '/v1/me/calendar-feed': [200, { url: 'https://x/a.ics', webcalUrl: 'webcal://x/a.ics' }] });
     vi.stubGlobal('fetch', fetch);
     renderIn('en', <MyAccount />, '/account');
-    fireEvent.change(await screen.findByLabelText(en['account.field.currentPassword'], { exact: false, selector: 'input' }), { target: { value: 'current one' } });
+    fireEvent.change(await screen.findByLabelText(en['account.field.currentPassword'], { exact: false, selector: 'input' }), {
+      target: { value: 'current one' },
+    });
     fireEvent.change(input(en['account.field.newPassword']), { target: { value: 'short' } });
     fireEvent.click(screen.getByRole('button', { name: en['account.password.submit'] }));
     expect(errorOf(input(en['account.field.newPassword']))).toBe(en['error.password']);
@@ -58,14 +72,19 @@ describe('changing the password in My account', () => {
 describe('the pages of the mail links', () => {
   it('the reset page takes the token from the fragment, wipes it from the address, and says plainly when the link is spent', async () => {
     window.history.replaceState(null, '', '/reset-password#token=abcdefghijklmnopqrstuvwxyz012345');
-    const fetch = api({ '/v1/auth/password-reset/confirm': [400, { status: 400, code: 'invalid_link_token', title: 'The link is not valid any more' }] });
+    const fetch = api({
+      '/v1/auth/password-reset/confirm': [400, { status: 400, code: 'invalid_link_token', title: 'The link is not valid any more' }],
+    });
     vi.stubGlobal('fetch', fetch);
     renderIn('it', <NewPassword kind="reset" />, '/reset-password');
     expect(window.location.hash).toBe('');
     fireEvent.change(input(it_['account.field.newPassword']), { target: { value: 'a long new password' } });
     fireEvent.click(screen.getByRole('button', { name: it_['account.reset.submit'] }));
     expect((await screen.findByRole('alert')).textContent).toBe(it_['account.error.link']);
-    expect(await sentBody(fetch, '/v1/auth/password-reset/confirm')).toEqual({ token: 'abcdefghijklmnopqrstuvwxyz012345', password: 'a long new password' });
+    expect(await sentBody(fetch, '/v1/auth/password-reset/confirm')).toEqual({
+      token: 'abcdefghijklmnopqrstuvwxyz012345',
+      password: 'a long new password',
+    });
   });
 
   it('without a token, the page says the link does not work and sends nothing', async () => {
@@ -89,13 +108,17 @@ describe('asking for a link, and registering', () => {
 
     vi.stubGlobal('fetch', api({ '/v1/auth/sign-in-link': [429, { status: 429, code: 'rate_limited', title: 'Too many requests' }] }));
     renderIn('en', <AskLink kind="signIn" />, '/email-sign-in');
-    fireEvent.change(screen.getAllByLabelText(en['field.email'], { exact: false, selector: 'input' }).at(-1)!, { target: { value: 'amina@example.org' } });
+    fireEvent.change(screen.getAllByLabelText(en['field.email'], { exact: false, selector: 'input' }).at(-1)!, {
+      target: { value: 'amina@example.org' },
+    });
     fireEvent.click(screen.getByRole('button', { name: en['account.sendLink'] }));
     expect((await screen.findByRole('alert')).textContent).toBe(en['error.rateLimited']);
   });
 
   it('after registering, the page asks to look in the mail, and nobody is signed in', async () => {
-    const academies = [{ id: '7b0d1b8e-0000-4000-8000-000000000001', slug: 'siena', name: 'Siena', timeZone: 'Europe/Rome', defaultLocale: 'it' }];
+    const academies = [
+      { id: '7b0d1b8e-0000-4000-8000-000000000001', slug: 'siena', name: 'Siena', timeZone: 'Europe/Rome', defaultLocale: 'it' },
+    ];
     vi.stubGlobal('fetch', api({ '/v1/academies': [200, academies], '/v1/auth/register': [202, { status: 'verification_sent' }] }));
     renderIn('it', <Register />, '/register');
     fireEvent.click(await screen.findByRole('radio', { name: 'Siena' }));

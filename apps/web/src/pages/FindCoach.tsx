@@ -24,7 +24,12 @@ const WINDOWS = {
   evening: ['17:00', '21:00'],
 } as const;
 type When = keyof typeof WINDOWS;
-const WHEN_LABELS: Record<When, string> = { any: 'find.when.any', morning: 'find.when.morning', afternoon: 'find.when.afternoon', evening: 'find.when.evening' };
+const WHEN_LABELS: Record<When, string> = {
+  any: 'find.when.any',
+  morning: 'find.when.morning',
+  afternoon: 'find.when.afternoon',
+  evening: 'find.when.evening',
+};
 
 function preferredWindows(when: When) {
   const window = WINDOWS[when];
@@ -56,9 +61,33 @@ function CandidateCard({ candidate, onPick }: { candidate: Candidate; onPick: (s
   const reasons = reasonsOf(candidate).flatMap((reason) => {
     switch (reason.code) {
       case 'shared_language':
-        return reason.languages.length ? [intl.formatMessage({ id: 'find.reason.languages' }, { languages: listOf(reason.languages.map((l) => languageName(l, locale)), locale) })] : [];
+        return reason.languages.length
+          ? [
+              intl.formatMessage(
+                { id: 'find.reason.languages' },
+                {
+                  languages: listOf(
+                    reason.languages.map((l) => languageName(l, locale)),
+                    locale,
+                  ),
+                },
+              ),
+            ]
+          : [];
       case 'topics':
-        return reason.covered.length ? [intl.formatMessage({ id: 'find.reason.topics' }, { topics: listOf(reason.covered.map((t) => intl.formatMessage({ id: topicLabel(t) })), locale) })] : [];
+        return reason.covered.length
+          ? [
+              intl.formatMessage(
+                { id: 'find.reason.topics' },
+                {
+                  topics: listOf(
+                    reason.covered.map((t) => intl.formatMessage({ id: topicLabel(t) })),
+                    locale,
+                  ),
+                },
+              ),
+            ]
+          : [];
       case 'hour_overlap':
         return reason.minutes >= 60 ? [intl.formatMessage({ id: 'find.reason.hours' }, { hours: Math.floor(reason.minutes / 60) })] : [];
       case 'continuity':
@@ -87,7 +116,10 @@ function CandidateCard({ candidate, onPick }: { candidate: Candidate; onPick: (s
             {intl.formatMessage(
               { id: 'find.dstWarning' },
               {
-                dates: listOf(warning.dates.map((d) => formatCalendarDate(d, locale)), locale),
+                dates: listOf(
+                  warning.dates.map((d) => formatCalendarDate(d, locale)),
+                  locale,
+                ),
                 city: city(warning.coachTimeZone),
                 from: Math.abs(warning.hoursApart.from),
                 to: Math.abs(warning.hoursApart.to),
@@ -99,20 +131,28 @@ function CandidateCard({ candidate, onPick }: { candidate: Candidate; onPick: (s
           <FormattedMessage id="find.nextTimes" />
         </Text>
         {days.map((day) => {
-          const dayText = formatDay(new Date(slots.find((s) => localDate(new Date(s.start), me.timeZone) === day)!.start), me.timeZone, locale);
+          const dayText = formatDay(
+            new Date(slots.find((s) => localDate(new Date(s.start), me.timeZone) === day)!.start),
+            me.timeZone,
+            locale,
+          );
           return (
-          <Stack gap={6} key={day} role="group" aria-label={dayText}>
-            <Text c="dimmed" fz="sm" aria-hidden>
-              {dayText}
-            </Text>
-            {slots
-              .filter((s) => localDate(new Date(s.start), me.timeZone) === day)
-              .map((slot) => (
-                <Button key={slot.start} variant="light" className="slot" fullWidth onClick={() => onPick(slot, coachTimeZone)}>
-                  <TimePair start={new Date(slot.start)} timeZone={me.timeZone} coach={{ name: candidate.displayName, timeZone: coachTimeZone }} />
-                </Button>
-              ))}
-          </Stack>
+            <Stack gap={6} key={day} role="group" aria-label={dayText}>
+              <Text c="dimmed" fz="sm" aria-hidden>
+                {dayText}
+              </Text>
+              {slots
+                .filter((s) => localDate(new Date(s.start), me.timeZone) === day)
+                .map((slot) => (
+                  <Button key={slot.start} variant="light" className="slot" fullWidth onClick={() => onPick(slot, coachTimeZone)}>
+                    <TimePair
+                      start={new Date(slot.start)}
+                      timeZone={me.timeZone}
+                      coach={{ name: candidate.displayName, timeZone: coachTimeZone }}
+                    />
+                  </Button>
+                ))}
+            </Stack>
           );
         })}
       </Stack>
@@ -135,7 +175,16 @@ export default function FindCoach() {
     mutationFn: () =>
       call(
         api.POST('/v1/matches', {
-          body: { languages: me.languages, topics, timeZone: me.timeZone, preferredWindows: preferredWindows(when), durationMinutes: 60, limit: 5, anyAcademy: false, book: false },
+          body: {
+            languages: me.languages,
+            topics,
+            timeZone: me.timeZone,
+            preferredWindows: preferredWindows(when),
+            durationMinutes: 60,
+            limit: 5,
+            anyAcademy: false,
+            book: false,
+          },
         }),
       ),
   });
@@ -212,7 +261,11 @@ export default function FindCoach() {
       {match.isSuccess && (
         <Stack gap="md" aria-live="polite">
           <Text fw={600}>
-            {match.data.candidates.length === 0 ? <FormattedMessage id="find.none" /> : <FormattedMessage id="find.results" values={{ count: match.data.candidates.length }} />}
+            {match.data.candidates.length === 0 ? (
+              <FormattedMessage id="find.none" />
+            ) : (
+              <FormattedMessage id="find.results" values={{ count: match.data.candidates.length }} />
+            )}
           </Text>
           {match.data.candidates.map((candidate) => (
             <CandidateCard key={candidate.coachId} candidate={candidate} onPick={(slot, zone) => pick(candidate, slot, zone)} />
@@ -221,7 +274,15 @@ export default function FindCoach() {
       )}
 
       <BookDialog
-        slot={choice ? { start: new Date(choice.slot.start), timeZone: me.timeZone, coach: { name: choice.candidate.displayName, timeZone: choice.coachTimeZone } } : null}
+        slot={
+          choice
+            ? {
+                start: new Date(choice.slot.start),
+                timeZone: me.timeZone,
+                coach: { name: choice.candidate.displayName, timeZone: choice.coachTimeZone },
+              }
+            : null
+        }
         title={intl.formatMessage({ id: 'book.title' })}
         confirm={<FormattedMessage id="book.confirm" />}
         pending={book.isPending}

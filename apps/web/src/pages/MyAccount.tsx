@@ -111,7 +111,13 @@ function CalendarFeed() {
         </Alert>
       )}
       <FormError id={rotate.isError ? mapApiError(rotate.error).form : null} />
-      <Button variant="subtle" onClick={() => rotate.mutate()} loading={rotate.isPending || feed.isPending} leftSection={<IconRefresh aria-hidden />} fullWidth>
+      <Button
+        variant="subtle"
+        onClick={() => rotate.mutate()}
+        loading={rotate.isPending || feed.isPending}
+        leftSection={<IconRefresh aria-hidden />}
+        fullWidth
+      >
         <FormattedMessage id="account.feed.rotate" />
       </Button>
     </Stack>
@@ -144,7 +150,14 @@ export default function MyAccount() {
         <FormattedMessage id="account.everywhere.lead" />
       </Text>
       <FormError id={error} />
-      <Button color="red" variant="light" onClick={() => everywhere.mutate()} loading={everywhere.isPending} leftSection={<IconLogout aria-hidden />} fullWidth>
+      <Button
+        color="red"
+        variant="light"
+        onClick={() => everywhere.mutate()}
+        loading={everywhere.isPending}
+        leftSection={<IconLogout aria-hidden />}
+        fullWidth
+      >
         <FormattedMessage id="account.everywhere.submit" />
       </Button>
     </Stack>

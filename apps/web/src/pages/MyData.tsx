@@ -47,9 +47,21 @@ export default function MyData() {
       <Alert color="red" icon={<IconAlertTriangle aria-hidden />}>
         <FormattedMessage id="data.deleteWarning" />
       </Alert>
-      <Checkbox className="choice" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} label={intl.formatMessage({ id: 'data.deleteCheck' })} />
+      <Checkbox
+        className="choice"
+        checked={understood}
+        onChange={(e) => setUnderstood(e.currentTarget.checked)}
+        label={intl.formatMessage({ id: 'data.deleteCheck' })}
+      />
       <FormError id={error} />
-      <Button color="red" disabled={!understood} loading={erase.isPending} onClick={() => erase.mutate()} leftSection={<IconTrash aria-hidden />} fullWidth>
+      <Button
+        color="red"
+        disabled={!understood}
+        loading={erase.isPending}
+        onClick={() => erase.mutate()}
+        leftSection={<IconTrash aria-hidden />}
+        fullWidth
+      >
         <FormattedMessage id="data.deleteConfirm" />
       </Button>
     </Stack>

@@ -17,11 +17,24 @@ import { formatDay } from '../time/format';
 import { canJoin, useNow } from '../time/useNow';
 
 export function useCoachZone(coachId: string): string | null {
-  const coach = useQuery({ queryKey: ['coach', coachId], queryFn: () => call(api.GET('/v1/coaches/{id}', { params: { path: { id: coachId } } })) });
+  const coach = useQuery({
+    queryKey: ['coach', coachId],
+    queryFn: () => call(api.GET('/v1/coaches/{id}', { params: { path: { id: coachId } } })),
+  });
   return coach.data?.timeZone ?? null;
 }
 
-function SessionCard({ session, upcoming, now, onCancel }: { session: Session; upcoming: boolean; now: number; onCancel: (s: Session) => void }) {
+function SessionCard({
+  session,
+  upcoming,
+  now,
+  onCancel,
+}: {
+  session: Session;
+  upcoming: boolean;
+  now: number;
+  onCancel: (s: Session) => void;
+}) {
   const intl = useIntl();
   const { locale } = useLocale();
   const me = readSession()!.user;
@@ -41,13 +54,18 @@ function SessionCard({ session, upcoming, now, onCancel }: { session: Session; u
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Text fw={700}>{formatDay(start, me.timeZone, locale)}</Text>
-          {!upcoming && <Badge color={session.status === 'completed' ? 'teal.9' : 'gray.7'}>{intl.formatMessage({ id: STATUS_LABELS[session.status] })}</Badge>}
+          {!upcoming && (
+            <Badge color={session.status === 'completed' ? 'teal.9' : 'gray.7'}>
+              {intl.formatMessage({ id: STATUS_LABELS[session.status] })}
+            </Badge>
+          )}
         </Group>
         <Text>
           <TimePair start={start} timeZone={me.timeZone} coach={{ name: session.coach.displayName, timeZone: coachZone }} />
         </Text>
         <Text c="dimmed">
-          {intl.formatMessage({ id: topicLabel(session.topic) })} · <FormattedMessage id="sessions.with" values={{ coach: <bdi>{other.displayName}</bdi> }} />
+          {intl.formatMessage({ id: topicLabel(session.topic) })} ·{' '}
+          <FormattedMessage id="sessions.with" values={{ coach: <bdi>{other.displayName}</bdi> }} />
           {me.role !== 'newcomer' && <> · {languageName(session.language, locale)}</>}
         </Text>
         {(me.role === 'coordinator' || me.role === 'admin') && (
@@ -56,14 +74,29 @@ function SessionCard({ session, upcoming, now, onCancel }: { session: Session; u
           </Button>
         )}
         {!upcoming && me.role !== 'newcomer' && session.status === 'booked' && new Date(session.start).getTime() <= now && (
-          <Button variant="light" size="md" mih={44} component={Link} to={`/sessions/${session.id}/outcome`} leftSection={<IconClipboardCheck size={20} aria-hidden />}>
+          <Button
+            variant="light"
+            size="md"
+            mih={44}
+            component={Link}
+            to={`/sessions/${session.id}/outcome`}
+            leftSection={<IconClipboardCheck size={20} aria-hidden />}
+          >
             <FormattedMessage id="staff.sessions.recordAttendance" />
           </Button>
         )}
         {upcoming && (
           <Stack gap="xs" mt="xs">
             {joinable ? (
-              <Button component="a" href={session.meetingUrl} target="_blank" rel="noopener noreferrer" color="green" leftSection={<IconVideo aria-hidden />} fullWidth>
+              <Button
+                component="a"
+                href={session.meetingUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                color="green"
+                leftSection={<IconVideo aria-hidden />}
+                fullWidth
+              >
                 <FormattedMessage id="sessions.join" />
               </Button>
             ) : (
@@ -77,13 +110,34 @@ function SessionCard({ session, upcoming, now, onCancel }: { session: Session; u
               </>
             )}
             <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
-              <Button variant="light" size="md" mih={44} leftSection={<IconCalendarPlus size={20} aria-hidden />} onClick={() => calendar.mutate()} loading={calendar.isPending}>
+              <Button
+                variant="light"
+                size="md"
+                mih={44}
+                leftSection={<IconCalendarPlus size={20} aria-hidden />}
+                onClick={() => calendar.mutate()}
+                loading={calendar.isPending}
+              >
                 <FormattedMessage id="sessions.calendar" />
               </Button>
-              <Button variant="light" size="md" mih={44} component={Link} to={`/sessions/${session.id}/reschedule`} leftSection={<IconClockEdit size={20} aria-hidden />}>
+              <Button
+                variant="light"
+                size="md"
+                mih={44}
+                component={Link}
+                to={`/sessions/${session.id}/reschedule`}
+                leftSection={<IconClockEdit size={20} aria-hidden />}
+              >
                 <FormattedMessage id="sessions.reschedule" />
               </Button>
-              <Button variant="light" color="red" size="md" mih={44} leftSection={<IconX size={20} aria-hidden />} onClick={() => onCancel(session)}>
+              <Button
+                variant="light"
+                color="red"
+                size="md"
+                mih={44}
+                leftSection={<IconX size={20} aria-hidden />}
+                onClick={() => onCancel(session)}
+              >
                 <FormattedMessage id="sessions.cancel" />
               </Button>
             </SimpleGrid>
@@ -105,9 +159,13 @@ export default function MySessions() {
   const [reason, setReason] = useState('');
   const [cancelError, setCancelError] = useState<MessageId | null>(null);
 
-  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => call(api.GET('/v1/sessions', { params: { query: { limit: 100 } } })) });
+  const sessions = useQuery({
+    queryKey: ['sessions'],
+    queryFn: () => call(api.GET('/v1/sessions', { params: { query: { limit: 100 } } })),
+  });
   const cancel = useMutation({
-    mutationFn: (s: Session) => call(api.POST('/v1/sessions/{id}/cancel', { params: { path: { id: s.id } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
+    mutationFn: (s: Session) =>
+      call(api.POST('/v1/sessions/{id}/cancel', { params: { path: { id: s.id } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
     onSuccess: () => {
       setCancelling(null);
       setNotice('sessions.cancelled');
@@ -118,7 +176,9 @@ export default function MySessions() {
 
   if (sessions.isError) return <QueryError error={sessions.error} onRetry={() => sessions.refetch()} />;
   const items = sessions.data?.items ?? [];
-  const upcoming = items.filter((s) => s.status === 'booked' && new Date(s.end).getTime() > now).sort((a, b) => a.start.localeCompare(b.start));
+  const upcoming = items
+    .filter((s) => s.status === 'booked' && new Date(s.end).getTime() > now)
+    .sort((a, b) => a.start.localeCompare(b.start));
   const past = items.filter((s) => !upcoming.includes(s)).sort((a, b) => b.start.localeCompare(a.start));
 
   const section = (titleId: string, list: Session[], isUpcoming: boolean) => (
@@ -159,11 +219,29 @@ export default function MySessions() {
       )}
       {section('sessions.upcoming', upcoming, true)}
       {section('sessions.past', past, false)}
-      <Modal opened={cancelling !== null} onClose={() => setCancelling(null)} title={intl.formatMessage({ id: 'sessions.cancelTitle' })} centered>
+      <Modal
+        opened={cancelling !== null}
+        onClose={() => setCancelling(null)}
+        title={intl.formatMessage({ id: 'sessions.cancelTitle' })}
+        centered
+      >
         <Stack gap="md">
-          <Textarea label={intl.formatMessage({ id: 'sessions.cancelReason' })} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+          <Textarea
+            label={intl.formatMessage({ id: 'sessions.cancelReason' })}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={2}
+          />
           <FormError id={cancelError} />
-          <Button color="red" onClick={() => cancelling && cancel.mutate(cancelling)} loading={cancel.isPending} leftSection={<IconX aria-hidden />} fullWidth>
+          <Button
+            color="red"
+            onClick={() => cancelling && cancel.mutate(cancelling)}
+            loading={cancel.isPending}
+            leftSection={<IconX aria-hidden />}
+            fullWidth
+          >
             <FormattedMessage id="sessions.cancelConfirm" />
           </Button>
           <Button variant="subtle" onClick={() => setCancelling(null)} fullWidth>

@@ -36,7 +36,13 @@ export default function OutcomePage() {
     queryFn: () => call(api.GET('/v1/sessions/{id}', { params: { path: { id } } })),
   });
   const save = useMutation({
-    mutationFn: () => call(api.POST('/v1/sessions/{id}/attendance', { params: { path: { id } }, body: notes.trim() ? { outcome, notes: notes.trim() } : { outcome } })),
+    mutationFn: () =>
+      call(
+        api.POST('/v1/sessions/{id}/attendance', {
+          params: { path: { id } },
+          body: notes.trim() ? { outcome, notes: notes.trim() } : { outcome },
+        }),
+      ),
     onError: (e) => setError(mapApiError(e).form ?? 'error.generic'),
   });
 
@@ -46,7 +52,12 @@ export default function OutcomePage() {
         <Text>
           <FormattedMessage id="outcome.signIn" />
         </Text>
-        <Button component={Link} to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} leftSection={<IconLogin aria-hidden />} fullWidth>
+        <Button
+          component={Link}
+          to={`/sign-in?next=${encodeURIComponent(location.pathname)}`}
+          leftSection={<IconLogin aria-hidden />}
+          fullWidth
+        >
           <FormattedMessage id="signIn.submit" />
         </Button>
       </Stack>
@@ -87,7 +98,14 @@ export default function OutcomePage() {
             ))}
           </Stack>
         </Radio.Group>
-        <Textarea label={intl.formatMessage({ id: 'outcome.notes' })} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={3} maxLength={2000} />
+        <Textarea
+          label={intl.formatMessage({ id: 'outcome.notes' })}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          autosize
+          minRows={3}
+          maxLength={2000}
+        />
         <FormError id={error} />
         {save.isSuccess ? (
           <Alert color="green" icon={<IconCheck aria-hidden />} role="status">

@@ -37,7 +37,15 @@ export default function Register() {
 
   const register = useMutation({
     mutationFn: async () => {
-      const body = { displayName: displayName.trim(), email: email.trim(), password, locale, languages, academyId: chosenAcademy, timeZone };
+      const body = {
+        displayName: displayName.trim(),
+        email: email.trim(),
+        password,
+        locale,
+        languages,
+        academyId: chosenAcademy,
+        timeZone,
+      };
       // 202 whether the address is new or not: the mail says which, so the page cannot tell anyone.
       await call(api.POST('/v1/auth/register', { body }));
     },
@@ -80,7 +88,14 @@ export default function Register() {
         <Title order={1} fz={26}>
           <FormattedMessage id="register.title" />
         </Title>
-        <TextInput label={intl.formatMessage({ id: 'field.name' })} autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={fieldError('displayName')} required />
+        <TextInput
+          label={intl.formatMessage({ id: 'field.name' })}
+          autoComplete="name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          error={fieldError('displayName')}
+          required
+        />
         <TextInput
           label={intl.formatMessage({ id: 'field.email' })}
           type="email"
@@ -108,14 +123,26 @@ export default function Register() {
           data={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
           error={fieldError('locale')}
         />
-        <Checkbox.Group label={intl.formatMessage({ id: 'field.languages' })} value={languages} onChange={setLanguages} error={fieldError('languages')} required>
+        <Checkbox.Group
+          label={intl.formatMessage({ id: 'field.languages' })}
+          value={languages}
+          onChange={setLanguages}
+          error={fieldError('languages')}
+          required
+        >
           <SimpleGrid cols={2} spacing={0} mt={4}>
             {SPOKEN_LANGUAGES.map((code) => (
               <Checkbox key={code} className="choice" value={code} label={languageName(code, locale)} />
             ))}
           </SimpleGrid>
         </Checkbox.Group>
-        <Radio.Group label={intl.formatMessage({ id: 'field.academy' })} value={chosenAcademy} onChange={setAcademyId} error={fieldError('academyId')} required>
+        <Radio.Group
+          label={intl.formatMessage({ id: 'field.academy' })}
+          value={chosenAcademy}
+          onChange={setAcademyId}
+          error={fieldError('academyId')}
+          required
+        >
           <Stack gap={0} mt={4}>
             {(academies.data ?? []).map((academy) => (
               <Radio key={academy.id} className="choice" value={academy.id} label={academy.name} />

@@ -40,7 +40,15 @@ export default function Reschedule() {
     queryFn: () =>
       call(
         api.GET('/v1/slots', {
-          params: { query: { from: today, to: addDays(today, 13), timeZone: me.timeZone, durationMinutes: session.data!.durationMinutes as 60, coachId: session.data!.coachId } },
+          params: {
+            query: {
+              from: today,
+              to: addDays(today, 13),
+              timeZone: me.timeZone,
+              durationMinutes: session.data!.durationMinutes as 60,
+              coachId: session.data!.coachId,
+            },
+          },
         }),
       ),
   });
@@ -72,7 +80,10 @@ export default function Reschedule() {
         <FormattedMessage id="reschedule.title" />
       </Title>
       <Text>
-        <FormattedMessage id="reschedule.current" values={{ when: `${formatDay(current, me.timeZone, locale)}, ${pair({ start: current, timeZone: me.timeZone, coach })}` }} />
+        <FormattedMessage
+          id="reschedule.current"
+          values={{ when: `${formatDay(current, me.timeZone, locale)}, ${pair({ start: current, timeZone: me.timeZone, coach })}` }}
+        />
       </Text>
       {slots.isSuccess && free.length === 0 && (
         <Text>

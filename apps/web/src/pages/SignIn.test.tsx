@@ -8,7 +8,13 @@ import SignIn, { safeNext } from './SignIn';
 
 /** A pure unit test of the forms: fetch answers as the API would, with problem+json. */
 function answer(status: number, body: unknown) {
-  return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } }));
+  return vi.fn(
+    async () =>
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' },
+      }),
+  );
 }
 
 afterEach(() => {
@@ -24,7 +30,14 @@ describe('the sign-in form', () => {
     fireEvent.click(await screen.findByRole('button', { name: ar['signIn.submit'] }));
     const email = screen.getByLabelText(ar['field.email'], { exact: false, selector: 'input' });
     expect(email.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(email.getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('-error'))!)?.textContent).toBe(ar['error.required']);
+    expect(
+      document.getElementById(
+        email
+          .getAttribute('aria-describedby')!
+          .split(' ')
+          .find((id) => id.endsWith('-error'))!,
+      )?.textContent,
+    ).toBe(ar['error.required']);
     fireEvent.change(email, { target: { value: 'not-an-email' } });
     fireEvent.click(screen.getByRole('button', { name: ar['signIn.submit'] }));
     expect(await screen.findByText(ar['error.email'])).toBeTruthy();
@@ -34,8 +47,12 @@ describe('the sign-in form', () => {
   it('shows the API’s refusal above the button', async () => {
     vi.stubGlobal('fetch', answer(401, { status: 401, code: 'invalid_credentials', title: 'The email or password is wrong' }));
     renderIn('it', <SignIn />, '/sign-in');
-    fireEvent.change(await screen.findByLabelText(it_['field.email'], { exact: false, selector: 'input' }), { target: { value: 'amina@example.org' } });
-    fireEvent.change(screen.getByLabelText(it_['field.password'], { exact: false, selector: 'input' }), { target: { value: 'secret secret' } });
+    fireEvent.change(await screen.findByLabelText(it_['field.email'], { exact: false, selector: 'input' }), {
+      target: { value: 'amina@example.org' },
+    });
+    fireEvent.change(screen.getByLabelText(it_['field.password'], { exact: false, selector: 'input' }), {
+      target: { value: 'secret secret' },
+    });
     fireEvent.click(screen.getByRole('button', { name: it_['signIn.submit'] }));
     expect((await screen.findByRole('alert')).textContent).toBe(it_['error.credentials']);
   });
@@ -50,23 +67,39 @@ describe('the sign-in form', () => {
 
 describe('the registration form', () => {
   it('puts the API’s field errors next to their fields, in the reader’s language', async () => {
-    const academies = [{ id: '7b0d1b8e-0000-4000-8000-000000000001', slug: 'siena', name: 'Siena', timeZone: 'Europe/Rome', defaultLocale: 'it' }];
+    const academies = [
+      { id: '7b0d1b8e-0000-4000-8000-000000000001', slug: 'siena', name: 'Siena', timeZone: 'Europe/Rome', defaultLocale: 'it' },
+    ];
     const fetch = vi.fn(async (request: Request) =>
       request.url.endsWith('/v1/academies')
         ? new Response(JSON.stringify(academies), { status: 200, headers: { 'content-type': 'application/json' } })
-        : new Response(JSON.stringify({ status: 409, code: 'email_taken', title: 'An account with this email already exists' }), { status: 409, headers: { 'content-type': 'application/problem+json' } }),
+        : new Response(JSON.stringify({ status: 409, code: 'email_taken', title: 'An account with this email already exists' }), {
+            status: 409,
+            headers: { 'content-type': 'application/problem+json' },
+          }),
     );
     vi.stubGlobal('fetch', fetch);
     renderIn('it', <Register />, '/register');
     fireEvent.click(await screen.findByRole('radio', { name: 'Siena' }));
     fireEvent.change(screen.getByLabelText(it_['field.name'], { exact: false, selector: 'input' }), { target: { value: 'Amina' } });
-    fireEvent.change(screen.getByLabelText(it_['field.email'], { exact: false, selector: 'input' }), { target: { value: 'amina@example.org' } });
-    fireEvent.change(screen.getByLabelText(it_['field.password'], { exact: false, selector: 'input' }), { target: { value: 'correct horse battery' } });
+    fireEvent.change(screen.getByLabelText(it_['field.email'], { exact: false, selector: 'input' }), {
+      target: { value: 'amina@example.org' },
+    });
+    fireEvent.change(screen.getByLabelText(it_['field.password'], { exact: false, selector: 'input' }), {
+      target: { value: 'correct horse battery' },
+    });
     fireEvent.click(screen.getByRole('button', { name: it_['register.submit'] }));
     await waitFor(() => expect(screen.getByText(it_['error.emailTaken'])).toBeTruthy());
     const email = screen.getByLabelText(it_['field.email'], { exact: false, selector: 'input' });
     expect(email.getAttribute('aria-invalid')).toBe('true');
     const sent = fetch.mock.calls.map(([request]) => request as Request).find((r) => r.url.endsWith('/v1/auth/register'))!;
-    expect(await sent.json()).toMatchObject({ displayName: 'Amina', email: 'amina@example.org', locale: 'it', languages: ['it'], academyId: academies[0].id, timeZone: expect.any(String) });
+    expect(await sent.json()).toMatchObject({
+      displayName: 'Amina',
+      email: 'amina@example.org',
+      locale: 'it',
+      languages: ['it'],
+      academyId: academies[0].id,
+      timeZone: expect.any(String),
+    });
   });
 });

@@ -31,7 +31,13 @@ export default function SignInLink() {
         <FormattedMessage id="account.emailLink.title" />
       </Title>
       <FormError id={token ? (consume.isError ? mapApiError(consume.error).form : null) : 'account.error.link'} />
-      <Button onClick={() => token && consume.mutate(token)} disabled={!token} loading={consume.isPending} leftSection={<IconLogin aria-hidden />} fullWidth>
+      <Button
+        onClick={() => token && consume.mutate(token)}
+        disabled={!token}
+        loading={consume.isPending}
+        leftSection={<IconLogin aria-hidden />}
+        fullWidth
+      >
         <FormattedMessage id="signIn.submit" />
       </Button>
       <Anchor component={Link} to="/email-sign-in" ta="center" py="sm">

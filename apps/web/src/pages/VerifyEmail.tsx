@@ -33,7 +33,13 @@ export default function VerifyEmail() {
       ) : (
         <>
           <FormError id={token ? (verify.isError ? mapApiError(verify.error).form : null) : 'account.error.link'} />
-          <Button onClick={() => token && verify.mutate(token)} disabled={!token} loading={verify.isPending} leftSection={<IconMailCheck aria-hidden />} fullWidth>
+          <Button
+            onClick={() => token && verify.mutate(token)}
+            disabled={!token}
+            loading={verify.isPending}
+            leftSection={<IconMailCheck aria-hidden />}
+            fullWidth
+          >
             <FormattedMessage id="account.verify.submit" />
           </Button>
         </>

@@ -14,11 +14,23 @@ export function numberFormat(locale: AppLocale) {
 
 /** "March 2026" for a month of the report (YYYY-MM), as such: read mid-month in UTC so no zone moves it. */
 export function monthName(month: string, locale: AppLocale): string {
-  return new Intl.DateTimeFormat(intlTag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+  return new Intl.DateTimeFormat(intlTag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-15T12:00:00Z`),
+  );
 }
 
 /** The numbers behind a chart, as a table: what screen readers read, and what the chart shows. */
-export function FiguresTable({ caption, head, rows, testId }: { caption: string; head: string[]; rows: Array<{ key: string; cells: ReactNode[] }>; testId: string }) {
+export function FiguresTable({
+  caption,
+  head,
+  rows,
+  testId,
+}: {
+  caption: string;
+  head: string[];
+  rows: Array<{ key: string; cells: ReactNode[] }>;
+  testId: string;
+}) {
   return (
     // A wide table scrolls on a phone; the region takes the focus so the keyboard can scroll it too.
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>

@@ -30,7 +30,15 @@ export const COACH_STATUS_LABELS: Record<Coach['status'], string> = {
  * paused at once: the API answers 409 with the sessions, they are listed, and
  * the reader chooses to cancel them (the newcomers are told) or keep them.
  */
-export function PauseCoach({ coach, name, lifecycle = false }: { coach: Coach; /** Whose pause it is, as the reader calls them. */ name?: string; /** Coordinators: the other steps too (trained, active, retired). */ lifecycle?: boolean }) {
+export function PauseCoach({
+  coach,
+  name,
+  lifecycle = false,
+}: {
+  coach: Coach;
+  /** Whose pause it is, as the reader calls them. */ name?: string;
+  /** Coordinators: the other steps too (trained, active, retired). */ lifecycle?: boolean;
+}) {
   const intl = useIntl();
   const { locale } = useLocale();
   const queries = useQueryClient();
@@ -72,7 +80,9 @@ export function PauseCoach({ coach, name, lifecycle = false }: { coach: Coach; /
     setError(null);
     setNotice(null);
     setLeaving(status);
-    change.mutate(futureSessions === 'cancel' && reason.trim() ? { status, futureSessions, reason: reason.trim() } : { status, futureSessions });
+    change.mutate(
+      futureSessions === 'cancel' && reason.trim() ? { status, futureSessions, reason: reason.trim() } : { status, futureSessions },
+    );
   };
   const pause = (futureSessions?: Decision) => leave(ahead ? leaving : 'paused', futureSessions);
   const move = (status: 'trained' | 'active') => {
@@ -90,13 +100,35 @@ export function PauseCoach({ coach, name, lifecycle = false }: { coach: Coach; /
         </Badge>
       </Group>
       {coach.status === 'active' && (
-        <Button variant="default" size="md" mih={44} leftSection={<IconPlayerPause size={20} aria-hidden />} onClick={() => pause()} loading={change.isPending && !ahead}>
-          {name ? <FormattedMessage id="staff.pause.pauseNamed" values={{ name: <bdi>{name}</bdi> }} /> : <FormattedMessage id="staff.pause.pause" />}
+        <Button
+          variant="default"
+          size="md"
+          mih={44}
+          leftSection={<IconPlayerPause size={20} aria-hidden />}
+          onClick={() => pause()}
+          loading={change.isPending && !ahead}
+        >
+          {name ? (
+            <FormattedMessage id="staff.pause.pauseNamed" values={{ name: <bdi>{name}</bdi> }} />
+          ) : (
+            <FormattedMessage id="staff.pause.pause" />
+          )}
         </Button>
       )}
       {coach.status === 'paused' && (
-        <Button variant="default" size="md" mih={44} leftSection={<IconPlayerPlay size={20} aria-hidden />} onClick={resume} loading={change.isPending}>
-          {name ? <FormattedMessage id="staff.pause.resumeNamed" values={{ name: <bdi>{name}</bdi> }} /> : <FormattedMessage id="staff.pause.resume" />}
+        <Button
+          variant="default"
+          size="md"
+          mih={44}
+          leftSection={<IconPlayerPlay size={20} aria-hidden />}
+          onClick={resume}
+          loading={change.isPending}
+        >
+          {name ? (
+            <FormattedMessage id="staff.pause.resumeNamed" values={{ name: <bdi>{name}</bdi> }} />
+          ) : (
+            <FormattedMessage id="staff.pause.resume" />
+          )}
         </Button>
       )}
       {lifecycle && coach.status === 'invited' && (
@@ -105,7 +137,14 @@ export function PauseCoach({ coach, name, lifecycle = false }: { coach: Coach; /
         </Button>
       )}
       {lifecycle && coach.status === 'trained' && (
-        <Button variant="light" size="md" mih={44} leftSection={<IconPlayerPlay size={20} aria-hidden />} onClick={() => move('active')} loading={change.isPending}>
+        <Button
+          variant="light"
+          size="md"
+          mih={44}
+          leftSection={<IconPlayerPlay size={20} aria-hidden />}
+          onClick={() => move('active')}
+          loading={change.isPending}
+        >
           <FormattedMessage id="staff.lifecycle.activate" />
         </Button>
       )}
@@ -114,7 +153,13 @@ export function PauseCoach({ coach, name, lifecycle = false }: { coach: Coach; /
           <FormattedMessage id="staff.lifecycle.retire" />
         </Button>
       )}
-      <Modal opened={confirmRetire && ahead === null} onClose={() => setConfirmRetire(false)} title={intl.formatMessage({ id: 'staff.lifecycle.retire' })} closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'staff.lifecycle.notNow' }) }} centered>
+      <Modal
+        opened={confirmRetire && ahead === null}
+        onClose={() => setConfirmRetire(false)}
+        title={intl.formatMessage({ id: 'staff.lifecycle.retire' })}
+        closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'staff.lifecycle.notNow' }) }}
+        centered
+      >
         <Stack gap="md">
           <Text>
             <FormattedMessage id="staff.lifecycle.retireFinal" />
@@ -134,7 +179,13 @@ export function PauseCoach({ coach, name, lifecycle = false }: { coach: Coach; /
         </Alert>
       )}
       {!ahead && !confirmRetire && <FormError id={error} />}
-      <Modal opened={ahead !== null} onClose={() => setAhead(null)} title={intl.formatMessage({ id: 'staff.pause.aheadTitle' }, { count: ahead?.length ?? 0 })} closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'staff.pause.notNow' }) }} centered>
+      <Modal
+        opened={ahead !== null}
+        onClose={() => setAhead(null)}
+        title={intl.formatMessage({ id: 'staff.pause.aheadTitle' }, { count: ahead?.length ?? 0 })}
+        closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'staff.pause.notNow' }) }}
+        centered
+      >
         <Stack gap="md">
           <Text>
             <FormattedMessage id="staff.pause.aheadQuestion" />
@@ -149,15 +200,44 @@ export function PauseCoach({ coach, name, lifecycle = false }: { coach: Coach; /
               </Card>
             ))}
           </Stack>
-          <Textarea label={intl.formatMessage({ id: 'staff.pause.reason' })} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+          <Textarea
+            label={intl.formatMessage({ id: 'staff.pause.reason' })}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={2}
+          />
           <FormError id={error} />
-          <Button color="red.9" size="md" onClick={() => pause('cancel')} loading={change.isPending && change.variables?.futureSessions === 'cancel'} leftSection={<IconTrash aria-hidden />} fullWidth>
+          <Button
+            color="red.9"
+            size="md"
+            onClick={() => pause('cancel')}
+            loading={change.isPending && change.variables?.futureSessions === 'cancel'}
+            leftSection={<IconTrash aria-hidden />}
+            fullWidth
+          >
             <FormattedMessage id={leaving === 'retired' ? 'staff.lifecycle.retireCancel' : 'staff.pause.cancelThem'} />
           </Button>
-          <Button variant="light" size="md" onClick={() => pause('keep')} loading={change.isPending && change.variables?.futureSessions === 'keep'} leftSection={<IconCalendarCheck aria-hidden />} fullWidth>
+          <Button
+            variant="light"
+            size="md"
+            onClick={() => pause('keep')}
+            loading={change.isPending && change.variables?.futureSessions === 'keep'}
+            leftSection={<IconCalendarCheck aria-hidden />}
+            fullWidth
+          >
             <FormattedMessage id={leaving === 'retired' ? 'staff.lifecycle.retireKeep' : 'staff.pause.keepThem'} />
           </Button>
-          <Button variant="subtle" size="md" onClick={() => { setAhead(null); setConfirmRetire(false); }} fullWidth>
+          <Button
+            variant="subtle"
+            size="md"
+            onClick={() => {
+              setAhead(null);
+              setConfirmRetire(false);
+            }}
+            fullWidth
+          >
             <FormattedMessage id={leaving === 'retired' ? 'staff.lifecycle.notNow' : 'staff.pause.notNow'} />
           </Button>
         </Stack>

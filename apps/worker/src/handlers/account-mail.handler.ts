@@ -37,7 +37,11 @@ export class AccountMailHandler {
     if (!row.token.open) return skip('link used or replaced');
     if (row.token.expiresAt.getTime() <= Date.now()) return skip('link expired');
 
-    const link = this.links.url(this.config.publicUrl, row.token.purpose, this.links.derive(row.token.id, row.token.purpose, row.token.nonce));
+    const link = this.links.url(
+      this.config.publicUrl,
+      row.token.purpose,
+      this.links.derive(row.token.id, row.token.purpose, row.token.nonce),
+    );
     const rendered = renderAccountMail(row.kind, row.locale, row.displayName, link);
     const sent = await this.mail.send({
       to: row.email,

@@ -33,9 +33,11 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       const token = this.config.metricsToken;
       if (request.method === 'GET' && path === '/metrics' && token) {
         if (!carriesMetricsToken(request.headers.authorization, token)) {
-          response.writeHead(401, { 'Content-Type': 'application/problem+json', 'WWW-Authenticate': 'Bearer realm="metrics"' }).end(
-            JSON.stringify({ type: '/problems/unauthorized', title: 'Authentication is required', status: 401, code: 'unauthorized' }),
-          );
+          response
+            .writeHead(401, { 'Content-Type': 'application/problem+json', 'WWW-Authenticate': 'Bearer realm="metrics"' })
+            .end(
+              JSON.stringify({ type: '/problems/unauthorized', title: 'Authentication is required', status: 401, code: 'unauthorized' }),
+            );
           return;
         }
         void this.metrics.text().then(
@@ -45,9 +47,9 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
         return;
       }
       if (request.method !== 'GET' || path !== '/health') {
-        response.writeHead(404, { 'Content-Type': 'application/problem+json' }).end(
-          JSON.stringify({ type: '/problems/route_not_found', title: 'No such endpoint', status: 404, code: 'route_not_found' }),
-        );
+        response
+          .writeHead(404, { 'Content-Type': 'application/problem+json' })
+          .end(JSON.stringify({ type: '/problems/route_not_found', title: 'No such endpoint', status: 404, code: 'route_not_found' }));
         return;
       }
       void this.check().then((report) => {
@@ -73,7 +75,10 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       }
     };
     const redis = this.redis;
-    const [database, redisHealth] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), redis ? probe(() => redis.ping()) : null]);
+    const [database, redisHealth] = await Promise.all([
+      probe(() => this.dataSource.query('SELECT 1')),
+      redis ? probe(() => redis.ping()) : null,
+    ]);
     // On the PostgreSQL backend the queue lives in the database: its health is the database's.
     const queue = redisHealth ?? database;
     return { status: database.status === 'up' && queue.status === 'up' ? 'ok' : 'error', details: { database, queue } };

@@ -65,7 +65,9 @@ describe('JobRouter', () => {
   });
 
   it('refuses to start when a job name has two handlers', async () => {
-    await expect(boot([WelcomeHandler, SecondWelcomeHandler, NotificationHandlers])).rejects.toThrow(`more than one handler for: ${JobName.SendAccountWelcome}`);
+    await expect(boot([WelcomeHandler, SecondWelcomeHandler, NotificationHandlers])).rejects.toThrow(
+      `more than one handler for: ${JobName.SendAccountWelcome}`,
+    );
   });
 
   it('dispatches each job name to its handler, and fails unknown names so they are retried elsewhere', async () => {

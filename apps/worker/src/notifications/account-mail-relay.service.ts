@@ -99,7 +99,10 @@ export class AccountMailRelay implements OnApplicationBootstrap, OnModuleDestroy
     try {
       while (!this.stopped && (await this.relayBatch()) === BATCH);
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Account mail relay paused; pending mails wait for the next try');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'Account mail relay paused; pending mails wait for the next try',
+      );
     }
   }
 

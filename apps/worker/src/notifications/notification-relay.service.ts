@@ -76,7 +76,10 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
     try {
       while (!this.stopped && (await this.relayBatch()) === BATCH);
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Outbox relay paused; pending notifications wait for the next try');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'Outbox relay paused; pending notifications wait for the next try',
+      );
     }
   }
 
@@ -110,7 +113,11 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
   private async relayAfterCommit(): Promise<number> {
     const rows = await this.dataSource.transaction(async (manager) => {
       const claimed = await this.notifications.claimPending(manager, BATCH);
-      if (claimed.length > 0) await this.notifications.markQueued(manager, claimed.map((row) => row.id));
+      if (claimed.length > 0)
+        await this.notifications.markQueued(
+          manager,
+          claimed.map((row) => row.id),
+        );
       return claimed;
     });
     if (rows.length === 0) return 0;

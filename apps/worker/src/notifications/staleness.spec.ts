@@ -3,10 +3,24 @@ import { whyStale, withoutAddresses } from './staleness';
 const start = new Date('2026-05-04T16:00:00Z');
 const before = new Date('2026-05-04T15:00:00Z');
 const after = new Date('2026-05-04T17:30:00Z');
-const row = (kind: Parameters<typeof whyStale>[0]['kind'], sessionVersion: number, version: number, status: 'booked' | 'cancelled' | 'completed') => ({
+const row = (
+  kind: Parameters<typeof whyStale>[0]['kind'],
+  sessionVersion: number,
+  version: number,
+  status: 'booked' | 'cancelled' | 'completed',
+) => ({
   kind,
   sessionVersion,
-  session: { id: 's', version, status, startAt: start, endAt: new Date('2026-05-04T17:00:00Z'), meetingUrl: 'https://m/x', topic: 'employment', coachId: 'c' },
+  session: {
+    id: 's',
+    version,
+    status,
+    startAt: start,
+    endAt: new Date('2026-05-04T17:00:00Z'),
+    meetingUrl: 'https://m/x',
+    topic: 'employment',
+    coachId: 'c',
+  },
 });
 
 describe('whyStale', () => {
@@ -37,7 +51,7 @@ describe('whyStale', () => {
 
 describe('withoutAddresses', () => {
   it('removes addresses from an SMTP error, keeping the rest', () => {
-    expect(withoutAddresses('Can\'t send mail - all recipients were rejected: 550 5.1.1 <amina.k@example.org>: Mailbox unavailable')).toBe(
+    expect(withoutAddresses("Can't send mail - all recipients were rejected: 550 5.1.1 <amina.k@example.org>: Mailbox unavailable")).toBe(
       "Can't send mail - all recipients were rejected: 550 5.1.1 <address>: Mailbox unavailable",
     );
     expect(withoutAddresses('to x@y.org failed')).toBe('to <address> failed');

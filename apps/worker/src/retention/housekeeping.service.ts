@@ -56,7 +56,10 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
         { name: JobName.PurgeExpiredRecords, data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
       );
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Housekeeping schedule postponed until Redis is back');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'Housekeeping schedule postponed until Redis is back',
+      );
     }
   }
 }

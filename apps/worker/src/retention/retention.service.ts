@@ -67,7 +67,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           } catch (error) {
             await manager.query('ROLLBACK TO SAVEPOINT erase_one');
             failed.push(person.id);
-            this.logger.error({ userId: person.id, err: error instanceof Error ? error.message : String(error) }, 'Could not erase an inactive newcomer');
+            this.logger.error(
+              { userId: person.id, err: error instanceof Error ? error.message : String(error) },
+              'Could not erase an inactive newcomer',
+            );
           }
         }
         return { found: people.length, done };

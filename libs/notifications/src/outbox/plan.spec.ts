@@ -41,7 +41,9 @@ describe('planNotifications', () => {
 
   it('owes a move a reschedule notice and fresh reminders for the new version', () => {
     const moved = { ...session, version: 2 };
-    const kinds = planNotifications('rescheduled', moved, [hours(1)], new Date('2026-03-28T09:00:00Z')).map((r) => `${r.kind}:${r.sessionVersion}`);
+    const kinds = planNotifications('rescheduled', moved, [hours(1)], new Date('2026-03-28T09:00:00Z')).map(
+      (r) => `${r.kind}:${r.sessionVersion}`,
+    );
     expect(kinds).toEqual(['reschedule:2', 'reschedule:2', 'reminder:2', 'reminder:2', 'follow_up:2']);
   });
 

@@ -31,7 +31,12 @@ export interface PlannedNotification {
 
 const NOTICE_KIND: Record<SessionChange, PlannedKind> = { booked: 'confirmation', rescheduled: 'reschedule', cancelled: 'cancellation' };
 
-export function planNotifications(change: SessionChange, session: PlannedSession, offsetsSeconds: readonly number[], now: Date): PlannedNotification[] {
+export function planNotifications(
+  change: SessionChange,
+  session: PlannedSession,
+  offsetsSeconds: readonly number[],
+  now: Date,
+): PlannedNotification[] {
   const people = [session.newcomerId, session.coachId];
   const row = (kind: PlannedKind, recipientId: string, dueAt: Date, offsetSeconds = 0): PlannedNotification => ({
     sessionId: session.id,
@@ -52,7 +57,8 @@ export function planNotifications(change: SessionChange, session: PlannedSession
     for (const person of people) {
       const reminder = row('reminder', person, dueAt, offset);
       // Written anyway, so a coordinator sees why no reminder came.
-      if (dueAt.getTime() <= now.getTime()) Object.assign(reminder, { state: 'skipped', reason: 'the offset had already passed when the session was booked or moved' });
+      if (dueAt.getTime() <= now.getTime())
+        Object.assign(reminder, { state: 'skipped', reason: 'the offset had already passed when the session was booked or moved' });
       rows.push(reminder);
     }
   }

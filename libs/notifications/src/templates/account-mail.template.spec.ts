@@ -1,24 +1,27 @@
 import { SUPPORTED_LOCALES } from '@app/config';
 import { hashToken, LINK_PURPOSES, LinkTokens } from '../link-token';
 import { CATALOGUES } from '@app/i18n';
-import { ACCOUNT_MAIL_KEYS, AccountMailTemplate, renderAccountMail } from './account-mail.template';
+import { ACCOUNT_MAIL_KEYS, type AccountMailTemplate, renderAccountMail } from './account-mail.template';
 
 const TEMPLATES: AccountMailTemplate[] = ['invitation', 'password_reset', 'sign_in_link', 'email_verification', 'account_exists'];
 
 describe('account mails', () => {
-  it.each(SUPPORTED_LOCALES.flatMap((locale) => TEMPLATES.map((template) => [locale, template] as const)))('%s %s: greeting, link and note, RTL where it applies', (locale, template) => {
-    const link = 'https://coaching.example/accept-invitation#token=abc_DEF-123';
-    const mail = renderAccountMail(template, locale, 'Amina $& <b>', link);
-    expect(mail.locale).toBe(locale);
-    expect(mail.subject).toBe(CATALOGUES[locale][ACCOUNT_MAIL_KEYS[template].subject]);
-    for (const key of ACCOUNT_MAIL_KEYS[template].body) expect(mail.text).toContain(CATALOGUES[locale][key]);
-    expect(mail.text).toContain(CATALOGUES[locale][ACCOUNT_MAIL_KEYS[template].note]);
-    expect(mail.text).toContain('Amina $& <b>'); // the name as given: no replacement patterns
-    expect(mail.text).toContain(link);
-    expect(mail.html).toContain('Amina $&amp; &lt;b&gt;');
-    expect(mail.html).toContain(`<a href="${link}" dir="ltr">`);
-    expect(mail.html).toContain(['ar', 'ur', 'fa'].includes(locale) ? 'dir="rtl"' : 'dir="ltr"');
-  });
+  it.each(SUPPORTED_LOCALES.flatMap((locale) => TEMPLATES.map((template) => [locale, template] as const)))(
+    '%s %s: greeting, link and note, RTL where it applies',
+    (locale, template) => {
+      const link = 'https://coaching.example/accept-invitation#token=abc_DEF-123';
+      const mail = renderAccountMail(template, locale, 'Amina $& <b>', link);
+      expect(mail.locale).toBe(locale);
+      expect(mail.subject).toBe(CATALOGUES[locale][ACCOUNT_MAIL_KEYS[template].subject]);
+      for (const key of ACCOUNT_MAIL_KEYS[template].body) expect(mail.text).toContain(CATALOGUES[locale][key]);
+      expect(mail.text).toContain(CATALOGUES[locale][ACCOUNT_MAIL_KEYS[template].note]);
+      expect(mail.text).toContain('Amina $& <b>'); // the name as given: no replacement patterns
+      expect(mail.text).toContain(link);
+      expect(mail.html).toContain('Amina $&amp; &lt;b&gt;');
+      expect(mail.html).toContain(`<a href="${link}" dir="ltr">`);
+      expect(mail.html).toContain(['ar', 'ur', 'fa'].includes(locale) ? 'dir="rtl"' : 'dir="ltr"');
+    },
+  );
 
   it('every locale has every text, and no two locales share a subject', () => {
     for (const template of TEMPLATES) {

@@ -1,5 +1,5 @@
 import { FALLBACK_LOCALE, type Locale, isSupportedLocale } from '@app/config';
-import { MessageKey, translate } from '@app/i18n';
+import { type MessageKey, translate } from '@app/i18n';
 import { greeting } from './greeting';
 import { escapeHtml, htmlPage } from './html';
 import { type RenderedMail } from './welcome.template';
@@ -55,7 +55,12 @@ export const ACCOUNT_MAIL_KEYS: Record<AccountMailTemplate, AccountMailKeys> = {
 export function renderAccountMail(template: AccountMailTemplate, requestedLocale: string, displayName: string, link: string): RenderedMail {
   const locale: Locale = isSupportedLocale(requestedLocale) ? requestedLocale : FALLBACK_LOCALE;
   const keys = ACCOUNT_MAIL_KEYS[template];
-  const t = { subject: translate(locale, keys.subject), body: keys.body.map((key) => translate(locale, key)), action: translate(locale, keys.action), note: translate(locale, keys.note) };
+  const t = {
+    subject: translate(locale, keys.subject),
+    body: keys.body.map((key) => translate(locale, key)),
+    action: translate(locale, keys.action),
+    note: translate(locale, keys.note),
+  };
   const salutation = greeting(locale, displayName);
   const text = [salutation, '', ...t.body, '', t.action, link, '', t.note, ''].join('\n');
   const html = htmlPage(locale, [

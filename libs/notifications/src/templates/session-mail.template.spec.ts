@@ -16,21 +16,26 @@ const base: SessionMailInput = {
 };
 
 describe('renderSessionMail', () => {
-  it.each(SUPPORTED_LOCALES.flatMap((locale) => KINDS.map((kind) => [locale, kind] as const)))('writes %s %s with every part filled', (locale, kind) => {
-    const mail = renderSessionMail({ ...base, locale, kind });
-    expect(mail.locale).toBe(locale);
-    expect(mail.subject).toContain('Marco');
-    for (const part of [mail.text, mail.html]) {
-      expect(part).toContain('Amina');
-      expect(part).toContain('(Europe/Rome, UTC+02:00)'); // Rome is on summer time from 29 March
-    }
-    expect(mail.html).toContain(`dir="${['ar', 'ur', 'fa'].includes(locale) ? 'rtl' : 'ltr'}"`);
-    if (kind === 'cancellation') expect(mail.text).not.toContain('https://');
-    else expect(mail.text).toContain(kind === 'follow_up' ? base.sessionUrl : base.meetingUrl);
-  });
+  it.each(SUPPORTED_LOCALES.flatMap((locale) => KINDS.map((kind) => [locale, kind] as const)))(
+    'writes %s %s with every part filled',
+    (locale, kind) => {
+      const mail = renderSessionMail({ ...base, locale, kind });
+      expect(mail.locale).toBe(locale);
+      expect(mail.subject).toContain('Marco');
+      for (const part of [mail.text, mail.html]) {
+        expect(part).toContain('Amina');
+        expect(part).toContain('(Europe/Rome, UTC+02:00)'); // Rome is on summer time from 29 March
+      }
+      expect(mail.html).toContain(`dir="${['ar', 'ur', 'fa'].includes(locale) ? 'rtl' : 'ltr'}"`);
+      if (kind === 'cancellation') expect(mail.text).not.toContain('https://');
+      else expect(mail.text).toContain(kind === 'follow_up' ? base.sessionUrl : base.meetingUrl);
+    },
+  );
 
   it('gives each locale and kind its own subject', () => {
-    const subjects = new Set(SUPPORTED_LOCALES.flatMap((locale) => KINDS.map((kind) => renderSessionMail({ ...base, locale, kind }).subject)));
+    const subjects = new Set(
+      SUPPORTED_LOCALES.flatMap((locale) => KINDS.map((kind) => renderSessionMail({ ...base, locale, kind }).subject)),
+    );
     expect(subjects.size).toBe(SUPPORTED_LOCALES.length * KINDS.length);
   });
 

@@ -57,7 +57,11 @@ export function renderSessionMail(input: SessionMailInput, catalogues: Catalogue
   const hello = greeting(locale, input.recipientName, catalogues);
   const when = formatWhen(input.start, input.end, input.timeZone, locale);
   const link =
-    input.kind === 'cancellation' ? null : input.kind === 'follow_up' ? { label: t.recordOutcome, url: input.sessionUrl } : { label: t.join, url: input.meetingUrl };
+    input.kind === 'cancellation'
+      ? null
+      : input.kind === 'follow_up'
+        ? { label: t.recordOutcome, url: input.sessionUrl }
+        : { label: t.join, url: input.meetingUrl };
 
   const lines = [hello, '', t.lead, '', `${t.when}: ${when}`, `${t.with}: ${input.otherName}`];
   if (link) lines.push(`${link.label}: ${link.url}`);

@@ -12,7 +12,11 @@ export interface RenderedMail {
 
 export function renderWelcome(requestedLocale: string, displayName: string, signInUrl: string): RenderedMail {
   const locale: Locale = isSupportedLocale(requestedLocale) ? requestedLocale : FALLBACK_LOCALE;
-  const t = { subject: translate(locale, 'mail.welcome.subject'), body: translate(locale, 'mail.welcome.body'), signIn: translate(locale, 'mail.welcome.signIn') };
+  const t = {
+    subject: translate(locale, 'mail.welcome.subject'),
+    body: translate(locale, 'mail.welcome.body'),
+    signIn: translate(locale, 'mail.welcome.signIn'),
+  };
   const hello = greeting(locale, displayName);
   const text = [hello, '', t.body, '', `${t.signIn} ${signInUrl}`, ''].join('\n');
   const html = htmlPage(locale, [

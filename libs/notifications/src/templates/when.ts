@@ -29,7 +29,9 @@ export function formatWhen(start: Date, end: Date, timeZone: string, locale: Loc
   const { day: dayFormat, time } = formatsFor(locale, timeZone);
   const day = dayFormat.format(start);
   const sameDay = from.toISODate() === to.toISODate();
-  const range = sameDay ? `${time.format(start)}–${time.format(end)}` : `${time.format(start)}–${to.toFormat('yyyy-MM-dd')} ${time.format(end)}`;
+  const range = sameDay
+    ? `${time.format(start)}–${time.format(end)}`
+    : `${time.format(start)}–${to.toFormat('yyyy-MM-dd')} ${time.format(end)}`;
   // The zone name and offset stay in Latin script so they read the same in every message.
   return `${day}, ${range} (${timeZone}, UTC${from.toFormat('ZZ')})`;
 }

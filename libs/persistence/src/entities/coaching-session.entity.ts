@@ -14,8 +14,14 @@ export type AttendanceOutcome = (typeof ATTENDANCE_OUTCOMES)[number];
  * migration:generate does not try to drop them.
  */
 @Entity('coaching_session')
-@Exclusion('coaching_session_no_coach_overlap', `USING gist (coach_id WITH =, tstzrange(blocked_start, blocked_end, '[)') WITH &&) WHERE (${activeSession()})`)
-@Exclusion('coaching_session_no_newcomer_overlap', `USING gist (newcomer_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) WHERE (${activeSession()})`)
+@Exclusion(
+  'coaching_session_no_coach_overlap',
+  `USING gist (coach_id WITH =, tstzrange(blocked_start, blocked_end, '[)') WITH &&) WHERE (${activeSession()})`,
+)
+@Exclusion(
+  'coaching_session_no_newcomer_overlap',
+  `USING gist (newcomer_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) WHERE (${activeSession()})`,
+)
 export class CoachingSessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -15,7 +15,9 @@ export class Hardening1764000000006 implements MigrationInterface {
 
     // The parties of a stored booking response, as columns, so erasing one does not scan the JSON;
     // and an end of life, so a key is remembered for a while, not for ever.
-    await q.query(`ALTER TABLE idempotency_key ADD COLUMN coach_id uuid NULL, ADD COLUMN newcomer_id uuid NULL, ADD COLUMN expires_at timestamptz NULL`);
+    await q.query(
+      `ALTER TABLE idempotency_key ADD COLUMN coach_id uuid NULL, ADD COLUMN newcomer_id uuid NULL, ADD COLUMN expires_at timestamptz NULL`,
+    );
     await q.query(`
       UPDATE idempotency_key SET
         coach_id = CASE WHEN response_body -> 'coach' ->> 'id' ~ ${UUID} THEN (response_body -> 'coach' ->> 'id')::uuid END,

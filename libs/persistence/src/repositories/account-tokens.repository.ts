@@ -65,7 +65,12 @@ export class AccountTokensRepository {
    * Single use, atomically: of two requests with the same token, one gets the
    * row and the other nothing. `now` is the API's clock.
    */
-  async consume(manager: EntityManager, tokenHash: Buffer, purpose: AccountTokenPurpose, now: Date): Promise<{ id: string; userId: string } | null> {
+  async consume(
+    manager: EntityManager,
+    tokenHash: Buffer,
+    purpose: AccountTokenPurpose,
+    now: Date,
+  ): Promise<{ id: string; userId: string } | null> {
     const [rows] = await manager.query(
       `UPDATE account_token SET used_at = $3
         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3
@@ -86,7 +91,11 @@ export class AccountTokensRepository {
   }
 
   async addMail(manager: EntityManager, userId: string, kind: AccountMailKind, tokenId: string): Promise<string> {
-    const [row] = await manager.query(`INSERT INTO account_mail (user_id, kind, token_id) VALUES ($1, $2, $3) RETURNING id`, [userId, kind, tokenId]);
+    const [row] = await manager.query(`INSERT INTO account_mail (user_id, kind, token_id) VALUES ($1, $2, $3) RETURNING id`, [
+      userId,
+      kind,
+      tokenId,
+    ]);
     return row.id as string;
   }
 
@@ -146,7 +155,10 @@ export class AccountTokensRepository {
   }
 
   async markSent(id: string, providerMessageId: string | null): Promise<void> {
-    await this.dataSource.query(`UPDATE account_mail SET state = 'sent', sent_at = now(), provider_message_id = $2 WHERE id = $1`, [id, providerMessageId]);
+    await this.dataSource.query(`UPDATE account_mail SET state = 'sent', sent_at = now(), provider_message_id = $2 WHERE id = $1`, [
+      id,
+      providerMessageId,
+    ]);
   }
 
   async markSkipped(id: string): Promise<void> {

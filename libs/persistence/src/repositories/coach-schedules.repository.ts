@@ -34,7 +34,12 @@ export class CoachSchedulesRepository {
    * statement, whatever their number. `from`/`to` bound what is relevant; callers widen
    * them by the caps' week and the buffers.
    */
-  async loadSchedules(coachIds: string[], from: Date, to: Date, options: { sessions: boolean } = { sessions: true }): Promise<CoachScheduleRows[]> {
+  async loadSchedules(
+    coachIds: string[],
+    from: Date,
+    to: Date,
+    options: { sessions: boolean } = { sessions: true },
+  ): Promise<CoachScheduleRows[]> {
     if (coachIds.length === 0) return [];
     const manager = this.dataSource.manager;
     // Offered hours (reports) need no sessions: a year of them would be read for nothing.
@@ -125,11 +130,23 @@ function toScheduleRows(manager: EntityManager, row: Record<string, unknown>): C
   return {
     profile,
     academyReminderOffsets: (row.academy_reminder_offsets as number[] | null) ?? null,
-    rules: (row.rules as Json[]).map((r) => ({ coachId, weekday: r.weekday, startTime: r.startTime, endTime: r.endTime }) as AvailabilityRuleEntity),
-    overrides: (row.overrides as Json[]).map((o) => ({ coachId, localDate: o.localDate, intervals: o.intervals }) as AvailabilityOverrideEntity),
+    rules: (row.rules as Json[]).map(
+      (r) => ({ coachId, weekday: r.weekday, startTime: r.startTime, endTime: r.endTime }) as AvailabilityRuleEntity,
+    ),
+    overrides: (row.overrides as Json[]).map(
+      (o) => ({ coachId, localDate: o.localDate, intervals: o.intervals }) as AvailabilityOverrideEntity,
+    ),
     timeOff: (row.time_off as Json[]).map((t) => ({ coachId, startAt: instant(t.startAt), endAt: instant(t.endAt) }) as TimeOffEntity),
     sessions: (row.sessions as Json[]).map(
-      (x) => ({ id: x.id, coachId, startAt: instant(x.startAt), endAt: instant(x.endAt), blockedStart: instant(x.blockedStart), blockedEnd: instant(x.blockedEnd) }) as CoachingSessionEntity,
+      (x) =>
+        ({
+          id: x.id,
+          coachId,
+          startAt: instant(x.startAt),
+          endAt: instant(x.endAt),
+          blockedStart: instant(x.blockedStart),
+          blockedEnd: instant(x.blockedEnd),
+        }) as CoachingSessionEntity,
     ),
   };
 }

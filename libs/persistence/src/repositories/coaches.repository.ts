@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import {
-  AvailabilityOverrideEntity,
-  AvailabilityRuleEntity,
-  CoachProfileEntity,
-  CoachStatus,
-  TimeOffEntity,
-} from '../entities';
+import { AvailabilityOverrideEntity, AvailabilityRuleEntity, CoachProfileEntity, CoachStatus, TimeOffEntity } from '../entities';
 import { AcademyScope } from './academy-scope';
 import { lockCoachProfile } from './coach-profile-lock';
 import { type CoachScheduleRows } from './coach-schedules.repository';
@@ -22,10 +16,7 @@ export interface CoachFilter {
   coachId?: string;
 }
 
-
 type Audit = Omit<AuditEntry, 'entityType' | 'entityId'>;
-
-
 
 @Injectable()
 export class CoachesRepository {
@@ -76,7 +67,11 @@ export class CoachesRepository {
    * Locks the profile for a lifecycle change, in the scope. Bookings for the
    * coach take the same lock, so none slips in between the change and its commit.
    */
-  async lockStatus(manager: EntityManager, coachId: string, scope: AcademyScope): Promise<{ status: CoachStatus; academyId: string } | null> {
+  async lockStatus(
+    manager: EntityManager,
+    coachId: string,
+    scope: AcademyScope,
+  ): Promise<{ status: CoachStatus; academyId: string } | null> {
     const rows: Array<{ status: CoachStatus; academy_id: string }> = await manager.query(
       `SELECT p.status, u.academy_id FROM coach_profile p JOIN app_user u ON u.id = p.user_id
         WHERE p.user_id = $1 AND u.role = 'coach' AND ($2::uuid IS NULL OR u.academy_id = $2::uuid) FOR UPDATE OF p`,
@@ -91,7 +86,12 @@ export class CoachesRepository {
   }
 
   /** Replaces the whole weekly set atomically: a reader sees the old set or the new one, never a mix. */
-  async replaceWeekly(coachId: string, timeZone: string, rules: Array<{ weekday: number; start: string; end: string }>, audit: Audit): Promise<void> {
+  async replaceWeekly(
+    coachId: string,
+    timeZone: string,
+    rules: Array<{ weekday: number; start: string; end: string }>,
+    audit: Audit,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.lockProfile(manager, coachId);
       await manager.delete(AvailabilityRuleEntity, { coachId });
@@ -102,7 +102,12 @@ export class CoachesRepository {
         );
       }
       await manager.update(CoachProfileEntity, { userId: coachId }, { availabilityTimeZone: timeZone });
-      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { availability: { timeZone, weekly: rules } } });
+      await this.auditLog.append(manager, {
+        ...audit,
+        entityType: 'coach_profile',
+        entityId: coachId,
+        changes: { availability: { timeZone, weekly: rules } },
+      });
     });
   }
 
@@ -110,7 +115,12 @@ export class CoachesRepository {
     await this.dataSource.transaction(async (manager) => {
       await this.lockProfile(manager, coachId);
       await manager.upsert(AvailabilityOverrideEntity, { coachId, localDate, intervals }, ['coachId', 'localDate']);
-      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { override: { localDate, intervals } } });
+      await this.auditLog.append(manager, {
+        ...audit,
+        entityType: 'coach_profile',
+        entityId: coachId,
+        changes: { override: { localDate, intervals } },
+      });
     });
   }
 
@@ -119,7 +129,12 @@ export class CoachesRepository {
       await this.lockProfile(manager, coachId);
       const result = await manager.delete(AvailabilityOverrideEntity, { coachId, localDate });
       if (!result.affected) return false;
-      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { overrideRemoved: localDate } });
+      await this.auditLog.append(manager, {
+        ...audit,
+        entityType: 'coach_profile',
+        entityId: coachId,
+        changes: { overrideRemoved: localDate },
+      });
       return true;
     });
   }
@@ -144,13 +159,22 @@ export class CoachesRepository {
       await this.lockProfile(manager, coachId);
       const result = await manager.delete(TimeOffEntity, { id: timeOffId, coachId });
       if (!result.affected) return false;
-      await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { timeOffRemoved: timeOffId } });
+      await this.auditLog.append(manager, {
+        ...audit,
+        entityType: 'coach_profile',
+        entityId: coachId,
+        changes: { timeOffRemoved: timeOffId },
+      });
       return true;
     });
   }
 
   /** Weekly rules, and overrides and time off from `now` on. */
-  async availabilityOf(coachId: string, fromDate: string, now: Date): Promise<Omit<CoachScheduleRows, 'profile' | 'sessions' | 'academyReminderOffsets'>> {
+  async availabilityOf(
+    coachId: string,
+    fromDate: string,
+    now: Date,
+  ): Promise<Omit<CoachScheduleRows, 'profile' | 'sessions' | 'academyReminderOffsets'>> {
     const [rules, overrides, timeOff] = await Promise.all([
       this.dataSource.getRepository(AvailabilityRuleEntity).find({ where: { coachId }, order: { weekday: 'ASC', startTime: 'ASC' } }),
       this.dataSource

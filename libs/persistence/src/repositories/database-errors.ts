@@ -20,7 +20,12 @@ export const SqlState = {
 export function isRetryableDatabaseError(error: unknown): boolean {
   if (error instanceof QueryFailedError) {
     const code = (error.driverError as { code?: string } | undefined)?.code;
-    return code === SqlState.SerializationFailure || code === SqlState.DeadlockDetected || code === SqlState.LockNotAvailable || code === SqlState.QueryCanceled;
+    return (
+      code === SqlState.SerializationFailure ||
+      code === SqlState.DeadlockDetected ||
+      code === SqlState.LockNotAvailable ||
+      code === SqlState.QueryCanceled
+    );
   }
   // pg-pool's own error when no connection frees up within connectionTimeoutMillis.
   return error instanceof Error && error.message === 'timeout exceeded when trying to connect';

@@ -80,7 +80,10 @@ export class NotificationsRepository {
 
   /** The academy's own reminder offsets in minutes, or null when it uses the installation's. */
   async academyReminderOffsets(manager: EntityManager, academyId: string): Promise<number[] | null> {
-    const [row]: Array<{ minutes: number[] | null }> = await manager.query('SELECT reminder_offsets_minutes AS minutes FROM academy WHERE id = $1', [academyId]);
+    const [row]: Array<{ minutes: number[] | null }> = await manager.query(
+      'SELECT reminder_offsets_minutes AS minutes FROM academy WHERE id = $1',
+      [academyId],
+    );
     return row?.minutes ?? null;
   }
 
@@ -144,7 +147,10 @@ export class NotificationsRepository {
   }
 
   async markQueued(manager: EntityManager, ids: readonly string[]): Promise<void> {
-    await manager.query(`UPDATE notification SET state = 'queued', queued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[]) AND state = 'pending'`, [ids]);
+    await manager.query(
+      `UPDATE notification SET state = 'queued', queued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[]) AND state = 'pending'`,
+      [ids],
+    );
   }
 
   async loadForDelivery(id: string): Promise<NotificationDelivery | null> {

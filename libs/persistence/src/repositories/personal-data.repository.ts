@@ -74,7 +74,8 @@ export class PersonalDataRepository {
     ];
     const results: Array<Array<Record<string, unknown>>> = [];
     for (const sql of statements) results.push(await q(sql));
-    const [[account], [coachProfile], weekly, overrides, timeOff, sessionsAsNewcomer, sessionsAsCoach, notifications, auditEntries] = results;
+    const [[account], [coachProfile], weekly, overrides, timeOff, sessionsAsNewcomer, sessionsAsCoach, notifications, auditEntries] =
+      results;
     return {
       account,
       coachProfile: coachProfile ?? null,
@@ -99,7 +100,12 @@ export class PersonalDataRepository {
   }
 
   /** Erases inside the caller's transaction (which holds the lock from `lockForErasure`). */
-  async anonymise(manager: EntityManager, user: { id: string; academyId: string | null }, actorId: string | null, ground: ErasureGround): Promise<void> {
+  async anonymise(
+    manager: EntityManager,
+    user: { id: string; academyId: string | null },
+    actorId: string | null,
+    ground: ErasureGround,
+  ): Promise<void> {
     const id = user.id;
     // The address stays unique, is no address at all (no "@", so no registration can take it first
     // and block the erasure), and never receives mail; a password hash no argon2 output can equal.
@@ -120,10 +126,7 @@ export class PersonalDataRepository {
     await manager.query(`UPDATE coach_profile SET bio = '', gender = NULL WHERE user_id = $1`, [id]);
     await manager.query(`UPDATE time_off SET reason = NULL WHERE coach_id = $1`, [id]);
     // Stored booking responses quote names; none of theirs is replayed again.
-    await manager.query(
-      `DELETE FROM idempotency_key WHERE actor_id = $1 OR newcomer_id = $1 OR coach_id = $1`,
-      [id],
-    );
+    await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 OR newcomer_id = $1 OR coach_id = $1`, [id]);
     // Messages not yet sent to them are never sent.
     await manager.query(
       `UPDATE notification SET state = 'skipped', last_error = 'recipient erased', updated_at = now() WHERE recipient_id = $1 AND state IN ('pending', 'queued')`,
@@ -135,7 +138,14 @@ export class PersonalDataRepository {
         WHERE entity_id = $1 AND entity_type IN ('user', 'coach_profile')`,
       [id],
     );
-    await this.auditLog.append(manager, { actorId, academyId: user.academyId, action: 'account.erased', entityType: 'user', entityId: id, changes: { ground } });
+    await this.auditLog.append(manager, {
+      actorId,
+      academyId: user.academyId,
+      action: 'account.erased',
+      entityType: 'user',
+      entityId: id,
+      changes: { ground },
+    });
   }
 
   /**
@@ -143,7 +153,12 @@ export class PersonalDataRepository {
    * nothing booked ahead: the retention job erases them. Locked, skipping rows
    * another worker holds, so concurrent runs split the work.
    */
-  async lockInactiveNewcomers(manager: EntityManager, months: number, limit: number, excluding: readonly string[] = []): Promise<Array<{ id: string; academyId: string | null }>> {
+  async lockInactiveNewcomers(
+    manager: EntityManager,
+    months: number,
+    limit: number,
+    excluding: readonly string[] = [],
+  ): Promise<Array<{ id: string; academyId: string | null }>> {
     const rows: Array<{ id: string; academy_id: string | null }> = await manager.query(
       `WITH cutoff AS (SELECT now() - make_interval(months => $1) AS at)
        SELECT u.id, u.academy_id FROM app_user u, cutoff

@@ -71,14 +71,15 @@ export class ReportsRepository {
   async aggregate(manager: EntityManager, period: ReportPeriod, now: Date): Promise<ReportAggregates> {
     const params = [period.academyId, period.from, period.to, period.timeZone];
     // One pass over the period's rows, three groupings; grouping() tells them apart (bit set = column aggregated away).
-    const groups: Array<{ g: number; coach_id: string; topic: string; month: string; booked_ms: number } & ReportStatusCounts> = await manager.query(
-      `SELECT grouping(coach_id, topic, month) AS g, coach_id, topic, month, ${COUNTS},
+    const groups: Array<{ g: number; coach_id: string; topic: string; month: string; booked_ms: number } & ReportStatusCounts> =
+      await manager.query(
+        `SELECT grouping(coach_id, topic, month) AS g, coach_id, topic, month, ${COUNTS},
               coalesce(sum(extract(epoch FROM end_at) - extract(epoch FROM start_at)) FILTER (WHERE ${activeSession()}), 0)::float8 * 1000 AS booked_ms
          FROM (SELECT coach_id, topic, to_char(start_at AT TIME ZONE $4, 'YYYY-MM') AS month, status, start_at, end_at
                  FROM coaching_session WHERE ${PERIOD}) s
         GROUP BY GROUPING SETS ((coach_id), (topic), (month))`,
-      params,
-    );
+        params,
+      );
     const counts = (r: ReportStatusCounts): ReportStatusCounts => ({
       sessions: r.sessions,
       booked: r.booked,
@@ -116,7 +117,12 @@ export class ReportsRepository {
    * numbers and statuses need no quoting; topic and language follow the CSV
    * rules (formula characters defused, quotes doubled).
    */
-  async *sessionCsv(manager: EntityManager, period: ReportPeriod, nameCells: ReadonlyMap<string, string>, batchSize: number): AsyncGenerator<string> {
+  async *sessionCsv(
+    manager: EntityManager,
+    period: ReportPeriod,
+    nameCells: ReadonlyMap<string, string>,
+    batchSize: number,
+  ): AsyncGenerator<string> {
     // The transaction's own zone, so to_char writes each time as the academy's wall clock and offset.
     await manager.query(`SELECT set_config('TimeZone', $1, true)`, [period.timeZone]);
     const utc = period.timeZone === 'UTC' || period.timeZone === 'Etc/UTC';

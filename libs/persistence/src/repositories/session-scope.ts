@@ -5,6 +5,4 @@ import { type AcademyScope } from './academy-scope';
  * a coach their own, a coordinator their academy's, an admin all.
  */
 export type SessionScope =
-  | AcademyScope
-  | { readonly kind: 'newcomer'; readonly userId: string }
-  | { readonly kind: 'coach'; readonly userId: string };
+  AcademyScope | { readonly kind: 'newcomer'; readonly userId: string } | { readonly kind: 'coach'; readonly userId: string };

@@ -78,7 +78,13 @@ export class SessionsRepository {
    * record in one transaction. Overlaps are refused by the exclusion
    * constraints (SQLSTATE 23P01), not by a prior read.
    */
-  async book(manager: EntityManager, session: NewSession, people: SessionPeople, audit: Audit, idempotency?: IdempotentResponse): Promise<CoachingSessionEntity> {
+  async book(
+    manager: EntityManager,
+    session: NewSession,
+    people: SessionPeople,
+    audit: Audit,
+    idempotency?: IdempotentResponse,
+  ): Promise<CoachingSessionEntity> {
     const blockedStart = new Date(session.startAt.getTime() - session.bufferBeforeMinutes * 60_000);
     const blockedEnd = new Date(session.endAt.getTime() + session.bufferAfterMinutes * 60_000);
     const [row]: Array<{ id: string; version: number; created_at: Date; updated_at: Date }> = await manager.query(
@@ -135,7 +141,10 @@ export class SessionsRepository {
     });
     if (idempotency) {
       // An expired record of the same key is forgotten here, so the key may serve again.
-      await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 AND key = $2 AND expires_at <= now()`, [idempotency.actorId, idempotency.key]);
+      await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 AND key = $2 AND expires_at <= now()`, [
+        idempotency.actorId,
+        idempotency.key,
+      ]);
       await manager.insert(IdempotencyKeyEntity, {
         actorId: idempotency.actorId,
         key: idempotency.key,
@@ -169,7 +178,11 @@ export class SessionsRepository {
   }
 
   /** The person's booked sessions (as coach or as newcomer) that start after `now`, locked for the caller's transaction. */
-  lockFutureOf(manager: EntityManager, person: { kind: 'coach' | 'newcomer'; userId: string }, now: Date): Promise<CoachingSessionEntity[]> {
+  lockFutureOf(
+    manager: EntityManager,
+    person: { kind: 'coach' | 'newcomer'; userId: string },
+    now: Date,
+  ): Promise<CoachingSessionEntity[]> {
     return this.scoped(person, manager)
       .andWhere(upcomingBooked('s', ':now'), { now })
       .orderBy('s.start_at', 'ASC')
@@ -177,10 +190,20 @@ export class SessionsRepository {
       .getMany();
   }
 
-  async endedWithoutOutcome(scope: AcademyScope, endedBefore: Date, academyId: string | undefined, page: Page): Promise<{ items: CoachingSessionEntity[]; total: number }> {
+  async endedWithoutOutcome(
+    scope: AcademyScope,
+    endedBefore: Date,
+    academyId: string | undefined,
+    page: Page,
+  ): Promise<{ items: CoachingSessionEntity[]; total: number }> {
     const query = this.scoped(scope).andWhere(`s.status = 'booked' AND s.end_at < :endedBefore`, { endedBefore });
     if (academyId) query.andWhere('s.academy_id = :filterAcademyId', { filterAcademyId: academyId });
-    const [items, total] = await query.orderBy('s.end_at', 'ASC').addOrderBy('s.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    const [items, total] = await query
+      .orderBy('s.end_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
     return { items, total };
   }
 
@@ -191,11 +214,22 @@ export class SessionsRepository {
     if (filter.to) query.andWhere('s.start_at < :to', { to: filter.to });
     if (filter.coachId) query.andWhere('s.coach_id = :coachId', { coachId: filter.coachId });
     if (filter.academyId) query.andWhere('s.academy_id = :filterAcademyId', { filterAcademyId: filter.academyId });
-    const [items, total] = await query.orderBy('s.start_at', 'ASC').addOrderBy('s.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    const [items, total] = await query
+      .orderBy('s.start_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
     return { items, total };
   }
 
-  async reschedule(manager: EntityManager, session: CoachingSessionEntity, startAt: Date, endAt: Date, audit: Audit): Promise<CoachingSessionEntity> {
+  async reschedule(
+    manager: EntityManager,
+    session: CoachingSessionEntity,
+    startAt: Date,
+    endAt: Date,
+    audit: Audit,
+  ): Promise<CoachingSessionEntity> {
     await manager.update(
       CoachingSessionEntity,
       { id: session.id },
@@ -217,7 +251,13 @@ export class SessionsRepository {
     return this.loadWithPeople(manager, session.id);
   }
 
-  async cancel(manager: EntityManager, session: CoachingSessionEntity, actorId: string, reason: string | null, at: Date): Promise<CoachingSessionEntity> {
+  async cancel(
+    manager: EntityManager,
+    session: CoachingSessionEntity,
+    actorId: string,
+    reason: string | null,
+    at: Date,
+  ): Promise<CoachingSessionEntity> {
     await manager.update(
       CoachingSessionEntity,
       { id: session.id },
@@ -270,7 +310,11 @@ export class SessionsRepository {
 
   private scoped(scope: SessionScope, manager?: EntityManager): SelectQueryBuilder<CoachingSessionEntity> {
     const repository = manager ? manager.getRepository(CoachingSessionEntity) : this.sessions;
-    const query = repository.createQueryBuilder('s').innerJoinAndSelect('s.coach', 'coach').innerJoinAndSelect('s.newcomer', 'newcomer').where('TRUE');
+    const query = repository
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.coach', 'coach')
+      .innerJoinAndSelect('s.newcomer', 'newcomer')
+      .where('TRUE');
     switch (scope.kind) {
       case 'all':
         break;

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../entities';
 
-export type SignInEndReason = 'sign_out' | 'sign_out_everywhere' | 'refresh_reuse' | 'password_changed' | 'password_reset' | 'disabled' | 'erased';
+export type SignInEndReason =
+  'sign_out' | 'sign_out_everywhere' | 'refresh_reuse' | 'password_changed' | 'password_reset' | 'disabled' | 'erased';
 
 /** What the auth guard needs of the caller, read in one query with the state of their sign-in. */
 export interface AccessHolder {
@@ -63,7 +64,9 @@ export class SignInsRepository {
       }
       const [known] = await manager.query(`SELECT sign_in_id, used_at FROM refresh_token WHERE token_hash = $1`, [oldHash]);
       if (!known?.used_at) return { kind: 'invalid' };
-      await manager.query(`UPDATE sign_in SET revoked_at = now(), revoked_reason = 'refresh_reuse' WHERE id = $1 AND revoked_at IS NULL`, [known.sign_in_id]);
+      await manager.query(`UPDATE sign_in SET revoked_at = now(), revoked_reason = 'refresh_reuse' WHERE id = $1 AND revoked_at IS NULL`, [
+        known.sign_in_id,
+      ]);
       return { kind: 'reused' };
     });
   }
@@ -94,11 +97,10 @@ export class SignInsRepository {
 
   /** Ends one sign-in of this account (signing out on this device). */
   async end(userId: string, signInId: string, reason: SignInEndReason): Promise<void> {
-    await this.dataSource.query(`UPDATE sign_in SET revoked_at = now(), revoked_reason = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL`, [
-      userId,
-      signInId,
-      reason,
-    ]);
+    await this.dataSource.query(
+      `UPDATE sign_in SET revoked_at = now(), revoked_reason = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL`,
+      [userId, signInId, reason],
+    );
   }
 
   /** Ends a sign-in named by one of its refresh tokens, spent or not. */
@@ -117,7 +119,10 @@ export class SignInsRepository {
    */
   async endEverywhere(manager: EntityManager, userId: string, reason: SignInEndReason): Promise<void> {
     await manager.query(`UPDATE app_user SET token_version = token_version + 1, updated_at = now() WHERE id = $1`, [userId]);
-    await manager.query(`UPDATE sign_in SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, reason]);
+    await manager.query(`UPDATE sign_in SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+      reason,
+    ]);
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

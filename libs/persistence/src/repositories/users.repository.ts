@@ -39,11 +39,7 @@ export class UsersRepository {
 
   /** For login only: the one read that selects the password hash. */
   findForLogin(email: string): Promise<UserEntity | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email })
-      .getOne();
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email }).getOne();
   }
 
   /** Inactivity, for the retention job, is counted from the last sign-in among other things. */

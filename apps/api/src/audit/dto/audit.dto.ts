@@ -46,12 +46,17 @@ export class AuditLogQuery extends LimitQuery {
 export class AuditEntryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null when the platform itself acted.' }) actorId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null when the platform itself acted.' }) actorId:
+    string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) academyId: string | null;
   @ApiProperty({ example: 'session.cancelled' }) action: string;
   @ApiProperty({ enum: AUDITED_ENTITIES }) entityType: string;
   @ApiProperty({ format: 'uuid' }) entityId: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed; free text is recorded as "(changed)", never copied.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What changed; free text is recorded as "(changed)", never copied.',
+  })
   changes: Record<string, unknown>;
 }
 

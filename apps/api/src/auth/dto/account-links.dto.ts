@@ -60,4 +60,3 @@ export class AcceptedResponse {
   @ApiProperty({ example: 'verification_sent', description: 'The same answer whether or not the address has an account.' })
   status: string;
 }
-

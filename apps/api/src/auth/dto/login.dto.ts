@@ -22,6 +22,7 @@ export class LoginDto {
 export class LoginResponse {
   @ApiProperty({ description: 'Bearer token for the Authorization header; short-lived.' }) accessToken: string;
   @ApiProperty({ type: 'integer', description: 'Seconds until the access token expires.' }) expiresIn: number;
-  @ApiProperty({ description: 'Gets a new pair from POST /v1/auth/refresh; works once, and reusing it ends this sign-in.' }) refreshToken: string;
+  @ApiProperty({ description: 'Gets a new pair from POST /v1/auth/refresh; works once, and reusing it ends this sign-in.' })
+  refreshToken: string;
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { GENDERS, Gender } from '@app/persistence';
 import { PageQuery } from '../../common/http/page.query';
 import { IsFreeText, IsLanguageCode, IsOmittable, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
@@ -97,7 +85,6 @@ export class CoachProfileFieldsDto {
   @Min(1)
   @Max(200)
   maxSessionsPerWeek?: number | null;
-
 }
 
 /** Where a new profile starts: an invitation, or further along when onboarding happened before the platform. */
@@ -108,7 +95,11 @@ export class CreateCoachDto extends CoachProfileFieldsDto {
   @IsUUID('all')
   userId: string;
 
-  @ApiPropertyOptional({ enum: INITIAL_COACH_STATUSES, default: 'invited', description: 'Later changes go through POST /v1/coaches/{id}/status.' })
+  @ApiPropertyOptional({
+    enum: INITIAL_COACH_STATUSES,
+    default: 'invited',
+    description: 'Later changes go through POST /v1/coaches/{id}/status.',
+  })
   @IsOmittable()
   @IsIn(INITIAL_COACH_STATUSES as unknown as string[])
   status?: (typeof INITIAL_COACH_STATUSES)[number];

@@ -93,6 +93,8 @@ export class FutureSessionSummary {
 
 export class CoachStatusChangeResponse {
   @ApiProperty({ type: CoachResponse }) coach: CoachResponse;
-  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, description: 'Future sessions cancelled with the change.' }) cancelledSessionIds: string[];
-  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, description: 'Future sessions kept: the coach still holds them.' }) keptSessionIds: string[];
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, description: 'Future sessions cancelled with the change.' })
+  cancelledSessionIds: string[];
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, description: 'Future sessions kept: the coach still holds them.' })
+  keptSessionIds: string[];
 }

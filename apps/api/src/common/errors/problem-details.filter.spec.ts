@@ -60,7 +60,11 @@ describe('ProblemDetailsFilter', () => {
     expect(sent.body).not.toContain('cannot read properties'); // the cause is logged, not shown
     expect(logged).toHaveBeenCalledTimes(1);
     const [context, stack] = logged.mock.calls[0] as [Record<string, unknown>, string];
-    expect(context).toMatchObject({ requestId: 'req-1', path: '/v1/things', error: { name: 'TypeError', message: 'cannot read properties of undefined' } });
+    expect(context).toMatchObject({
+      requestId: 'req-1',
+      path: '/v1/things',
+      error: { name: 'TypeError', message: 'cannot read properties of undefined' },
+    });
     expect(stack).toContain('TypeError');
     expect(JSON.stringify(context)).not.toContain('secret@example.org');
   });

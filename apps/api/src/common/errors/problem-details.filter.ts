@@ -66,7 +66,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     };
 
     if (exception instanceof ApiException) {
-      return { problem: { ...exception.extensions, ...build(exception.code, exception.detail, exception.errors) }, headers: { ...exception.headers } };
+      return {
+        problem: { ...exception.extensions, ...build(exception.code, exception.detail, exception.errors) },
+        headers: { ...exception.headers },
+      };
     }
 
     // Nest wraps body-parser's errors in a BadRequestException whose cause keeps the parser's `type`.
@@ -74,12 +77,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (parserError && typeof parserError === 'object' && typeof parserError.type === 'string') {
       switch (parserError.type) {
         case 'entity.parse.failed':
-          return { problem: build(ErrorCode.MalformedJson, 'The body could not be parsed as JSON', [{ field: 'body', message: 'is not valid JSON' }]), headers: {} };
+          return {
+            problem: build(ErrorCode.MalformedJson, 'The body could not be parsed as JSON', [
+              { field: 'body', message: 'is not valid JSON' },
+            ]),
+            headers: {},
+          };
         case 'entity.too.large':
           return { problem: build(ErrorCode.PayloadTooLarge, undefined, [{ field: 'body', message: 'is too large' }]), headers: {} };
         case 'encoding.unsupported':
         case 'charset.unsupported':
-          return { problem: build(ErrorCode.UnsupportedMediaType, 'The body must be UTF-8 JSON', [{ field: 'body', message: 'has an unsupported encoding' }]), headers: {} };
+          return {
+            problem: build(ErrorCode.UnsupportedMediaType, 'The body must be UTF-8 JSON', [
+              { field: 'body', message: 'has an unsupported encoding' },
+            ]),
+            headers: {},
+          };
       }
     }
 
@@ -111,7 +124,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     // Only the error's name, message and stack: an error object can hold request data (bodies, query values).
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error({ requestId, method: request.method, path: instance, error: { name: error.name, message: error.message } }, error.stack);
+    this.logger.error(
+      { requestId, method: request.method, path: instance, error: { name: error.name, message: error.message } },
+      error.stack,
+    );
     return { problem: build(ErrorCode.InternalError), headers: {} };
   }
 }

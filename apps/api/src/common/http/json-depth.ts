@@ -11,11 +11,14 @@ export function fieldNestedTooDeep(value: unknown, maxDepth = MAX_BODY_DEPTH): s
   if (value === null || typeof value !== 'object') return undefined;
   const pending: Array<{ node: object; depth: number; field: string }> = [];
   if (Array.isArray(value)) pending.push({ node: value, depth: 1, field: 'body' });
-  else for (const [key, child] of Object.entries(value)) if (child !== null && typeof child === 'object') pending.push({ node: child as object, depth: 2, field: key });
+  else
+    for (const [key, child] of Object.entries(value))
+      if (child !== null && typeof child === 'object') pending.push({ node: child as object, depth: 2, field: key });
   while (pending.length > 0) {
     const { node, depth, field } = pending.pop()!;
     if (depth > maxDepth) return field;
-    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push({ node: child as object, depth: depth + 1, field });
+    for (const child of Object.values(node))
+      if (child !== null && typeof child === 'object') pending.push({ node: child as object, depth: depth + 1, field });
   }
   return undefined;
 }

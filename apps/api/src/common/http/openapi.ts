@@ -31,7 +31,10 @@ interface RouteArgument {
 }
 
 const problemSchema = (codes: readonly ErrorCode[]): SchemaObject => ({
-  allOf: [{ $ref: '#/components/schemas/ProblemDetails' }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: [...codes] } } }],
+  allOf: [
+    { $ref: '#/components/schemas/ProblemDetails' },
+    { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: [...codes] } } },
+  ],
 });
 
 /** Adds the problem+json schema, and to each operation its error answers, grouped by status, each naming its codes. */
@@ -56,7 +59,11 @@ export function describeErrorAnswers(document: OpenAPIObject, controllers: reado
         code: { type: 'string', enum: Object.values(ErrorCode) },
         instance: { type: 'string', example: '/v1/sessions' },
         requestId: { type: 'string', description: 'The X-Request-Id of the request.' },
-        errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' }, description: 'For bad input: each field, as a dotted path, with what is wrong.' },
+        errors: {
+          type: 'array',
+          items: { $ref: '#/components/schemas/FieldError' },
+          description: 'For bad input: each field, as a dotted path, with what is wrong.',
+        },
         futureSessions: {
           type: 'array',
           items: { $ref: '#/components/schemas/FutureSessionSummary' },
@@ -68,7 +75,8 @@ export function describeErrorAnswers(document: OpenAPIObject, controllers: reado
 
   const handlers = new Map<string, { controller: Type; method: string }>();
   for (const controller of controllers) {
-    for (const method of Object.getOwnPropertyNames(controller.prototype)) handlers.set(`${controller.name}_${method}`, { controller, method });
+    for (const method of Object.getOwnPropertyNames(controller.prototype))
+      handlers.set(`${controller.name}_${method}`, { controller, method });
   }
 
   for (const [path, methods] of Object.entries(document.paths)) {
@@ -81,7 +89,8 @@ export function describeErrorAnswers(document: OpenAPIObject, controllers: reado
 
       if (handler) {
         const fn = handler.controller.prototype[handler.method] as object;
-        const metadata = <T>(key: string) => (Reflect.getMetadata(key, fn) ?? Reflect.getMetadata(key, handler.controller)) as T | undefined;
+        const metadata = <T>(key: string) =>
+          (Reflect.getMetadata(key, fn) ?? Reflect.getMetadata(key, handler.controller)) as T | undefined;
         if (!metadata<boolean>(PUBLIC_KEY)) {
           codes.add(ErrorCode.Unauthorized);
           if (!operation.security?.length) operation.security = [{ bearer: [] }];
@@ -97,7 +106,8 @@ export function describeErrorAnswers(document: OpenAPIObject, controllers: reado
         }
       }
       if (parameters.length > 0 || operation.requestBody) codes.add(ErrorCode.ValidationFailed);
-      if (operation.requestBody) [ErrorCode.MalformedJson, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType].forEach((c) => codes.add(c));
+      if (operation.requestBody)
+        [ErrorCode.MalformedJson, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType].forEach((c) => codes.add(c));
       if (parameters.some((p) => p.in === 'path')) codes.add(ErrorCode.NotFound);
       // Every API operation reads the database: a deadlock, lock timeout or full pool answers a retryable 503.
       if (path.startsWith('/v1/')) codes.add(ErrorCode.DatabaseBusy);

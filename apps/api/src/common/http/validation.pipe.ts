@@ -31,11 +31,7 @@ export class ApiValidationPipe extends ValidationPipe {
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => {
         const fieldErrors = toFieldErrors(errors);
-        return new ApiException(
-          ErrorCode.ValidationFailed,
-          fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
-          fieldErrors,
-        );
+        return new ApiException(ErrorCode.ValidationFailed, fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), fieldErrors);
       },
     });
   }

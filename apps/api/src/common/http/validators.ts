@@ -18,7 +18,8 @@ export function IsLocalTime(options: ValidationOptions & { allowMidnightEnd?: bo
       options: { message: `must be a time as HH:mm${options.allowMidnightEnd ? ' (24:00 allowed as an end)' : ''}`, ...options },
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && (/^([01]\d|2[0-3]):[0-5]\d$/.test(value) || (options.allowMidnightEnd === true && value === '24:00')),
+          typeof value === 'string' &&
+          (/^([01]\d|2[0-3]):[0-5]\d$/.test(value) || (options.allowMidnightEnd === true && value === '24:00')),
       },
     });
 }
@@ -64,7 +65,11 @@ export function IsInstant(options: ValidationOptions = {}) {
 export function assertEndsAfterStart(intervals: ReadonlyArray<{ start: string; end: string }>, field: string): void {
   const bad = intervals.flatMap((interval, index) => (interval.end > interval.start ? [] : [index]));
   if (bad.length > 0) {
-    throw new ApiException(ErrorCode.ValidationFailed, 'Each interval must end after it starts', bad.map((i) => ({ field: `${field}.${i}.end`, message: 'must be after start' })));
+    throw new ApiException(
+      ErrorCode.ValidationFailed,
+      'Each interval must end after it starts',
+      bad.map((i) => ({ field: `${field}.${i}.end`, message: 'must be after start' })),
+    );
   }
 }
 
@@ -79,14 +84,22 @@ export function IsLanguageCode(options: ValidationOptions = {}) {
       name: 'isLanguageCode',
       target: target.constructor,
       propertyName,
-      options: { message: options.each ? 'each entry must be an ISO 639-1 code such as it, ur or fa' : 'must be an ISO 639-1 code such as it, ur or fa', ...options },
+      options: {
+        message: options.each
+          ? 'each entry must be an ISO 639-1 code such as it, ur or fa'
+          : 'must be an ISO 639-1 code such as it, ur or fa',
+        ...options,
+      },
       validator: { validate: (value: unknown) => typeof value === 'string' && ISO6391.validate(value) },
     });
 }
 
 /** A topic slug: "employment", "housing", "public-services". */
 export function IsTopic(options: ValidationOptions = {}) {
-  return Matches(/^[a-z][a-z0-9_-]{1,39}$/, { message: options.each ? 'each topic must be a lower-case slug such as employment' : 'must be a topic slug such as employment', ...options });
+  return Matches(/^[a-z][a-z0-9_-]{1,39}$/, {
+    message: options.each ? 'each topic must be a lower-case slug such as employment' : 'must be a topic slug such as employment',
+    ...options,
+  });
 }
 
 /** Session lengths a coach may offer, in minutes. */

@@ -15,7 +15,11 @@ export function toCoachSchedule(rows: CoachScheduleRows, excludeSessionId?: stri
     timeOff: rows.timeOff.map((t) => ({ start: t.startAt.getTime(), end: t.endAt.getTime() })),
     sessions: rows.sessions
       .filter((s) => s.id !== excludeSessionId)
-      .map((s) => ({ start: s.startAt.getTime(), end: s.endAt.getTime(), blocked: { start: s.blockedStart.getTime(), end: s.blockedEnd.getTime() } })),
+      .map((s) => ({
+        start: s.startAt.getTime(),
+        end: s.endAt.getTime(),
+        blocked: { start: s.blockedStart.getTime(), end: s.blockedEnd.getTime() },
+      })),
     policy: {
       stepMinutes: profile.slotStepMinutes,
       minimumNoticeMinutes: profile.minimumNoticeMinutes,

@@ -40,7 +40,9 @@ export class RequestThrottle {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const wait = retryAfterSeconds(rejection);
-      throw new ApiException(ErrorCode.RateLimited, `Too many requests; try again in ${wait} seconds`, undefined, { 'Retry-After': String(wait) });
+      throw new ApiException(ErrorCode.RateLimited, `Too many requests; try again in ${wait} seconds`, undefined, {
+        'Retry-After': String(wait),
+      });
     }
   }
 }

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsString, IsTimeZone, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { GENDERS, Gender } from '@app/persistence';
 import { WeeklyRuleDto } from '../../coaches/dto/availability.dto';
 import { IsLanguageCode, IsOmittable, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
@@ -47,7 +61,10 @@ export class MatchRequestDto {
   @IsUUID('all')
   academyId?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Newcomers and admins: consider coaches of every academy (such matches are shown, not booked).' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Newcomers and admins: consider coaches of every academy (such matches are shown, not booked).',
+  })
   @IsOmittable()
   @IsBoolean()
   anyAcademy?: boolean;
@@ -57,7 +74,11 @@ export class MatchRequestDto {
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-05-17', description: 'Last date, in timeZone, inclusive; default 13 days after from; at most 31 days after it.' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-05-17',
+    description: 'Last date, in timeZone, inclusive; default 13 days after from; at most 31 days after it.',
+  })
   @IsOmittable()
   @IsLocalDate()
   to?: string;
@@ -127,7 +148,10 @@ export class DstShiftWarningResponse {
   @ApiProperty({ enum: ['dst_shift'] }) code: 'dst_shift';
   @ApiProperty({ type: 'string', format: 'date', isArray: true }) dates: string[];
   @ApiProperty() coachTimeZone: string;
-  @ApiProperty({ type: HoursApartResponse, description: 'The coach’s UTC offset minus the newcomer’s, at the start of the range and at its end.' })
+  @ApiProperty({
+    type: HoursApartResponse,
+    description: 'The coach’s UTC offset minus the newcomer’s, at the start of the range and at its end.',
+  })
   hoursApart: HoursApartResponse;
 }
 
@@ -141,7 +165,16 @@ export class NobodyFreeReason {
 }
 
 /** The schemas only the `oneOf`s below name; the document needs them listed. */
-export const MATCH_SCHEMAS = [SharedLanguageReason, TopicsReason, HourOverlapReason, LoadReason, ContinuityReason, DstShiftWarningResponse, NoSharedLanguageReason, NobodyFreeReason];
+export const MATCH_SCHEMAS = [
+  SharedLanguageReason,
+  TopicsReason,
+  HourOverlapReason,
+  LoadReason,
+  ContinuityReason,
+  DstShiftWarningResponse,
+  NoSharedLanguageReason,
+  NobodyFreeReason,
+];
 
 const oneOf = (...models: Array<new () => object>) => models.map((model) => ({ $ref: getSchemaPath(model) }));
 
@@ -151,33 +184,43 @@ export class MatchCandidateResponse {
   @ApiProperty({ description: 'Higher is better; the weights are MATCH_WEIGHTS.' }) score: number;
   @ApiProperty({
     type: 'array',
-    items: { oneOf: oneOf(SharedLanguageReason, TopicsReason, HourOverlapReason, LoadReason, ContinuityReason), discriminator: { propertyName: 'code' } },
-    example: [{ code: 'shared_language', languages: ['ur'] }, { code: 'hour_overlap', minutes: 540 }],
+    items: {
+      oneOf: oneOf(SharedLanguageReason, TopicsReason, HourOverlapReason, LoadReason, ContinuityReason),
+      discriminator: { propertyName: 'code' },
+    },
+    example: [
+      { code: 'shared_language', languages: ['ur'] },
+      { code: 'hour_overlap', minutes: 540 },
+    ],
     description: 'Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.',
   })
   reasons: Array<SharedLanguageReason | TopicsReason | HourOverlapReason | LoadReason | ContinuityReason>;
   @ApiProperty({ type: [DstShiftWarningResponse] })
   warnings: DstShiftWarningResponse[];
-  @ApiProperty({ type: [SlotResponse], description: 'The first free slots in the preferred windows, in timeZone.' }) nextSlots: SlotResponse[];
+  @ApiProperty({ type: [SlotResponse], description: 'The first free slots in the preferred windows, in timeZone.' })
+  nextSlots: SlotResponse[];
 }
 
 export class MatchConsideredResponse {
   @ApiProperty({ type: 'integer', description: 'Coaches scored for this answer.' }) coaches: number;
   @ApiProperty({ type: 'integer', description: 'The most one request scores.' }) limit: number;
   @ApiProperty({
-    description: 'True when more coaches passed the filters than one request scores: those covering a requested topic, then the least loaded, were taken. Narrow by languages, topics or academy for the others.',
+    description:
+      'True when more coaches passed the filters than one request scores: those covering a requested topic, then the least loaded, were taken. Narrow by languages, topics or academy for the others.',
   })
   truncated: boolean;
 }
 
 export class MatchResponse {
   @ApiProperty() timeZone: string;
-  @ApiProperty({ type: MatchConsideredResponse, description: 'How many coaches were scored, and whether the list was cut.' }) considered: MatchConsideredResponse;
+  @ApiProperty({ type: MatchConsideredResponse, description: 'How many coaches were scored, and whether the list was cut.' })
+  considered: MatchConsideredResponse;
   @ApiProperty({ type: [MatchCandidateResponse] }) candidates: MatchCandidateResponse[];
   @ApiPropertyOptional({
     oneOf: oneOf(NoSharedLanguageReason, NobodyFreeReason),
     example: { code: 'no_shared_language', coveredLanguages: ['en', 'it'] },
-    description: 'Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.',
+    description:
+      'Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.',
   })
   reason?: NoSharedLanguageReason | NobodyFreeReason;
   @ApiPropertyOptional({ type: SessionResponse, description: 'With book: true, the session booked.' }) booking?: SessionResponse;

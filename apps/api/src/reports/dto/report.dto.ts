@@ -12,7 +12,11 @@ export class ReportQuery {
   @IsLocalDate()
   from: string;
 
-  @ApiProperty({ format: 'date', example: '2026-06-30', description: 'Last date, in the academy’s time zone, inclusive; at most 366 days after from.' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-06-30',
+    description: 'Last date, in the academy’s time zone, inclusive; at most 366 days after from.',
+  })
   @IsLocalDate()
   to: string;
 }
@@ -29,7 +33,8 @@ class StatusCountsResponse {
 class TotalsResponse extends StatusCountsResponse {
   @ApiProperty({ description: 'Hours of sessions not cancelled.' }) bookedHours: number;
   @ApiProperty({ nullable: true, type: Number }) offeredHours: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Booked over offered hours; see utilisationBasis.' }) utilisation: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Booked over offered hours; see utilisationBasis.' }) utilisation:
+    number | null;
 }
 
 class CoachFiguresResponse extends TotalsResponse {

@@ -13,7 +13,8 @@ export class NotificationResponse {
   @ApiProperty({ enum: NOTIFICATION_STATES }) state: NotificationState;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({ type: 'integer' }) attempts: number;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The last delivery error, or why the message was skipped.' }) lastError: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The last delivery error, or why the message was skipped.' })
+  lastError: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) sentAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'What the SMTP server answered when it took the message.' })
   providerMessageId: string | null;

@@ -2,7 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsUUID } from 'class-validator';
 import { ATTENDANCE_OUTCOMES, AttendanceOutcome, SESSION_STATUSES, SessionStatus } from '@app/persistence';
 import { PageQuery } from '../../common/http/page.query';
-import { IsFreeText, IsInstant, IsOmittable, IsLanguageCode, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
+import {
+  IsFreeText,
+  IsInstant,
+  IsOmittable,
+  IsLanguageCode,
+  IsLocalDate,
+  IsTopic,
+  SESSION_LENGTHS,
+  SESSION_LENGTHS_MESSAGE,
+} from '../../common/http/validators';
 
 export class BookSessionDto {
   @ApiProperty({ format: 'uuid' })
@@ -67,12 +76,20 @@ export class ListSessionsQuery extends PageQuery {
   @IsIn(SESSION_STATUSES as unknown as string[], { message: `must be one of ${SESSION_STATUSES.join(', ')}` })
   status?: SessionStatus;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-03-01', description: 'Sessions starting on or after this date, in the caller’s time zone (the account’s).' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-03-01',
+    description: 'Sessions starting on or after this date, in the caller’s time zone (the account’s).',
+  })
   @IsOmittable()
   @IsLocalDate()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-03-31', description: 'Sessions starting on or before this date, in the caller’s time zone (the account’s), inclusive.' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-03-31',
+    description: 'Sessions starting on or before this date, in the caller’s time zone (the account’s), inclusive.',
+  })
   @IsOmittable()
   @IsLocalDate()
   to?: string;

@@ -23,9 +23,18 @@ export class SessionResponse {
   @ApiProperty({ type: 'integer', description: 'Grows by one with every reschedule or cancellation.' }) version: number;
   @ApiProperty({ type: PersonSummary }) coach: PersonSummary;
   @ApiProperty({ type: PersonSummary }) newcomer: PersonSummary;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Who booked it: the newcomer, or a coordinator on their behalf. Omitted for coaches (it is usually the newcomer’s id).' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Who booked it: the newcomer, or a coordinator on their behalf. Omitted for coaches (it is usually the newcomer’s id).',
+  })
   bookedBy?: string;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When booked on the newcomer’s behalf: when their consent was recorded.' }) consentRecordedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When booked on the newcomer’s behalf: when their consent was recorded.',
+  })
+  consentRecordedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Coach and coordinators only.' }) coachNotes?: string | null;
 
@@ -51,7 +60,9 @@ export class SessionResponse {
       meetingUrl: session.meetingUrl,
       version: session.version,
       coach: { id: session.coachId, displayName: session.coach!.displayName },
-      newcomer: isCoach ? { displayName: session.newcomer!.displayName } : { id: session.newcomerId, displayName: session.newcomer!.displayName },
+      newcomer: isCoach
+        ? { displayName: session.newcomer!.displayName }
+        : { id: session.newcomerId, displayName: session.newcomer!.displayName },
       ...(isCoach ? {} : { bookedBy: session.bookedBy }),
       consentRecordedAt: session.consentRecordedAt ? show(session.consentRecordedAt) : null,
       cancellationReason: session.cancellationReason,

@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsString,
+  IsTimeZone,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { SUPPORTED_LOCALES } from '@app/config';
 import { IsLanguageCode } from '../../common/http/validators';
 

@@ -9,7 +9,7 @@ export class ListUsersQuery extends PageQuery {
   @IsIn(ROLES as unknown as string[], { message: `must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "Admins only; a coordinator may pass only their own academy." })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only; a coordinator may pass only their own academy.' })
   @IsOptional()
   @IsUUID('all')
   academyId?: string;

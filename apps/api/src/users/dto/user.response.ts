@@ -12,7 +12,8 @@ export class UserResponse {
   @ApiProperty() timeZone: string;
   @ApiProperty({ type: [String] }) languages: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ description: 'Whether the person has opened a link mailed to the address (newcomers book only then).' }) emailVerified: boolean;
+  @ApiProperty({ description: 'Whether the person has opened a link mailed to the address (newcomers book only then).' })
+  emailVerified: boolean;
   @ApiProperty({ description: 'A disabled account cannot sign in.' }) disabled: boolean;
 
   static from(user: UserEntity): UserResponse {

@@ -27,7 +27,10 @@ export const PREVIEW_ZONES = ['Europe/Rome', 'Europe/Belgrade'] as const;
 const PREVIEW_DAYS = 14;
 
 /** Every quarter of an hour of the day, and 24:00 as an end: every grid step a coach may use. */
-const QUARTERS = Array.from({ length: 97 }, (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
+const QUARTERS = Array.from(
+  { length: 97 },
+  (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
+);
 const STARTS = QUARTERS.slice(0, -1);
 const ENDS = QUARTERS.slice(1);
 
@@ -48,7 +51,10 @@ const withKey = (rule: Rule): Row => ({ ...rule, key: nextKey++ });
 
 /** The hours of a new row on a day: after the day's last interval when there is room, else the morning. */
 function freeHours(rows: Row[], weekday: number): Rule {
-  const last = rows.filter((r) => r.weekday === weekday).sort((a, b) => a.end.localeCompare(b.end)).at(-1);
+  const last = rows
+    .filter((r) => r.weekday === weekday)
+    .sort((a, b) => a.end.localeCompare(b.end))
+    .at(-1);
   if (!last) return { weekday, start: '09:00', end: '12:00' };
   const start = last.end >= '23:00' ? '09:00' : last.end;
   const end = ENDS.find((e) => e > start && e >= `${String(Number(start.slice(0, 2)) + 1).padStart(2, '0')}${start.slice(2)}`) ?? '24:00';
@@ -62,7 +68,19 @@ function localErrors(rows: Row[]): Record<number, string> {
   return errors;
 }
 
-function Preview({ coachId, zone, coachZone, coachName, version }: { coachId: string; zone: string; coachZone: string; coachName: string; version: number }) {
+function Preview({
+  coachId,
+  zone,
+  coachZone,
+  coachName,
+  version,
+}: {
+  coachId: string;
+  zone: string;
+  coachZone: string;
+  coachName: string;
+  version: number;
+}) {
   const intl = useIntl();
   const { locale } = useLocale();
   const city = useCityName();
@@ -134,10 +152,14 @@ export default function Hours() {
     if (availability.data && rows === null) setRows(availability.data.weekly.map(withKey));
   }, [availability.data, rows]);
   const zone = availability.data?.timeZone ?? me.timeZone;
-  const profile = useQuery({ queryKey: ['coach', me.id], queryFn: () => call(api.GET('/v1/coaches/{id}', { params: { path: { id: me.id } } })) });
+  const profile = useQuery({
+    queryKey: ['coach', me.id],
+    queryFn: () => call(api.GET('/v1/coaches/{id}', { params: { path: { id: me.id } } })),
+  });
 
   const save = useMutation({
-    mutationFn: (weekly: Rule[]) => call(api.PUT('/v1/coaches/{id}/availability', { params: { path: { id: me.id } }, body: { timeZone: zone, weekly } })),
+    mutationFn: (weekly: Rule[]) =>
+      call(api.PUT('/v1/coaches/{id}/availability', { params: { path: { id: me.id } }, body: { timeZone: zone, weekly } })),
     onSuccess: () => {
       setVersion((v) => v + 1);
       return queries.invalidateQueries({ queryKey: ['availability', me.id] });

@@ -29,7 +29,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The start of a local date in a zone, as an instant: the filter's dates are the reader's days. */
 function startOfDay(isoDate: string, zone: string): string {
   const noon = new Date(`${isoDate}T12:00:00Z`);
-  const offsetMinutes = (new Date(noon.toLocaleString('en-US', { timeZone: zone })).getTime() - new Date(noon.toLocaleString('en-US', { timeZone: 'UTC' })).getTime()) / 60_000;
+  const offsetMinutes =
+    (new Date(noon.toLocaleString('en-US', { timeZone: zone })).getTime() -
+      new Date(noon.toLocaleString('en-US', { timeZone: 'UTC' })).getTime()) /
+    60_000;
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) - offsetMinutes * 60_000).toISOString();
 }
 
@@ -59,7 +62,9 @@ export default function AuditLog() {
               entityType: filters.entityType || undefined,
               from: filters.from ? startOfDay(filters.from, me.timeZone) : undefined,
               // "To" is inclusive: entries before the start of the next day.
-              to: filters.to ? startOfDay(new Date(Date.parse(`${filters.to}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10), me.timeZone) : undefined,
+              to: filters.to
+                ? startOfDay(new Date(Date.parse(`${filters.to}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10), me.timeZone)
+                : undefined,
             },
           },
         }),
@@ -76,7 +81,7 @@ export default function AuditLog() {
     if (Object.keys(found).length === 0) setFilters(draft);
   };
   const apiFields = log.isError ? mapApiError(log.error).fields : {};
-  const errorOf = (field: string) => (errors[field] ?? apiFields[field] ? t(errors[field] ?? apiFields[field]) : undefined);
+  const errorOf = (field: string) => ((errors[field] ?? apiFields[field]) ? t(errors[field] ?? apiFields[field]) : undefined);
   const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -94,11 +99,30 @@ export default function AuditLog() {
             label={t('coordinator.audit.entity')}
             value={draft.entityType}
             onChange={(e) => setDraft({ ...draft, entityType: e.currentTarget.value as Filters['entityType'] })}
-            data={[{ value: '', label: t('coordinator.audit.all') }, ...(Object.keys(ENTITY_LABELS) as EntityType[]).map((value) => ({ value, label: t(ENTITY_LABELS[value]) }))]}
+            data={[
+              { value: '', label: t('coordinator.audit.all') },
+              ...(Object.keys(ENTITY_LABELS) as EntityType[]).map((value) => ({ value, label: t(ENTITY_LABELS[value]) })),
+            ]}
           />
           <Group grow align="flex-start" wrap="wrap">
-            <TextInput type="date" size="md" label={t('coordinator.reports.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} error={errorOf('from')} miw={150} />
-            <TextInput type="date" size="md" label={t('coordinator.reports.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} error={errorOf('to')} miw={150} />
+            <TextInput
+              type="date"
+              size="md"
+              label={t('coordinator.reports.from')}
+              value={draft.from}
+              onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+              error={errorOf('from')}
+              miw={150}
+            />
+            <TextInput
+              type="date"
+              size="md"
+              label={t('coordinator.reports.to')}
+              value={draft.to}
+              onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+              error={errorOf('to')}
+              miw={150}
+            />
           </Group>
           <Button type="submit" size="md">
             <FormattedMessage id="coordinator.reports.show" />

@@ -41,8 +41,14 @@ export default function BookOnBehalf() {
   const [formError, setFormError] = useState<MessageId | null>(null);
   const [key] = useState(newIdempotencyKey);
 
-  const newcomers = useQuery({ queryKey: ['users', 'newcomer'], queryFn: () => call(api.GET('/v1/users', { params: { query: { role: 'newcomer', limit: 100 } } })) });
-  const coaches = useQuery({ queryKey: ['coaches', 'bookable'], queryFn: () => call(api.GET('/v1/coaches', { params: { query: { limit: 100 } } })) });
+  const newcomers = useQuery({
+    queryKey: ['users', 'newcomer'],
+    queryFn: () => call(api.GET('/v1/users', { params: { query: { role: 'newcomer', limit: 100 } } })),
+  });
+  const coaches = useQuery({
+    queryKey: ['coaches', 'bookable'],
+    queryFn: () => call(api.GET('/v1/coaches', { params: { query: { limit: 100 } } })),
+  });
   const newcomer = newcomers.data?.items.find((n) => n.id === newcomerId) ?? null;
   const coach = coaches.data?.items.find((c) => c.id === coachId && c.active) ?? null;
   const zone = newcomer?.timeZone ?? null;
@@ -79,7 +85,8 @@ export default function BookOnBehalf() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const missing: Record<string, string> = {};
-    for (const [field, value] of Object.entries({ newcomerId, coachId, topic, language, start })) if (!value) missing[field] = 'error.required';
+    for (const [field, value] of Object.entries({ newcomerId, coachId, topic, language, start }))
+      if (!value) missing[field] = 'error.required';
     if (!consent) missing.newcomerConsent = 'coordinator.book.consentRequired';
     setErrors(missing);
     setFormError(null);
@@ -116,7 +123,10 @@ export default function BookOnBehalf() {
             setNewcomerId(e.currentTarget.value);
             setStart('');
           }}
-          data={choose(pick, (newcomers.data?.items ?? []).map((n) => ({ value: n.id, label: n.displayName })))}
+          data={choose(
+            pick,
+            (newcomers.data?.items ?? []).map((n) => ({ value: n.id, label: n.displayName })),
+          )}
           error={error('newcomerId')}
         />
         <NativeSelect
@@ -127,7 +137,10 @@ export default function BookOnBehalf() {
             setCoachId(e.currentTarget.value);
             setStart('');
           }}
-          data={choose(pick, (coaches.data?.items ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: c.displayName })))}
+          data={choose(
+            pick,
+            (coaches.data?.items ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: c.displayName })),
+          )}
           error={error('coachId')}
         />
         <NativeSelect
@@ -135,7 +148,10 @@ export default function BookOnBehalf() {
           label={intl.formatMessage({ id: 'coordinator.reports.topic' })}
           value={topic}
           onChange={(e) => setTopic(e.currentTarget.value)}
-          data={choose(pick, (coach?.topics ?? []).map((t) => ({ value: t, label: intl.formatMessage({ id: topicLabel(t) }) })))}
+          data={choose(
+            pick,
+            (coach?.topics ?? []).map((t) => ({ value: t, label: intl.formatMessage({ id: topicLabel(t) }) })),
+          )}
           error={error('topic')}
         />
         <NativeSelect
@@ -143,7 +159,12 @@ export default function BookOnBehalf() {
           label={intl.formatMessage({ id: 'coordinator.book.language' })}
           value={language}
           onChange={(e) => setLanguage(e.currentTarget.value)}
-          data={choose(pick, (coach?.languages ?? []).filter((l) => !newcomer || newcomer.languages.includes(l)).map((l) => ({ value: l, label: languageName(l, locale) })))}
+          data={choose(
+            pick,
+            (coach?.languages ?? [])
+              .filter((l) => !newcomer || newcomer.languages.includes(l))
+              .map((l) => ({ value: l, label: languageName(l, locale) })),
+          )}
           error={error('language')}
         />
         <NativeSelect
@@ -155,7 +176,10 @@ export default function BookOnBehalf() {
             pick,
             (slots.data?.slots ?? []).map((s) => {
               const at = new Date(s.start);
-              return { value: s.start, label: `${formatDay(at, zone!, locale)} · ${pair({ start: at, timeZone: zone!, coach: coach ? { name: coach.displayName, timeZone: coach.timeZone } : undefined })}` };
+              return {
+                value: s.start,
+                label: `${formatDay(at, zone!, locale)} · ${pair({ start: at, timeZone: zone!, coach: coach ? { name: coach.displayName, timeZone: coach.timeZone } : undefined })}`,
+              };
             }),
           )}
           error={error('start')}

@@ -37,7 +37,15 @@ export default function Coaches() {
               <bdi>{coach.displayName}</bdi>
             </Title>
             <Text c="dimmed">
-              {listOf(coach.languages.map((l) => languageName(l, locale)), locale)} · {listOf(coach.topics.map((t) => intl.formatMessage({ id: topicLabel(t) })), locale)}
+              {listOf(
+                coach.languages.map((l) => languageName(l, locale)),
+                locale,
+              )}{' '}
+              ·{' '}
+              {listOf(
+                coach.topics.map((t) => intl.formatMessage({ id: topicLabel(t) })),
+                locale,
+              )}
               {coach.timeZone && <> · {city(coach.timeZone)}</>}
             </Text>
             <PauseCoach coach={coach} name={coach.displayName} lifecycle />

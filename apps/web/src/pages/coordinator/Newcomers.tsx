@@ -23,7 +23,10 @@ export default function Newcomers() {
   const [understood, setUnderstood] = useState(false);
   const [error, setError] = useState<MessageId | null>(null);
   const [done, setDone] = useState<{ name: string; cancelled: number } | null>(null);
-  const newcomers = useQuery({ queryKey: ['users', 'newcomer'], queryFn: () => call(api.GET('/v1/users', { params: { query: { role: 'newcomer', limit: 100 } } })) });
+  const newcomers = useQuery({
+    queryKey: ['users', 'newcomer'],
+    queryFn: () => call(api.GET('/v1/users', { params: { query: { role: 'newcomer', limit: 100 } } })),
+  });
   const erase = useMutation({
     mutationFn: (user: User) => call(api.POST('/v1/users/{id}/erase', { params: { path: { id: user.id } } })),
     onSuccess: (result, user) => {
@@ -53,7 +56,12 @@ export default function Newcomers() {
             <Title order={2} fz={18}>
               <bdi>{user.displayName}</bdi>
             </Title>
-            <Text c="dimmed">{listOf(user.languages.map((l) => languageName(l, locale)), locale)}</Text>
+            <Text c="dimmed">
+              {listOf(
+                user.languages.map((l) => languageName(l, locale)),
+                locale,
+              )}
+            </Text>
             <Button
               variant="outline"
               color="red.9"
@@ -91,9 +99,22 @@ export default function Newcomers() {
               <List.Item key={id}>{t(id)}</List.Item>
             ))}
           </List>
-          <Checkbox className="choice" size="md" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} label={t('coordinator.erase.understood')} />
+          <Checkbox
+            className="choice"
+            size="md"
+            checked={understood}
+            onChange={(e) => setUnderstood(e.currentTarget.checked)}
+            label={t('coordinator.erase.understood')}
+          />
           <FormError id={error} />
-          <Button color="red.9" size="md" disabled={!understood} onClick={() => target && erase.mutate(target)} loading={erase.isPending} leftSection={<IconUserX aria-hidden />}>
+          <Button
+            color="red.9"
+            size="md"
+            disabled={!understood}
+            onClick={() => target && erase.mutate(target)}
+            loading={erase.isPending}
+            leftSection={<IconUserX aria-hidden />}
+          >
             <FormattedMessage id="coordinator.erase.confirm" />
           </Button>
           <Button variant="subtle" size="md" onClick={() => setTarget(null)}>

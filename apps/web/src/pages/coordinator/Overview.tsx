@@ -38,7 +38,10 @@ function CoachRanking({ titleId, coaches, testId }: { titleId: string; coaches: 
       <ol className="plain-list" data-testid={testId}>
         {coaches.map((c) => (
           <li key={c.coachId}>
-            <FormattedMessage id="coordinator.home.coachSessions" values={{ name: <bdi>{c.displayName}</bdi>, count: format.count(c.sessions) }} />
+            <FormattedMessage
+              id="coordinator.home.coachSessions"
+              values={{ name: <bdi>{c.displayName}</bdi>, count: format.count(c.sessions) }}
+            />
           </li>
         ))}
       </ol>
@@ -55,7 +58,10 @@ export default function Overview() {
   const academy = useMyAcademy();
   const period = academy.data ? monthToDate(academy.data.timeZone) : null;
   const report = useSessionReport(period?.from ?? '', period?.to ?? '', period !== null);
-  const attention = useQuery({ queryKey: ['sessions', 'needs-attention'], queryFn: () => call(api.GET('/v1/sessions/needs-attention', { params: { query: { limit: 20 } } })) });
+  const attention = useQuery({
+    queryKey: ['sessions', 'needs-attention'],
+    queryFn: () => call(api.GET('/v1/sessions/needs-attention', { params: { query: { limit: 20 } } })),
+  });
   const t = (id: string) => intl.formatMessage({ id });
 
   const ranked = [...(report.data?.byCoach ?? [])].sort((a, b) => a.sessions - b.sessions || a.displayName.localeCompare(b.displayName));
@@ -85,7 +91,14 @@ export default function Overview() {
               <Text c="dimmed">
                 {t(topicLabel(s.topic))} · <bdi>{s.newcomer.displayName}</bdi> · <bdi>{s.coach.displayName}</bdi>
               </Text>
-              <Button variant="light" size="md" mih={44} component={Link} to={`/sessions/${s.id}/outcome`} leftSection={<IconClipboardCheck size={20} aria-hidden />}>
+              <Button
+                variant="light"
+                size="md"
+                mih={44}
+                component={Link}
+                to={`/sessions/${s.id}/outcome`}
+                leftSection={<IconClipboardCheck size={20} aria-hidden />}
+              >
                 <FormattedMessage id="staff.sessions.recordAttendance" />
               </Button>
             </Stack>

@@ -51,7 +51,12 @@ function Charts({ report }: { report: SessionReport }) {
   const rtl = RIGHT_TO_LEFT.has(locale);
   const format = numberFormat(locale);
   const t = (id: string) => intl.formatMessage({ id });
-  const months = report.byMonth.map((m) => ({ ...m, name: monthName(m.month, locale), newcomerRate: noShowRate(m, 'newcomer'), coachRate: noShowRate(m, 'coach') }));
+  const months = report.byMonth.map((m) => ({
+    ...m,
+    name: monthName(m.month, locale),
+    newcomerRate: noShowRate(m, 'newcomer'),
+    coachRate: noShowRate(m, 'coach'),
+  }));
   const topics = report.byTopic.map((row) => ({ ...row, name: t(topicLabel(row.topic)) }));
   const coaches = report.byCoach.map((row) => ({ ...row, name: row.displayName, utilisationShare: row.utilisation }));
   const percent = (v: number) => format.share(v);
@@ -77,7 +82,10 @@ function Charts({ report }: { report: SessionReport }) {
             testId="table-by-month"
             caption={t('coordinator.reports.byMonth')}
             head={[t('coordinator.reports.month'), ...STATUSES.map((s) => t(s.label)), t('coordinator.reports.sessions')]}
-            rows={months.map((m) => ({ key: m.month, cells: [m.name, ...STATUSES.map((s) => format.count(m[s.key])), format.count(m.sessions)] }))}
+            rows={months.map((m) => ({
+              key: m.month,
+              cells: [m.name, ...STATUSES.map((s) => format.count(m[s.key])), format.count(m.sessions)],
+            }))}
           />
         }
       />
@@ -110,8 +118,23 @@ function Charts({ report }: { report: SessionReport }) {
             <YAxis tickFormatter={percent} domain={[0, 1]} orientation={rtl ? 'right' : 'left'} />
             <Tooltip formatter={(v) => percent(Number(v))} />
             <Legend />
-            <Line dataKey="newcomerRate" name={t('coordinator.reports.newcomerNoShowRate')} stroke="#e8590c" strokeWidth={2} connectNulls isAnimationActive={false} />
-            <Line dataKey="coachRate" name={t('coordinator.reports.coachNoShowRate')} stroke="#c92a2a" strokeWidth={2} strokeDasharray="6 3" connectNulls isAnimationActive={false} />
+            <Line
+              dataKey="newcomerRate"
+              name={t('coordinator.reports.newcomerNoShowRate')}
+              stroke="#e8590c"
+              strokeWidth={2}
+              connectNulls
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="coachRate"
+              name={t('coordinator.reports.coachNoShowRate')}
+              stroke="#c92a2a"
+              strokeWidth={2}
+              strokeDasharray="6 3"
+              connectNulls
+              isAnimationActive={false}
+            />
           </LineChart>
         }
         table={
@@ -138,10 +161,22 @@ function Charts({ report }: { report: SessionReport }) {
           <FiguresTable
             testId="table-utilisation"
             caption={t('coordinator.reports.utilisation')}
-            head={[t('coordinator.reports.coach'), t('coordinator.reports.sessions'), t('coordinator.reports.bookedHours'), t('coordinator.reports.offeredHours'), t('coordinator.reports.utilisation')]}
+            head={[
+              t('coordinator.reports.coach'),
+              t('coordinator.reports.sessions'),
+              t('coordinator.reports.bookedHours'),
+              t('coordinator.reports.offeredHours'),
+              t('coordinator.reports.utilisation'),
+            ]}
             rows={coaches.map((row) => ({
               key: row.coachId,
-              cells: [<bdi key="name">{row.name}</bdi>, format.count(row.sessions), format.count(row.bookedHours), format.count(row.offeredHours), format.share(row.utilisation)],
+              cells: [
+                <bdi key="name">{row.name}</bdi>,
+                format.count(row.sessions),
+                format.count(row.bookedHours),
+                format.count(row.offeredHours),
+                format.share(row.utilisation),
+              ],
             }))}
           />
         }
@@ -149,7 +184,11 @@ function Charts({ report }: { report: SessionReport }) {
       <ChartCard
         title={t('coordinator.reports.returning')}
         chart={
-          <BarChart data={[{ name: '', served: report.newcomers.served, returning: report.newcomers.returning }]} layout="vertical" accessibilityLayer={false}>
+          <BarChart
+            data={[{ name: '', served: report.newcomers.served, returning: report.newcomers.returning }]}
+            layout="vertical"
+            accessibilityLayer={false}
+          >
             <XAxis type="number" allowDecimals={false} reversed={rtl} />
             <YAxis type="category" dataKey="name" hide />
             <Tooltip />
@@ -189,7 +228,8 @@ export default function Reports() {
   const form = draft ?? chosen;
   const report = useSessionReport(chosen?.from ?? '', chosen?.to ?? '', chosen !== null);
   const csv = useMutation({
-    mutationFn: (p: { from: string; to: string }) => download(`/v1/reports/sessions.csv?from=${p.from}&to=${p.to}`, `sessions-${p.from}-${p.to}.csv`),
+    mutationFn: (p: { from: string; to: string }) =>
+      download(`/v1/reports/sessions.csv?from=${p.from}&to=${p.to}`, `sessions-${p.from}-${p.to}.csv`),
     onError: (e) => setCsvError(mapApiError(e).form ?? 'error.generic'),
   });
 
@@ -221,14 +261,38 @@ export default function Reports() {
         <Stack gap="sm">
           <Text>{zone && <FormattedMessage id="coordinator.reports.zone" values={{ city: <bdi>{city(zone)}</bdi> }} />}</Text>
           <Group grow align="flex-start" wrap="wrap">
-            <TextInput type="date" size="md" label={intl.formatMessage({ id: 'coordinator.reports.from' })} value={form.from} onChange={(e) => setDraft({ ...form, from: e.currentTarget.value })} error={errorOf('from')} miw={150} />
-            <TextInput type="date" size="md" label={intl.formatMessage({ id: 'coordinator.reports.to' })} value={form.to} onChange={(e) => setDraft({ ...form, to: e.currentTarget.value })} error={errorOf('to')} miw={150} />
+            <TextInput
+              type="date"
+              size="md"
+              label={intl.formatMessage({ id: 'coordinator.reports.from' })}
+              value={form.from}
+              onChange={(e) => setDraft({ ...form, from: e.currentTarget.value })}
+              error={errorOf('from')}
+              miw={150}
+            />
+            <TextInput
+              type="date"
+              size="md"
+              label={intl.formatMessage({ id: 'coordinator.reports.to' })}
+              value={form.to}
+              onChange={(e) => setDraft({ ...form, to: e.currentTarget.value })}
+              error={errorOf('to')}
+              miw={150}
+            />
           </Group>
           <Group grow wrap="wrap">
             <Button type="submit" size="md" miw={150}>
               <FormattedMessage id="coordinator.reports.show" />
             </Button>
-            <Button variant="outline" color="blue.9" size="md" miw={150} leftSection={<IconDownload size={20} aria-hidden />} onClick={() => csv.mutate(chosen)} loading={csv.isPending}>
+            <Button
+              variant="outline"
+              color="blue.9"
+              size="md"
+              miw={150}
+              leftSection={<IconDownload size={20} aria-hidden />}
+              onClick={() => csv.mutate(chosen)}
+              loading={csv.isPending}
+            >
               <FormattedMessage id="coordinator.reports.csv" />
             </Button>
           </Group>

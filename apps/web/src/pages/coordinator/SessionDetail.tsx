@@ -29,7 +29,13 @@ const STATE_LABELS: Record<Notification['state'], string> = {
   pending: 'coordinator.session.state.pending',
   queued: 'coordinator.session.state.queued',
 };
-const STATE_COLOURS: Record<Notification['state'], string> = { sent: 'teal.9', failed: 'red.9', skipped: 'gray.7', pending: 'blue.9', queued: 'blue.9' };
+const STATE_COLOURS: Record<Notification['state'], string> = {
+  sent: 'teal.9',
+  failed: 'red.9',
+  skipped: 'gray.7',
+  pending: 'blue.9',
+  queued: 'blue.9',
+};
 
 /** One session for a coordinator: what it is, what happened to it, and whether each message reached its reader. */
 export default function SessionDetail() {
@@ -39,15 +45,22 @@ export default function SessionDetail() {
   const pair = useTimePair();
   const me = readSession()!.user;
   const session = useQuery({ queryKey: ['session', id], queryFn: () => call(api.GET('/v1/sessions/{id}', { params: { path: { id } } })) });
-  const notifications = useQuery({ queryKey: ['session', id, 'notifications'], queryFn: () => call(api.GET('/v1/sessions/{id}/notifications', { params: { path: { id } } })) });
-  const history = useQuery({ queryKey: ['session', id, 'history'], queryFn: () => call(api.GET('/v1/audit-log', { params: { query: { entityType: 'session', entityId: id, limit: 50 } } })) });
+  const notifications = useQuery({
+    queryKey: ['session', id, 'notifications'],
+    queryFn: () => call(api.GET('/v1/sessions/{id}/notifications', { params: { path: { id } } })),
+  });
+  const history = useQuery({
+    queryKey: ['session', id, 'history'],
+    queryFn: () => call(api.GET('/v1/audit-log', { params: { query: { entityType: 'session', entityId: id, limit: 50 } } })),
+  });
   const t = (key: string) => intl.formatMessage({ id: key });
 
   if (session.isError) return <QueryError error={session.error} onRetry={() => session.refetch()} />;
   if (!session.data) return null;
   const s = session.data;
   const start = new Date(s.start);
-  const when = (iso: string | null | undefined) => (iso ? `${formatDay(new Date(iso), me.timeZone, locale)} · ${pair({ start: new Date(iso), timeZone: me.timeZone })}` : '–');
+  const when = (iso: string | null | undefined) =>
+    iso ? `${formatDay(new Date(iso), me.timeZone, locale)} · ${pair({ start: new Date(iso), timeZone: me.timeZone })}` : '–';
 
   return (
     <Stack gap="lg">
@@ -61,7 +74,8 @@ export default function SessionDetail() {
             <TimePair start={start} timeZone={me.timeZone} />
           </Text>
           <Text>
-            {t(topicLabel(s.topic))} · {languageName(s.language, locale)} · <bdi>{s.newcomer.displayName}</bdi> · <bdi>{s.coach.displayName}</bdi>
+            {t(topicLabel(s.topic))} · {languageName(s.language, locale)} · <bdi>{s.newcomer.displayName}</bdi> ·{' '}
+            <bdi>{s.coach.displayName}</bdi>
           </Text>
           <Badge color={s.status === 'completed' ? 'teal.9' : 'gray.7'}>{t(STATUS_LABELS[s.status])}</Badge>
           {s.consentRecordedAt && (
