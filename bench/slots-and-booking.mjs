@@ -392,7 +392,7 @@ async function main() {
       const base = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 40 * 86_400_000);
       floor = await bookingFloor(client, dbUrl(DB), {
         coachIds: coaches.map((r) => r.id),
-        newcomerIds: newcomers.slice(-CLIENTS),
+        newcomerIds: newcomers.slice(-CLIENTS).map((n) => n.sub),
         clients: CLIENTS,
         seconds: FLOOR_SECONDS,
         base,
