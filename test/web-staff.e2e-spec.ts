@@ -265,6 +265,135 @@ describe('the staff pages in a browser', () => {
     }
   });
 
+  it('the coach adds a day without hours and a time off by keyboard, the preview loses those times as GET /v1/slots does, and both are removed again', async () => {
+    const m = words('en');
+    const { context, page } = await signedInPage(coach, 'en-GB', COACH_ZONE);
+    const fromDate = DateTime.fromJSDate(NOW, { zone: ROME }).toISODate()!;
+    const toDate = DateTime.fromJSDate(NOW, { zone: ROME }).plus({ days: 13 }).toISODate()!;
+    const offered = async () => {
+      const response = await apps
+        .http()
+        .get('/v1/slots')
+        .query({ coachId: coach.id, from: fromDate, to: toDate, timeZone: ROME })
+        .set({ Authorization: `Bearer ${newcomer.token}` })
+        .expect(200);
+      return (response.body.slots as Array<{ start: string }>).map((s) => new Date(s.start).toISOString());
+    };
+    const previewShows = async (expected: string[]) => {
+      await page.waitForFunction(`document.querySelectorAll('[data-testid="preview-${ROME}"] time').length === ${expected.length}`);
+      expect(await previewStarts(page, ROME)).toEqual(expected);
+    };
+    const availability = async () =>
+      (await apps.http().get(`/v1/coaches/${coach.id}/availability`).set({ Authorization: `Bearer ${coach.token}` }).expect(200)).body;
+    try {
+      const before = await offered();
+      // Wednesday 10:00–14:00 in Karachi, from the first test: both Wednesdays of the fortnight are offered.
+      const onDay = (day: string) => before.filter((s) => DateTime.fromISO(s, { zone: COACH_ZONE }).toISODate() === day);
+      expect(onDay('2026-12-02').length).toBeGreaterThan(0);
+      expect(onDay('2026-12-09').length).toBeGreaterThan(0);
+      await page.goto(`${origin}/coach/hours`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('coach.hours.title'), level: 1 }).waitFor();
+      await previewShows(before);
+      await page.getByText(m('coach.override.intro', { city: m('city.karachi') })).waitFor();
+      await page.getByText(m('coach.timeOff.intro', { city: m('city.karachi') })).waitFor();
+
+      // Wednesday 2 December: not available all day (the box is ticked already), saved by Enter.
+      const overrideForm = page.getByRole('form', { name: m('coach.override.title') });
+      await overrideForm.getByLabel(m('coach.override.date')).fill('2026-12-02');
+      expect(await overrideForm.getByRole('checkbox', { name: m('coach.override.unavailable') }).isChecked()).toBe(true);
+      await overrideForm.getByRole('button', { name: m('coach.override.save') }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="overrides"] li[data-date="2026-12-02"]').waitFor();
+
+      // Time off on Wednesday 9 December, 10:00–12:00 in Karachi, whatever zone the browser is in.
+      const timeOffForm = page.getByRole('form', { name: m('coach.timeOff.title') });
+      await timeOffForm.getByLabel(m('coach.timeOff.startDate')).fill('2026-12-09');
+      await timeOffForm.getByLabel(m('coach.timeOff.startTime')).focus();
+      await page.keyboard.type('10:00');
+      await timeOffForm.getByLabel(m('coach.timeOff.endDate')).fill('2026-12-09');
+      await timeOffForm.getByLabel(m('coach.timeOff.endTime')).focus();
+      await page.keyboard.type('12:00');
+      expect([await timeOffForm.locator('select').nth(0).inputValue(), await timeOffForm.locator('select').nth(1).inputValue()]).toEqual(['10:00', '12:00']);
+      await timeOffForm.getByLabel(m('coach.timeOff.reason')).focus();
+      await page.keyboard.type('Family visit');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="time-off"] li').first().waitFor();
+
+      const saved = await availability();
+      expect(saved.overrides).toEqual([{ date: '2026-12-02', intervals: [] }]);
+      expect(saved.timeOff).toEqual([{ id: expect.any(String), start: '2026-12-09T05:00:00.000Z', end: '2026-12-09T07:00:00.000Z', reason: 'Family visit' }]);
+      // Each listed time carries its city.
+      expect(await page.locator('[data-testid="time-off"] li').first().innerText()).toContain(m('city.karachi'));
+
+      // The preview equals what a Rome newcomer is now offered: the 2nd is gone, and the 9th keeps only 12:00–14:00 in Karachi.
+      const after = await offered();
+      const off = (s: string) => s >= '2026-12-09T05:00:00.000Z' && s < '2026-12-09T07:00:00.000Z';
+      expect(after).toEqual(before.filter((s) => !onDay('2026-12-02').includes(s) && !off(s)));
+      expect(after.length).toBeLessThan(before.length);
+      expect(after.some((s) => DateTime.fromISO(s, { zone: COACH_ZONE }).toISODate() === '2026-12-09')).toBe(true);
+      await previewShows(after);
+
+      await expectAccessible(page, 'en coach day changes and time off');
+      await screenshot(page, 'en-coach-time-off');
+      await switchLanguage(page, 'en', 'fa', 'coach.hours.title');
+      await page.getByText(words('fa')('coach.timeOff.intro', { city: words('fa')('city.karachi') })).waitFor();
+      await expectAccessible(page, 'fa coach day changes and time off');
+      await screenshot(page, 'fa-coach-time-off');
+      await switchLanguage(page, 'fa', 'en', 'coach.hours.title');
+
+      // Both are removed by keyboard, and the preview offers the whole fortnight again.
+      await page.getByRole('button', { name: m('coach.override.remove', { date: '2 December' }) }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="overrides"] li').waitFor({ state: 'detached' });
+      await page.locator('[data-testid="time-off"] li button').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="time-off"] li').waitFor({ state: 'detached' });
+      expect(await availability()).toMatchObject({ overrides: [], timeOff: [] });
+      expect(await offered()).toEqual(before);
+      await previewShows(before);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('refuses a time off that ends before it starts next to the field, and shows the field the API\'s problem+json names', async () => {
+    const m = words('en');
+    const { context, page } = await signedInPage(coach, 'en-GB', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/coach/hours`);
+      await page.locator('header select').selectOption('en');
+      const form = page.getByRole('form', { name: m('coach.timeOff.title') });
+      await form.waitFor();
+      let sent = 0;
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().includes('/time-off')) sent++;
+      });
+      await form.getByLabel(m('coach.timeOff.startDate')).fill('2026-12-10');
+      await form.getByLabel(m('coach.timeOff.endDate')).fill('2026-12-09');
+      await form.getByRole('button', { name: m('coach.timeOff.add') }).click();
+      const error = form.locator('#time-off-end-error');
+      await error.waitFor();
+      expect(await error.innerText()).toBe(m('coach.hours.endAfterStart'));
+      expect(await form.getByLabel(m('coach.timeOff.endDate')).getAttribute('aria-invalid')).toBe('true');
+      expect(sent).toBe(0);
+
+      // More than a year: the page leaves that to the API, whose problem+json names the end, shown beside it.
+      await form.getByLabel(m('coach.timeOff.endDate')).fill('2028-01-10');
+      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/time-off'));
+      await form.getByRole('button', { name: m('coach.timeOff.add') }).click();
+      const refused = await answer;
+      expect([refused.status(), refused.headers()['content-type']]).toEqual([400, expect.stringContaining('application/problem+json')]);
+      expect((await refused.json()).errors).toEqual([expect.objectContaining({ field: 'end' })]);
+      await page.waitForFunction(`document.querySelector('#time-off-end-error')?.innerText === ${JSON.stringify(m('error.invalid'))}`);
+      expect(await form.locator('#time-off-start-error').count()).toBe(0);
+      const listed = (await apps.http().get(`/v1/coaches/${coach.id}/availability`).set({ Authorization: `Bearer ${coach.token}` }).expect(200)).body.timeOff;
+      expect(listed).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the coach records attendance and a private note on the past session from the sessions page', async () => {
     const m = words('ur');
     const { context, page } = await signedInPage(coach, 'ur-PK', COACH_ZONE);
