@@ -761,4 +761,55 @@ describe('the staff pages in a browser', () => {
       await context.close();
     }
   });
+
+  it('an admin sees both academies\' month so far side by side, each read in its own zone, equal to GET /v1/reports/sessions', async () => {
+    const admin = await createStaff(apps.api, apps.http, 'admin', null);
+    const m = words('en');
+    const { context, page } = await signedInPage(admin, 'en-GB', ROME);
+    try {
+      // Late November, when both academies have sessions in the month.
+      const late = new Date('2026-11-25T06:00:00Z');
+      await page.clock.setSystemTime(late);
+      await page.goto(`${origin}/staff/admin`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('admin.home.title'), level: 1 }).waitFor();
+      const academies = (await apps.http().get('/v1/academies').expect(200)).body as Array<{ id: string; slug: string; timeZone: string }>;
+      expect(academies.map((a) => a.slug).sort()).toEqual(['belgrade', 'siena']);
+      const format = { count: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }), share: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }) };
+      const share = (value: number | null) => (value === null ? '–' : format.share.format(value));
+      const totals: number[] = [];
+      for (const academy of academies) {
+        const today = DateTime.fromJSDate(late, { zone: academy.timeZone }).toISODate()!;
+        const report = (
+          await apps
+            .http()
+            .get('/v1/reports/sessions')
+            .query({ academyId: academy.id, from: `${today.slice(0, 8)}01`, to: today })
+            .set(as(admin))
+            .expect(200)
+        ).body;
+        totals.push(report.totals.sessions);
+        const card = page.getByTestId(`academy-${academy.slug}`);
+        await card.getByTestId('sessions').waitFor();
+        const shown = async (id: string) => (await card.getByTestId(id).innerText()).trim();
+        expect([await shown('sessions'), await shown('newcomer-no-show'), await shown('coach-no-show'), await shown('utilisation')]).toEqual([
+          format.count.format(report.totals.sessions),
+          share(report.noShow.newcomerRate),
+          share(report.noShow.coachRate),
+          share(report.totals.utilisation),
+        ]);
+        expect(await card.innerText()).toContain(m(`city.${academy.slug === 'siena' ? 'rome' : 'belgrade'}`));
+      }
+      // Siena's November and Belgrade's one session.
+      expect(totals.every((n) => n > 0)).toBe(true);
+      await expectAccessible(page, 'en admin home');
+      await screenshot(page, 'en-admin-home');
+      await switchLanguage(page, 'en', 'fa', 'admin.home.title');
+      await page.getByTestId('academy-siena').getByTestId('sessions').waitFor();
+      await expectAccessible(page, 'fa admin home');
+      await screenshot(page, 'fa-admin-home');
+    } finally {
+      await context.close();
+    }
+  });
 });
