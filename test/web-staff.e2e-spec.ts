@@ -812,4 +812,39 @@ describe('the staff pages in a browser', () => {
       await context.close();
     }
   });
+
+  it('an admin disables and enables again a Siena coach from the accounts page, filtered by academy and role, and the API agrees', async () => {
+    const admin = await createStaff(apps.api, apps.http, 'admin', null);
+    const m = words('en');
+    const { context, page } = await signedInPage(admin, 'en-GB', ROME);
+    const disabled = async () => (await apps.http().get(`/v1/users/${coach.id}`).set(as(admin)).expect(200)).body.disabled;
+    try {
+      await page.goto(`${origin}/staff/users`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('admin.users.title'), level: 1 }).waitFor();
+      const { siena } = await academyIds(apps.http);
+      await page.getByLabel(m('admin.users.academy')).selectOption(siena);
+      await page.getByLabel(m('admin.users.role')).selectOption('coach');
+      const listed = (await apps.http().get('/v1/users').query({ academyId: siena, role: 'coach', limit: 100, offset: 0 }).set(as(admin)).expect(200)).body;
+      await page.getByText(m('admin.users.count', { shown: listed.items.length, total: listed.total })).waitFor();
+      expect(await page.getByTestId('user').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-user-id')))).toEqual(listed.items.map((u: { id: string }) => u.id));
+
+      const card = page.locator(`[data-testid="user"][data-user-id="${coach.id}"]`);
+      await card.getByRole('button', { name: m('admin.users.disableName', { name: 'Zarina' }) }).focus();
+      await page.keyboard.press('Enter');
+      await card.getByText(m('admin.users.disabled'), { exact: true }).waitFor();
+      expect(await disabled()).toBe(true);
+      await expectAccessible(page, 'en admin accounts');
+      await screenshot(page, 'en-admin-users');
+      await switchLanguage(page, 'en', 'fa', 'admin.users.title');
+      await card.waitFor();
+      await expectAccessible(page, 'fa admin accounts');
+      await screenshot(page, 'fa-admin-users');
+      await card.getByRole('button', { name: words('fa')('admin.users.enableName', { name: 'Zarina' }) }).click();
+      await card.getByText(words('fa')('admin.users.disabled'), { exact: true }).waitFor({ state: 'detached' });
+      expect(await disabled()).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -30,6 +30,7 @@ const SessionDetail = lazy(() => import('./pages/coordinator/SessionDetail'));
 const AuditLog = lazy(() => import('./pages/coordinator/AuditLog'));
 const Newcomers = lazy(() => import('./pages/coordinator/Newcomers'));
 const AdminHome = lazy(() => import('./pages/admin/Home'));
+const Users = lazy(() => import('./pages/admin/Users'));
 
 /** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
 function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
@@ -68,6 +69,7 @@ export function App() {
           <Route path="/staff/audit" element={<SignedIn roles={['coordinator', 'admin']}><AuditLog /></SignedIn>} />
           <Route path="/staff/newcomers" element={<SignedIn roles={['coordinator']}><Newcomers /></SignedIn>} />
           <Route path="/staff/admin" element={<SignedIn roles={['admin']}><AdminHome /></SignedIn>} />
+          <Route path="/staff/users" element={<SignedIn roles={['admin']}><Users /></SignedIn>} />
           <Route path="/me" element={<SignedIn><MyData /></SignedIn>} />
           <Route path="/forgot-password" element={<AskLink kind="reset" />} />
           <Route path="/email-sign-in" element={<AskLink kind="signIn" />} />

@@ -63,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {session.user.role === 'coordinator' && <NavItem to="/staff/newcomers" icon={<IconUserHeart size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.newcomers' })} />}
               {session.user.role === 'coordinator' && <NavItem to="/staff/book" icon={<IconCalendarPlus size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.book' })} />}
               {session.user.role === 'admin' && <NavItem to="/staff/admin" icon={<IconHome size={20} aria-hidden />} label={intl.formatMessage({ id: 'admin.nav.home' })} />}
+              {session.user.role === 'admin' && <NavItem to="/staff/users" icon={<IconUsers size={20} aria-hidden />} label={intl.formatMessage({ id: 'admin.nav.users' })} />}
               {session.user.role === 'coordinator' && <NavItem to="/staff/audit" icon={<IconHistory size={20} aria-hidden />} label={intl.formatMessage({ id: 'coordinator.nav.audit' })} />}
               <NavItem to="/sessions" icon={<IconCalendarEvent size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.sessions' })} />
               <NavItem to="/me" icon={<IconUserShield size={20} aria-hidden />} label={intl.formatMessage({ id: 'nav.data' })} />
