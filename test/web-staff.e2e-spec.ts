@@ -301,6 +301,152 @@ describe('the staff pages in a browser', () => {
     }
   });
 
+  it('the coach adds a day without hours and a time off by keyboard, the preview loses those times as GET /v1/slots does, and both are removed again', async () => {
+    const m = words('en');
+    const { context, page } = await signedInPage(coach, 'en-GB', COACH_ZONE);
+    const fromDate = DateTime.fromJSDate(NOW, { zone: ROME }).toISODate()!;
+    const toDate = DateTime.fromJSDate(NOW, { zone: ROME }).plus({ days: 13 }).toISODate()!;
+    const offered = async () => {
+      const response = await apps
+        .http()
+        .get('/v1/slots')
+        .query({ coachId: coach.id, from: fromDate, to: toDate, timeZone: ROME })
+        .set({ Authorization: `Bearer ${newcomer.token}` })
+        .expect(200);
+      return (response.body.slots as Array<{ start: string }>).map((s) => new Date(s.start).toISOString());
+    };
+    const previewShows = async (expected: string[]) => {
+      await page.waitForFunction(`document.querySelectorAll('[data-testid="preview-${ROME}"] time').length === ${expected.length}`);
+      expect(await previewStarts(page, ROME)).toEqual(expected);
+    };
+    const availability = async () =>
+      (
+        await apps
+          .http()
+          .get(`/v1/coaches/${coach.id}/availability`)
+          .set({ Authorization: `Bearer ${coach.token}` })
+          .expect(200)
+      ).body;
+    try {
+      const before = await offered();
+      // Wednesday 10:00–14:00 in Karachi, from the first test: both Wednesdays of the fortnight are offered.
+      const onDay = (day: string) => before.filter((s) => DateTime.fromISO(s, { zone: COACH_ZONE }).toISODate() === day);
+      expect(onDay('2026-12-02').length).toBeGreaterThan(0);
+      expect(onDay('2026-12-09').length).toBeGreaterThan(0);
+      await page.goto(`${origin}/coach/hours`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('coach.hours.title'), level: 1 }).waitFor();
+      await previewShows(before);
+      await page.getByText(m('coach.override.intro', { city: m('city.karachi') })).waitFor();
+      await page.getByText(m('coach.timeOff.intro', { city: m('city.karachi') })).waitFor();
+
+      // Wednesday 2 December: not available all day (the box is ticked already), saved by Enter.
+      const overrideForm = page.getByRole('form', { name: m('coach.override.title') });
+      await overrideForm.getByLabel(m('coach.override.date')).fill('2026-12-02');
+      expect(await overrideForm.getByRole('checkbox', { name: m('coach.override.unavailable') }).isChecked()).toBe(true);
+      await overrideForm.getByRole('button', { name: m('coach.override.save') }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="overrides"] li[data-date="2026-12-02"]').waitFor();
+
+      // Time off on Wednesday 9 December, 10:00–12:00 in Karachi, whatever zone the browser is in.
+      const timeOffForm = page.getByRole('form', { name: m('coach.timeOff.title') });
+      await timeOffForm.getByLabel(m('coach.timeOff.startDate')).fill('2026-12-09');
+      await timeOffForm.getByLabel(m('coach.timeOff.startTime')).focus();
+      await page.keyboard.type('10:00');
+      await timeOffForm.getByLabel(m('coach.timeOff.endDate')).fill('2026-12-09');
+      await timeOffForm.getByLabel(m('coach.timeOff.endTime')).focus();
+      await page.keyboard.type('12:00');
+      expect([await timeOffForm.locator('select').nth(0).inputValue(), await timeOffForm.locator('select').nth(1).inputValue()]).toEqual([
+        '10:00',
+        '12:00',
+      ]);
+      await timeOffForm.getByLabel(m('coach.timeOff.reason')).focus();
+      await page.keyboard.type('Family visit');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="time-off"] li').first().waitFor();
+
+      const saved = await availability();
+      expect(saved.overrides).toEqual([{ date: '2026-12-02', intervals: [] }]);
+      expect(saved.timeOff).toEqual([
+        { id: expect.any(String), start: '2026-12-09T05:00:00.000Z', end: '2026-12-09T07:00:00.000Z', reason: 'Family visit' },
+      ]);
+      // Each listed time carries its city.
+      expect(await page.locator('[data-testid="time-off"] li').first().innerText()).toContain(m('city.karachi'));
+
+      // The preview equals what a Rome newcomer is now offered: the 2nd is gone, and the 9th keeps only 12:00–14:00 in Karachi.
+      const after = await offered();
+      const off = (s: string) => s >= '2026-12-09T05:00:00.000Z' && s < '2026-12-09T07:00:00.000Z';
+      expect(after).toEqual(before.filter((s) => !onDay('2026-12-02').includes(s) && !off(s)));
+      expect(after.length).toBeLessThan(before.length);
+      expect(after.some((s) => DateTime.fromISO(s, { zone: COACH_ZONE }).toISODate() === '2026-12-09')).toBe(true);
+      await previewShows(after);
+
+      await expectAccessible(page, 'en coach day changes and time off');
+      await screenshot(page, 'en-coach-time-off');
+      await switchLanguage(page, 'en', 'fa', 'coach.hours.title');
+      await page.getByText(words('fa')('coach.timeOff.intro', { city: words('fa')('city.karachi') })).waitFor();
+      await expectAccessible(page, 'fa coach day changes and time off');
+      await screenshot(page, 'fa-coach-time-off');
+      await switchLanguage(page, 'fa', 'en', 'coach.hours.title');
+
+      // Both are removed by keyboard, and the preview offers the whole fortnight again.
+      await page.getByRole('button', { name: m('coach.override.remove', { date: '2 December' }) }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="overrides"] li').waitFor({ state: 'detached' });
+      await page.locator('[data-testid="time-off"] li button').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="time-off"] li').waitFor({ state: 'detached' });
+      expect(await availability()).toMatchObject({ overrides: [], timeOff: [] });
+      expect(await offered()).toEqual(before);
+      await previewShows(before);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("refuses a time off that ends before it starts next to the field, and shows the field the API's problem+json names", async () => {
+    const m = words('en');
+    const { context, page } = await signedInPage(coach, 'en-GB', COACH_ZONE);
+    try {
+      await page.goto(`${origin}/coach/hours`);
+      await page.locator('header select').selectOption('en');
+      const form = page.getByRole('form', { name: m('coach.timeOff.title') });
+      await form.waitFor();
+      let sent = 0;
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().includes('/time-off')) sent++;
+      });
+      await form.getByLabel(m('coach.timeOff.startDate')).fill('2026-12-10');
+      await form.getByLabel(m('coach.timeOff.endDate')).fill('2026-12-09');
+      await form.getByRole('button', { name: m('coach.timeOff.add') }).click();
+      const error = form.locator('#time-off-end-error');
+      await error.waitFor();
+      expect(await error.innerText()).toBe(m('coach.hours.endAfterStart'));
+      expect(await form.getByLabel(m('coach.timeOff.endDate')).getAttribute('aria-invalid')).toBe('true');
+      expect(sent).toBe(0);
+
+      // More than a year: the page leaves that to the API, whose problem+json names the end, shown beside it.
+      await form.getByLabel(m('coach.timeOff.endDate')).fill('2028-01-10');
+      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/time-off'));
+      await form.getByRole('button', { name: m('coach.timeOff.add') }).click();
+      const refused = await answer;
+      expect([refused.status(), refused.headers()['content-type']]).toEqual([400, expect.stringContaining('application/problem+json')]);
+      expect((await refused.json()).errors).toEqual([expect.objectContaining({ field: 'end' })]);
+      await page.waitForFunction(`document.querySelector('#time-off-end-error')?.innerText === ${JSON.stringify(m('error.invalid'))}`);
+      expect(await form.locator('#time-off-start-error').count()).toBe(0);
+      const listed = (
+        await apps
+          .http()
+          .get(`/v1/coaches/${coach.id}/availability`)
+          .set({ Authorization: `Bearer ${coach.token}` })
+          .expect(200)
+      ).body.timeOff;
+      expect(listed).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the coach records attendance and a private note on the past session from the sessions page', async () => {
     const m = words('ur');
     const { context, page } = await signedInPage(coach, 'ur-PK', COACH_ZONE);
@@ -745,6 +891,104 @@ describe('the staff pages in a browser', () => {
         '/sessions': [],
         '/me': [],
       });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("an admin sees both academies' month so far side by side, each read in its own zone, equal to GET /v1/reports/sessions", async () => {
+    const admin = await createStaff(apps.api, apps.http, 'admin', null);
+    const m = words('en');
+    const { context, page } = await signedInPage(admin, 'en-GB', ROME);
+    try {
+      // Late November, when both academies have sessions in the month.
+      const late = new Date('2026-11-25T06:00:00Z');
+      await page.clock.setSystemTime(late);
+      await page.goto(`${origin}/staff/admin`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('admin.home.title'), level: 1 }).waitFor();
+      const academies = (await apps.http().get('/v1/academies').expect(200)).body as Array<{ id: string; slug: string; timeZone: string }>;
+      expect(academies.map((a) => a.slug).sort()).toEqual(['belgrade', 'siena']);
+      const format = {
+        count: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }),
+        share: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }),
+      };
+      const share = (value: number | null) => (value === null ? '–' : format.share.format(value));
+      const totals: number[] = [];
+      for (const academy of academies) {
+        const today = DateTime.fromJSDate(late, { zone: academy.timeZone }).toISODate()!;
+        const report = (
+          await apps
+            .http()
+            .get('/v1/reports/sessions')
+            .query({ academyId: academy.id, from: `${today.slice(0, 8)}01`, to: today })
+            .set(as(admin))
+            .expect(200)
+        ).body;
+        totals.push(report.totals.sessions);
+        const card = page.getByTestId(`academy-${academy.slug}`);
+        await card.getByTestId('sessions').waitFor();
+        const shown = async (id: string) => (await card.getByTestId(id).innerText()).trim();
+        expect([
+          await shown('sessions'),
+          await shown('newcomer-no-show'),
+          await shown('coach-no-show'),
+          await shown('utilisation'),
+        ]).toEqual([
+          format.count.format(report.totals.sessions),
+          share(report.noShow.newcomerRate),
+          share(report.noShow.coachRate),
+          share(report.totals.utilisation),
+        ]);
+        expect(await card.innerText()).toContain(m(`city.${academy.slug === 'siena' ? 'rome' : 'belgrade'}`));
+      }
+      // Siena's November and Belgrade's one session.
+      expect(totals.every((n) => n > 0)).toBe(true);
+      await expectAccessible(page, 'en admin home');
+      await screenshot(page, 'en-admin-home');
+      await switchLanguage(page, 'en', 'fa', 'admin.home.title');
+      await page.getByTestId('academy-siena').getByTestId('sessions').waitFor();
+      await expectAccessible(page, 'fa admin home');
+      await screenshot(page, 'fa-admin-home');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an admin disables and enables again a Siena coach from the accounts page, filtered by academy and role, and the API agrees', async () => {
+    const admin = await createStaff(apps.api, apps.http, 'admin', null);
+    const m = words('en');
+    const { context, page } = await signedInPage(admin, 'en-GB', ROME);
+    const disabled = async () => (await apps.http().get(`/v1/users/${coach.id}`).set(as(admin)).expect(200)).body.disabled;
+    try {
+      await page.goto(`${origin}/staff/users`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('admin.users.title'), level: 1 }).waitFor();
+      const { siena } = await academyIds(apps.http);
+      await page.getByLabel(m('admin.users.academy')).selectOption(siena);
+      await page.getByLabel(m('admin.users.role')).selectOption('coach');
+      const listed = (
+        await apps.http().get('/v1/users').query({ academyId: siena, role: 'coach', limit: 100, offset: 0 }).set(as(admin)).expect(200)
+      ).body;
+      await page.getByText(m('admin.users.count', { shown: listed.items.length, total: listed.total })).waitFor();
+      expect(await page.getByTestId('user').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-user-id')))).toEqual(
+        listed.items.map((u: { id: string }) => u.id),
+      );
+
+      const card = page.locator(`[data-testid="user"][data-user-id="${coach.id}"]`);
+      await card.getByRole('button', { name: m('admin.users.disableName', { name: 'Zarina' }) }).focus();
+      await page.keyboard.press('Enter');
+      await card.getByText(m('admin.users.disabled'), { exact: true }).waitFor();
+      expect(await disabled()).toBe(true);
+      await expectAccessible(page, 'en admin accounts');
+      await screenshot(page, 'en-admin-users');
+      await switchLanguage(page, 'en', 'fa', 'admin.users.title');
+      await card.waitFor();
+      await expectAccessible(page, 'fa admin accounts');
+      await screenshot(page, 'fa-admin-users');
+      await card.getByRole('button', { name: words('fa')('admin.users.enableName', { name: 'Zarina' }) }).click();
+      await card.getByText(words('fa')('admin.users.disabled'), { exact: true }).waitFor({ state: 'detached' });
+      expect(await disabled()).toBe(false);
     } finally {
       await context.close();
     }

@@ -29,6 +29,8 @@ const BookOnBehalf = lazy(() => import('./pages/coordinator/BookOnBehalf'));
 const SessionDetail = lazy(() => import('./pages/coordinator/SessionDetail'));
 const AuditLog = lazy(() => import('./pages/coordinator/AuditLog'));
 const Newcomers = lazy(() => import('./pages/coordinator/Newcomers'));
+const AdminHome = lazy(() => import('./pages/admin/Home'));
+const Users = lazy(() => import('./pages/admin/Users'));
 
 /** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
 function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
@@ -140,6 +142,22 @@ export function App() {
             element={
               <SignedIn roles={['coordinator']}>
                 <Newcomers />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/admin"
+            element={
+              <SignedIn roles={['admin']}>
+                <AdminHome />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/users"
+            element={
+              <SignedIn roles={['admin']}>
+                <Users />
               </SignedIn>
             }
           />

@@ -113,6 +113,16 @@ export function Layout({ children }: { children: ReactNode }) {
                   label={intl.formatMessage({ id: 'coordinator.nav.book' })}
                 />
               )}
+              {session.user.role === 'admin' && (
+                <NavItem to="/staff/admin" icon={<IconHome size={20} aria-hidden />} label={intl.formatMessage({ id: 'admin.nav.home' })} />
+              )}
+              {session.user.role === 'admin' && (
+                <NavItem
+                  to="/staff/users"
+                  icon={<IconUsers size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'admin.nav.users' })}
+                />
+              )}
               {session.user.role === 'coordinator' && (
                 <NavItem
                   to="/staff/audit"

@@ -14,6 +14,7 @@ import { TimePair } from '../../components/TimePair';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
 import { PauseCoach } from '../../staff/PauseCoach';
 import { formatDay, localDate } from '../../time/format';
+import { ENDS, Exceptions, STARTS } from './Exceptions';
 
 type Rule = components['schemas']['WeeklyRuleDto'];
 interface Row extends Rule {
@@ -25,14 +26,6 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 /** The cities newcomers of the two academies live in: the preview shows the week as each of them sees it. */
 export const PREVIEW_ZONES = ['Europe/Rome', 'Europe/Belgrade'] as const;
 const PREVIEW_DAYS = 14;
-
-/** Every quarter of an hour of the day, and 24:00 as an end: every grid step a coach may use. */
-const QUARTERS = Array.from(
-  { length: 97 },
-  (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
-);
-const STARTS = QUARTERS.slice(0, -1);
-const ENDS = QUARTERS.slice(1);
 
 /** The weekday's name in the reader's language: 1 January 2024 was a Monday. */
 function weekdayName(weekday: number, locale: AppLocale): string {
@@ -307,6 +300,13 @@ export default function Hours() {
           </Button>
         </Stack>
       </form>
+      <Exceptions
+        coachId={me.id}
+        zone={zone}
+        overrides={availability.data?.overrides ?? []}
+        timeOff={availability.data?.timeOff ?? []}
+        onChange={() => setVersion((v) => v + 1)}
+      />
       <Stack gap="sm" component="section" aria-labelledby="preview-title">
         <Title order={2} fz={20} id="preview-title">
           <FormattedMessage id="coach.preview.title" values={{ days: PREVIEW_DAYS }} />

@@ -1,0 +1,126 @@
+import { Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { api, call } from '../../api/client';
+import { mapApiError, MessageId } from '../../api/problem';
+import type { components } from '../../api/schema';
+import { FormError } from '../../components/FormError';
+import { QueryError } from '../../components/QueryError';
+
+type User = components['schemas']['UserResponse'];
+type Role = User['role'];
+const ROLES: Role[] = ['coach', 'coordinator', 'admin', 'newcomer'];
+const ROLE_LABELS: Record<Role, string> = {
+  newcomer: 'admin.users.role.newcomer',
+  coach: 'admin.users.role.coach',
+  coordinator: 'admin.users.role.coordinator',
+  admin: 'admin.users.role.admin',
+};
+const PAGE = 100;
+
+/** The accounts of both academies, filtered by academy and role; an account is disabled and enabled again here. */
+export default function Users() {
+  const intl = useIntl();
+  const queries = useQueryClient();
+  const [academyId, setAcademyId] = useState('');
+  const [role, setRole] = useState<Role | ''>('coach');
+  const [formError, setFormError] = useState<MessageId | null>(null);
+  const academies = useQuery({ queryKey: ['academies'], queryFn: () => call(api.GET('/v1/academies')) });
+  const users = useQuery({
+    queryKey: ['users', academyId, role],
+    queryFn: () =>
+      call(
+        api.GET('/v1/users', {
+          params: { query: { limit: PAGE, offset: 0, ...(academyId ? { academyId } : {}), ...(role ? { role } : {}) } },
+        }),
+      ),
+  });
+  const toggle = useMutation({
+    mutationFn: (user: User) =>
+      user.disabled
+        ? call(api.POST('/v1/users/{id}/enable', { params: { path: { id: user.id } } }))
+        : call(api.POST('/v1/users/{id}/disable', { params: { path: { id: user.id } } })),
+    onSuccess: () => {
+      setFormError(null);
+      return queries.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (error) => setFormError(mapApiError(error).form ?? 'error.generic'),
+  });
+  const academyName = (id: string | null) => academies.data?.find((a) => a.id === id)?.name ?? '–';
+  const t = (id: string) => intl.formatMessage({ id });
+
+  return (
+    <Stack gap="lg">
+      <Title order={1} fz={26}>
+        <FormattedMessage id="admin.users.title" />
+      </Title>
+      <Group gap="xs" grow>
+        <NativeSelect
+          size="md"
+          label={t('admin.users.academy')}
+          value={academyId}
+          onChange={(e) => setAcademyId(e.currentTarget.value)}
+          data={[{ value: '', label: t('admin.users.all') }, ...(academies.data ?? []).map((a) => ({ value: a.id, label: a.name }))]}
+        />
+        <NativeSelect
+          size="md"
+          label={t('admin.users.role')}
+          value={role}
+          onChange={(e) => setRole(e.currentTarget.value as Role | '')}
+          data={[{ value: '', label: t('admin.users.all') }, ...ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))]}
+        />
+      </Group>
+      <FormError id={formError} />
+      {users.isError && <QueryError error={users.error} onRetry={() => users.refetch()} />}
+      {users.data && (
+        <Text c="dimmed" role="status">
+          <FormattedMessage id="admin.users.count" values={{ shown: users.data.items.length, total: users.data.total }} />
+        </Text>
+      )}
+      <ul className="plain-list">
+        {users.data?.items.map((user) => (
+          <li key={user.id}>
+            <Card withBorder padding="sm" component="article" data-testid="user" data-user-id={user.id} mb="xs">
+              <Stack gap={4}>
+                <Group gap="xs" justify="space-between">
+                  <Text fw={700}>
+                    <bdi>{user.displayName}</bdi>
+                  </Text>
+                  {user.disabled && (
+                    <Badge color="red" variant="light">
+                      <FormattedMessage id="admin.users.disabled" />
+                    </Badge>
+                  )}
+                </Group>
+                <Text fz="sm">
+                  <bdi>{user.email}</bdi>
+                </Text>
+                <Text fz="sm" c="dimmed">
+                  {t(ROLE_LABELS[user.role])} · <bdi>{academyName(user.academyId)}</bdi>
+                </Text>
+                <Button
+                  variant="light"
+                  size="md"
+                  mih={44}
+                  color={user.disabled ? 'blue' : 'red'}
+                  loading={toggle.isPending && toggle.variables?.id === user.id}
+                  leftSection={user.disabled ? <IconUserCheck size={20} aria-hidden /> : <IconUserOff size={20} aria-hidden />}
+                  aria-label={intl.formatMessage(
+                    { id: user.disabled ? 'admin.users.enableName' : 'admin.users.disableName' },
+                    { name: user.displayName },
+                  )}
+                  onClick={() => toggle.mutate(user)}
+                  style={{ alignSelf: 'flex-start' }}
+                >
+                  <FormattedMessage id={user.disabled ? 'admin.users.enable' : 'admin.users.disable'} />
+                </Button>
+              </Stack>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </Stack>
+  );
+}
