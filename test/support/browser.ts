@@ -53,12 +53,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (original) await page.setViewportSize(original);
 }
 
+/** The part of the DOM's Document this file reads (the test project is compiled without the DOM library). */
+interface AnimatedDocument {
+  document: { getAnimations(): Array<{ playState: string }> };
+}
+
 /** Serious and critical accessibility violations on the page as it is now: rule ids and where. */
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: string[] }>> {
   // Colours are judged as they rest, not halfway through a fade-in (a dialog opening, a list refreshing).
-  await page.waitForFunction("document.getAnimations().every((animation) => animation.playState !== 'running')", undefined, {
-    timeout: 5_000,
-  });
+  // A function, not a string: the page's Content-Security-Policy forbids evaluating strings.
+  await page.waitForFunction(
+    () => (globalThis as unknown as AnimatedDocument).document.getAnimations().every((a) => a.playState !== 'running'),
+    undefined,
+    {
+      timeout: 5_000,
+    },
+  );
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
