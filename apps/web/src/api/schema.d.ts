@@ -4,6769 +4,6699 @@
  */
 
 export interface paths {
-  '/v1/auth/register': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_register'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/refresh': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_refresh'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/logout-all': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logoutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_logoutEverywhere'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/password-reset': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_requestPasswordReset'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/password-reset/confirm': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_confirmPasswordReset'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/sign-in-link': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/sign-in-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_requestSignInLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_requestSignInLink'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/sign-in-link/consume': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/sign-in-link/consume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_consumeSignInLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_consumeSignInLink'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/verify-email': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_verifyEmail'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/verify-email/resend': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_resendVerification'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/auth/invitations/accept': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_acceptInvitation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/me/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["MeController_changePassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['MeController_changePassword'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
+        delete: operations["MeController_eraseOwnData"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['MeController_me'];
-    put?: never;
-    post?: never;
-    delete: operations['MeController_eraseOwnData'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/me/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeController_exportOwnData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['MeController_exportOwnData'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['UsersController_list'];
-    put?: never;
-    post: operations['UsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['UsersController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/users/{id}/invitation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_resendInvitation"];
+        delete: operations["UsersController_revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['UsersController_resendInvitation'];
-    delete: operations['UsersController_revokeInvitation'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/users/{id}/disable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['UsersController_disable'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/users/{id}/enable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['UsersController_enable'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/users/{id}/erase': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/users/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['UsersController_erase'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/academies': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/academies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AcademiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AcademiesController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/coaches': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/coaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CoachesController_list"];
+        put?: never;
+        post: operations["CoachesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CoachesController_list'];
-    put?: never;
-    post: operations['CoachesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/coaches/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/coaches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CoachesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["CoachesController_update"];
+        trace?: never;
     };
-    get: operations['CoachesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['CoachesController_update'];
-    trace?: never;
-  };
-  '/v1/coaches/{id}/status': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/coaches/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CoachesController_changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CoachesController_changeStatus'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/coaches/{id}/availability': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/coaches/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CoachesController_availability"];
+        put: operations["CoachesController_replaceWeekly"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CoachesController_availability'];
-    put: operations['CoachesController_replaceWeekly'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/coaches/{id}/overrides/{date}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/coaches/{id}/overrides/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CoachesController_putOverride"];
+        post?: never;
+        delete: operations["CoachesController_deleteOverride"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['CoachesController_putOverride'];
-    post?: never;
-    delete: operations['CoachesController_deleteOverride'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/coaches/{id}/time-off': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/coaches/{id}/time-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CoachesController_addTimeOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CoachesController_addTimeOff'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/coaches/{id}/time-off/{timeOffId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/coaches/{id}/time-off/{timeOffId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["CoachesController_deleteTimeOff"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['CoachesController_deleteTimeOff'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/slots': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SlotsController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SlotsController_search'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/matches': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MatchesController_match"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['MatchesController_match'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/sessions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_list"];
+        put?: never;
+        post: operations["SessionsController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SessionsController_list'];
-    put?: never;
-    post: operations['SessionsController_book'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/sessions/needs-attention': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/sessions/needs-attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_needsAttention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SessionsController_needsAttention'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/sessions/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SessionsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/sessions/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/sessions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['SessionsController_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/sessions/{id}/reschedule': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/sessions/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionsController_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['SessionsController_reschedule'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/sessions/{id}/attendance': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/sessions/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionsController_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['SessionsController_attendance'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/sessions/{id}/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/sessions/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SessionsController_notifications'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/sessions/{id}/calendar.ics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/sessions/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['SessionsController_calendar'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/reports/sessions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/reports/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ReportsController_sessions'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/reports/sessions.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/reports/sessions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_sessionsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ReportsController_sessionsCsv'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/audit-log': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_check'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/me/calendar-feed': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CalendarFeedsController_link"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CalendarFeedsController_link'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/me/calendar-feed/rotate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/me/calendar-feed/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CalendarFeedsController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CalendarFeedsController_rotate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/calendar-feeds/{secret}.ics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/calendar-feeds/{secret}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CalendarFeedsController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CalendarFeedsController_feed'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    RegisterDto: {
-      /** @example amina@example.org */
-      email: string;
-      /**
-       * @description The name others see; a first name is enough.
-       * @example Amina
-       */
-      displayName: string;
-      /**
-       * @description Language of the messages the person receives.
-       * @example it
-       * @enum {string}
-       */
-      locale: 'en' | 'it' | 'sr' | 'uk' | 'ar' | 'ur' | 'fa';
-      /**
-       * @description IANA time zone in which times are shown to the person.
-       * @example Europe/Rome
-       */
-      timeZone: string;
-      /**
-       * @description ISO 639-1 codes of the languages the person speaks.
-       * @example [
-       *       "ur",
-       *       "it"
-       *     ]
-       */
-      languages: string[];
-      /** @description At least 10 characters. */
-      password: string;
-      /**
-       * Format: uuid
-       * @description The academy the newcomer belongs to (see GET /v1/academies).
-       */
-      academyId: string;
-    };
-    AcceptedResponse: {
-      /**
-       * @description The same answer whether or not the address has an account.
-       * @example verification_sent
-       */
-      status: string;
-    };
-    LoginDto: {
-      /** @example amina@example.org */
-      email: string;
-      password: string;
-    };
-    UserResponse: {
-      /** Format: uuid */
-      id: string;
-      email: string;
-      /** @enum {string} */
-      role: 'newcomer' | 'coach' | 'coordinator' | 'admin';
-      /** Format: uuid */
-      academyId: string | null;
-      displayName: string;
-      locale: string;
-      timeZone: string;
-      languages: string[];
-      /** Format: date-time */
-      createdAt: string;
-      /** @description Whether the person has opened a link mailed to the address (newcomers book only then). */
-      emailVerified: boolean;
-      /** @description A disabled account cannot sign in. */
-      disabled: boolean;
-    };
-    LoginResponse: {
-      /** @description Bearer token for the Authorization header; short-lived. */
-      accessToken: string;
-      /** @description Seconds until the access token expires. */
-      expiresIn: number;
-      /** @description Gets a new pair from POST /v1/auth/refresh; works once, and reusing it ends this sign-in. */
-      refreshToken: string;
-      user: components['schemas']['UserResponse'];
-    };
-    RefreshDto: {
-      /** @description The refresh token from the last sign-in or refresh. It works once. */
-      refreshToken: string;
-    };
-    EmailOnlyDto: {
-      /** @example amina@example.org */
-      email: string;
-    };
-    NewPasswordDto: {
-      /** @description The token from the link’s fragment (#token=…). */
-      token: string;
-      /** @description At least 10 characters. */
-      password: string;
-    };
-    LinkTokenDto: {
-      /** @description The token from the link’s fragment (#token=…). */
-      token: string;
-    };
-    ChangePasswordDto: {
-      currentPassword: string;
-      /** @description At least 10 characters. */
-      newPassword: string;
-    };
-    CreateUserDto: {
-      /** @example amina@example.org */
-      email: string;
-      /**
-       * @description The name others see; a first name is enough.
-       * @example Amina
-       */
-      displayName: string;
-      /**
-       * @description Language of the messages the person receives.
-       * @example it
-       * @enum {string}
-       */
-      locale: 'en' | 'it' | 'sr' | 'uk' | 'ar' | 'ur' | 'fa';
-      /**
-       * @description IANA time zone in which times are shown to the person.
-       * @example Europe/Rome
-       */
-      timeZone: string;
-      /**
-       * @description ISO 639-1 codes of the languages the person speaks.
-       * @example [
-       *       "ur",
-       *       "it"
-       *     ]
-       */
-      languages: string[];
-      /** @enum {string} */
-      role: 'coach' | 'coordinator';
-      /**
-       * Format: uuid
-       * @description Defaults to the coordinator's own academy; required for admins.
-       */
-      academyId?: string;
-    };
-    UserPageResponse: {
-      items: components['schemas']['UserResponse'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    ErasureResponse: {
-      /** Format: uuid */
-      id: string;
-      /** @description False when the person had been erased already. */
-      erased: boolean;
-      /** @description Their future sessions, cancelled; the coaches are told. */
-      cancelledSessionIds: string[];
-    };
-    AcademyResponse: {
-      /** Format: uuid */
-      id: string;
-      /** @example siena */
-      slug: string;
-      /** @example Siena */
-      name: string;
-      /** @example Europe/Rome */
-      timeZone: string;
-      /** @example it */
-      defaultLocale: string;
-    };
-    FutureSessionSummary: {
-      /** Format: uuid */
-      id: string;
-      /**
-       * Format: date-time
-       * @description In the caller’s time zone.
-       */
-      start: string;
-      /** Format: date-time */
-      end: string;
-      newcomerDisplayName: string;
-    };
-    CreateCoachDto: {
-      /**
-       * @example [
-       *       "employment",
-       *       "education"
-       *     ]
-       */
-      topics?: string[];
-      bio?: string;
-      /**
-       * @description Optional and self-declared; used only when a newcomer asks for it.
-       * @enum {string|null}
-       */
-      gender?: 'female' | 'male' | 'non_binary' | null;
-      /**
-       * @example [
-       *       30,
-       *       45,
-       *       60
-       *     ]
-       */
-      sessionLengths?: number[];
-      /**
-       * @description Grid of start times, in minutes of the coach’s local clock.
-       * @enum {integer}
-       */
-      slotStepMinutes?: 15 | 30 | 60;
-      minimumNoticeMinutes?: number;
-      horizonDays?: number;
-      bufferBeforeMinutes?: number;
-      bufferAfterMinutes?: number;
-      maxSessionsPerDay?: number | null;
-      maxSessionsPerWeek?: number | null;
-      /**
-       * Format: uuid
-       * @description An account with the coach role (see POST /v1/users).
-       */
-      userId: string;
-      /**
-       * @description Later changes go through POST /v1/coaches/{id}/status.
-       * @default invited
-       * @enum {string}
-       */
-      status: 'invited' | 'trained' | 'active';
-    };
-    BookingPolicyResponse: {
-      slotStepMinutes: number;
-      minimumNoticeMinutes: number;
-      horizonDays: number;
-      bufferBeforeMinutes: number;
-      bufferAfterMinutes: number;
-      maxSessionsPerDay: number | null;
-      maxSessionsPerWeek: number | null;
-    };
-    CoachResponse: {
-      /** Format: uuid */
-      id: string;
-      displayName: string;
-      /** Format: uuid */
-      academyId: string;
-      languages: string[];
-      topics: string[];
-      bio: string;
-      sessionLengths: number[];
-      /** @description Zone of the weekly hours. */
-      timeZone: string | null;
-      /** @description Whether the coach is offered: true exactly when status is active. */
-      active: boolean;
-      /** @enum {string} */
-      status: 'invited' | 'trained' | 'active' | 'paused' | 'retired';
-      policy: components['schemas']['BookingPolicyResponse'];
-      /**
-       * @description Shown to the coach and coordinators only.
-       * @enum {string|null}
-       */
-      gender?: 'female' | 'male' | 'non_binary' | null;
-    };
-    CoachPageResponse: {
-      items: components['schemas']['CoachResponse'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    UpdateCoachDto: {
-      /**
-       * @example [
-       *       "employment",
-       *       "education"
-       *     ]
-       */
-      topics?: string[];
-      bio?: string;
-      /**
-       * @description Optional and self-declared; used only when a newcomer asks for it.
-       * @enum {string|null}
-       */
-      gender?: 'female' | 'male' | 'non_binary' | null;
-      /**
-       * @example [
-       *       30,
-       *       45,
-       *       60
-       *     ]
-       */
-      sessionLengths?: number[];
-      /**
-       * @description Grid of start times, in minutes of the coach’s local clock.
-       * @enum {integer}
-       */
-      slotStepMinutes?: 15 | 30 | 60;
-      minimumNoticeMinutes?: number;
-      horizonDays?: number;
-      bufferBeforeMinutes?: number;
-      bufferAfterMinutes?: number;
-      maxSessionsPerDay?: number | null;
-      maxSessionsPerWeek?: number | null;
-    };
-    ChangeCoachStatusDto: {
-      /**
-       * @description invited → trained → active ⇄ paused; any → retired, which is final.
-       * @enum {string}
-       */
-      status: 'trained' | 'active' | 'paused' | 'retired';
-      /**
-       * @description Required when pausing or retiring a coach who has future sessions: cancel them (the newcomers are told) or keep them.
-       * @enum {string}
-       */
-      futureSessions?: 'cancel' | 'keep';
-      /** @description The cancellation reason the sessions get, with futureSessions: cancel. */
-      reason?: string;
-    };
-    CoachStatusChangeResponse: {
-      coach: components['schemas']['CoachResponse'];
-      /** @description Future sessions cancelled with the change. */
-      cancelledSessionIds: string[];
-      /** @description Future sessions kept: the coach still holds them. */
-      keptSessionIds: string[];
-    };
-    WeeklyRuleResponse: {
-      /** @example 18:00 */
-      start: string;
-      /** @example 20:00 */
-      end: string;
-      /** @description ISO weekday: 1 = Monday, 7 = Sunday. */
-      weekday: number;
-    };
-    LocalIntervalResponse: {
-      /** @example 18:00 */
-      start: string;
-      /** @example 20:00 */
-      end: string;
-    };
-    DateOverrideResponse: {
-      /**
-       * Format: date
-       * @description A local date of the coach’s zone.
-       * @example 2026-08-03
-       */
-      date: string;
-      /** @description Empty: unavailable that day. */
-      intervals: components['schemas']['LocalIntervalResponse'][];
-    };
-    TimeOffResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: date-time */
-      start: string;
-      /** Format: date-time */
-      end: string;
-      reason: string | null;
-    };
-    AvailabilityResponse: {
-      timeZone: string | null;
-      weekly: components['schemas']['WeeklyRuleResponse'][];
-      overrides: components['schemas']['DateOverrideResponse'][];
-      timeOff: components['schemas']['TimeOffResponse'][];
-    };
-    WeeklyRuleDto: {
-      /** @example 18:00 */
-      start: string;
-      /**
-       * @description After start; "24:00" is the end of the day.
-       * @example 20:00
-       */
-      end: string;
-      /** @description ISO weekday: 1 = Monday, 7 = Sunday. */
-      weekday: number;
-    };
-    WeeklyAvailabilityDto: {
-      /**
-       * @description The IANA zone the hours are given in.
-       * @example America/Toronto
-       */
-      timeZone: string;
-      weekly: components['schemas']['WeeklyRuleDto'][];
-    };
-    LocalIntervalDto: {
-      /** @example 18:00 */
-      start: string;
-      /**
-       * @description After start; "24:00" is the end of the day.
-       * @example 20:00
-       */
-      end: string;
-    };
-    DateOverrideDto: {
-      /** @description Replacement hours for that local date; empty means unavailable. */
-      intervals: components['schemas']['LocalIntervalDto'][];
-    };
-    TimeOffDto: {
-      /**
-       * Format: date-time
-       * @example 2026-08-01T00:00:00+02:00
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @example 2026-08-15T00:00:00+02:00
-       */
-      end: string;
-      /** @description Seen only by the coach and coordinators. */
-      reason?: string;
-    };
-    SlotResponse: {
-      /** Format: uuid */
-      coachId: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-30T18:00:00+02:00
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-30T19:00:00+02:00
-       */
-      end: string;
-    };
-    SlotsResponse: {
-      timeZone: string;
-      /** @description Ordered by start; the slots of at most 200 coaches, taken in id order. */
-      slots: components['schemas']['SlotResponse'][];
-      /** @description True when more coaches match than one answer holds: ask again with coachCursor for the rest. */
-      truncated: boolean;
-      /**
-       * Format: uuid
-       * @description Pass as coachCursor for the next coaches; null when there are no more.
-       */
-      nextCoachCursor: string | null;
-    };
-    SharedLanguageReason: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      code: 'SharedLanguageReason';
-      languages: string[];
-    };
-    TopicsReason: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      code: 'TopicsReason';
-      covered: string[];
-      missing: string[];
-    };
-    HourOverlapReason: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      code: 'HourOverlapReason';
-      /** @description Minutes of the coach’s free slots inside the preferred windows. */
-      minutes: number;
-    };
-    LoadReason: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      code: 'LoadReason';
-      sessions: number;
-      capacity: number;
-    };
-    ContinuityReason: {
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      code: 'ContinuityReason';
-      completedSessions: number;
-    };
-    HoursApartResponse: {
-      /** @description Hours, possibly fractional (Asia/Kolkata). */
-      from: number;
-      to: number;
-    };
-    DstShiftWarningResponse: {
-      /** @enum {string} */
-      code: 'dst_shift';
-      dates: string[];
-      coachTimeZone: string;
-      /** @description The coach’s UTC offset minus the newcomer’s, at the start of the range and at its end. */
-      hoursApart: components['schemas']['HoursApartResponse'];
-    };
-    NoSharedLanguageReason: {
-      /** @enum {string} */
-      code: 'no_shared_language';
-      /** @description The languages the academy’s active coaches speak. */
-      coveredLanguages: string[];
-    };
-    NobodyFreeReason: {
-      /** @enum {string} */
-      code: 'no_coach_of_requested_gender' | 'no_free_slots';
-    };
-    MatchRequestDto: {
-      /**
-       * @description Languages the newcomer speaks; a coach must share one.
-       * @example [
-       *       "ur",
-       *       "it"
-       *     ]
-       */
-      languages: string[];
-      /**
-       * @description What the newcomer wants help with.
-       * @example [
-       *       "employment"
-       *     ]
-       */
-      topics: string[];
-      /**
-       * @description The newcomer’s zone: windows and dates are read in it, slots are shown in it.
-       * @example Europe/Rome
-       */
-      timeZone: string;
-      /** @description Hours that suit the newcomer, in timeZone. None: any time. */
-      preferredWindows?: components['schemas']['WeeklyRuleDto'][];
-      /**
-       * @description Only when the newcomer asks for it.
-       * @enum {string}
-       */
-      coachGender?: 'female' | 'male' | 'non_binary';
-      /**
-       * Format: uuid
-       * @description Admins: the academy to match in. Others: their own, which is the default.
-       */
-      academyId?: string;
-      /**
-       * @description Newcomers and admins: consider coaches of every academy (such matches are shown, not booked).
-       * @default false
-       */
-      anyAcademy: boolean;
-      /**
-       * Format: date
-       * @description First date, in timeZone; default today.
-       * @example 2026-05-04
-       */
-      from?: string;
-      /**
-       * Format: date
-       * @description Last date, in timeZone, inclusive; default 13 days after from; at most 31 days after it.
-       * @example 2026-05-17
-       */
-      to?: string;
-      /**
-       * @default 60
-       * @enum {integer}
-       */
-      durationMinutes: 15 | 20 | 30 | 45 | 60 | 75 | 90 | 120;
-      /** @default 5 */
-      limit: number;
-      /**
-       * @description Book the best candidate’s first matching slot, as POST /v1/sessions would.
-       * @default false
-       */
-      book: boolean;
-      /**
-       * Format: uuid
-       * @description Coordinators: the newcomer of their academy the match is for.
-       */
-      newcomerId?: string;
-      /** @description With book: true on a newcomer’s behalf: the newcomer agreed to be booked. */
-      newcomerConsent?: boolean;
-    };
-    MatchConsideredResponse: {
-      /** @description Coaches scored for this answer. */
-      coaches: number;
-      /** @description The most one request scores. */
-      limit: number;
-      /** @description True when more coaches passed the filters than one request scores: those covering a requested topic, then the least loaded, were taken. Narrow by languages, topics or academy for the others. */
-      truncated: boolean;
-    };
-    MatchCandidateResponse: {
-      /** Format: uuid */
-      coachId: string;
-      displayName: string;
-      /** @description Higher is better; the weights are MATCH_WEIGHTS. */
-      score: number;
-      /**
-       * @description Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.
-       * @example [
-       *       {
-       *         "code": "shared_language",
-       *         "languages": [
-       *           "ur"
-       *         ]
-       *       },
-       *       {
-       *         "code": "hour_overlap",
-       *         "minutes": 540
-       *       }
-       *     ]
-       */
-      reasons: (
-        | components['schemas']['SharedLanguageReason']
-        | components['schemas']['TopicsReason']
-        | components['schemas']['HourOverlapReason']
-        | components['schemas']['LoadReason']
-        | components['schemas']['ContinuityReason']
-      )[];
-      warnings: components['schemas']['DstShiftWarningResponse'][];
-      /** @description The first free slots in the preferred windows, in timeZone. */
-      nextSlots: components['schemas']['SlotResponse'][];
-    };
-    PersonSummary: {
-      /**
-       * Format: uuid
-       * @description Omitted for coaches viewing a newcomer.
-       */
-      id?: string;
-      displayName: string;
-    };
-    SessionResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      coachId: string;
-      /** Format: uuid */
-      academyId: string;
-      topic: string;
-      language: string;
-      /**
-       * Format: date-time
-       * @description In the caller’s time zone.
-       * @example 2026-03-30T18:00:00+02:00
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-30T19:00:00+02:00
-       */
-      end: string;
-      durationMinutes: number;
-      /** @enum {string} */
-      status: 'booked' | 'cancelled' | 'completed' | 'newcomer_no_show' | 'coach_no_show';
-      meetingUrl: string;
-      /** @description Grows by one with every reschedule or cancellation. */
-      version: number;
-      coach: components['schemas']['PersonSummary'];
-      newcomer: components['schemas']['PersonSummary'];
-      /**
-       * Format: uuid
-       * @description Who booked it: the newcomer, or a coordinator on their behalf. Omitted for coaches (it is usually the newcomer’s id).
-       */
-      bookedBy?: string;
-      /**
-       * Format: date-time
-       * @description When booked on the newcomer’s behalf: when their consent was recorded.
-       */
-      consentRecordedAt: string | null;
-      cancellationReason?: string | null;
-      /** @description Coach and coordinators only. */
-      coachNotes?: string | null;
-    };
-    MatchResponse: {
-      timeZone: string;
-      /** @description How many coaches were scored, and whether the list was cut. */
-      considered: components['schemas']['MatchConsideredResponse'];
-      candidates: components['schemas']['MatchCandidateResponse'][];
-      /**
-       * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.
-       * @example {
-       *       "code": "no_shared_language",
-       *       "coveredLanguages": [
-       *         "en",
-       *         "it"
-       *       ]
-       *     }
-       */
-      reason?: components['schemas']['NoSharedLanguageReason'] | components['schemas']['NobodyFreeReason'];
-      /** @description With book: true, the session booked. */
-      booking?: components['schemas']['SessionResponse'];
-    };
-    BookSessionDto: {
-      /** Format: uuid */
-      coachId: string;
-      /**
-       * Format: date-time
-       * @description A start offered by GET /v1/slots.
-       * @example 2026-03-30T18:00:00+02:00
-       */
-      start: string;
-      /** @example 60 */
-      durationMinutes: number;
-      /** @example employment */
-      topic: string;
-      /** @example ur */
-      language: string;
-      /**
-       * Format: uuid
-       * @description Coordinators booking on behalf of a newcomer of their academy.
-       */
-      newcomerId?: string;
-      /** @description Required, and true, when booking on a newcomer’s behalf: the newcomer agreed to this session. */
-      newcomerConsent?: boolean;
-    };
-    SessionPageResponse: {
-      items: components['schemas']['SessionResponse'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    CancelSessionDto: {
-      reason?: string;
-    };
-    RescheduleSessionDto: {
-      /**
-       * Format: date-time
-       * @example 2026-03-31T18:00:00+02:00
-       */
-      start: string;
-    };
-    AttendanceDto: {
-      /** @enum {string} */
-      outcome: 'completed' | 'newcomer_no_show' | 'coach_no_show';
-      /** @description The coach’s private notes; never shown to the newcomer. */
-      notes?: string;
-    };
-    NotificationResponse: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      kind: 'confirmation' | 'reminder' | 'reschedule' | 'cancellation' | 'follow_up';
-      /** @description The version of the session the message was written for. */
-      sessionVersion: number;
-      /** @description Seconds before the start, for reminders; 0 otherwise. */
-      offsetSeconds: number;
-      /** Format: uuid */
-      recipientId: string;
-      /** @enum {string} */
-      recipientRole: 'newcomer' | 'coach';
-      /** @enum {string} */
-      state: 'pending' | 'queued' | 'sent' | 'skipped' | 'failed';
-      /** Format: date-time */
-      dueAt: string;
-      attempts: number;
-      /** @description The last delivery error, or why the message was skipped. */
-      lastError?: string | null;
-      /** Format: date-time */
-      sentAt?: string | null;
-      /** @description What the SMTP server answered when it took the message. */
-      providerMessageId?: string | null;
-    };
-    NotificationListResponse: {
-      items: components['schemas']['NotificationResponse'][];
-    };
-    TotalsResponse: {
-      sessions: number;
-      booked: number;
-      cancelled: number;
-      completed: number;
-      newcomerNoShow: number;
-      coachNoShow: number;
-      /** @description Hours of sessions not cancelled. */
-      bookedHours: number;
-      offeredHours: number | null;
-      /** @description Booked over offered hours; see utilisationBasis. */
-      utilisation: number | null;
-    };
-    NoShowResponse: {
-      /** @description Sessions with an outcome: completed or a no-show. */
-      outcomesRecorded: number;
-      newcomerRate: number | null;
-      coachRate: number | null;
-    };
-    NewcomersResponse: {
-      /** @description Distinct newcomers with at least one completed session in the period. */
-      served: number;
-      /** @description Of those, the ones with at least two. */
-      returning: number;
-      returningShare: number | null;
-    };
-    CoachFiguresResponse: {
-      sessions: number;
-      booked: number;
-      cancelled: number;
-      completed: number;
-      newcomerNoShow: number;
-      coachNoShow: number;
-      /** @description Hours of sessions not cancelled. */
-      bookedHours: number;
-      offeredHours: number | null;
-      /** @description Booked over offered hours; see utilisationBasis. */
-      utilisation: number | null;
-      /** Format: uuid */
-      coachId: string;
-      displayName: string;
-    };
-    TopicFiguresResponse: {
-      sessions: number;
-      booked: number;
-      cancelled: number;
-      completed: number;
-      newcomerNoShow: number;
-      coachNoShow: number;
-      topic: string;
-    };
-    MonthFiguresResponse: {
-      sessions: number;
-      booked: number;
-      cancelled: number;
-      completed: number;
-      newcomerNoShow: number;
-      coachNoShow: number;
-      /**
-       * @description Month of the session start, in the academy’s time zone.
-       * @example 2026-03
-       */
-      month: string;
-    };
-    SessionReportResponse: {
-      /** Format: uuid */
-      academyId: string;
-      timeZone: string;
-      /** Format: date */
-      from: string;
-      /** Format: date */
-      to: string;
-      totals: components['schemas']['TotalsResponse'];
-      /** @description Booked sessions that ended without an outcome. */
-      awaitingOutcome: number;
-      noShow: components['schemas']['NoShowResponse'];
-      newcomers: components['schemas']['NewcomersResponse'];
-      byCoach: components['schemas']['CoachFiguresResponse'][];
-      byTopic: components['schemas']['TopicFiguresResponse'][];
-      byMonth: components['schemas']['MonthFiguresResponse'][];
-      utilisationBasis: string;
-    };
-    AuditEntryResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: date-time */
-      at: string;
-      /**
-       * Format: uuid
-       * @description Null when the platform itself acted.
-       */
-      actorId: string | null;
-      /** Format: uuid */
-      academyId: string | null;
-      /** @example session.cancelled */
-      action: string;
-      /** @enum {string} */
-      entityType: 'session' | 'coach_profile' | 'user';
-      /** Format: uuid */
-      entityId: string;
-      /** @description What changed; free text is recorded as "(changed)", never copied. */
-      changes: {
-        [key: string]: unknown;
-      };
-    };
-    AuditPageResponse: {
-      /** @description Newest first. */
-      items: components['schemas']['AuditEntryResponse'][];
-      limit: number;
-      /**
-       * Format: uuid
-       * @description Pass as cursor for the next page; null on the last one.
-       */
-      nextCursor: string | null;
-    };
-    CalendarFeedResponse: {
-      /** @description The secret feed URL (iCalendar). Whoever has it sees the sessions: keep it private. */
-      url: string;
-      /** @description The same feed as a webcal:// link, which phones and desktop calendars subscribe to in one tap. */
-      webcalUrl: string;
-    };
-    FieldError: {
-      /** @example weekly.0.start */
-      field: string;
-      /** @example must be a time as HH:mm */
-      message: string;
-    };
-    /** @description RFC 9457 problem details. Clients branch on `code`, which never changes meaning. */
-    ProblemDetails: {
-      /** @example /problems/validation_failed */
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      /** @enum {string} */
-      code:
-        | 'validation_failed'
-        | 'malformed_json'
-        | 'unsupported_media_type'
-        | 'payload_too_large'
-        | 'unauthorized'
-        | 'invalid_credentials'
-        | 'forbidden'
-        | 'academy_forbidden'
-        | 'not_found'
-        | 'route_not_found'
-        | 'method_not_allowed'
-        | 'email_taken'
-        | 'unknown_academy'
-        | 'rate_limited'
-        | 'coach_profile_exists'
-        | 'not_a_coach'
-        | 'not_a_newcomer'
-        | 'slot_unavailable'
-        | 'outside_availability'
-        | 'too_short_notice'
-        | 'beyond_horizon'
-        | 'daily_limit_reached'
-        | 'weekly_limit_reached'
-        | 'coach_unavailable'
-        | 'session_not_changeable'
-        | 'attendance_too_early'
-        | 'idempotency_key_reused'
-        | 'no_match'
-        | 'invalid_transition'
-        | 'future_sessions_pending'
-        | 'consent_required'
-        | 'database_busy'
-        | 'email_not_verified'
-        | 'account_disabled'
-        | 'invalid_link_token'
-        | 'invalid_refresh_token'
-        | 'wrong_password'
-        | 'invitation_not_pending'
-        | 'internal_error';
-      /** @example /v1/sessions */
-      instance: string;
-      /** @description The X-Request-Id of the request. */
-      requestId?: string;
-      /** @description For bad input: each field, as a dotted path, with what is wrong. */
-      errors?: components['schemas']['FieldError'][];
-      /** @description With `future_sessions_pending`: the coach’s future sessions, to cancel or keep. */
-      futureSessions?: components['schemas']['FutureSessionSummary'][];
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        RegisterDto: {
+            /** @example amina@example.org */
+            email: string;
+            /**
+             * @description The name others see; a first name is enough.
+             * @example Amina
+             */
+            displayName: string;
+            /**
+             * @description Language of the messages the person receives.
+             * @example it
+             * @enum {string}
+             */
+            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            /**
+             * @description IANA time zone in which times are shown to the person.
+             * @example Europe/Rome
+             */
+            timeZone: string;
+            /**
+             * @description ISO 639-1 codes of the languages the person speaks.
+             * @example [
+             *       "ur",
+             *       "it"
+             *     ]
+             */
+            languages: string[];
+            /** @description At least 10 characters. */
+            password: string;
+            /**
+             * Format: uuid
+             * @description The academy the newcomer belongs to (see GET /v1/academies).
+             */
+            academyId: string;
+        };
+        AcceptedResponse: {
+            /**
+             * @description The same answer whether or not the address has an account.
+             * @example verification_sent
+             */
+            status: string;
+        };
+        LoginDto: {
+            /** @example amina@example.org */
+            email: string;
+            password: string;
+        };
+        UserResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "newcomer" | "coach" | "coordinator" | "admin";
+            /** Format: uuid */
+            academyId: string | null;
+            displayName: string;
+            locale: string;
+            timeZone: string;
+            languages: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Whether the person has opened a link mailed to the address (newcomers book only then). */
+            emailVerified: boolean;
+            /** @description A disabled account cannot sign in. */
+            disabled: boolean;
+        };
+        LoginResponse: {
+            /** @description Bearer token for the Authorization header; short-lived. */
+            accessToken: string;
+            /** @description Seconds until the access token expires. */
+            expiresIn: number;
+            /** @description Gets a new pair from POST /v1/auth/refresh; works once, and reusing it ends this sign-in. */
+            refreshToken: string;
+            user: components["schemas"]["UserResponse"];
+        };
+        RefreshDto: {
+            /** @description The refresh token from the last sign-in or refresh. It works once. */
+            refreshToken: string;
+        };
+        EmailOnlyDto: {
+            /** @example amina@example.org */
+            email: string;
+        };
+        NewPasswordDto: {
+            /** @description The token from the link’s fragment (#token=…). */
+            token: string;
+            /** @description At least 10 characters. */
+            password: string;
+        };
+        LinkTokenDto: {
+            /** @description The token from the link’s fragment (#token=…). */
+            token: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description At least 10 characters. */
+            newPassword: string;
+        };
+        CreateUserDto: {
+            /** @example amina@example.org */
+            email: string;
+            /**
+             * @description The name others see; a first name is enough.
+             * @example Amina
+             */
+            displayName: string;
+            /**
+             * @description Language of the messages the person receives.
+             * @example it
+             * @enum {string}
+             */
+            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            /**
+             * @description IANA time zone in which times are shown to the person.
+             * @example Europe/Rome
+             */
+            timeZone: string;
+            /**
+             * @description ISO 639-1 codes of the languages the person speaks.
+             * @example [
+             *       "ur",
+             *       "it"
+             *     ]
+             */
+            languages: string[];
+            /** @enum {string} */
+            role: "coach" | "coordinator";
+            /**
+             * Format: uuid
+             * @description Defaults to the coordinator's own academy; required for admins.
+             */
+            academyId?: string;
+        };
+        UserPageResponse: {
+            items: components["schemas"]["UserResponse"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        ErasureResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description False when the person had been erased already. */
+            erased: boolean;
+            /** @description Their future sessions, cancelled; the coaches are told. */
+            cancelledSessionIds: string[];
+        };
+        AcademyResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example siena */
+            slug: string;
+            /** @example Siena */
+            name: string;
+            /** @example Europe/Rome */
+            timeZone: string;
+            /** @example it */
+            defaultLocale: string;
+        };
+        FutureSessionSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description In the caller’s time zone.
+             */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            newcomerDisplayName: string;
+        };
+        CreateCoachDto: {
+            /**
+             * @example [
+             *       "employment",
+             *       "education"
+             *     ]
+             */
+            topics?: string[];
+            bio?: string;
+            /**
+             * @description Optional and self-declared; used only when a newcomer asks for it.
+             * @enum {string|null}
+             */
+            gender?: "female" | "male" | "non_binary" | null;
+            /**
+             * @example [
+             *       30,
+             *       45,
+             *       60
+             *     ]
+             */
+            sessionLengths?: number[];
+            /**
+             * @description Grid of start times, in minutes of the coach’s local clock.
+             * @enum {integer}
+             */
+            slotStepMinutes?: 15 | 30 | 60;
+            minimumNoticeMinutes?: number;
+            horizonDays?: number;
+            bufferBeforeMinutes?: number;
+            bufferAfterMinutes?: number;
+            maxSessionsPerDay?: number | null;
+            maxSessionsPerWeek?: number | null;
+            /**
+             * Format: uuid
+             * @description An account with the coach role (see POST /v1/users).
+             */
+            userId: string;
+            /**
+             * @description Later changes go through POST /v1/coaches/{id}/status.
+             * @default invited
+             * @enum {string}
+             */
+            status: "invited" | "trained" | "active";
+        };
+        BookingPolicyResponse: {
+            slotStepMinutes: number;
+            minimumNoticeMinutes: number;
+            horizonDays: number;
+            bufferBeforeMinutes: number;
+            bufferAfterMinutes: number;
+            maxSessionsPerDay: number | null;
+            maxSessionsPerWeek: number | null;
+        };
+        CoachResponse: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            /** Format: uuid */
+            academyId: string;
+            languages: string[];
+            topics: string[];
+            bio: string;
+            sessionLengths: number[];
+            /** @description Zone of the weekly hours. */
+            timeZone: string | null;
+            /** @description Whether the coach is offered: true exactly when status is active. */
+            active: boolean;
+            /** @enum {string} */
+            status: "invited" | "trained" | "active" | "paused" | "retired";
+            policy: components["schemas"]["BookingPolicyResponse"];
+            /**
+             * @description Shown to the coach and coordinators only.
+             * @enum {string|null}
+             */
+            gender?: "female" | "male" | "non_binary" | null;
+        };
+        CoachPageResponse: {
+            items: components["schemas"]["CoachResponse"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        UpdateCoachDto: {
+            /**
+             * @example [
+             *       "employment",
+             *       "education"
+             *     ]
+             */
+            topics?: string[];
+            bio?: string;
+            /**
+             * @description Optional and self-declared; used only when a newcomer asks for it.
+             * @enum {string|null}
+             */
+            gender?: "female" | "male" | "non_binary" | null;
+            /**
+             * @example [
+             *       30,
+             *       45,
+             *       60
+             *     ]
+             */
+            sessionLengths?: number[];
+            /**
+             * @description Grid of start times, in minutes of the coach’s local clock.
+             * @enum {integer}
+             */
+            slotStepMinutes?: 15 | 30 | 60;
+            minimumNoticeMinutes?: number;
+            horizonDays?: number;
+            bufferBeforeMinutes?: number;
+            bufferAfterMinutes?: number;
+            maxSessionsPerDay?: number | null;
+            maxSessionsPerWeek?: number | null;
+        };
+        ChangeCoachStatusDto: {
+            /**
+             * @description invited → trained → active ⇄ paused; any → retired, which is final.
+             * @enum {string}
+             */
+            status: "trained" | "active" | "paused" | "retired";
+            /**
+             * @description Required when pausing or retiring a coach who has future sessions: cancel them (the newcomers are told) or keep them.
+             * @enum {string}
+             */
+            futureSessions?: "cancel" | "keep";
+            /** @description The cancellation reason the sessions get, with futureSessions: cancel. */
+            reason?: string;
+        };
+        CoachStatusChangeResponse: {
+            coach: components["schemas"]["CoachResponse"];
+            /** @description Future sessions cancelled with the change. */
+            cancelledSessionIds: string[];
+            /** @description Future sessions kept: the coach still holds them. */
+            keptSessionIds: string[];
+        };
+        WeeklyRuleResponse: {
+            /** @example 18:00 */
+            start: string;
+            /** @example 20:00 */
+            end: string;
+            /** @description ISO weekday: 1 = Monday, 7 = Sunday. */
+            weekday: number;
+        };
+        LocalIntervalResponse: {
+            /** @example 18:00 */
+            start: string;
+            /** @example 20:00 */
+            end: string;
+        };
+        DateOverrideResponse: {
+            /**
+             * Format: date
+             * @description A local date of the coach’s zone.
+             * @example 2026-08-03
+             */
+            date: string;
+            /** @description Empty: unavailable that day. */
+            intervals: components["schemas"]["LocalIntervalResponse"][];
+        };
+        TimeOffResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            reason: string | null;
+        };
+        AvailabilityResponse: {
+            timeZone: string | null;
+            weekly: components["schemas"]["WeeklyRuleResponse"][];
+            overrides: components["schemas"]["DateOverrideResponse"][];
+            timeOff: components["schemas"]["TimeOffResponse"][];
+        };
+        WeeklyRuleDto: {
+            /** @example 18:00 */
+            start: string;
+            /**
+             * @description After start; "24:00" is the end of the day.
+             * @example 20:00
+             */
+            end: string;
+            /** @description ISO weekday: 1 = Monday, 7 = Sunday. */
+            weekday: number;
+        };
+        WeeklyAvailabilityDto: {
+            /**
+             * @description The IANA zone the hours are given in.
+             * @example America/Toronto
+             */
+            timeZone: string;
+            weekly: components["schemas"]["WeeklyRuleDto"][];
+        };
+        LocalIntervalDto: {
+            /** @example 18:00 */
+            start: string;
+            /**
+             * @description After start; "24:00" is the end of the day.
+             * @example 20:00
+             */
+            end: string;
+        };
+        DateOverrideDto: {
+            /** @description Replacement hours for that local date; empty means unavailable. */
+            intervals: components["schemas"]["LocalIntervalDto"][];
+        };
+        TimeOffDto: {
+            /**
+             * Format: date-time
+             * @example 2026-08-01T00:00:00+02:00
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @example 2026-08-15T00:00:00+02:00
+             */
+            end: string;
+            /** @description Seen only by the coach and coordinators. */
+            reason?: string;
+        };
+        SlotResponse: {
+            /** Format: uuid */
+            coachId: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-30T18:00:00+02:00
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-30T19:00:00+02:00
+             */
+            end: string;
+        };
+        SlotsResponse: {
+            timeZone: string;
+            /** @description Ordered by start; the slots of at most 200 coaches, taken in id order. */
+            slots: components["schemas"]["SlotResponse"][];
+            /** @description True when more coaches match than one answer holds: ask again with coachCursor for the rest. */
+            truncated: boolean;
+            /**
+             * Format: uuid
+             * @description Pass as coachCursor for the next coaches; null when there are no more.
+             */
+            nextCoachCursor: string | null;
+        };
+        SharedLanguageReason: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "SharedLanguageReason";
+            languages: string[];
+        };
+        TopicsReason: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "TopicsReason";
+            covered: string[];
+            missing: string[];
+        };
+        HourOverlapReason: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "HourOverlapReason";
+            /** @description Minutes of the coach’s free slots inside the preferred windows. */
+            minutes: number;
+        };
+        LoadReason: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "LoadReason";
+            sessions: number;
+            capacity: number;
+        };
+        ContinuityReason: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "ContinuityReason";
+            completedSessions: number;
+        };
+        HoursApartResponse: {
+            /** @description Hours, possibly fractional (Asia/Kolkata). */
+            from: number;
+            to: number;
+        };
+        DstShiftWarningResponse: {
+            /** @enum {string} */
+            code: "dst_shift";
+            dates: string[];
+            coachTimeZone: string;
+            /** @description The coach’s UTC offset minus the newcomer’s, at the start of the range and at its end. */
+            hoursApart: components["schemas"]["HoursApartResponse"];
+        };
+        NoSharedLanguageReason: {
+            /** @enum {string} */
+            code: "no_shared_language";
+            /** @description The languages the academy’s active coaches speak. */
+            coveredLanguages: string[];
+        };
+        NobodyFreeReason: {
+            /** @enum {string} */
+            code: "no_coach_of_requested_gender" | "no_free_slots";
+        };
+        MatchRequestDto: {
+            /**
+             * @description Languages the newcomer speaks; a coach must share one.
+             * @example [
+             *       "ur",
+             *       "it"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * @description What the newcomer wants help with.
+             * @example [
+             *       "employment"
+             *     ]
+             */
+            topics: string[];
+            /**
+             * @description The newcomer’s zone: windows and dates are read in it, slots are shown in it.
+             * @example Europe/Rome
+             */
+            timeZone: string;
+            /** @description Hours that suit the newcomer, in timeZone. None: any time. */
+            preferredWindows?: components["schemas"]["WeeklyRuleDto"][];
+            /**
+             * @description Only when the newcomer asks for it.
+             * @enum {string}
+             */
+            coachGender?: "female" | "male" | "non_binary";
+            /**
+             * Format: uuid
+             * @description Admins: the academy to match in. Others: their own, which is the default.
+             */
+            academyId?: string;
+            /**
+             * @description Newcomers and admins: consider coaches of every academy (such matches are shown, not booked).
+             * @default false
+             */
+            anyAcademy: boolean;
+            /**
+             * Format: date
+             * @description First date, in timeZone; default today.
+             * @example 2026-05-04
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description Last date, in timeZone, inclusive; default 13 days after from; at most 31 days after it.
+             * @example 2026-05-17
+             */
+            to?: string;
+            /**
+             * @default 60
+             * @enum {integer}
+             */
+            durationMinutes: 15 | 20 | 30 | 45 | 60 | 75 | 90 | 120;
+            /** @default 5 */
+            limit: number;
+            /**
+             * @description Book the best candidate’s first matching slot, as POST /v1/sessions would.
+             * @default false
+             */
+            book: boolean;
+            /**
+             * Format: uuid
+             * @description Coordinators: the newcomer of their academy the match is for.
+             */
+            newcomerId?: string;
+            /** @description With book: true on a newcomer’s behalf: the newcomer agreed to be booked. */
+            newcomerConsent?: boolean;
+        };
+        MatchConsideredResponse: {
+            /** @description Coaches scored for this answer. */
+            coaches: number;
+            /** @description The most one request scores. */
+            limit: number;
+            /** @description True when more coaches passed the filters than one request scores: those covering a requested topic, then the least loaded, were taken. Narrow by languages, topics or academy for the others. */
+            truncated: boolean;
+        };
+        MatchCandidateResponse: {
+            /** Format: uuid */
+            coachId: string;
+            displayName: string;
+            /** @description Higher is better; the weights are MATCH_WEIGHTS. */
+            score: number;
+            /**
+             * @description Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.
+             * @example [
+             *       {
+             *         "code": "shared_language",
+             *         "languages": [
+             *           "ur"
+             *         ]
+             *       },
+             *       {
+             *         "code": "hour_overlap",
+             *         "minutes": 540
+             *       }
+             *     ]
+             */
+            reasons: (components["schemas"]["SharedLanguageReason"] | components["schemas"]["TopicsReason"] | components["schemas"]["HourOverlapReason"] | components["schemas"]["LoadReason"] | components["schemas"]["ContinuityReason"])[];
+            warnings: components["schemas"]["DstShiftWarningResponse"][];
+            /** @description The first free slots in the preferred windows, in timeZone. */
+            nextSlots: components["schemas"]["SlotResponse"][];
+        };
+        PersonSummary: {
+            /**
+             * Format: uuid
+             * @description Omitted for coaches viewing a newcomer.
+             */
+            id?: string;
+            displayName: string;
+        };
+        SessionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            coachId: string;
+            /** Format: uuid */
+            academyId: string;
+            topic: string;
+            language: string;
+            /**
+             * Format: date-time
+             * @description In the caller’s time zone.
+             * @example 2026-03-30T18:00:00+02:00
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-30T19:00:00+02:00
+             */
+            end: string;
+            durationMinutes: number;
+            /** @enum {string} */
+            status: "booked" | "cancelled" | "completed" | "newcomer_no_show" | "coach_no_show";
+            meetingUrl: string;
+            /** @description Grows by one with every reschedule or cancellation. */
+            version: number;
+            coach: components["schemas"]["PersonSummary"];
+            newcomer: components["schemas"]["PersonSummary"];
+            /**
+             * Format: uuid
+             * @description Who booked it: the newcomer, or a coordinator on their behalf. Omitted for coaches (it is usually the newcomer’s id).
+             */
+            bookedBy?: string;
+            /**
+             * Format: date-time
+             * @description When booked on the newcomer’s behalf: when their consent was recorded.
+             */
+            consentRecordedAt: string | null;
+            cancellationReason?: string | null;
+            /** @description Coach and coordinators only. */
+            coachNotes?: string | null;
+        };
+        MatchResponse: {
+            timeZone: string;
+            /** @description How many coaches were scored, and whether the list was cut. */
+            considered: components["schemas"]["MatchConsideredResponse"];
+            candidates: components["schemas"]["MatchCandidateResponse"][];
+            /**
+             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.
+             * @example {
+             *       "code": "no_shared_language",
+             *       "coveredLanguages": [
+             *         "en",
+             *         "it"
+             *       ]
+             *     }
+             */
+            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NobodyFreeReason"];
+            /** @description With book: true, the session booked. */
+            booking?: components["schemas"]["SessionResponse"];
+        };
+        BookSessionDto: {
+            /** Format: uuid */
+            coachId: string;
+            /**
+             * Format: date-time
+             * @description A start offered by GET /v1/slots.
+             * @example 2026-03-30T18:00:00+02:00
+             */
+            start: string;
+            /** @example 60 */
+            durationMinutes: number;
+            /** @example employment */
+            topic: string;
+            /** @example ur */
+            language: string;
+            /**
+             * Format: uuid
+             * @description Coordinators booking on behalf of a newcomer of their academy.
+             */
+            newcomerId?: string;
+            /** @description Required, and true, when booking on a newcomer’s behalf: the newcomer agreed to this session. */
+            newcomerConsent?: boolean;
+        };
+        SessionPageResponse: {
+            items: components["schemas"]["SessionResponse"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        CancelSessionDto: {
+            reason?: string;
+        };
+        RescheduleSessionDto: {
+            /**
+             * Format: date-time
+             * @example 2026-03-31T18:00:00+02:00
+             */
+            start: string;
+        };
+        AttendanceDto: {
+            /** @enum {string} */
+            outcome: "completed" | "newcomer_no_show" | "coach_no_show";
+            /** @description The coach’s private notes; never shown to the newcomer. */
+            notes?: string;
+        };
+        NotificationResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "confirmation" | "reminder" | "reschedule" | "cancellation" | "follow_up";
+            /** @description The version of the session the message was written for. */
+            sessionVersion: number;
+            /** @description Seconds before the start, for reminders; 0 otherwise. */
+            offsetSeconds: number;
+            /** Format: uuid */
+            recipientId: string;
+            /** @enum {string} */
+            recipientRole: "newcomer" | "coach";
+            /** @enum {string} */
+            state: "pending" | "queued" | "sent" | "skipped" | "failed";
+            /** Format: date-time */
+            dueAt: string;
+            attempts: number;
+            /** @description The last delivery error, or why the message was skipped. */
+            lastError?: string | null;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** @description What the SMTP server answered when it took the message. */
+            providerMessageId?: string | null;
+        };
+        NotificationListResponse: {
+            items: components["schemas"]["NotificationResponse"][];
+        };
+        TotalsResponse: {
+            sessions: number;
+            booked: number;
+            cancelled: number;
+            completed: number;
+            newcomerNoShow: number;
+            coachNoShow: number;
+            /** @description Hours of sessions not cancelled. */
+            bookedHours: number;
+            offeredHours: number | null;
+            /** @description Booked over offered hours; see utilisationBasis. */
+            utilisation: number | null;
+        };
+        NoShowResponse: {
+            /** @description Sessions with an outcome: completed or a no-show. */
+            outcomesRecorded: number;
+            newcomerRate: number | null;
+            coachRate: number | null;
+        };
+        NewcomersResponse: {
+            /** @description Distinct newcomers with at least one completed session in the period. */
+            served: number;
+            /** @description Of those, the ones with at least two. */
+            returning: number;
+            returningShare: number | null;
+        };
+        CoachFiguresResponse: {
+            sessions: number;
+            booked: number;
+            cancelled: number;
+            completed: number;
+            newcomerNoShow: number;
+            coachNoShow: number;
+            /** @description Hours of sessions not cancelled. */
+            bookedHours: number;
+            offeredHours: number | null;
+            /** @description Booked over offered hours; see utilisationBasis. */
+            utilisation: number | null;
+            /** Format: uuid */
+            coachId: string;
+            displayName: string;
+        };
+        TopicFiguresResponse: {
+            sessions: number;
+            booked: number;
+            cancelled: number;
+            completed: number;
+            newcomerNoShow: number;
+            coachNoShow: number;
+            topic: string;
+        };
+        MonthFiguresResponse: {
+            sessions: number;
+            booked: number;
+            cancelled: number;
+            completed: number;
+            newcomerNoShow: number;
+            coachNoShow: number;
+            /**
+             * @description Month of the session start, in the academy’s time zone.
+             * @example 2026-03
+             */
+            month: string;
+        };
+        SessionReportResponse: {
+            /** Format: uuid */
+            academyId: string;
+            timeZone: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["TotalsResponse"];
+            /** @description Booked sessions that ended without an outcome. */
+            awaitingOutcome: number;
+            noShow: components["schemas"]["NoShowResponse"];
+            newcomers: components["schemas"]["NewcomersResponse"];
+            byCoach: components["schemas"]["CoachFiguresResponse"][];
+            byTopic: components["schemas"]["TopicFiguresResponse"][];
+            byMonth: components["schemas"]["MonthFiguresResponse"][];
+            utilisationBasis: string;
+        };
+        AuditEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: uuid
+             * @description Null when the platform itself acted.
+             */
+            actorId: string | null;
+            /** Format: uuid */
+            academyId: string | null;
+            /** @example session.cancelled */
+            action: string;
+            /** @enum {string} */
+            entityType: "session" | "coach_profile" | "user";
+            /** Format: uuid */
+            entityId: string;
+            /** @description What changed; free text is recorded as "(changed)", never copied. */
+            changes: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageResponse: {
+            /** @description Newest first. */
+            items: components["schemas"]["AuditEntryResponse"][];
+            limit: number;
+            /**
+             * Format: uuid
+             * @description Pass as cursor for the next page; null on the last one.
+             */
+            nextCursor: string | null;
+        };
+        CalendarFeedResponse: {
+            /** @description The secret feed URL (iCalendar). Whoever has it sees the sessions: keep it private. */
+            url: string;
+            /** @description The same feed as a webcal:// link, which phones and desktop calendars subscribe to in one tap. */
+            webcalUrl: string;
+        };
+        FieldError: {
+            /** @example weekly.0.start */
+            field: string;
+            /** @example must be a time as HH:mm */
+            message: string;
+        };
+        /** @description RFC 9457 problem details. Clients branch on `code`, which never changes meaning. */
+        ProblemDetails: {
+            /** @example /problems/validation_failed */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @enum {string} */
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "internal_error";
+            /** @example /v1/sessions */
+            instance: string;
+            /** @description The X-Request-Id of the request. */
+            requestId?: string;
+            /** @description For bad input: each field, as a dotted path, with what is wrong. */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description With `future_sessions_pending`: the coach’s future sessions, to cancel or keep. */
+            futureSessions?: components["schemas"]["FutureSessionSummary"][];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_register: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RegisterDto'];
-      };
-    };
-    responses: {
-      /** @description The same answer for a new address and for one that has an account: a new account gets a verification link, an existing one a mail saying so. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AcceptedResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `unknown_academy`: No such academy */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unknown_academy';
-          };
-        };
-      };
-      /** @description `rate_limited`: Too many attempts; wait and try again */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'rate_limited';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `invalid_credentials`: The email or password is wrong */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invalid_credentials';
-          };
-        };
-      };
-      /** @description `account_disabled`: This account is disabled */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'account_disabled';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `rate_limited`: Too many attempts; wait and try again */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'rate_limited';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_refresh: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RefreshDto'];
-      };
-    };
-    responses: {
-      /** @description A new access token and refresh token; the refresh token sent is spent. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `invalid_refresh_token`: The refresh token is not valid any more; sign in again */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invalid_refresh_token';
-          };
-        };
-      };
-      /** @description `account_disabled`: This account is disabled */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'account_disabled';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Ends this device’s sign-in: the access token and its refresh token stop working. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_logoutEverywhere: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Ends every sign-in of the account, on every device. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_requestPasswordReset: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EmailOnlyDto'];
-      };
-    };
-    responses: {
-      /** @description Always 202: a reset link is mailed if the address has an account. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AcceptedResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `rate_limited`: Too many attempts; wait and try again */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'rate_limited';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_confirmPasswordReset: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewPasswordDto'];
-      };
-    };
-    responses: {
-      /** @description The new password is set and every sign-in of the account ends. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invalid_link_token' | 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_requestSignInLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EmailOnlyDto'];
-      };
-    };
-    responses: {
-      /** @description Always 202: a sign-in link is mailed if the address has an account. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AcceptedResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `rate_limited`: Too many attempts; wait and try again */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'rate_limited';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_consumeSignInLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LinkTokenDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponse'];
-        };
-      };
-      /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invalid_link_token' | 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `account_disabled`: This account is disabled */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'account_disabled';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_verifyEmail: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LinkTokenDto'];
-      };
-    };
-    responses: {
-      /** @description The address is verified; a newcomer may now book. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invalid_link_token' | 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_resendVerification: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A new verification link replaces the previous one (nothing is sent if the address is verified). */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AcceptedResponse'];
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuthController_acceptInvitation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewPasswordDto'];
-      };
-    };
-    responses: {
-      /** @description The invitee’s password is set, and they are signed in. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponse'];
-        };
-      };
-      /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invalid_link_token' | 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `account_disabled`: This account is disabled */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'account_disabled';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  MeController_changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangePasswordDto'];
-      };
-    };
-    responses: {
-      /** @description The password is changed with the current one; every other sign-in ends, and this device gets a new pair. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `wrong_password`: The current password is wrong */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'wrong_password';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  MeController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  MeController_eraseOwnData: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  MeController_exportOwnData: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  UsersController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        role?: 'newcomer' | 'coach' | 'coordinator' | 'admin';
-        /** @description Admins only; a coordinator may pass only their own academy. */
-        academyId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserPageResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden' | 'forbidden';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  UsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      /** @description The account is created without a password; an invitation mail (7 days, single use) lets the invitee choose one. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden' | 'forbidden';
-          };
-        };
-      };
-      /** @description `email_taken`: An account with this email already exists */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'email_taken';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `unknown_academy`: No such academy */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unknown_academy';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  UsersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  UsersController_resendInvitation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A new invitation link, replacing the previous one; 409 once the invitation was accepted. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AcceptedResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `invitation_not_pending`: This account has no pending invitation */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invitation_not_pending';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  UsersController_revokeInvitation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The invitation link stops working; 409 once the invitation was accepted. */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `invitation_not_pending`: This account has no pending invitation */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invitation_not_pending';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  UsersController_disable: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Admins: any account; coordinators: coaches and coordinators of their academy. Every sign-in ends at once. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  UsersController_enable: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  UsersController_erase: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Erases a newcomer of the caller’s academy; repeating it changes nothing. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErasureResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `not_a_newcomer`: That account is not a newcomer of this academy */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_a_newcomer';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AcademiesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AcademyResponse'][];
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        language?: string;
-        topic?: string;
-        /** @description Admins only; others may pass only their own academy. */
-        academyId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CoachPageResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCoachDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CoachResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden' | 'forbidden';
-          };
-        };
-      };
-      /** @description `coach_profile_exists`: This coach already has a profile */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'coach_profile_exists';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `not_a_coach`: That account is not a coach of this academy */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_a_coach';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CoachResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateCoachDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CoachResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_changeStatus: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangeCoachStatusDto'];
-      };
-    };
-    responses: {
-      /** @description 409 future_sessions_pending lists the future sessions when futureSessions is missing. A coach may only pause their own profile or make it active again after a pause. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CoachStatusChangeResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `invalid_transition`: The coach cannot move to that status from their current one; `future_sessions_pending`: The coach has future sessions: say whether to cancel or keep them */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'invalid_transition' | 'future_sessions_pending';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_availability: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AvailabilityResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_replaceWeekly: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['WeeklyAvailabilityDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AvailabilityResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_putOverride: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        date: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DateOverrideDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AvailabilityResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_deleteOverride: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        date: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_addTimeOff: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TimeOffDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TimeOffResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CoachesController_deleteTimeOff: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        timeOffId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SlotsController_search: {
-    parameters: {
-      query: {
-        language?: string;
-        topic?: string;
-        /** @description Admins only; others may pass only their own academy. */
-        academyId?: string;
-        /** @description First date, in timeZone. */
-        from: string;
-        /** @description Last date, in timeZone, inclusive. At most 31 days after from. */
-        to: string;
-        /** @description The viewer’s zone: dates are read and times shown in it. */
-        timeZone: string;
-        durationMinutes?: 15 | 20 | 30 | 45 | 60 | 75 | 90 | 120;
-        coachId?: string;
-        /** @description The `nextCoachCursor` of the previous answer: the slots of the coaches after it. */
-        coachCursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SlotsResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  MatchesController_match: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description With book: true, the same key and body return the session booked the first time. */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['MatchRequestDto'];
-      };
-    };
-    responses: {
-      /** @description Candidates, best first. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MatchResponse'];
-        };
-      };
-      /** @description With book: true: the candidates and the session booked. */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MatchResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden' | 'academy_forbidden';
-          };
-        };
-      };
-      /** @description `slot_unavailable`: That time is no longer free */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'slot_unavailable';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code:
-              | 'not_a_newcomer'
-              | 'no_match'
-              | 'consent_required'
-              | 'idempotency_key_reused'
-              | 'outside_availability'
-              | 'too_short_notice'
-              | 'beyond_horizon'
-              | 'daily_limit_reached'
-              | 'weekly_limit_reached'
-              | 'coach_unavailable';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        status?: 'booked' | 'cancelled' | 'completed' | 'newcomer_no_show' | 'coach_no_show';
-        /** @description Sessions starting on or after this date, in the caller’s time zone (the account’s). */
-        from?: string;
-        /** @description Sessions starting on or before this date, in the caller’s time zone (the account’s), inclusive. */
-        to?: string;
-        coachId?: string;
-        academyId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionPageResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_book: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description The same key and body replay the first response. */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BookSessionDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden' | 'academy_forbidden';
-          };
-        };
-      };
-      /** @description `slot_unavailable`: That time is no longer free */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'slot_unavailable';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code:
-              | 'not_a_newcomer'
-              | 'consent_required'
-              | 'idempotency_key_reused'
-              | 'outside_availability'
-              | 'too_short_notice'
-              | 'beyond_horizon'
-              | 'daily_limit_reached'
-              | 'weekly_limit_reached'
-              | 'coach_unavailable';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_needsAttention: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        /** @description Admins: one academy. Coordinators: only their own. */
-        academyId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Booked sessions that ended more than 48 hours ago without an outcome, oldest first. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionPageResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden' | 'forbidden';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_cancel: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CancelSessionDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `session_not_changeable`: The session can no longer be changed this way */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'session_not_changeable';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_reschedule: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RescheduleSessionDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'session_not_changeable' | 'slot_unavailable';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code:
-              | 'outside_availability'
-              | 'too_short_notice'
-              | 'beyond_horizon'
-              | 'daily_limit_reached'
-              | 'weekly_limit_reached'
-              | 'coach_unavailable';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_attendance: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AttendanceDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed' | 'malformed_json';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `session_not_changeable`: The session can no longer be changed this way; `attendance_too_early`: Attendance can be recorded only once the session has started */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'session_not_changeable' | 'attendance_too_early';
-          };
-        };
-      };
-      /** @description `payload_too_large`: The request body is too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'payload_too_large';
-          };
-        };
-      };
-      /** @description `unsupported_media_type`: The request body must be application/json */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_notifications: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationListResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'forbidden';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  SessionsController_calendar: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  ReportsController_sessions: {
-    parameters: {
-      query: {
-        /** @description Coordinators: their own academy, the default. Admins: required. */
-        academyId?: string;
-        /** @description First date, in the academy’s time zone. */
-        from: string;
-        /** @description Last date, in the academy’s time zone, inclusive; at most 366 days after from. */
-        to: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionReportResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden' | 'forbidden';
-          };
-        };
-      };
-      /** @description `unknown_academy`: No such academy */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unknown_academy';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  ReportsController_sessionsCsv: {
-    parameters: {
-      query: {
-        /** @description Coordinators: their own academy, the default. Admins: required. */
-        academyId?: string;
-        /** @description First date, in the academy’s time zone. */
-        from: string;
-        /** @description Last date, in the academy’s time zone, inclusive; at most 366 days after from. */
-        to: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description RFC 4180, UTF-8 with a BOM, streamed: the report’s figures, then one row per session, without newcomers’ names or emails. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden' | 'forbidden';
-          };
-        };
-      };
-      /** @description `unknown_academy`: No such academy */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unknown_academy';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  AuditController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description The nextCursor of the previous page: the entries after it. */
-        cursor?: string;
-        /** @description Admins: one academy. Coordinators: only their own, which is what they see anyway. */
-        academyId?: string;
-        entityType?: 'session' | 'coach_profile' | 'user';
-        entityId?: string;
-        actorId?: string;
-        /** @description Entries at or after this instant. */
-        from?: string;
-        /** @description Entries before this instant. */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditPageResponse'];
-        };
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'academy_forbidden' | 'forbidden';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  HealthController_check: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description PostgreSQL and the queue answer: `{status: "ok", info, details}`. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description PostgreSQL or the queue does not answer: `{status: "error", error, details}` names the failing part. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CalendarFeedsController_link: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Coaches and newcomers: the personal feed of their sessions from 30 days ago on. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CalendarFeedResponse'];
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CalendarFeedsController_rotate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A new feed URL; the old one answers 404 from now on. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CalendarFeedResponse'];
-        };
-      };
-      /** @description `unauthorized`: Authentication is required */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'unauthorized';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
-    };
-  };
-  CalendarFeedsController_feed: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        secret: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The iCalendar feed: stable UIDs, SEQUENCE equal to the session’s version, STATUS:CANCELLED for cancelled sessions. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description `validation_failed`: The request has invalid fields */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'validation_failed';
-          };
-        };
-      };
-      /** @description `not_found`: Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'not_found';
-          };
-        };
-      };
-      /** @description `internal_error`: Something went wrong on our side */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'internal_error';
-          };
-        };
-      };
-      /** @description `database_busy`: The service is busy; try again in a moment */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'] & {
-            /** @enum {string} */
-            code: 'database_busy';
-          };
-        };
-      };
+    AuthController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDto"];
+            };
+        };
+        responses: {
+            /** @description The same answer for a new address and for one that has an account: a new account gets a verification link, an existing one a mail saying so. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `invalid_credentials`: The email or password is wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invalid_credentials";
+                    };
+                };
+            };
+            /** @description `account_disabled`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "account_disabled";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            /** @description A new access token and refresh token; the refresh token sent is spent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `invalid_refresh_token`: The refresh token is not valid any more; sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invalid_refresh_token";
+                    };
+                };
+            };
+            /** @description `account_disabled`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "account_disabled";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ends this device’s sign-in: the access token and its refresh token stop working. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_logoutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ends every sign-in of the account, on every device. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailOnlyDto"];
+            };
+        };
+        responses: {
+            /** @description Always 202: a reset link is mailed if the address has an account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The new password is set and every sign-in of the account ends. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_requestSignInLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailOnlyDto"];
+            };
+        };
+        responses: {
+            /** @description Always 202: a sign-in link is mailed if the address has an account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_consumeSignInLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `account_disabled`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "account_disabled";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkTokenDto"];
+            };
+        };
+        responses: {
+            /** @description The address is verified; a newcomer may now book. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new verification link replaces the previous one (nothing is sent if the address is verified). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedResponse"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The invitee’s password is set, and they are signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `account_disabled`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "account_disabled";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    MeController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description The password is changed with the current one; every other sign-in ends, and this device gets a new pair. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `wrong_password`: The current password is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "wrong_password";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    MeController_eraseOwnData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    MeController_exportOwnData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                role?: "newcomer" | "coach" | "coordinator" | "admin";
+                /** @description Admins only; a coordinator may pass only their own academy. */
+                academyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            /** @description The account is created without a password; an invitation mail (7 days, single use) lets the invitee choose one. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `email_taken`: An account with this email already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "email_taken";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    UsersController_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new invitation link, replacing the previous one; 409 once the invitation was accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `invitation_not_pending`: This account has no pending invitation */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invitation_not_pending";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    UsersController_revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation link stops working; 409 once the invitation was accepted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `invitation_not_pending`: This account has no pending invitation */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invitation_not_pending";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Admins: any account; coordinators: coaches and coordinators of their academy. Every sign-in ends at once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    UsersController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erases a newcomer of the caller’s academy; repeating it changes nothing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_a_newcomer";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AcademiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademyResponse"][];
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                language?: string;
+                topic?: string;
+                /** @description Admins only; others may pass only their own academy. */
+                academyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachPageResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCoachDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `coach_profile_exists`: This coach already has a profile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "coach_profile_exists";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `not_a_coach`: That account is not a coach of this academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_a_coach";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCoachDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_changeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeCoachStatusDto"];
+            };
+        };
+        responses: {
+            /** @description 409 future_sessions_pending lists the future sessions when futureSessions is missing. A coach may only pause their own profile or make it active again after a pause. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachStatusChangeResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `invalid_transition`: The coach cannot move to that status from their current one; `future_sessions_pending`: The coach has future sessions: say whether to cancel or keep them */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invalid_transition" | "future_sessions_pending";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_availability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_replaceWeekly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyAvailabilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_putOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DateOverrideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_deleteOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_addTimeOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeOffDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CoachesController_deleteTimeOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                timeOffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SlotsController_search: {
+        parameters: {
+            query: {
+                language?: string;
+                topic?: string;
+                /** @description Admins only; others may pass only their own academy. */
+                academyId?: string;
+                /** @description First date, in timeZone. */
+                from: string;
+                /** @description Last date, in timeZone, inclusive. At most 31 days after from. */
+                to: string;
+                /** @description The viewer’s zone: dates are read and times shown in it. */
+                timeZone: string;
+                durationMinutes?: 15 | 20 | 30 | 45 | 60 | 75 | 90 | 120;
+                coachId?: string;
+                /** @description The `nextCoachCursor` of the previous answer: the slots of the coaches after it. */
+                coachCursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotsResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    MatchesController_match: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With book: true, the same key and body return the session booked the first time. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Candidates, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchResponse"];
+                };
+            };
+            /** @description With book: true: the candidates and the session booked. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `slot_unavailable`: That time is no longer free */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "slot_unavailable";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "booked" | "cancelled" | "completed" | "newcomer_no_show" | "coach_no_show";
+                /** @description Sessions starting on or after this date, in the caller’s time zone (the account’s). */
+                from?: string;
+                /** @description Sessions starting on or before this date, in the caller’s time zone (the account’s), inclusive. */
+                to?: string;
+                coachId?: string;
+                academyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPageResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body replay the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `slot_unavailable`: That time is no longer free */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "slot_unavailable";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_needsAttention: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Admins: one academy. Coordinators: only their own. */
+                academyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Booked sessions that ended more than 48 hours ago without an outcome, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPageResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `session_not_changeable`: The session can no longer be changed this way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "session_not_changeable";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "session_not_changeable" | "slot_unavailable";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `session_not_changeable`: The session can no longer be changed this way; `attendance_too_early`: Attendance can be recorded only once the session has started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "session_not_changeable" | "attendance_too_early";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    ReportsController_sessions: {
+        parameters: {
+            query: {
+                /** @description Coordinators: their own academy, the default. Admins: required. */
+                academyId?: string;
+                /** @description First date, in the academy’s time zone. */
+                from: string;
+                /** @description Last date, in the academy’s time zone, inclusive; at most 366 days after from. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionReportResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    ReportsController_sessionsCsv: {
+        parameters: {
+            query: {
+                /** @description Coordinators: their own academy, the default. Admins: required. */
+                academyId?: string;
+                /** @description First date, in the academy’s time zone. */
+                from: string;
+                /** @description Last date, in the academy’s time zone, inclusive; at most 366 days after from. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180, UTF-8 with a BOM, streamed: the report’s figures, then one row per session, without newcomers’ names or emails. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page: the entries after it. */
+                cursor?: string;
+                /** @description Admins: one academy. Coordinators: only their own, which is what they see anyway. */
+                academyId?: string;
+                entityType?: "session" | "coach_profile" | "user";
+                entityId?: string;
+                actorId?: string;
+                /** @description Entries at or after this instant. */
+                from?: string;
+                /** @description Entries before this instant. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PostgreSQL and the queue answer: `{status: "ok", info, details}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description PostgreSQL or the queue does not answer: `{status: "error", error, details}` names the failing part. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarFeedsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Coaches and newcomers: the personal feed of their sessions from 30 days ago on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CalendarFeedsController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new feed URL; the old one answers 404 from now on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    CalendarFeedsController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The iCalendar feed: stable UIDs, SEQUENCE equal to the session’s version, STATUS:CANCELLED for cancelled sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
     };
-  };
 }
