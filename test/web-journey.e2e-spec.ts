@@ -91,6 +91,11 @@ describe('the newcomers’ web app in a browser', () => {
     const mails = await apps.smtp.waitFor((mail) => sentTo(email)(mail) && pattern.test(mail.text ?? ''), count);
     return `${origin}${pattern.exec(mails[count - 1].text ?? '')![1]}`;
   };
+  /** Follows a link and waits until the page it leads to shows its heading. */
+  const followLink = async (page: Page, link: string, heading: string) => {
+    await page.getByRole('link', { name: link }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  };
   /** Counts the refreshes the page sends from now on. */
   const countRefreshes = (page: Page) => {
     const sent: string[] = [];
@@ -392,7 +397,9 @@ describe('the newcomers’ web app in a browser', () => {
       const { context, page } = await newPage('en-GB');
       try {
         await page.goto(`${origin}/sign-in`);
-        await page.getByRole('link', { name: m('account.forgot.link') }).click();
+        // The next page's code loads on demand, and until it has rendered the sign-in page (with its own email field)
+        // stays on screen: wait for the new page's heading before typing.
+        await followLink(page, m('account.forgot.link'), m('account.forgot.title'));
         await page.getByLabel(m('field.email')).fill(newcomer.email);
         await screenshot(page, 'en-forgot-password');
         await page.getByRole('button', { name: m('account.sendLink') }).click();
@@ -416,7 +423,7 @@ describe('the newcomers’ web app in a browser', () => {
         await apps.http().post('/v1/auth/login').send({ email: newcomer.email, password: PASSWORD }).expect(401);
 
         await page.getByRole('link', { name: m('signIn.submit') }).click();
-        await page.getByRole('link', { name: m('account.emailLink.link') }).click();
+        await followLink(page, m('account.emailLink.link'), m('account.emailLink.title'));
         await page.getByLabel(m('field.email')).fill(newcomer.email);
         await page.getByRole('button', { name: m('account.sendLink') }).click();
         await page
