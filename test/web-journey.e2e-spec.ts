@@ -6,7 +6,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, newcomerBody, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
-import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
+import { assertWebAppBuilt, launchChromium, listenEphemeral, type PageGlobals, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
 import { weekWhereOnlyOneZoneMoved } from './support/dst-week';
 import { sentTo } from './support/notifications';
@@ -466,7 +466,10 @@ describe('the newcomers’ web app in a browser', () => {
           .getByRole('status')
           .filter({ hasText: m('account.feed.rotated') })
           .waitFor();
-        await page.waitForFunction(`document.querySelector('[data-testid="feed-url"]')?.textContent !== ${JSON.stringify(firstFeed)}`);
+        await page.waitForFunction(
+          (first) => (globalThis as unknown as PageGlobals).document.querySelector('[data-testid="feed-url"]')?.textContent !== first,
+          firstFeed,
+        );
         await apps
           .http()
           .get(new URL(firstFeed.replace(/^webcal:/, 'http:')).pathname)
@@ -643,10 +646,15 @@ describe('the newcomers’ web app in a browser', () => {
           .getByRole('dialog')
           .getByRole('button', { name: m('book.confirm') })
           .waitFor();
-        await page.waitForFunction(`document.activeElement?.textContent === ${JSON.stringify(m('book.confirm'))}`);
+        await page.waitForFunction(
+          (label) => (globalThis as unknown as PageGlobals).document.activeElement?.textContent === label,
+          m('book.confirm'),
+        );
         await page.keyboard.press('Escape');
         await page.getByRole('dialog').waitFor({ state: 'detached' });
-        await page.waitForFunction(`document.activeElement?.classList.contains('slot')`);
+        await page.waitForFunction(
+          () => (globalThis as unknown as PageGlobals).document.activeElement?.classList.contains('slot') === true,
+        );
         await page.keyboard.press('Enter');
         await page
           .getByRole('dialog')

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
-import { assertWebAppBuilt, launchChromium, listenEphemeral, screenshot, seriousViolations } from './support/browser';
+import { assertWebAppBuilt, launchChromium, listenEphemeral, type PageGlobals, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
 import { startTestApps, type TestApps } from './support/test-apps';
 
@@ -254,7 +254,10 @@ describe('the staff pages in a browser', () => {
         const local = DateTime.fromISO(start, { zone: COACH_ZONE });
         expect([local.weekday, local.hour >= 10 && local.hour < 14]).toEqual([3, true]);
       }
-      await page.waitForFunction(`document.querySelectorAll('[data-testid="preview-${ROME}"] time').length === ${expected.length}`);
+      await page.waitForFunction(
+        ({ selector, count }) => (globalThis as unknown as PageGlobals).document.querySelectorAll(selector).length === count,
+        { selector: `[data-testid="preview-${ROME}"] time`, count: expected.length },
+      );
       expect(await previewStarts(page, ROME)).toEqual(expected);
       // Each time carries its city: Rome's, then the coach's own.
       const first = DateTime.fromISO(expected[0]);
@@ -316,7 +319,10 @@ describe('the staff pages in a browser', () => {
       return (response.body.slots as Array<{ start: string }>).map((s) => new Date(s.start).toISOString());
     };
     const previewShows = async (expected: string[]) => {
-      await page.waitForFunction(`document.querySelectorAll('[data-testid="preview-${ROME}"] time').length === ${expected.length}`);
+      await page.waitForFunction(
+        ({ selector, count }) => (globalThis as unknown as PageGlobals).document.querySelectorAll(selector).length === count,
+        { selector: `[data-testid="preview-${ROME}"] time`, count: expected.length },
+      );
       expect(await previewStarts(page, ROME)).toEqual(expected);
     };
     const availability = async () =>
@@ -432,7 +438,10 @@ describe('the staff pages in a browser', () => {
       const refused = await answer;
       expect([refused.status(), refused.headers()['content-type']]).toEqual([400, expect.stringContaining('application/problem+json')]);
       expect((await refused.json()).errors).toEqual([expect.objectContaining({ field: 'end' })]);
-      await page.waitForFunction(`document.querySelector('#time-off-end-error')?.innerText === ${JSON.stringify(m('error.invalid'))}`);
+      await page.waitForFunction(
+        (text) => (globalThis as unknown as PageGlobals).document.querySelector('#time-off-end-error')?.innerText === text,
+        m('error.invalid'),
+      );
       expect(await form.locator('#time-off-start-error').count()).toBe(0);
       const listed = (
         await apps
@@ -477,7 +486,11 @@ describe('the staff pages in a browser', () => {
       await page.goto(`${origin}/sessions`);
       await page.getByTestId('session').first().waitFor();
       expect(await page.getByRole('link', { name: m('staff.sessions.recordAttendance') }).count()).toBe(0);
+      // The language chosen on a page becomes the account's, for the mails too.
+      const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/v1/me'));
       await switchLanguage(page, 'ur', 'fa', 'sessions.title');
+      expect((await saved).status()).toBe(200);
+      expect((await apps.http().get('/v1/me').set(as(coach)).expect(200)).body.locale).toBe('fa');
       await expectAccessible(page, 'fa coach sessions');
       await switchLanguage(page, 'fa', 'en', 'sessions.title');
       await expectAccessible(page, 'en coach sessions');
@@ -671,7 +684,9 @@ describe('the staff pages in a browser', () => {
       await page.getByLabel(en('coordinator.reports.topic')).selectOption('employment');
       await page.getByLabel(en('coordinator.book.language')).selectOption('ur');
       const time = page.getByLabel(en('coordinator.book.time'));
-      await page.waitForFunction(`document.querySelectorAll('option[value^="2026-12"]').length > 0`);
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageGlobals).document.querySelectorAll('option[value^="2026-12"]').length > 0,
+      );
       await time.selectOption({ index: 1 });
       const start = await time.inputValue();
       // Bilal reads Italian: the statement is there in his language too.

@@ -53,17 +53,30 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (original) await page.setViewportSize(original);
 }
 
-/** The part of the DOM's Document this file reads (the test project is compiled without the DOM library). */
-interface AnimatedDocument {
-  document: { getAnimations(): Array<{ playState: string }> };
+/**
+ * The part of the page's DOM the tests read in functions that run in the page (the test project is compiled
+ * without the DOM library). Such functions go to the page as functions, never as strings: the page's
+ * Content-Security-Policy forbids evaluating strings, and Playwright evaluates a string again on every poll.
+ */
+export interface PageGlobals {
+  document: {
+    querySelector(selector: string): PageElement | null;
+    querySelectorAll(selector: string): { length: number };
+    activeElement: PageElement | null;
+    getAnimations(): Array<{ playState: string }>;
+  };
+}
+interface PageElement {
+  textContent: string | null;
+  innerText: string;
+  classList: { contains(name: string): boolean };
 }
 
 /** Serious and critical accessibility violations on the page as it is now: rule ids and where. */
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: string[] }>> {
   // Colours are judged as they rest, not halfway through a fade-in (a dialog opening, a list refreshing).
-  // A function, not a string: the page's Content-Security-Policy forbids evaluating strings.
   await page.waitForFunction(
-    () => (globalThis as unknown as AnimatedDocument).document.getAnimations().every((a) => a.playState !== 'running'),
+    () => (globalThis as unknown as PageGlobals).document.getAnimations().every((a) => a.playState !== 'running'),
     undefined,
     {
       timeout: 5_000,
