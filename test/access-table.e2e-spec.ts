@@ -179,6 +179,7 @@ describe('access: every endpoint × every role', () => {
     },
     // The caller's own account
     { route: 'GET /v1/me', expect: [200, 200, 200, 200, 200, 401], request: () => ({ path: '/v1/me' }) },
+    { route: 'PATCH /v1/me', expect: [200, 200, 200, 200, 200, 401], request: () => ({ path: '/v1/me', body: { locale: 'fa' } }) },
     { route: 'GET /v1/me/export', expect: [200, 200, 200, 200, 200, 401], request: () => ({ path: '/v1/me/export' }) },
     { route: 'DELETE /v1/me', expect: [204, 204, 204, 204, 204, 401], freshCaller: true, request: () => ({ path: '/v1/me' }) },
     {

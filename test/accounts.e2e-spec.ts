@@ -239,6 +239,24 @@ describe('accounts end to end: links read from the mail', () => {
     });
   });
 
+  it('the language chosen after sign-in is the account’s: kept, and used for the next mail', async () => {
+    const account = await registerNewcomer(apps.http, siena, { locale: 'en' });
+    const device = (await signIn(account.email).expect(200)).body;
+    const refused = await apps.http().patch('/v1/me').set(as(device.accessToken)).send({ locale: 'xx' }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'locale' }] });
+    await apps
+      .http()
+      .patch('/v1/me')
+      .set(as(device.accessToken))
+      .send({ locale: 'fa' })
+      .expect(200, /"locale":"fa"/);
+    expect((await apps.http().get('/v1/me').set(as(device.accessToken)).expect(200)).body.locale).toBe('fa');
+    await apps.http().post('/v1/auth/sign-in-link').send({ email: account.email }).expect(202);
+    const mail = await mailTo(account.email, /^لینک ورود شما$/);
+    expect(mail.html).toContain('dir="rtl"');
+    expect((await signIn(account.email).expect(200)).body.user.locale).toBe('fa');
+  });
+
   it('erasure ends every sign-in, every open link and the calendar feed', async () => {
     const account = await registerNewcomer(apps.http, siena, { locale: 'en' });
     const device = (await signIn(account.email).expect(200)).body;

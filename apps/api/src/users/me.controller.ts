@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Put, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Put, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
@@ -7,6 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { ChangePasswordDto } from '../auth/dto/account-links.dto';
 import { LoginResponse } from '../auth/dto/login.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { UpdateMeDto } from './dto/update-me.dto';
 import { UserResponse } from './dto/user.response';
 import { PersonalDataService } from './personal-data.service';
 import { UsersService } from './users.service';
@@ -38,6 +39,12 @@ export class MeController {
   @ApiOkResponse({ type: UserResponse })
   async me(@CurrentActor() actor: Actor): Promise<UserResponse> {
     return UserResponse.from(await this.users.me(actor));
+  }
+
+  @Patch()
+  @ApiOkResponse({ type: UserResponse, description: 'The language of the app and of the mails, as chosen on any page.' })
+  async updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<UserResponse> {
+    return UserResponse.from(await this.users.updateMe(actor, dto));
   }
 
   @Get('export')

@@ -17,6 +17,7 @@ import { RequestThrottle } from '../common/throttle/request-throttle.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { RegisterDto } from './dto/register.dto';
+import { UpdateMeDto } from './dto/update-me.dto';
 
 /** Roles a coordinator may disable, enable and re-invite: the staff of their own academy. */
 const STAFF = new Set(['coach', 'coordinator']);
@@ -127,6 +128,12 @@ export class UsersService {
     const user = await this.users.findById(actor.id);
     if (!user) throw new ApiException(ErrorCode.Unauthorized);
     return user;
+  }
+
+  /** The caller's own language, chosen on any page once signed in. */
+  async updateMe(actor: Actor, dto: UpdateMeDto): Promise<UserEntity> {
+    await this.users.setLocale(actor.id, dto.locale);
+    return this.me(actor);
   }
 
   /** A new invitation link, replacing the last one; only while the invitee has not set a password. */

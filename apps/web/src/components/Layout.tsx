@@ -16,6 +16,7 @@ import { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { AppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
+import { api, call } from '../api/client';
 import { useSession } from '../auth/useSession';
 import { useLocale } from '../i18n/I18nProvider';
 
@@ -40,6 +41,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
 
   const signOut = () => navigate('/sign-out');
+  const chooseLocale = (next: AppLocale) => {
+    setLocale(next);
+    // Signed in, the choice is the account's, so that the mails come in it too. If the API cannot be
+    // reached the page keeps the choice; the account keeps the last one it heard until the next change.
+    if (session) call(api.PATCH('/v1/me', { body: { locale: next } })).catch(() => undefined);
+  };
 
   return (
     <>
@@ -56,7 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
               size="md"
               aria-label={intl.formatMessage({ id: 'nav.language' })}
               value={locale}
-              onChange={(event) => setLocale(event.currentTarget.value as AppLocale)}
+              onChange={(event) => chooseLocale(event.currentTarget.value as AppLocale)}
               data={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
               w={150}
             />

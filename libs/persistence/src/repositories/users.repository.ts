@@ -66,6 +66,11 @@ export class UsersRepository {
     await manager.query(`UPDATE app_user SET email_verified_at = coalesce(email_verified_at, $2) WHERE id = $1`, [id, at]);
   }
 
+  /** The language of the app and of the mails; a mail rendered later reads it then. */
+  async setLocale(id: string, locale: string): Promise<void> {
+    await this.users.update({ id }, { locale });
+  }
+
   /** Sets or clears `disabled_at`; answers whether anything changed. */
   async setDisabled(manager: EntityManager, id: string, disabled: boolean): Promise<boolean> {
     const [, count] = await manager.query(
