@@ -9,9 +9,10 @@ import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
+import { academyIds, createStaff, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, type PageGlobals, screenshot, seriousViolations } from './support/browser';
 import { createCoach, weekdays } from './support/coaches';
+import { sentTo } from './support/notifications';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
@@ -187,7 +188,7 @@ describe('the staff pages in a browser', () => {
   }
 
   async function switchLanguage(page: Page, from: string, to: string, heading: string): Promise<void> {
-    await page.getByRole('combobox', { name: words(from)('nav.language') }).selectOption(to);
+    await page.getByRole('combobox', { name: words(from)('nav.language'), exact: true }).selectOption(to);
     await page.getByRole('heading', { name: words(to)(heading) }).waitFor();
   }
 
@@ -871,6 +872,7 @@ describe('the staff pages in a browser', () => {
         ['/staff/book', null],
         ['/staff/audit', 'audit'],
         ['/staff/newcomers', 'newcomer'],
+        ['/staff/users', 'user'],
         ['/sessions', 'session'],
         ['/me', null],
       ] as const) {
@@ -903,9 +905,75 @@ describe('the staff pages in a browser', () => {
         '/staff/book': [],
         '/staff/audit': [],
         '/staff/newcomers': [],
+        '/staff/users': [],
         '/sessions': [],
         '/me': [],
       });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Siena coordinator invites a coach from the accounts page: the mail comes in the chosen language; sent again, the first link stops working; withdrawn, none works', async () => {
+    const m = words('en');
+    const email = uniqueEmail('invited-coach');
+    const { context, page } = await signedInPage(sienaCoordinator, 'en-GB', ROME);
+    const invitationMails = (count: number) =>
+      apps.smtp.waitFor((mail) => sentTo(email)(mail) && /\/accept-invitation#token=/.test(mail.text ?? ''), count);
+    const tokenOf = (mail: { text?: string }) => /\/accept-invitation#token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1];
+    const accept = (token: string) => apps.http().post('/v1/auth/invitations/accept').send({ token, password: 'my own secret words' });
+    try {
+      await page.goto(`${origin}/staff/users`);
+      await page.locator('header select').selectOption('en');
+      await page.getByRole('heading', { name: m('admin.users.title'), level: 1 }).waitFor();
+      // A coordinator invites into their own academy: there is no academy to choose.
+      expect(await page.getByLabel(m('admin.users.academy'), { exact: true }).count()).toBe(0);
+      const form = page.getByRole('form', { name: m('staff.invite.open') });
+      await form.getByRole('button', { name: m('staff.invite.submit') }).click();
+      await form.getByText(m('error.required')).first().waitFor();
+      await form.getByLabel(m('staff.invite.name')).fill('Farah');
+      await form.getByLabel(m('field.email')).fill(email);
+      await form.getByLabel(m('staff.invite.timeZone')).selectOption('Africa/Lagos');
+      await form.getByRole('checkbox', { name: 'Urdu' }).check();
+      await form.getByRole('checkbox', { name: 'English' }).check();
+      await form.getByLabel(m('staff.invite.locale')).selectOption('ur');
+      await expectAccessible(page, 'en coordinator accounts');
+      await screenshot(page, 'en-coordinator-invite');
+      await form.getByRole('button', { name: m('staff.invite.submit') }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: m('staff.invite.sent', { email }) })
+        .waitFor();
+
+      const [first] = await invitationMails(1);
+      expect(first.subject).toBe(words('ur')('mail.account.invitation.subject'));
+      const listed = (
+        await apps.http().get('/v1/users').query({ role: 'coach', limit: 100, offset: 0 }).set(as(sienaCoordinator)).expect(200)
+      ).body;
+      const invited = listed.items.find((u: { email: string }) => u.email === email);
+      const { siena } = await academyIds(apps.http);
+      expect(invited).toMatchObject({ displayName: 'Farah', role: 'coach', academyId: siena, locale: 'ur', timeZone: 'Africa/Lagos' });
+      expect([...invited.languages].sort()).toEqual(['en', 'ur']);
+
+      const card = page.locator(`[data-testid="user"][data-user-id="${invited.id}"]`);
+      await card.getByText(m('staff.invite.pending'), { exact: true }).waitFor();
+      await card.getByRole('button', { name: m('staff.invite.resendName', { name: 'Farah' }) }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: m('staff.invite.resent') })
+        .waitFor();
+      const second = (await invitationMails(2))[1];
+      await accept(tokenOf(first)).expect(400);
+
+      await switchLanguage(page, 'en', 'fa', 'admin.users.title');
+      await card.getByRole('button', { name: words('fa')('staff.invite.revokeName', { name: 'Farah' }) }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: words('fa')('staff.invite.revoked') })
+        .waitFor();
+      await accept(tokenOf(second)).expect(400);
+      await expectAccessible(page, 'fa coordinator accounts');
+      await screenshot(page, 'fa-coordinator-accounts');
     } finally {
       await context.close();
     }
@@ -980,8 +1048,8 @@ describe('the staff pages in a browser', () => {
       await page.locator('header select').selectOption('en');
       await page.getByRole('heading', { name: m('admin.users.title'), level: 1 }).waitFor();
       const { siena } = await academyIds(apps.http);
-      await page.getByLabel(m('admin.users.academy')).selectOption(siena);
-      await page.getByLabel(m('admin.users.role')).selectOption('coach');
+      await page.getByLabel(m('admin.users.academy'), { exact: true }).selectOption(siena);
+      await page.getByLabel(m('admin.users.role'), { exact: true }).selectOption('coach');
       const listed = (
         await apps.http().get('/v1/users').query({ academyId: siena, role: 'coach', limit: 100, offset: 0 }).set(as(admin)).expect(200)
       ).body;

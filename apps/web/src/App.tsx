@@ -156,7 +156,7 @@ export function App() {
           <Route
             path="/staff/users"
             element={
-              <SignedIn roles={['admin']}>
+              <SignedIn roles={['coordinator', 'admin']}>
                 <Users />
               </SignedIn>
             }

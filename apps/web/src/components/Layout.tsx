@@ -123,7 +123,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {session.user.role === 'admin' && (
                 <NavItem to="/staff/admin" icon={<IconHome size={20} aria-hidden />} label={intl.formatMessage({ id: 'admin.nav.home' })} />
               )}
-              {session.user.role === 'admin' && (
+              {(session.user.role === 'admin' || session.user.role === 'coordinator') && (
                 <NavItem
                   to="/staff/users"
                   icon={<IconUsers size={20} aria-hidden />}

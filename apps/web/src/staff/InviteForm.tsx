@@ -1,0 +1,210 @@
+import { Alert, Button, Checkbox, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconMailForward, IconSend } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { ZONE_CITY_KEYS } from '@app/i18n/cities';
+import { type AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
+import { api, call } from '../api/client';
+import { type MappedErrors, mapApiError, type MessageId } from '../api/problem';
+import { checkEmail, checkRequired, collectErrors } from '../auth/forms';
+import { FormError } from '../components/FormError';
+import { useCityName, useLocale } from '../i18n/I18nProvider';
+import { languageName, SPOKEN_LANGUAGES } from '../i18n/names';
+
+type Role = 'coach' | 'coordinator';
+const NO_ERRORS: MappedErrors = { form: null, fields: {} };
+
+/** The catalogue's cities first, then every other zone the browser knows, by its city and the zone's own name. */
+function useZoneChoices(): Array<{ value: string; label: string }> {
+  const city = useCityName();
+  const { locale } = useLocale();
+  return useMemo(() => {
+    const named = Object.keys(ZONE_CITY_KEYS).map((zone) => ({ value: zone, label: city(zone) }));
+    const others = Intl.supportedValuesOf('timeZone')
+      .filter((zone) => !(zone in ZONE_CITY_KEYS))
+      .map((zone) => ({ value: zone, label: `${city(zone)} (${zone})` }))
+      .sort((a, b) => a.label.localeCompare(b.label, locale));
+    return [...named.sort((a, b) => a.label.localeCompare(b.label, locale)), ...others];
+  }, [city, locale]);
+}
+
+/**
+ * A coordinator invites a coach or coordinator of their own academy; an admin
+ * chooses the academy. The invitee gets the mail in the language chosen here and
+ * sets their own password from its link.
+ */
+export function InviteForm({ chooseAcademy }: { chooseAcademy: boolean }) {
+  const intl = useIntl();
+  const queries = useQueryClient();
+  const { locale: pageLocale } = useLocale();
+  const zones = useZoneChoices();
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('coach');
+  const [academyId, setAcademyId] = useState('');
+  const [locale, setLocale] = useState<AppLocale>(pageLocale);
+  const [languages, setLanguages] = useState<string[]>([]);
+  const [timeZone, setTimeZone] = useState('');
+  const [errors, setErrors] = useState<MappedErrors>(NO_ERRORS);
+  const academies = useQuery({ queryKey: ['academies'], queryFn: () => call(api.GET('/v1/academies')), enabled: chooseAcademy });
+
+  const invite = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/v1/users', {
+          body: {
+            displayName: displayName.trim(),
+            email: email.trim(),
+            role,
+            locale,
+            languages,
+            timeZone,
+            ...(chooseAcademy ? { academyId } : {}),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      setErrors(NO_ERRORS);
+      await queries.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (error) => setErrors(mapApiError(error)),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const fields = collectErrors({
+      displayName: checkRequired(displayName),
+      email: checkEmail(email),
+      languages: checkRequired(languages),
+      timeZone: checkRequired(timeZone),
+      ...(chooseAcademy ? { academyId: checkRequired(academyId) } : {}),
+    });
+    setErrors({ form: null, fields });
+    if (Object.keys(fields).length === 0) invite.mutate();
+  };
+  const again = () => {
+    invite.reset();
+    setDisplayName('');
+    setEmail('');
+    setLanguages([]);
+    setTimeZone('');
+  };
+  /** A field's error goes as soon as the field is changed; the others stay until the next try. */
+  const edit =
+    <T,>(name: string, set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setErrors((current) => {
+        if (!(name in current.fields)) return current;
+        const fields = { ...current.fields };
+        delete fields[name];
+        return { ...current, fields };
+      });
+    };
+  const t = (id: string) => intl.formatMessage({ id });
+  const fieldError = (name: string) => (errors.fields[name] ? t(errors.fields[name] as MessageId) : undefined);
+
+  if (invite.isSuccess) {
+    return (
+      <Stack gap="sm">
+        <Alert color="green" icon={<IconMailForward aria-hidden />} role="status">
+          <FormattedMessage id="staff.invite.sent" values={{ email: <bdi key="email">{invite.data.email}</bdi> }} />
+        </Alert>
+        <Button variant="light" size="md" onClick={again} style={{ alignSelf: 'flex-start' }}>
+          <FormattedMessage id="staff.invite.open" />
+        </Button>
+      </Stack>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="invite-title">
+      <Stack gap="md">
+        <Title order={2} fz={20} id="invite-title">
+          <FormattedMessage id="staff.invite.open" />
+        </Title>
+        <Text fz="sm">
+          <FormattedMessage id="staff.invite.lead" />
+        </Text>
+        <TextInput
+          label={t('staff.invite.name')}
+          value={displayName}
+          onChange={(e) => edit('displayName', setDisplayName)(e.currentTarget.value)}
+          error={fieldError('displayName')}
+          required
+        />
+        <TextInput
+          label={t('field.email')}
+          type="email"
+          inputMode="email"
+          dir="ltr"
+          value={email}
+          onChange={(e) => edit('email', setEmail)(e.currentTarget.value)}
+          error={fieldError('email')}
+          required
+        />
+        <Radio.Group label={t('staff.invite.role')} value={role} onChange={(value) => setRole(value as Role)} required>
+          <Stack gap={0} mt={4}>
+            <Radio className="choice" value="coach" label={t('admin.users.role.coach')} />
+            <Radio className="choice" value="coordinator" label={t('admin.users.role.coordinator')} />
+          </Stack>
+        </Radio.Group>
+        {chooseAcademy && (
+          <Radio.Group
+            label={t('staff.invite.academy')}
+            value={academyId}
+            onChange={edit('academyId', setAcademyId)}
+            error={fieldError('academyId')}
+            required
+          >
+            <Stack gap={0} mt={4}>
+              {(academies.data ?? []).map((academy) => (
+                <Radio key={academy.id} className="choice" value={academy.id} label={academy.name} />
+              ))}
+            </Stack>
+          </Radio.Group>
+        )}
+        <NativeSelect
+          label={t('staff.invite.timeZone')}
+          description={t('staff.invite.timeZoneHint')}
+          value={timeZone}
+          onChange={(e) => edit('timeZone', setTimeZone)(e.currentTarget.value)}
+          data={[{ value: '', label: t('staff.invite.chooseCity'), disabled: true }, ...zones]}
+          error={fieldError('timeZone')}
+          required
+        />
+        <Checkbox.Group
+          label={t('staff.invite.languages')}
+          value={languages}
+          onChange={edit('languages', setLanguages)}
+          error={fieldError('languages')}
+          required
+        >
+          <SimpleGrid cols={2} spacing={0} mt={4}>
+            {SPOKEN_LANGUAGES.map((code) => (
+              <Checkbox key={code} className="choice" value={code} label={languageName(code, pageLocale)} />
+            ))}
+          </SimpleGrid>
+        </Checkbox.Group>
+        <NativeSelect
+          label={t('staff.invite.locale')}
+          value={locale}
+          onChange={(e) => isAppLocale(e.currentTarget.value) && setLocale(e.currentTarget.value)}
+          data={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
+          error={fieldError('locale')}
+        />
+        <FormError id={errors.form} />
+        <Button
+          type="submit"
+          size="md"
+          loading={invite.isPending}
+          leftSection={<IconSend aria-hidden />}
+          style={{ alignSelf: 'flex-start' }}
+        >
+          <FormattedMessage id="staff.invite.submit" />
+        </Button>
+      </Stack>
+    </form>
+  );
+}
