@@ -6,6 +6,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
 import { ParseLocalDatePipe } from '../common/http/parse-local-date.pipe';
 import { CoachLifecycleService } from './coach-lifecycle.service';
+import { CoachPolicy } from './coach.policy';
 import { CoachesService } from './coaches.service';
 import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
 import { ChangeCoachStatusDto, CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
@@ -31,10 +32,6 @@ export class CoachesController {
     private readonly lifecycle: CoachLifecycleService,
   ) {}
 
-  private static canSeePrivate(actor: Actor, coachId: string): boolean {
-    return actor.role === 'coordinator' || actor.role === 'admin' || actor.id === coachId;
-  }
-
   @Post()
   @Roles('coordinator', 'admin')
   @ApiCreatedResponse({ type: CoachResponse })
@@ -49,7 +46,7 @@ export class CoachesController {
   async list(@CurrentActor() actor: Actor, @Query() query: ListCoachesQuery): Promise<CoachPageResponse> {
     const { items, total } = await this.coaches.list(actor, query);
     return {
-      items: items.map((p) => CoachResponse.from(p, CoachesController.canSeePrivate(actor, p.userId))),
+      items: items.map((p) => CoachResponse.from(p, CoachPolicy.maySeePrivate(actor, p.userId))),
       total,
       limit: query.limit,
       offset: query.offset,
@@ -59,7 +56,7 @@ export class CoachesController {
   @Get(':id')
   @ApiOkResponse({ type: CoachResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<CoachResponse> {
-    return CoachResponse.from(await this.coaches.get(actor, id), CoachesController.canSeePrivate(actor, id));
+    return CoachResponse.from(await this.coaches.get(actor, id), CoachPolicy.maySeePrivate(actor, id));
   }
 
   @Patch(':id')
