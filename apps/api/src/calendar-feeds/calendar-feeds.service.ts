@@ -27,15 +27,12 @@ export interface CalendarFeedLinks {
  */
 @Injectable()
 export class CalendarFeedsService {
-  private readonly secrets: LinkTokens;
-
   constructor(
     private readonly feeds: CalendarFeedsRepository,
     private readonly clock: Clock,
+    private readonly secrets: LinkTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.secrets = new LinkTokens(config.jwt.secret);
-  }
+  ) {}
 
   async linksOf(actor: Actor): Promise<CalendarFeedLinks> {
     CalendarFeedPolicy.assertMayHaveFeed(actor);
