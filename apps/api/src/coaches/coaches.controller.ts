@@ -72,7 +72,8 @@ export class CoachesController {
   @ApiOkResponse({
     type: CoachStatusChangeResponse,
     description:
-      '409 future_sessions_pending lists the future sessions when futureSessions is missing. A coach may only pause their own profile or make it active again after a pause.',
+      '409 future_sessions_pending lists the future sessions when futureSessions is missing. ' +
+      'A coach may only pause their own profile or make it active again after a pause.',
   })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.InvalidTransition, ErrorCode.FutureSessionsPending)
   async changeStatus(
