@@ -180,7 +180,8 @@ export class MatchesService {
               durationMinutes,
               topic,
               language,
-              newcomerId: actor.role === 'newcomer' ? undefined : newcomer.id,
+              // A newcomer books for themselves without naming anyone; staff book on the newcomer's behalf.
+              newcomerId: newcomer.id === actor.id ? undefined : newcomer.id,
               newcomerConsent: dto.newcomerConsent,
             },
             idempotency?.key,
