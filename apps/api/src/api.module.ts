@@ -6,6 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule } from '@app/logging';
+import { LinkTokens } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { AcademiesController } from './academies/academies.controller';
@@ -103,6 +104,7 @@ export class ApiModule implements NestModule {
         MatchesService,
         ReportsService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
+        { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         AuthService,
         SignInTokens,
         AccountLinks,

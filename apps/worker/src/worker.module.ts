@@ -5,7 +5,7 @@ import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule } from '@app/logging';
-import { createMailTransport, MailTransport } from '@app/notifications';
+import { createMailTransport, LinkTokens, MailTransport } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { AccountWelcomeHandler } from './handlers/account-welcome.handler';
@@ -42,6 +42,7 @@ export class WorkerModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: MailTransport, useValue: options.mailTransport ?? createMailTransport(config) },
+        { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         { provide: WORKER_HEALTH_PORT, useValue: options.healthPort },
         JobRouter,
         NotificationsProcessor,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AuditLogRepository } from '@app/persistence';
-import { type Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { type Actor } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { AuditPolicy } from './audit.policy';
 import { type AuditLogQuery, type AuditPageResponse } from './dto/audit.dto';
 
 /** Who changed what, and when. Coordinators read their own academy's entries; admins read all of them. */
@@ -17,12 +18,11 @@ export class AuditService {
 
   /** A keyset page, newest first; entry times in the reader's zone. */
   async list(actor: Actor, query: AuditLogQuery): Promise<AuditPageResponse> {
-    assertOwnAcademy(actor, query.academyId);
+    const scope = AuditPolicy.scopeOf(actor, query.academyId);
     await this.foreignIds.assertOwnAcademy(actor, { entityId: query.entityId, actorId: query.actorId });
     const from = query.from ? DateTime.fromISO(query.from).toJSDate() : undefined;
     const to = query.to ? DateTime.fromISO(query.to).toJSDate() : undefined;
     if (from && to && to <= from) throw ApiException.field(ErrorCode.ValidationFailed, 'to', 'must be after from');
-    const scope = query.academyId ? { kind: 'academy' as const, academyId: query.academyId } : scopeOf(actor);
     // One more than a page, to know whether another follows.
     const found = await this.auditLog.list(
       scope,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
 import { hashToken, LINK_LIFETIME_SECONDS, LinkPurpose, LinkTokens } from '@app/notifications';
 import { AccountMailKind, AccountTokensRepository } from '@app/persistence';
 import { Clock } from '../common/clock';
@@ -23,15 +22,11 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
  */
 @Injectable()
 export class AccountLinks {
-  private readonly tokens: LinkTokens;
-
   constructor(
     private readonly accountTokens: AccountTokensRepository,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.tokens = new LinkTokens(config.jwt.secret);
-  }
+    private readonly tokens: LinkTokens,
+  ) {}
 
   /** A new link for `purpose`, replacing any open one, and the mail that carries it. */
   async send(manager: EntityManager, userId: string, purpose: LinkPurpose, mail: AccountMailKind): Promise<void> {

@@ -6,6 +6,7 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { CalendarFeedPolicy } from './calendar-feed.policy';
 
 /** Sessions that ended longer ago than this are left out of the feed. */
 const FEED_PAST_DAYS = 30;
@@ -26,18 +27,15 @@ export interface CalendarFeedLinks {
  */
 @Injectable()
 export class CalendarFeedsService {
-  private readonly secrets: LinkTokens;
-
   constructor(
     private readonly feeds: CalendarFeedsRepository,
     private readonly clock: Clock,
+    private readonly secrets: LinkTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.secrets = new LinkTokens(config.jwt.secret);
-  }
+  ) {}
 
   async linksOf(actor: Actor): Promise<CalendarFeedLinks> {
-    this.assertHasSessions(actor);
+    CalendarFeedPolicy.assertMayHaveFeed(actor);
     let nonce = await this.feeds.nonceOf(actor.id);
     if (!nonce) {
       const fresh = LinkTokens.newNonce();
@@ -48,7 +46,7 @@ export class CalendarFeedsService {
   }
 
   async rotate(actor: Actor): Promise<CalendarFeedLinks> {
-    this.assertHasSessions(actor);
+    CalendarFeedPolicy.assertMayHaveFeed(actor);
     const nonce = LinkTokens.newNonce();
     const secret = this.secrets.deriveFeed(actor.id, nonce);
     await this.feeds.setFeed(actor.id, nonce, hashToken(secret), false);
@@ -65,11 +63,6 @@ export class CalendarFeedsService {
       sessions.map((s) => sessionEvent(s, 'PUBLISH', now)),
       'Coaching across continents',
     );
-  }
-
-  private assertHasSessions(actor: Actor): void {
-    if (actor.role !== 'coach' && actor.role !== 'newcomer')
-      throw new ApiException(ErrorCode.Forbidden, 'Calendar feeds are for coaches and newcomers');
   }
 
   private links(secret: string): CalendarFeedLinks {

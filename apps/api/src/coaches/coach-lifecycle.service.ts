@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CoachesRepository, CoachStatus, SessionsRepository, SignInsRepository, UsersRepository } from '@app/persistence';
 import { formatInZone } from '@app/scheduling';
-import { Actor, scopeOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { SessionCancellation } from '../sessions/session-cancellation.service';
 import { SessionNotifications } from '../sessions/session-notifications.service';
+import { CoachPolicy } from './coach.policy';
 import { ChangeCoachStatusDto } from './dto/coach-profile.dto';
 import { FutureSessionSummary } from './dto/coach.response';
 
@@ -43,16 +44,11 @@ export class CoachLifecycleService {
   ) {}
 
   async change(actor: Actor, coachId: string, dto: ChangeCoachStatusDto): Promise<StatusChange> {
-    if (actor.role === 'coach' && (actor.id !== coachId || (dto.status !== 'paused' && dto.status !== 'active'))) {
-      throw ApiException.field(ErrorCode.Forbidden, 'status', 'a coach may only pause their own profile or end their own pause');
-    }
+    CoachPolicy.assertMayChangeStatus(actor, coachId, dto.status);
     const { change, staleJobs } = await this.sessions.transaction(async (manager) => {
-      const current = await this.coaches.lockStatus(manager, coachId, scopeOf(actor));
+      const current = await this.coaches.lockStatus(manager, coachId, CoachPolicy.scopeOf(actor));
       if (!current) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
-      // Training and activation are the coordinators' decision: a coach only ends a pause of their own.
-      if (actor.role === 'coach' && dto.status === 'active' && current.status !== 'paused') {
-        throw ApiException.field(ErrorCode.Forbidden, 'status', 'only a coordinator makes a coach active');
-      }
+      CoachPolicy.assertMayChangeStatusFrom(actor, current.status, dto.status);
       if (!NEXT[current.status].includes(dto.status)) {
         const allowed = NEXT[current.status];
         throw ApiException.field(

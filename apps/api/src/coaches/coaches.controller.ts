@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
+import { IdParam, ParseUuidPipe } from '../common/http/parse-uuid.pipe';
 import { ParseLocalDatePipe } from '../common/http/parse-local-date.pipe';
 import { CoachLifecycleService } from './coach-lifecycle.service';
+import { CoachPolicy } from './coach.policy';
 import { CoachesService } from './coaches.service';
 import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
 import { ChangeCoachStatusDto, CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
@@ -31,10 +32,6 @@ export class CoachesController {
     private readonly lifecycle: CoachLifecycleService,
   ) {}
 
-  private static canSeePrivate(actor: Actor, coachId: string): boolean {
-    return actor.role === 'coordinator' || actor.role === 'admin' || actor.id === coachId;
-  }
-
   @Post()
   @Roles('coordinator', 'admin')
   @ApiCreatedResponse({ type: CoachResponse })
@@ -49,7 +46,7 @@ export class CoachesController {
   async list(@CurrentActor() actor: Actor, @Query() query: ListCoachesQuery): Promise<CoachPageResponse> {
     const { items, total } = await this.coaches.list(actor, query);
     return {
-      items: items.map((p) => CoachResponse.from(p, CoachesController.canSeePrivate(actor, p.userId))),
+      items: items.map((p) => CoachResponse.from(p, CoachPolicy.maySeePrivate(actor, p.userId))),
       total,
       limit: query.limit,
       offset: query.offset,
@@ -58,14 +55,14 @@ export class CoachesController {
 
   @Get(':id')
   @ApiOkResponse({ type: CoachResponse })
-  async get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<CoachResponse> {
-    return CoachResponse.from(await this.coaches.get(actor, id), CoachesController.canSeePrivate(actor, id));
+  async get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<CoachResponse> {
+    return CoachResponse.from(await this.coaches.get(actor, id), CoachPolicy.maySeePrivate(actor, id));
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: CoachResponse })
   @ApiProblems(ErrorCode.Forbidden)
-  async update(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateCoachDto): Promise<CoachResponse> {
+  async update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: UpdateCoachDto): Promise<CoachResponse> {
     return CoachResponse.from(await this.coaches.update(actor, id, dto), true);
   }
 
@@ -75,12 +72,13 @@ export class CoachesController {
   @ApiOkResponse({
     type: CoachStatusChangeResponse,
     description:
-      '409 future_sessions_pending lists the future sessions when futureSessions is missing. A coach may only pause their own profile or make it active again after a pause.',
+      '409 future_sessions_pending lists the future sessions when futureSessions is missing. ' +
+      'A coach may only pause their own profile or make it active again after a pause.',
   })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.InvalidTransition, ErrorCode.FutureSessionsPending)
   async changeStatus(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUuidPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: ChangeCoachStatusDto,
   ): Promise<CoachStatusChangeResponse> {
     const change = await this.lifecycle.change(actor, id, dto);
@@ -90,18 +88,14 @@ export class CoachesController {
   @Get(':id/availability')
   @ApiOkResponse({ type: AvailabilityResponse })
   @ApiProblems(ErrorCode.Forbidden)
-  availability(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<AvailabilityResponse> {
+  availability(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<AvailabilityResponse> {
     return this.coaches.availability(actor, id);
   }
 
   @Put(':id/availability')
   @ApiOkResponse({ type: AvailabilityResponse })
   @ApiProblems(ErrorCode.Forbidden)
-  replaceWeekly(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseUuidPipe) id: string,
-    @Body() dto: WeeklyAvailabilityDto,
-  ): Promise<AvailabilityResponse> {
+  replaceWeekly(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {
     return this.coaches.replaceWeekly(actor, id, dto);
   }
 
@@ -110,7 +104,7 @@ export class CoachesController {
   @ApiProblems(ErrorCode.Forbidden)
   putOverride(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUuidPipe) id: string,
+    @IdParam() id: string,
     @Param('date', ParseLocalDatePipe) date: string,
     @Body() dto: DateOverrideDto,
   ): Promise<AvailabilityResponse> {
@@ -121,18 +115,14 @@ export class CoachesController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiProblems(ErrorCode.Forbidden)
-  deleteOverride(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseUuidPipe) id: string,
-    @Param('date', ParseLocalDatePipe) date: string,
-  ): Promise<void> {
+  deleteOverride(@CurrentActor() actor: Actor, @IdParam() id: string, @Param('date', ParseLocalDatePipe) date: string): Promise<void> {
     return this.coaches.deleteOverride(actor, id, date);
   }
 
   @Post(':id/time-off')
   @ApiCreatedResponse({ type: TimeOffResponse })
   @ApiProblems(ErrorCode.Forbidden)
-  addTimeOff(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() dto: TimeOffDto): Promise<TimeOffResponse> {
+  addTimeOff(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: TimeOffDto): Promise<TimeOffResponse> {
     return this.coaches.addTimeOff(actor, id, dto);
   }
 
@@ -140,11 +130,7 @@ export class CoachesController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiProblems(ErrorCode.Forbidden)
-  deleteTimeOff(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseUuidPipe) id: string,
-    @Param('timeOffId', ParseUuidPipe) timeOffId: string,
-  ): Promise<void> {
+  deleteTimeOff(@CurrentActor() actor: Actor, @IdParam() id: string, @Param('timeOffId', ParseUuidPipe) timeOffId: string): Promise<void> {
     return this.coaches.deleteTimeOff(actor, id, timeOffId);
   }
 }

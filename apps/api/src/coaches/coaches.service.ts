@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CoachesRepository, CoachProfileEntity, hasSqlState, SqlState, UsersRepository } from '@app/persistence';
-import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { assertEndsAfterStart } from '../common/http/validators';
+import { CoachPolicy } from './coach.policy';
 import { AvailabilityResponse } from './dto/coach.response';
 import { CreateCoachDto, ListCoachesQuery, UpdateCoachDto } from './dto/coach-profile.dto';
 import { DateOverrideDto, TimeOffDto, WeeklyAvailabilityDto } from './dto/availability.dto';
@@ -25,7 +26,7 @@ export class CoachesService {
 
   async create(actor: Actor, dto: CreateCoachDto): Promise<CoachProfileEntity> {
     await this.foreignIds.assertOwnAcademy(actor, { userId: dto.userId });
-    const user = await this.users.findInScope(dto.userId, scopeOf(actor));
+    const user = await this.users.findInScope(dto.userId, CoachPolicy.scopeOf(actor));
     if (!user || user.role !== 'coach') {
       throw new ApiException(ErrorCode.NotACoach, 'userId must be a coach account of your academy', [
         { field: 'userId', message: 'is not a coach of your academy' },
@@ -41,14 +42,13 @@ export class CoachesService {
       if (hasSqlState(error, SqlState.UniqueViolation)) throw new ApiException(ErrorCode.CoachProfileExists);
       throw error;
     }
-    return (await this.coaches.findInScope(userId, scopeOf(actor), false))!;
+    return (await this.coaches.findInScope(userId, CoachPolicy.scopeOf(actor), false))!;
   }
 
   list(actor: Actor, query: ListCoachesQuery): Promise<{ items: CoachProfileEntity[]; total: number }> {
-    assertOwnAcademy(actor, query.academyId);
-    const activeOnly = actor.role === 'newcomer' || actor.role === 'coach';
+    const activeOnly = CoachPolicy.listsOnlyActive(actor, query.academyId);
     return this.coaches.list(
-      scopeOf(actor),
+      CoachPolicy.scopeOf(actor),
       { language: query.language, topic: query.topic, academyId: query.academyId, activeOnly },
       query,
     );
@@ -56,18 +56,15 @@ export class CoachesService {
 
   /** Newcomers and other coaches see active coaches of their academy; a coach always sees their own profile. */
   async get(actor: Actor, coachId: string): Promise<CoachProfileEntity> {
-    const activeOnly = (actor.role === 'newcomer' || actor.role === 'coach') && actor.id !== coachId;
-    const profile = await this.coaches.findInScope(coachId, scopeOf(actor), activeOnly);
+    const profile = await this.coaches.findInScope(coachId, CoachPolicy.scopeOf(actor), CoachPolicy.seesOnlyActive(actor, coachId));
     if (!profile) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
     return profile;
   }
 
   /** The coach themself, a coordinator of their academy, or an admin. */
   async findEditable(actor: Actor, coachId: string): Promise<CoachProfileEntity> {
-    if (actor.role === 'newcomer' || (actor.role === 'coach' && actor.id !== coachId)) {
-      throw new ApiException(ErrorCode.Forbidden, 'Only the coach or a coordinator of their academy may change this');
-    }
-    const profile = await this.coaches.findInScope(coachId, scopeOf(actor), false);
+    CoachPolicy.assertMayEdit(actor, coachId);
+    const profile = await this.coaches.findInScope(coachId, CoachPolicy.scopeOf(actor), false);
     if (!profile) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
     return profile;
   }
@@ -82,7 +79,7 @@ export class CoachesService {
         action: 'coach.profile-updated',
       });
     }
-    return (await this.coaches.findInScope(coachId, scopeOf(actor), false))!;
+    return (await this.coaches.findInScope(coachId, CoachPolicy.scopeOf(actor), false))!;
   }
 
   async replaceWeekly(actor: Actor, coachId: string, dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {

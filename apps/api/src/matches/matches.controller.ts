@@ -1,10 +1,11 @@
 import { Body, Controller, Headers, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { SearchThrottleGuard } from '../common/throttle/search-throttle.guard';
-import { idempotencyKeyOf } from '../common/http/idempotency-key';
+import { ApiIdempotencyKey, IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, sendIdempotent } from '../common/http/idempotency-key';
+import { SLOT_PROBLEMS } from '../sessions/booking.service';
 import { MATCH_SCHEMAS, MatchRequestDto, MatchResponse } from './dto/match.dto';
 import { MatchesService } from './matches.service';
 import { ApiProblems } from '../common/http/openapi';
@@ -22,11 +23,7 @@ export class MatchesController {
   @Post()
   @ApiOkResponse({ type: MatchResponse, description: 'Candidates, best first.' })
   @ApiCreatedResponse({ type: MatchResponse, description: 'With book: true: the candidates and the session booked.' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'With book: true, the same key and body return the session booked the first time.',
-  })
+  @ApiIdempotencyKey('With book: true, the same key and body return the session booked the first time.')
   @ApiProblems(
     ErrorCode.Forbidden,
     ErrorCode.AcademyForbidden,
@@ -34,23 +31,14 @@ export class MatchesController {
     ErrorCode.NoMatch,
     ErrorCode.ConsentRequired,
     ErrorCode.IdempotencyKeyReused,
-    ErrorCode.SlotUnavailable,
-    ErrorCode.OutsideAvailability,
-    ErrorCode.TooShortNotice,
-    ErrorCode.BeyondHorizon,
-    ErrorCode.DailyLimitReached,
-    ErrorCode.WeeklyLimitReached,
-    ErrorCode.CoachUnavailable,
+    ...SLOT_PROBLEMS,
   )
   async match(
     @CurrentActor() actor: Actor,
     @Body() dto: MatchRequestDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MatchResponse> {
-    const result = await this.matches.match(actor, dto, idempotencyKeyOf(idempotencyKey));
-    response.status(result.status);
-    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return result.body;
+    return sendIdempotent(response, await this.matches.match(actor, dto, idempotencyKeyOf(idempotencyKey)));
   }
 }

@@ -21,7 +21,7 @@ import {
   rankCandidates,
   slotsTouching,
 } from '@app/scheduling';
-import { Actor, assertMayBook, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { Actor, assertMayBook } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
@@ -30,6 +30,7 @@ import { assertEndsAfterStart } from '../common/http/validators';
 import { BookingService } from '../sessions/booking.service';
 import { MAX_RANGE_DAYS, SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { MatchRequestDto, MatchResponse } from './dto/match.dto';
+import { MatchPolicy } from './match.policy';
 
 const DEFAULT_RANGE_DAYS = 14;
 /**
@@ -62,7 +63,7 @@ export class MatchesService {
   ) {}
 
   async match(actor: Actor, dto: MatchRequestDto, idempotencyKey?: string): Promise<MatchResult> {
-    if (actor.role === 'coach') throw new ApiException(ErrorCode.Forbidden, 'Matching is for newcomers and the coordinators who help them');
+    MatchPolicy.assertMayMatch(actor);
     const windows = dto.preferredWindows ?? [];
     assertEndsAfterStart(windows, 'preferredWindows');
     await this.foreignIds.assertOwnAcademy(actor, { newcomerId: dto.newcomerId });
@@ -179,7 +180,8 @@ export class MatchesService {
               durationMinutes,
               topic,
               language,
-              newcomerId: actor.role === 'newcomer' ? undefined : newcomer.id,
+              // A newcomer books for themselves without naming anyone; staff book on the newcomer's behalf.
+              newcomerId: newcomer.id === actor.id ? undefined : newcomer.id,
               newcomerConsent: dto.newcomerConsent,
             },
             idempotency?.key,
@@ -241,13 +243,9 @@ export class MatchesService {
 
   /** Who the match is for: the newcomer asking, or a newcomer of the coordinator's academy. */
   private async newcomerFor(actor: Actor, dto: MatchRequestDto): Promise<{ id: string; academyId: string | null } | null> {
-    if (actor.role === 'newcomer') {
-      if (dto.newcomerId && dto.newcomerId !== actor.id)
-        throw ApiException.field(ErrorCode.Forbidden, 'newcomerId', 'may only be your own id');
-      return { id: actor.id, academyId: actor.academyId };
-    }
+    if (MatchPolicy.assertMayMatchFor(actor, dto.newcomerId).forSelf) return { id: actor.id, academyId: actor.academyId };
     if (!dto.newcomerId) return null;
-    const found = await this.users.findInScope(dto.newcomerId, scopeOf(actor));
+    const found = await this.users.findInScope(dto.newcomerId, MatchPolicy.scopeOf(actor));
     if (!found || found.role !== 'newcomer')
       throw ApiException.field(ErrorCode.NotANewcomer, 'newcomerId', 'is not a newcomer of your academy');
     return { id: found.id, academyId: found.academyId };
@@ -255,8 +253,7 @@ export class MatchesService {
 
   private scopeFor(actor: Actor, dto: MatchRequestDto, newcomerAcademy: string | null): AcademyScope {
     if (dto.anyAcademy) {
-      // Newcomers and coordinators see only their own academy's coaches; the query below is scoped to it.
-      if (actor.role !== 'admin') throw ApiException.field(ErrorCode.AcademyForbidden, 'anyAcademy', 'only admins match across academies');
+      MatchPolicy.assertMayMatchAcrossAcademies(actor);
       if (dto.book)
         throw ApiException.field(
           ErrorCode.ValidationFailed,
@@ -265,8 +262,7 @@ export class MatchesService {
         );
       return ALL_ACADEMIES;
     }
-    assertOwnAcademy(actor, dto.academyId);
-    const academyId = actor.role === 'admin' ? (dto.academyId ?? newcomerAcademy) : actor.academyId;
+    const academyId = MatchPolicy.academyOf(actor, dto.academyId, newcomerAcademy);
     if (!academyId) throw ApiException.field(ErrorCode.ValidationFailed, 'academyId', 'is required for admins matching without a newcomer');
     return academyScope(academyId);
   }

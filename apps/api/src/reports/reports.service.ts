@@ -3,13 +3,14 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AcademiesRepository, ReportCoachRow, ReportPeriod, ReportsRepository, CoachSchedulesRepository } from '@app/persistence';
 import { offeredMilliseconds } from '@app/scheduling';
-import { Actor, assertOwnAcademy } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { CSV_BOM, CsvCell, csvLine } from './csv';
 import { ReportQuery } from './dto/report.dto';
+import { ReportPolicy } from './report.policy';
 import { buildSessionReport, SessionReport } from './session-report';
 
 const MAX_DAYS = 366;
@@ -86,8 +87,7 @@ export class ReportsService {
 
   /** Checks the request and reads what does not depend on the snapshot: the coaches and the hours they offer. */
   private async prepare(actor: Actor, query: ReportQuery): Promise<PreparedReport> {
-    assertOwnAcademy(actor, query.academyId);
-    const academyId = query.academyId ?? actor.academyId;
+    const academyId = ReportPolicy.academyOf(actor, query.academyId);
     if (!academyId) throw ApiException.field(ErrorCode.ValidationFailed, 'academyId', 'is required: a report covers one academy');
     const academy = await this.academies.findById(academyId);
     if (!academy) throw ApiException.field(ErrorCode.UnknownAcademy, 'academyId', 'is not an academy');

@@ -29,6 +29,17 @@ import { SessionNotifications } from './session-notifications.service';
 import { SessionPolicy } from './session.policy';
 import { SessionsService } from './sessions.service';
 
+/** The refusals of the booking rules for a slot, which booking, matching with `book: true` and rescheduling answer alike. */
+export const SLOT_PROBLEMS = [
+  ErrorCode.SlotUnavailable,
+  ErrorCode.OutsideAvailability,
+  ErrorCode.TooShortNotice,
+  ErrorCode.BeyondHorizon,
+  ErrorCode.DailyLimitReached,
+  ErrorCode.WeeklyLimitReached,
+  ErrorCode.CoachUnavailable,
+] as const;
+
 export interface BookingResult {
   status: number;
   body: unknown;

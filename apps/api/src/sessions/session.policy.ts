@@ -14,6 +14,8 @@ import { ErrorCode } from '../common/errors/error-code';
  * - book: a newcomer for themselves (with a verified address), a coordinator
  *   or admin for a newcomer of their scope (`assertMayBookFor`); never a coach;
  * - read a session's notices: coordinators and admins;
+ * - see the coach's notes: all but the newcomer; the newcomer's id and who
+ *   booked: all but the coach, who sees the newcomer's display name only;
  * - record the outcome: the coach, a coordinator or an admin, never the newcomer.
  */
 export const SessionPolicy = {
@@ -43,6 +45,14 @@ export const SessionPolicy = {
     if (actor.role !== 'coordinator' && actor.role !== 'admin') {
       throw new ApiException(ErrorCode.Forbidden, 'Only coordinators and admins see a session’s notifications');
     }
+  },
+
+  maySeeCoachNotes(viewer: Actor): boolean {
+    return viewer.role !== 'newcomer';
+  },
+
+  maySeeNewcomerId(viewer: Actor): boolean {
+    return viewer.role !== 'coach';
   },
 
   assertMayRecordAttendance(actor: Actor): void {

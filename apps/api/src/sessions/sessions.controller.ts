@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ErrorCode } from '../common/errors/error-code';
-import { idempotencyKeyOf } from '../common/http/idempotency-key';
-import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
+import { ApiIdempotencyKey, IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, sendIdempotent } from '../common/http/idempotency-key';
+import { IdParam } from '../common/http/parse-uuid.pipe';
 import {
   AttendanceDto,
   BookSessionDto,
@@ -17,7 +17,7 @@ import {
 } from './dto/session.dto';
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
-import { BookingService } from './booking.service';
+import { BookingService, SLOT_PROBLEMS } from './booking.service';
 import { SessionsService } from './sessions.service';
 import { ApiProblems } from '../common/http/openapi';
 
@@ -31,7 +31,7 @@ export class SessionsController {
   ) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body replay the first response.' })
+  @ApiIdempotencyKey('The same key and body replay the first response.')
   @ApiCreatedResponse({ type: SessionResponse })
   @ApiProblems(
     ErrorCode.Forbidden,
@@ -39,24 +39,15 @@ export class SessionsController {
     ErrorCode.NotANewcomer,
     ErrorCode.ConsentRequired,
     ErrorCode.IdempotencyKeyReused,
-    ErrorCode.SlotUnavailable,
-    ErrorCode.OutsideAvailability,
-    ErrorCode.TooShortNotice,
-    ErrorCode.BeyondHorizon,
-    ErrorCode.DailyLimitReached,
-    ErrorCode.WeeklyLimitReached,
-    ErrorCode.CoachUnavailable,
+    ...SLOT_PROBLEMS,
   )
   async book(
     @CurrentActor() actor: Actor,
     @Body() dto: BookSessionDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    const result = await this.booking.book(actor, dto, idempotencyKeyOf(idempotencyKey));
-    response.status(result.status);
-    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return result.body;
+    return sendIdempotent(response, await this.booking.book(actor, dto, idempotencyKeyOf(idempotencyKey)));
   }
 
   @Get()
@@ -81,7 +72,7 @@ export class SessionsController {
 
   @Get(':id')
   @ApiOkResponse({ type: SessionResponse })
-  async get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<SessionResponse> {
+  async get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<SessionResponse> {
     return SessionResponse.from(await this.sessions.get(actor, id), actor);
   }
 
@@ -89,33 +80,15 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.SessionNotChangeable)
-  async cancel(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseUuidPipe) id: string,
-    @Body() dto: CancelSessionDto,
-  ): Promise<SessionResponse> {
+  async cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelSessionDto): Promise<SessionResponse> {
     return SessionResponse.from(await this.sessions.cancel(actor, id, dto), actor);
   }
 
   @Post(':id/reschedule')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
-  @ApiProblems(
-    ErrorCode.Forbidden,
-    ErrorCode.SessionNotChangeable,
-    ErrorCode.SlotUnavailable,
-    ErrorCode.OutsideAvailability,
-    ErrorCode.TooShortNotice,
-    ErrorCode.BeyondHorizon,
-    ErrorCode.DailyLimitReached,
-    ErrorCode.WeeklyLimitReached,
-    ErrorCode.CoachUnavailable,
-  )
-  async reschedule(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseUuidPipe) id: string,
-    @Body() dto: RescheduleSessionDto,
-  ): Promise<SessionResponse> {
+  @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ...SLOT_PROBLEMS)
+  async reschedule(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RescheduleSessionDto): Promise<SessionResponse> {
     return SessionResponse.from(await this.booking.reschedule(actor, id, dto), actor);
   }
 
@@ -123,11 +96,7 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ErrorCode.AttendanceTooEarly)
-  async attendance(
-    @CurrentActor() actor: Actor,
-    @Param('id', ParseUuidPipe) id: string,
-    @Body() dto: AttendanceDto,
-  ): Promise<SessionResponse> {
+  async attendance(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: AttendanceDto): Promise<SessionResponse> {
     return SessionResponse.from(await this.sessions.recordAttendance(actor, id, dto), actor);
   }
 
@@ -135,7 +104,7 @@ export class SessionsController {
   @Get(':id/notifications')
   @ApiOkResponse({ type: NotificationListResponse })
   @ApiProblems(ErrorCode.Forbidden)
-  async notifications(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<NotificationListResponse> {
+  async notifications(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<NotificationListResponse> {
     const { session, rows } = await this.sessions.notifications(actor, id);
     return { items: rows.map((row) => NotificationResponse.from(row, session.coachId, actor.timeZone)) };
   }
@@ -144,7 +113,7 @@ export class SessionsController {
   @Get(':id/calendar.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
-  async calendar(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<string> {
+  async calendar(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<string> {
     return this.sessions.calendar(actor, id);
   }
 }

@@ -8,12 +8,13 @@ import {
   SessionsRepository,
   UsersRepository,
 } from '@app/persistence';
-import { Actor, scopeOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { SessionCancellation } from '../sessions/session-cancellation.service';
 import { SessionNotifications } from '../sessions/session-notifications.service';
+import { UserPolicy } from './user.policy';
 
 export interface ErasureResult {
   id: string;
@@ -51,10 +52,9 @@ export class PersonalDataService {
 
   /** A coordinator erases a newcomer of their academy; an admin, a newcomer of any. */
   async eraseNewcomer(actor: Actor, id: string): Promise<ErasureResult> {
-    const user = await this.users.findInScope(id, scopeOf(actor));
+    const user = await this.users.findInScope(id, UserPolicy.scopeOf(actor));
     if (!user) throw new ApiException(ErrorCode.NotFound, 'No such account in your academy');
-    if (user.role !== 'newcomer')
-      throw ApiException.field(ErrorCode.NotANewcomer, 'id', 'is not a newcomer: staff erase their own accounts');
+    UserPolicy.assertMayErase(user);
     return this.erase(id, actor.id, 'coordinator_request');
   }
 

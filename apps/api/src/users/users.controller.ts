@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AcceptedResponse } from '../auth/dto/account-links.dto';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ParseUuidPipe } from '../common/http/parse-uuid.pipe';
+import { IdParam } from '../common/http/parse-uuid.pipe';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserPageResponse, UserResponse } from './dto/user.response';
@@ -44,7 +44,7 @@ export class UsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: UserResponse })
-  async get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<UserResponse> {
+  async get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(actor, id));
   }
 
@@ -55,7 +55,7 @@ export class UsersController {
     description: 'A new invitation link, replacing the previous one; 409 once the invitation was accepted.',
   })
   @ApiProblems(ErrorCode.InvitationNotPending)
-  async resendInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<AcceptedResponse> {
+  async resendInvitation(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<AcceptedResponse> {
     await this.users.resendInvitation(actor, id);
     return { status: 'invitation_sent' };
   }
@@ -64,7 +64,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The invitation link stops working; 409 once the invitation was accepted.' })
   @ApiProblems(ErrorCode.InvitationNotPending)
-  revokeInvitation(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<void> {
+  revokeInvitation(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
     return this.users.revokeInvitation(actor, id);
   }
 
@@ -74,14 +74,14 @@ export class UsersController {
     type: UserResponse,
     description: 'Admins: any account; coordinators: coaches and coordinators of their academy. Every sign-in ends at once.',
   })
-  async disable(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<UserResponse> {
+  async disable(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.setDisabled(actor, id, true));
   }
 
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOkResponse({ type: UserResponse })
-  async enable(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<UserResponse> {
+  async enable(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.setDisabled(actor, id, false));
   }
 
@@ -89,7 +89,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOkResponse({ type: ErasureResponse, description: 'Erases a newcomer of the caller’s academy; repeating it changes nothing.' })
   @ApiProblems(ErrorCode.NotANewcomer)
-  erase(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string): Promise<ErasureResponse> {
+  erase(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<ErasureResponse> {
     return this.personalData.eraseNewcomer(actor, id);
   }
 }

@@ -9,7 +9,7 @@ import {
   UsersRepository,
 } from '@app/persistence';
 import { AccountLinks } from '../auth/account-links.service';
-import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { PasswordHasher } from '@app/security';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -18,9 +18,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { RegisterDto } from './dto/register.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
-
-/** Roles a coordinator may disable, enable and re-invite: the staff of their own academy. */
-const STAFF = new Set(['coach', 'coordinator']);
+import { UserPolicy } from './user.policy';
 
 @Injectable()
 export class UsersService {
@@ -74,18 +72,7 @@ export class UsersService {
    * invitation mail, in their own locale.
    */
   async create(actor: Actor, dto: CreateUserDto): Promise<UserEntity> {
-    let academyId: string;
-    if (actor.role === 'admin') {
-      if (!dto.academyId) throw ApiException.field(ErrorCode.ValidationFailed, 'academyId', 'is required when an admin creates an account');
-      academyId = dto.academyId;
-    } else {
-      if (dto.academyId && dto.academyId !== actor.academyId) {
-        throw new ApiException(ErrorCode.AcademyForbidden, 'Coordinators create accounts only in their own academy', [
-          { field: 'academyId', message: 'must be your own academy' },
-        ]);
-      }
-      academyId = actor.academyId!;
-    }
+    const academyId = UserPolicy.academyForNewAccount(actor, dto.academyId);
     await this.requireAcademy(academyId);
     try {
       return await this.users.create(
@@ -114,12 +101,12 @@ export class UsersService {
   }
 
   list(actor: Actor, query: ListUsersQuery): Promise<{ items: UserEntity[]; total: number }> {
-    assertOwnAcademy(actor, query.academyId);
-    return this.users.listInScope(scopeOf(actor), { role: query.role, academyId: query.academyId }, query);
+    UserPolicy.assertMayList(actor, query.academyId);
+    return this.users.listInScope(UserPolicy.scopeOf(actor), { role: query.role, academyId: query.academyId }, query);
   }
 
   async get(actor: Actor, id: string): Promise<UserEntity> {
-    const user = await this.users.findInScope(id, scopeOf(actor));
+    const user = await this.users.findInScope(id, UserPolicy.scopeOf(actor));
     if (!user) throw new ApiException(ErrorCode.NotFound, 'No such account in your academy');
     return user;
   }
@@ -175,7 +162,7 @@ export class UsersService {
   /** A disabled account cannot sign in, and every token it holds stops working at once. */
   async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<UserEntity> {
     const user = await this.manageable(actor, id);
-    if (user.id === actor.id) throw new ApiException(ErrorCode.Forbidden, 'You cannot disable or enable your own account');
+    UserPolicy.assertMayDisable(actor, user);
     await this.signIns.transaction(async (manager) => {
       if (!(await this.users.setDisabled(manager, user.id, disabled))) return;
       if (disabled) await this.signIns.endEverywhere(manager, user.id, 'disabled');
@@ -197,10 +184,9 @@ export class UsersService {
    * one's own academy is a 403.
    */
   private async manageable(actor: Actor, id: string): Promise<UserEntity> {
-    const user = await this.users.findInScope(id, scopeOf(actor));
+    const user = await this.users.findInScope(id, UserPolicy.scopeOf(actor));
     if (!user || user.erasedAt) throw new ApiException(ErrorCode.NotFound, 'No such account in your academy');
-    if (actor.role !== 'admin' && !STAFF.has(user.role))
-      throw new ApiException(ErrorCode.Forbidden, 'Coordinators manage only the coaches and coordinators of their academy');
+    UserPolicy.assertMayManage(actor, user);
     return user;
   }
 

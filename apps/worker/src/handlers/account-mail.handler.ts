@@ -13,15 +13,12 @@ import { messageIdFor } from '../notifications/message-id';
  */
 @Injectable()
 export class AccountMailHandler {
-  private readonly links: LinkTokens;
-
   constructor(
     private readonly accountTokens: AccountTokensRepository,
     private readonly mail: MailTransport,
+    private readonly links: LinkTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.links = new LinkTokens(config.jwt.secret);
-  }
+  ) {}
 
   @JobHandler(JobName.SendAccountMail)
   async handleSendAccountMail({ accountMailId }: JobPayloads[JobName.SendAccountMail]): Promise<JobOutcome> {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { HasNoControlCharacters } from '../../common/http/validators';
+import { NewPasswordField } from './new-password.field';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -23,11 +24,7 @@ export class LinkTokenDto {
 }
 
 export class NewPasswordDto extends LinkTokenDto {
-  @ApiProperty({ minLength: 10, maxLength: 128, description: 'At least 10 characters.' })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(128)
-  @HasNoControlCharacters()
+  @NewPasswordField()
   password: string;
 }
 
@@ -48,11 +45,7 @@ export class ChangePasswordDto {
   @HasNoControlCharacters()
   currentPassword: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 128, description: 'At least 10 characters.' })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(128)
-  @HasNoControlCharacters()
+  @NewPasswordField()
   newPassword: string;
 }
 

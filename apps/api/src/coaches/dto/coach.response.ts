@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LOCAL_END_TIME_PATTERN, LOCAL_TIME_PATTERN } from '../../common/http/validators';
 import { COACH_STATUSES, CoachProfileEntity, CoachStatus, GENDERS, Gender } from '@app/persistence';
 import { OffsetPageOf } from '../../common/http/page.response';
+import { bookingLimitsOf } from '../../common/schedule/coach-schedule.mapper';
 
 export class BookingPolicyResponse {
   @ApiProperty({ type: 'integer' }) slotStepMinutes: number;
@@ -40,15 +41,7 @@ export class CoachResponse {
       timeZone: profile.availabilityTimeZone,
       active: profile.active,
       status: profile.status,
-      policy: {
-        slotStepMinutes: profile.slotStepMinutes,
-        minimumNoticeMinutes: profile.minimumNoticeMinutes,
-        horizonDays: profile.horizonDays,
-        bufferBeforeMinutes: profile.bufferBeforeMinutes,
-        bufferAfterMinutes: profile.bufferAfterMinutes,
-        maxSessionsPerDay: profile.maxSessionsPerDay,
-        maxSessionsPerWeek: profile.maxSessionsPerWeek,
-      },
+      policy: { slotStepMinutes: profile.slotStepMinutes, ...bookingLimitsOf(profile) },
       ...(showPrivate ? { gender: profile.gender } : {}),
     };
   }

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, Param, PipeTransform } from '@nestjs/common';
 import { ApiException } from '../errors/api.exception';
 import { ErrorCode } from '../errors/error-code';
 
@@ -14,3 +14,6 @@ export class ParseUuidPipe implements PipeTransform<string, string> {
     return value.toLowerCase();
   }
 }
+
+/** The `:id` of a route's path, a UUID: the record the route acts on. */
+export const IdParam = () => Param('id', ParseUuidPipe);

@@ -1,7 +1,19 @@
-import { type CoachScheduleRows } from '@app/persistence';
+import { type CoachProfileEntity, type CoachScheduleRows } from '@app/persistence';
 import { type CoachSchedule } from '@app/scheduling';
 
 const hhmm = (value: string) => value.slice(0, 5);
+
+/** A coach's booking limits as the profile stores them, named alike by the engine's policy and the API's. */
+export function bookingLimitsOf(profile: CoachProfileEntity) {
+  return {
+    minimumNoticeMinutes: profile.minimumNoticeMinutes,
+    horizonDays: profile.horizonDays,
+    bufferBeforeMinutes: profile.bufferBeforeMinutes,
+    bufferAfterMinutes: profile.bufferAfterMinutes,
+    maxSessionsPerDay: profile.maxSessionsPerDay,
+    maxSessionsPerWeek: profile.maxSessionsPerWeek,
+  };
+}
 
 /** Database rows → the engine's schedule. Null when the coach has published no hours yet. */
 export function toCoachSchedule(rows: CoachScheduleRows, excludeSessionId?: string): CoachSchedule | null {
@@ -20,15 +32,7 @@ export function toCoachSchedule(rows: CoachScheduleRows, excludeSessionId?: stri
         end: s.endAt.getTime(),
         blocked: { start: s.blockedStart.getTime(), end: s.blockedEnd.getTime() },
       })),
-    policy: {
-      stepMinutes: profile.slotStepMinutes,
-      minimumNoticeMinutes: profile.minimumNoticeMinutes,
-      horizonDays: profile.horizonDays,
-      bufferBeforeMinutes: profile.bufferBeforeMinutes,
-      bufferAfterMinutes: profile.bufferAfterMinutes,
-      maxSessionsPerDay: profile.maxSessionsPerDay,
-      maxSessionsPerWeek: profile.maxSessionsPerWeek,
-    },
+    policy: { stepMinutes: profile.slotStepMinutes, ...bookingLimitsOf(profile) },
   };
 }
 

@@ -206,7 +206,8 @@ export class MatchConsideredResponse {
   @ApiProperty({ type: 'integer', description: 'The most one request scores.' }) limit: number;
   @ApiProperty({
     description:
-      'True when more coaches passed the filters than one request scores: those covering a requested topic, then the least loaded, were taken. Narrow by languages, topics or academy for the others.',
+      'True when more coaches passed the filters than one request scores: those covering a requested topic, then the least loaded, were taken. ' +
+      'Narrow by languages, topics or academy for the others.',
   })
   truncated: boolean;
 }

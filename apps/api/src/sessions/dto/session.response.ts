@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { CoachingSessionEntity, SESSION_STATUSES, SessionStatus } from '@app/persistence';
 import { Actor } from '../../auth/actor';
 import { OffsetPageOf } from '../../common/http/page.response';
+import { SessionPolicy } from '../session.policy';
 
 class PersonSummary {
   @ApiPropertyOptional({ format: 'uuid', description: 'Omitted for coaches viewing a newcomer.' }) id?: string;
@@ -38,15 +39,10 @@ export class SessionResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Coach and coordinators only.' }) coachNotes?: string | null;
 
-  /**
-   * What each role may see: a newcomer never sees the coach's notes; a coach
-   * sees only the display name of the newcomer (the language is the session's),
-   * never an id of theirs.
-   */
+  /** What the viewer may see, by `SessionPolicy`: a coach sees the newcomer's display name (the language is the session's), no id. */
   static from(session: CoachingSessionEntity, viewer: Actor): SessionResponse {
     const show = (date: Date) => DateTime.fromJSDate(date, { zone: viewer.timeZone }).toISO({ suppressMilliseconds: true })!;
-    const isNewcomer = viewer.role === 'newcomer';
-    const isCoach = viewer.role === 'coach';
+    const showNewcomerId = SessionPolicy.maySeeNewcomerId(viewer);
     return {
       id: session.id,
       coachId: session.coachId,
@@ -60,13 +56,13 @@ export class SessionResponse {
       meetingUrl: session.meetingUrl,
       version: session.version,
       coach: { id: session.coachId, displayName: session.coach!.displayName },
-      newcomer: isCoach
-        ? { displayName: session.newcomer!.displayName }
-        : { id: session.newcomerId, displayName: session.newcomer!.displayName },
-      ...(isCoach ? {} : { bookedBy: session.bookedBy }),
+      newcomer: showNewcomerId
+        ? { id: session.newcomerId, displayName: session.newcomer!.displayName }
+        : { displayName: session.newcomer!.displayName },
+      ...(showNewcomerId ? { bookedBy: session.bookedBy } : {}),
       consentRecordedAt: session.consentRecordedAt ? show(session.consentRecordedAt) : null,
       cancellationReason: session.cancellationReason,
-      ...(isNewcomer ? {} : { coachNotes: session.coachNotes }),
+      ...(SessionPolicy.maySeeCoachNotes(viewer) ? { coachNotes: session.coachNotes } : {}),
     };
   }
 }
