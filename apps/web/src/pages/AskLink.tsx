@@ -1,11 +1,11 @@
 import { Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
+import { type MappedErrors, mapApiError, type MessageId } from '../api/problem';
 import { checkEmail, collectErrors } from '../auth/forms';
 import { CheckMail } from '../components/CheckMail';
 import { FormError } from '../components/FormError';

@@ -1,12 +1,12 @@
 import { Alert, Button, Card, Checkbox, List, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { api, call } from '../api/client';
-import { mapApiError, MessageId } from '../api/problem';
-import { Candidate, newIdempotencyKey, reasonsOf, Slot, TOPIC_LABELS, TOPICS, topicLabel, warningsOf } from '../api/types';
+import { mapApiError, type MessageId } from '../api/problem';
+import { type Candidate, newIdempotencyKey, reasonsOf, type Slot, TOPIC_LABELS, TOPICS, topicLabel, warningsOf } from '../api/types';
 import { checkRequired } from '../auth/forms';
 import { readSession } from '../auth/session';
 import { BookDialog } from '../components/BookDialog';
@@ -204,7 +204,7 @@ export default function FindCoach() {
     },
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['sessions'] });
-      navigate('/sessions', { state: { notice: 'book.done' } });
+      void navigate('/sessions', { state: { notice: 'book.done' } });
     },
     onError: (error) => {
       setBookError(mapApiError(error).form ?? 'error.generic');

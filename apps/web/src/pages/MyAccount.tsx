@@ -1,11 +1,11 @@
 import { Alert, Button, Code, CopyButton, Divider, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus, IconCheck, IconCopy, IconKey, IconLogout, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
+import { type MappedErrors, mapApiError, type MessageId } from '../api/problem';
 import { checkNewPassword, checkRequired, collectErrors } from '../auth/forms';
 import { saveSession } from '../auth/session';
 import { FormError } from '../components/FormError';

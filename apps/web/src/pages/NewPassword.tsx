@@ -1,12 +1,12 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconKey } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useNavigate } from 'react-router';
 import { isAppLocale } from '@app/i18n/locales';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
+import { type MappedErrors, mapApiError, type MessageId } from '../api/problem';
 import { checkNewPassword, collectErrors } from '../auth/forms';
 import { useLinkToken } from '../auth/linkToken';
 import { saveSession } from '../auth/session';
@@ -33,7 +33,7 @@ export default function NewPassword({ kind }: { kind: 'reset' | 'invitation' }) 
       const login = await call(api.POST('/v1/auth/invitations/accept', { body }));
       saveSession(login);
       if (isAppLocale(login.user.locale)) setLocale(login.user.locale);
-      navigate('/sessions', { replace: true });
+      void navigate('/sessions', { replace: true });
     },
     onError: (error) => setErrors(mapApiError(error)),
   });

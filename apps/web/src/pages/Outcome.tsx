@@ -1,11 +1,11 @@
 import { Alert, Button, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconCheck, IconDeviceFloppy, IconLogin } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, call } from '../api/client';
-import { ApiError, mapApiError, MessageId } from '../api/problem';
+import { ApiError, mapApiError, type MessageId } from '../api/problem';
 import { STATUS_LABELS } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { FormError } from '../components/FormError';

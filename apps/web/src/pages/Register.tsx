@@ -1,13 +1,13 @@
 import { Anchor, Button, Checkbox, NativeSelect, PasswordInput, Radio, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { ZONE_CITY_KEYS } from '@app/i18n/cities';
-import { AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
+import { type AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
+import { type MappedErrors, mapApiError, type MessageId } from '../api/problem';
 import { checkEmail, checkNewPassword, checkRequired, collectErrors } from '../auth/forms';
 import { CheckMail } from '../components/CheckMail';
 import { FormError } from '../components/FormError';

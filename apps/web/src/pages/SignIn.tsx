@@ -1,12 +1,12 @@
 import { Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { IconLogin } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isAppLocale } from '@app/i18n/locales';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
+import { type MappedErrors, mapApiError, type MessageId } from '../api/problem';
 import { checkEmail, checkRequired, collectErrors } from '../auth/forms';
 import { saveSession } from '../auth/session';
 import { FormError } from '../components/FormError';
@@ -32,7 +32,7 @@ export default function SignIn() {
     onSuccess: (login) => {
       saveSession(login);
       if (isAppLocale(login.user.locale)) setLocale(login.user.locale);
-      navigate(safeNext(params.get('next'), homeOf(login.user.role)), { replace: true });
+      void navigate(safeNext(params.get('next'), homeOf(login.user.role)), { replace: true });
     },
     onError: (error) => setErrors(mapApiError(error)),
   });

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api, call } from '../api/client';
-import { ApiError, mapApiError, MessageId } from '../api/problem';
+import { ApiError, mapApiError, type MessageId } from '../api/problem';
 import type { components } from '../api/schema';
 import { readSession } from '../auth/session';
 import { FormError } from '../components/FormError';

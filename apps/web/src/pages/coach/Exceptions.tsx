@@ -1,10 +1,10 @@
 import { ActionIcon, Button, Card, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api, call } from '../../api/client';
-import { ApiError, mapApiError, MessageId } from '../../api/problem';
+import { ApiError, mapApiError, type MessageId } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { FormError } from '../../components/FormError';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';

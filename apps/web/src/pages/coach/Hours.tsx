@@ -1,11 +1,11 @@
 import { ActionIcon, Alert, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { AppLocale, intlTag } from '@app/i18n/locales';
+import { type AppLocale, intlTag } from '@app/i18n/locales';
 import { api, call } from '../../api/client';
-import { ApiError, mapApiError, MessageId } from '../../api/problem';
+import { ApiError, mapApiError, type MessageId } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { readSession } from '../../auth/session';
 import { FormError } from '../../components/FormError';

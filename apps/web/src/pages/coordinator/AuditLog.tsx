@@ -1,6 +1,6 @@
 import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
@@ -168,7 +168,7 @@ export default function AuditLog() {
         </div>
       )}
       {log.hasNextPage && (
-        <Button variant="default" size="md" onClick={() => log.fetchNextPage()} loading={log.isFetchingNextPage}>
+        <Button variant="default" size="md" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
           <FormattedMessage id="coordinator.audit.more" />
         </Button>
       )}

@@ -1,12 +1,12 @@
 import { Alert, Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus, IconCheck } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { createIntl, FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { intlTag, isAppLocale } from '@app/i18n/locales';
 import { api, call } from '../../api/client';
-import { mapApiError, MessageId } from '../../api/problem';
+import { mapApiError, type MessageId } from '../../api/problem';
 import { newIdempotencyKey, topicLabel } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';

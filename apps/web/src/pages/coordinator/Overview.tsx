@@ -10,7 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { TimePair } from '../../components/TimePair';
 import { useLocale } from '../../i18n/I18nProvider';
 import { numberFormat } from '../../staff/Figures';
-import { monthToDate, SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
+import { monthToDate, type SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
 import { formatDay } from '../../time/format';
 
 function Figure({ label, value }: { label: string; value: string }) {

@@ -1,18 +1,18 @@
 import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { RIGHT_TO_LEFT } from '@app/i18n/locales';
 import { download } from '../../api/client';
-import { mapApiError, MessageId } from '../../api/problem';
+import { mapApiError, type MessageId } from '../../api/problem';
 import { STATUS_LABELS, topicLabel } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
 import { FiguresTable, monthName, numberFormat } from '../../staff/Figures';
-import { monthsBack, noShowRate, SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
+import { monthsBack, noShowRate, type SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
 import { localDate } from '../../time/format';
 
 /** The outcomes a month is split by, with a colour each that reads on white (WCAG non-text contrast). */
