@@ -1169,7 +1169,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "SharedLanguageReason";
+            code: "shared_language";
             languages: string[];
         };
         TopicsReason: {
@@ -1177,7 +1177,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "TopicsReason";
+            code: "topics";
             covered: string[];
             missing: string[];
         };
@@ -1186,7 +1186,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "HourOverlapReason";
+            code: "hour_overlap";
             /** @description Minutes of the coach’s free slots inside the preferred windows. */
             minutes: number;
         };
@@ -1195,7 +1195,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "LoadReason";
+            code: "load";
             sessions: number;
             capacity: number;
         };
@@ -1204,7 +1204,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "ContinuityReason";
+            code: "continuity";
             completedSessions: number;
         };
         HoursApartResponse: {
