@@ -176,9 +176,10 @@ export default function BookOnBehalf() {
             pick,
             (slots.data?.slots ?? []).map((s) => {
               const at = new Date(s.start);
+              const coachSide = coach ? { name: coach.displayName, timeZone: coach.timeZone } : undefined;
               return {
                 value: s.start,
-                label: `${formatDay(at, zone!, locale)} · ${pair({ start: at, timeZone: zone!, coach: coach ? { name: coach.displayName, timeZone: coach.timeZone } : undefined })}`,
+                label: `${formatDay(at, zone!, locale)} · ${pair({ start: at, timeZone: zone!, coach: coachSide })}`,
               };
             }),
           )}
