@@ -40,6 +40,50 @@ function FieldError({ id, message }: { id: string; message: MessageId | 'coach.h
   );
 }
 
+interface MomentFieldProps {
+  field: 'start' | 'end';
+  dateLabel: string;
+  timeLabel: string;
+  date: string;
+  onDate: (value: string) => void;
+  time: string;
+  onTime: (value: string) => void;
+  times: string[];
+  error: MessageId | 'coach.hours.endAfterStart' | undefined;
+}
+
+/** A date and a time of day in the coach's zone, read as one moment: one error, below both, speaks for the pair. */
+function MomentField({ field, dateLabel, timeLabel, date, onDate, time, onTime, times, error }: MomentFieldProps) {
+  const errorId = `time-off-${field}-error`;
+  const describedBy = error ? errorId : undefined;
+  return (
+    <>
+      <Group gap="xs" wrap="nowrap" align="flex-end">
+        <TextInput
+          type="date"
+          size="md"
+          label={dateLabel}
+          value={date}
+          onChange={(e) => onDate(e.currentTarget.value)}
+          error={Boolean(error)}
+          aria-describedby={describedBy}
+          style={{ flex: 1 }}
+        />
+        <NativeSelect
+          size="md"
+          label={timeLabel}
+          value={time}
+          data={times}
+          onChange={(e) => onTime(e.currentTarget.value)}
+          error={Boolean(error)}
+          aria-describedby={describedBy}
+        />
+      </Group>
+      <FieldError id={errorId} message={error} />
+    </>
+  );
+}
+
 function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={id}>
@@ -315,50 +359,28 @@ function TimeOffEditor({ coachId, zone, timeOff, onChange }: Omit<Props, 'overri
       </ul>
       <form onSubmit={submit} noValidate aria-label={title}>
         <Stack gap="xs">
-          <Group gap="xs" wrap="nowrap" align="flex-end">
-            <TextInput
-              type="date"
-              size="md"
-              label={intl.formatMessage({ id: 'coach.timeOff.startDate' })}
-              value={startDate}
-              onChange={(e) => setStartDate(e.currentTarget.value)}
-              error={Boolean(errors.start)}
-              aria-describedby={describedBy('start')}
-              style={{ flex: 1 }}
-            />
-            <NativeSelect
-              size="md"
-              label={intl.formatMessage({ id: 'coach.timeOff.startTime' })}
-              value={startTime}
-              data={STARTS}
-              onChange={(e) => setStartTime(e.currentTarget.value)}
-              error={Boolean(errors.start)}
-              aria-describedby={describedBy('start')}
-            />
-          </Group>
-          <FieldError id="time-off-start-error" message={errors.start} />
-          <Group gap="xs" wrap="nowrap" align="flex-end">
-            <TextInput
-              type="date"
-              size="md"
-              label={intl.formatMessage({ id: 'coach.timeOff.endDate' })}
-              value={endDate}
-              onChange={(e) => setEndDate(e.currentTarget.value)}
-              error={Boolean(errors.end)}
-              aria-describedby={describedBy('end')}
-              style={{ flex: 1 }}
-            />
-            <NativeSelect
-              size="md"
-              label={intl.formatMessage({ id: 'coach.timeOff.endTime' })}
-              value={endTime}
-              data={ENDS}
-              onChange={(e) => setEndTime(e.currentTarget.value)}
-              error={Boolean(errors.end)}
-              aria-describedby={describedBy('end')}
-            />
-          </Group>
-          <FieldError id="time-off-end-error" message={errors.end} />
+          <MomentField
+            field="start"
+            dateLabel={intl.formatMessage({ id: 'coach.timeOff.startDate' })}
+            timeLabel={intl.formatMessage({ id: 'coach.timeOff.startTime' })}
+            date={startDate}
+            onDate={setStartDate}
+            time={startTime}
+            onTime={setStartTime}
+            times={STARTS}
+            error={errors.start}
+          />
+          <MomentField
+            field="end"
+            dateLabel={intl.formatMessage({ id: 'coach.timeOff.endDate' })}
+            timeLabel={intl.formatMessage({ id: 'coach.timeOff.endTime' })}
+            date={endDate}
+            onDate={setEndDate}
+            time={endTime}
+            onTime={setEndTime}
+            times={ENDS}
+            error={errors.end}
+          />
           <TextInput
             size="md"
             label={intl.formatMessage({ id: 'coach.timeOff.reason' })}
