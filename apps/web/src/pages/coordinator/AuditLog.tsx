@@ -8,6 +8,7 @@ import type { components } from '../../api/schema';
 import { mapApiError } from '../../api/problem';
 import { readSession } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
+import { ScrollTable } from '../../components/Sections';
 import { useTimePair } from '../../components/TimePair';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
 import { formatDay } from '../../time/format';
@@ -136,36 +137,30 @@ export default function AuditLog() {
         </Text>
       )}
       {entries.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('coordinator.audit.title')}>
-          <Table data-testid="audit" striped withTableBorder fz="sm" miw={520}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('coordinator.audit.when')}</Table.Th>
-                <Table.Th scope="col">{t('coordinator.audit.action')}</Table.Th>
-                <Table.Th scope="col">{t('coordinator.audit.entity')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((entry) => (
-                <Table.Tr key={entry.id} data-entity={entry.entityType}>
-                  <Table.Td>
-                    {formatDay(new Date(entry.at), me.timeZone, locale)} · {pair({ start: new Date(entry.at), timeZone: me.timeZone })}
-                  </Table.Td>
-                  <Table.Td>
-                    <code>{entry.action}</code>
-                  </Table.Td>
-                  <Table.Td>
-                    {entry.entityType === 'session' ? (
-                      <Link to={`/staff/sessions/${entry.entityId}`}>{t(ENTITY_LABELS.session)}</Link>
-                    ) : (
-                      t(ENTITY_LABELS[entry.entityType])
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
+        <ScrollTable
+          label={{ text: t('coordinator.audit.title') }}
+          testId="audit"
+          minWidth={520}
+          columns={[t('coordinator.audit.when'), t('coordinator.audit.action'), t('coordinator.audit.entity')]}
+        >
+          {entries.map((entry) => (
+            <Table.Tr key={entry.id} data-entity={entry.entityType}>
+              <Table.Td>
+                {formatDay(new Date(entry.at), me.timeZone, locale)} · {pair({ start: new Date(entry.at), timeZone: me.timeZone })}
+              </Table.Td>
+              <Table.Td>
+                <code>{entry.action}</code>
+              </Table.Td>
+              <Table.Td>
+                {entry.entityType === 'session' ? (
+                  <Link to={`/staff/sessions/${entry.entityId}`}>{t(ENTITY_LABELS.session)}</Link>
+                ) : (
+                  t(ENTITY_LABELS[entry.entityType])
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       )}
       {log.hasNextPage && (
         <Button variant="default" size="md" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
