@@ -84,6 +84,30 @@ function MomentField({ field, dateLabel, timeLabel, date, onDate, time, onTime, 
   );
 }
 
+interface RemovableItemProps {
+  /** The data- attributes that say which item it is, by which tests find it. */
+  data: Record<`data-${string}`, string>;
+  /** Names what the button removes: a screen reader hears the button alone. */
+  removeLabel: string;
+  removing: boolean;
+  onRemove: () => void;
+  children: ReactNode;
+}
+
+/** One listed change of the hours, with the button that removes it. */
+function RemovableItem({ data, removeLabel, removing, onRemove, children }: RemovableItemProps) {
+  return (
+    <li {...data}>
+      <Group gap="xs" wrap="nowrap" justify="space-between">
+        {children}
+        <ActionIcon size={44} variant="light" color="red" aria-label={removeLabel} loading={removing} onClick={onRemove}>
+          <IconTrash size={20} aria-hidden />
+        </ActionIcon>
+      </Group>
+    </li>
+  );
+}
+
 function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
     <Card withBorder padding="md" component="section" aria-labelledby={id}>
@@ -182,23 +206,17 @@ function Overrides({ coachId, zone, overrides, onChange }: Omit<Props, 'timeOff'
                   { hours: override.intervals.map((i) => `${i.start}–${i.end}`).join(', '), city: city(zone) },
                 );
           return (
-            <li key={override.date} data-date={override.date}>
-              <Group gap="xs" wrap="nowrap" justify="space-between">
-                <Text>
-                  <time dateTime={override.date}>{day}</time>: {hours}
-                </Text>
-                <ActionIcon
-                  size={44}
-                  variant="light"
-                  color="red"
-                  aria-label={intl.formatMessage({ id: 'coach.override.remove' }, { date: day })}
-                  loading={remove.isPending && remove.variables === override.date}
-                  onClick={() => remove.mutate(override.date)}
-                >
-                  <IconTrash size={20} aria-hidden />
-                </ActionIcon>
-              </Group>
-            </li>
+            <RemovableItem
+              key={override.date}
+              data={{ 'data-date': override.date }}
+              removeLabel={intl.formatMessage({ id: 'coach.override.remove' }, { date: day })}
+              removing={remove.isPending && remove.variables === override.date}
+              onRemove={() => remove.mutate(override.date)}
+            >
+              <Text>
+                <time dateTime={override.date}>{day}</time>: {hours}
+              </Text>
+            </RemovableItem>
           );
         })}
       </ul>
@@ -332,28 +350,22 @@ function TimeOffEditor({ coachId, zone, timeOff, onChange }: Omit<Props, 'overri
             { from: moment(item.start), until: moment(item.end), city: city(zone) },
           );
           return (
-            <li key={item.id} data-start={item.start} data-end={item.end}>
-              <Group gap="xs" wrap="nowrap" justify="space-between">
-                <Stack gap={0}>
-                  <Text>{when}</Text>
-                  {item.reason && (
-                    <Text c="dimmed" fz="sm">
-                      {item.reason}
-                    </Text>
-                  )}
-                </Stack>
-                <ActionIcon
-                  size={44}
-                  variant="light"
-                  color="red"
-                  aria-label={intl.formatMessage({ id: 'coach.timeOff.remove' }, { when })}
-                  loading={remove.isPending && remove.variables === item.id}
-                  onClick={() => remove.mutate(item.id)}
-                >
-                  <IconTrash size={20} aria-hidden />
-                </ActionIcon>
-              </Group>
-            </li>
+            <RemovableItem
+              key={item.id}
+              data={{ 'data-start': item.start, 'data-end': item.end }}
+              removeLabel={intl.formatMessage({ id: 'coach.timeOff.remove' }, { when })}
+              removing={remove.isPending && remove.variables === item.id}
+              onRemove={() => remove.mutate(item.id)}
+            >
+              <Stack gap={0}>
+                <Text>{when}</Text>
+                {item.reason && (
+                  <Text c="dimmed" fz="sm">
+                    {item.reason}
+                  </Text>
+                )}
+              </Stack>
+            </RemovableItem>
           );
         })}
       </ul>
