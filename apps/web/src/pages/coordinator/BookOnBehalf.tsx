@@ -1,5 +1,5 @@
-import { Alert, Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
-import { IconCalendarPlus, IconCheck } from '@tabler/icons-react';
+import { Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { IconCalendarPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { createIntl, FormattedMessage, useIntl } from 'react-intl';
@@ -8,6 +8,7 @@ import { intlTag, isAppLocale } from '@app/i18n/locales';
 import { api, call } from '../../api/client';
 import { mapApiError, type MessageId } from '../../api/problem';
 import { newIdempotencyKey, topicLabel } from '../../api/types';
+import { Done } from '../../components/Done';
 import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
 import { useTimePair } from '../../components/TimePair';
@@ -98,9 +99,9 @@ export default function BookOnBehalf() {
   if (book.isSuccess) {
     return (
       <Stack gap="md">
-        <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+        <Done>
           <FormattedMessage id="coordinator.book.done" values={{ name: <bdi>{newcomer?.displayName}</bdi> }} />
-        </Alert>
+        </Done>
         <Button component={Link} to={`/staff/sessions/${book.data.id}`} size="md">
           <FormattedMessage id="coordinator.session.open" />
         </Button>
