@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -11,6 +11,7 @@ import { QueryError } from '../../components/QueryError';
 import { ScrollTable } from '../../components/Sections';
 import { useTimePair } from '../../components/TimePair';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
+import { DateRangeFields } from '../../staff/DateRange';
 import { formatDay } from '../../time/format';
 
 type AuditPage = components['schemas']['AuditPageResponse'];
@@ -105,26 +106,13 @@ export default function AuditLog() {
               ...(Object.keys(ENTITY_LABELS) as EntityType[]).map((value) => ({ value, label: t(ENTITY_LABELS[value]) })),
             ]}
           />
-          <Group grow align="flex-start" wrap="wrap">
-            <TextInput
-              type="date"
-              size="md"
-              label={t('coordinator.reports.from')}
-              value={draft.from}
-              onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
-              error={errorOf('from')}
-              miw={150}
-            />
-            <TextInput
-              type="date"
-              size="md"
-              label={t('coordinator.reports.to')}
-              value={draft.to}
-              onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
-              error={errorOf('to')}
-              miw={150}
-            />
-          </Group>
+          <DateRangeFields
+            from={draft.from}
+            to={draft.to}
+            onFrom={(from) => setDraft({ ...draft, from })}
+            onTo={(to) => setDraft({ ...draft, to })}
+            errorOf={errorOf}
+          />
           <Button type="submit" size="md">
             <FormattedMessage id="coordinator.reports.show" />
           </Button>
