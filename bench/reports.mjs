@@ -94,7 +94,9 @@ async function waitForHealth(child) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {}
+    } catch {
+      // Connection refused until the API listens: ask again after the pause.
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the API did not become healthy in 30 s');

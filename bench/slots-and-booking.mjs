@@ -161,7 +161,9 @@ async function waitForHealth(child, base) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/health`)).ok) return;
-    } catch {}
+    } catch {
+      // Connection refused until the API listens: ask again after the pause.
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the API did not become healthy in 30 s');
@@ -174,7 +176,9 @@ function memoryWatch(pid) {
   const timer = setInterval(() => {
     try {
       peaks[phase] = Math.max(peaks[phase] ?? 0, memoryOf(pid).rssMb);
-    } catch {}
+    } catch {
+      // The process has just exited and its /proc entry is gone: the peaks seen so far stand.
+    }
   }, 50);
   return { set: (name) => (phase = name), peaks, stop: () => clearInterval(timer) };
 }

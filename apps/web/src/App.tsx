@@ -1,5 +1,5 @@
 import { Loader, Center } from '@mantine/core';
-import { lazy, ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './auth/useSession';
 import { Layout } from './components/Layout';

@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
-import { AppLocale, LOCALES, RIGHT_TO_LEFT } from '@app/i18n/locales';
+import { type AppLocale, LOCALES, RIGHT_TO_LEFT } from '@app/i18n/locales';
 import { Layout } from './components/Layout';
 import { I18nProvider } from './i18n/I18nProvider';
 import { Home } from './pages/Home';

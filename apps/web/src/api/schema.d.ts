@@ -1177,7 +1177,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "SharedLanguageReason";
+            code: "shared_language";
             languages: string[];
         };
         TopicsReason: {
@@ -1185,7 +1185,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "TopicsReason";
+            code: "topics";
             covered: string[];
             missing: string[];
         };
@@ -1194,7 +1194,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "HourOverlapReason";
+            code: "hour_overlap";
             /** @description Minutes of the coach’s free slots inside the preferred windows. */
             minutes: number;
         };
@@ -1203,7 +1203,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "LoadReason";
+            code: "load";
             sessions: number;
             capacity: number;
         };
@@ -1212,7 +1212,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            code: "ContinuityReason";
+            code: "continuity";
             completedSessions: number;
         };
         HoursApartResponse: {

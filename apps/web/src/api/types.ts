@@ -2,33 +2,13 @@ import type { components } from './schema';
 
 export type Session = components['schemas']['SessionResponse'];
 export type Slot = components['schemas']['SlotResponse'];
+/** Its reasons are told apart by `code`: the document maps each code to its own schema, so a check of `code` narrows the rest. */
 export type Candidate = components['schemas']['MatchCandidateResponse'];
+export type DstShiftWarning = components['schemas']['DstShiftWarningResponse'];
 
-/**
- * The reasons and warnings of a match. The API's document types them only as
- * objects today, so their shape is written here from the API's own contract
- * (libs/scheduling/src/matching.ts); regenerate and drop this when the document says it.
- */
-export type MatchReason =
-  | { code: 'shared_language'; languages: string[] }
-  | { code: 'topics'; covered: string[]; missing: string[] }
-  | { code: 'hour_overlap'; minutes: number }
-  | { code: 'load'; sessions: number; capacity: number }
-  | { code: 'continuity'; completedSessions: number };
-
-export interface DstShiftWarning {
-  code: 'dst_shift';
-  dates: string[];
-  coachTimeZone: string;
-  hoursApart: { from: number; to: number };
-}
-
-export function reasonsOf(candidate: Candidate): MatchReason[] {
-  return candidate.reasons as unknown as MatchReason[];
-}
-
+/** The warnings this app knows how to show: a code added to the API later is left out until the app learns it. */
 export function warningsOf(candidate: Candidate): DstShiftWarning[] {
-  return (candidate.warnings as unknown as DstShiftWarning[]).filter((w) => w.code === 'dst_shift');
+  return candidate.warnings.filter((w) => w.code === 'dst_shift');
 }
 
 export const TOPICS = ['employment', 'education', 'housing', 'public-services', 'language', 'everyday-life'] as const;

@@ -1,13 +1,13 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconArrowBack, IconCalendarCheck } from '@tabler/icons-react';
-import { ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { MessageId } from '../api/problem';
 import { useLocale } from '../i18n/I18nProvider';
 import { formatDay } from '../time/format';
 import { FormError } from './FormError';
 import { NotVerified } from './NotVerified';
-import { TimePair, TimePairProps } from './TimePair';
+import { TimePair, type TimePairProps } from './TimePair';
 
 /** The second tap: the chosen time, both sides of it, and one button. */
 export function BookDialog({

@@ -12,10 +12,10 @@ import {
   IconSearch,
   IconUserShield,
 } from '@tabler/icons-react';
-import { ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, useNavigate } from 'react-router';
-import { AppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
+import { type AppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
 import { api, call } from '../api/client';
 import { useSession } from '../auth/useSession';
 import { useLocale } from '../i18n/I18nProvider';
@@ -40,7 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const navigate = useNavigate();
 
-  const signOut = () => navigate('/sign-out');
+  const signOut = () => void navigate('/sign-out');
   const chooseLocale = (next: AppLocale) => {
     setLocale(next);
     // Signed in, the choice is the account's, so that the mails come in it too. If the API cannot be

@@ -1,7 +1,7 @@
 import { DirectionProvider, useDirection } from '@mantine/core';
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import { AppLocale, intlTag, isAppLocale, pickLocale, RIGHT_TO_LEFT } from '@app/i18n/locales';
+import { type AppLocale, intlTag, isAppLocale, pickLocale, RIGHT_TO_LEFT } from '@app/i18n/locales';
 import { cityOfZone, ZONE_CITY_KEYS } from '@app/i18n/cities';
 
 type Messages = Record<string, string>;

@@ -1,12 +1,13 @@
-import { Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { type FormEvent, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
-import { checkEmail, collectErrors } from '../auth/forms';
+import { checkEmail } from '../auth/forms';
+import { useFormErrors } from '../auth/useFormErrors';
+import { EmailField } from '../components/AccountFields';
 import { CheckMail } from '../components/CheckMail';
 import { FormError } from '../components/FormError';
 
@@ -17,20 +18,17 @@ const KINDS = {
 
 /** One address, one button: a mail with a link to choose a new password, or to sign in. The answer is the same whether the address has an account or not. */
 export default function AskLink({ kind }: { kind: keyof typeof KINDS }) {
-  const intl = useIntl();
   const words = KINDS[kind];
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<MappedErrors>({ form: null, fields: {} });
+  const { errors, check, showApiError, fieldError } = useFormErrors();
   const ask = useMutation({
     mutationFn: () => call(api.POST(words.path, { body: { email: email.trim() } })),
-    onError: (error) => setErrors(mapApiError(error)),
+    onError: showApiError,
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const fields = collectErrors({ email: checkEmail(email) });
-    setErrors({ form: null, fields });
-    if (Object.keys(fields).length === 0) ask.mutate();
+    if (check({ email: checkEmail(email) })) ask.mutate();
   };
 
   return (
@@ -46,17 +44,7 @@ export default function AskLink({ kind }: { kind: keyof typeof KINDS }) {
             <Text>
               <FormattedMessage id={words.lead} />
             </Text>
-            <TextInput
-              label={intl.formatMessage({ id: 'field.email' })}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              dir="ltr"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={errors.fields.email ? intl.formatMessage({ id: errors.fields.email as MessageId }) : undefined}
-              required
-            />
+            <EmailField value={email} onChange={setEmail} error={fieldError('email')} />
             <FormError id={errors.form} />
             <Button type="submit" loading={ask.isPending} leftSection={<IconMailForward aria-hidden />} fullWidth>
               <FormattedMessage id="account.sendLink" />

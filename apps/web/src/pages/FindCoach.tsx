@@ -1,12 +1,12 @@
 import { Alert, Button, Card, Checkbox, List, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { api, call } from '../api/client';
-import { mapApiError, MessageId } from '../api/problem';
-import { Candidate, newIdempotencyKey, reasonsOf, Slot, TOPIC_LABELS, TOPICS, topicLabel, warningsOf } from '../api/types';
+import { mapApiError, type MessageId } from '../api/problem';
+import { type Candidate, newIdempotencyKey, type Slot, TOPIC_LABELS, TOPICS, topicLabel, warningsOf } from '../api/types';
 import { checkRequired } from '../auth/forms';
 import { readSession } from '../auth/session';
 import { BookDialog } from '../components/BookDialog';
@@ -58,7 +58,7 @@ function CandidateCard({ candidate, onPick }: { candidate: Candidate; onPick: (s
   });
   const coachTimeZone = warning?.coachTimeZone ?? coach.data?.timeZone ?? null;
 
-  const reasons = reasonsOf(candidate).flatMap((reason) => {
+  const reasons = candidate.reasons.flatMap((reason) => {
     switch (reason.code) {
       case 'shared_language':
         return reason.languages.length
@@ -191,8 +191,8 @@ export default function FindCoach() {
 
   const book = useMutation({
     mutationFn: (c: Choice) => {
-      const shared = reasonsOf(c.candidate).find((r) => r.code === 'shared_language');
-      const covered = reasonsOf(c.candidate).find((r) => r.code === 'topics');
+      const shared = c.candidate.reasons.find((r) => r.code === 'shared_language');
+      const covered = c.candidate.reasons.find((r) => r.code === 'topics');
       const language = (shared?.code === 'shared_language' && shared.languages[0]) || me.languages[0];
       const topic = (covered?.code === 'topics' && covered.covered[0]) || topics[0];
       return call(
@@ -204,7 +204,7 @@ export default function FindCoach() {
     },
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['sessions'] });
-      navigate('/sessions', { state: { notice: 'book.done' } });
+      void navigate('/sessions', { state: { notice: 'book.done' } });
     },
     onError: (error) => {
       setBookError(mapApiError(error).form ?? 'error.generic');

@@ -1,13 +1,16 @@
-import { Alert, Button, Code, CopyButton, Divider, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Code, CopyButton, Divider, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus, IconCheck, IconCopy, IconKey, IconLogout, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
-import { checkNewPassword, checkRequired, collectErrors } from '../auth/forms';
+import { mapApiError, type MessageId } from '../api/problem';
+import { checkNewPassword, checkRequired } from '../auth/forms';
 import { saveSession } from '../auth/session';
+import { useFormErrors } from '../auth/useFormErrors';
+import { NewPasswordField } from '../components/AccountFields';
+import { Done } from '../components/Done';
 import { FormError } from '../components/FormError';
 import { QueryError } from '../components/QueryError';
 
@@ -15,7 +18,7 @@ function ChangePassword() {
   const intl = useIntl();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
-  const [errors, setErrors] = useState<MappedErrors>({ form: null, fields: {} });
+  const { errors, check, showApiError, fieldError } = useFormErrors();
   const change = useMutation({
     mutationFn: () => call(api.PUT('/v1/me/password', { body: { currentPassword, newPassword } })),
     onSuccess: (login) => {
@@ -24,15 +27,12 @@ function ChangePassword() {
       setCurrent('');
       setNew('');
     },
-    onError: (error) => setErrors(mapApiError(error)),
+    onError: showApiError,
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const fields = collectErrors({ currentPassword: checkRequired(currentPassword), newPassword: checkNewPassword(newPassword) });
-    setErrors({ form: null, fields });
-    if (Object.keys(fields).length === 0) change.mutate();
+    if (check({ currentPassword: checkRequired(currentPassword), newPassword: checkNewPassword(newPassword) })) change.mutate();
   };
-  const fieldError = (name: string) => (errors.fields[name] ? intl.formatMessage({ id: errors.fields[name] as MessageId }) : undefined);
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
@@ -47,20 +47,12 @@ function ChangePassword() {
           error={fieldError('currentPassword')}
           required
         />
-        <PasswordInput
-          label={intl.formatMessage({ id: 'account.field.newPassword' })}
-          description={intl.formatMessage({ id: 'field.passwordHint' })}
-          autoComplete="new-password"
-          value={newPassword}
-          onChange={(e) => setNew(e.currentTarget.value)}
-          error={fieldError('newPassword')}
-          required
-        />
+        <NewPasswordField label="account.field.newPassword" value={newPassword} onChange={setNew} error={fieldError('newPassword')} />
         <FormError id={errors.form} />
         {change.isSuccess && (
-          <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+          <Done>
             <FormattedMessage id="account.password.done" />
-          </Alert>
+          </Done>
         )}
         <Button type="submit" variant="light" loading={change.isPending} leftSection={<IconKey aria-hidden />} fullWidth>
           <FormattedMessage id="account.password.submit" />
@@ -106,9 +98,9 @@ function CalendarFeed() {
         </>
       )}
       {rotate.isSuccess && (
-        <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+        <Done>
           <FormattedMessage id="account.feed.rotated" />
-        </Alert>
+        </Done>
       )}
       <FormError id={rotate.isError ? mapApiError(rotate.error).form : null} />
       <Button

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useNavigate } from 'react-router';
 import { api, call, download } from '../api/client';
-import { mapApiError, MessageId } from '../api/problem';
+import { mapApiError, type MessageId } from '../api/problem';
 import { FormError } from '../components/FormError';
 
 export default function MyData() {
@@ -21,7 +21,7 @@ export default function MyData() {
   const erase = useMutation({
     mutationFn: () => call(api.DELETE('/v1/me')),
     onSuccess: () => {
-      navigate('/sign-out', { replace: true, state: { notice: 'data.deleted' } });
+      void navigate('/sign-out', { replace: true, state: { notice: 'data.deleted' } });
     },
     onError: (e) => setError(mapApiError(e).form ?? 'error.generic'),
   });

@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconCalendarPlus, IconCheck, IconClipboardCheck, IconClockEdit, IconVideo, IconX } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconCalendarPlus, IconClipboardCheck, IconClockEdit, IconVideo, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation } from 'react-router';
 import { api, call, download } from '../api/client';
-import { mapApiError, MessageId } from '../api/problem';
-import { Session, STATUS_LABELS, topicLabel } from '../api/types';
+import { mapApiError, type MessageId } from '../api/problem';
+import { type Session, STATUS_LABELS, topicLabel } from '../api/types';
 import { readSession } from '../auth/session';
+import { Done } from '../components/Done';
 import { FormError } from '../components/FormError';
 import { QueryError } from '../components/QueryError';
 import { TimePair } from '../components/TimePair';
@@ -213,9 +214,9 @@ export default function MySessions() {
         <FormattedMessage id="sessions.title" />
       </Title>
       {notice && (
-        <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+        <Done>
           <FormattedMessage id={notice} />
-        </Alert>
+        </Done>
       )}
       {section('sessions.upcoming', upcoming, true)}
       {section('sessions.past', past, false)}

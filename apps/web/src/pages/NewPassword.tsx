@@ -1,15 +1,16 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconKey } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { type FormEvent, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Link, useNavigate } from 'react-router';
 import { isAppLocale } from '@app/i18n/locales';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
-import { checkNewPassword, collectErrors } from '../auth/forms';
+import { checkNewPassword } from '../auth/forms';
 import { useLinkToken } from '../auth/linkToken';
 import { saveSession } from '../auth/session';
+import { useFormErrors } from '../auth/useFormErrors';
+import { NewPasswordField } from '../components/AccountFields';
 import { FormError } from '../components/FormError';
 import { useLocale } from '../i18n/I18nProvider';
 
@@ -19,12 +20,11 @@ import { useLocale } from '../i18n/I18nProvider';
  * for staff (then they are signed in).
  */
 export default function NewPassword({ kind }: { kind: 'reset' | 'invitation' }) {
-  const intl = useIntl();
   const navigate = useNavigate();
   const { setLocale } = useLocale();
   const token = useLinkToken();
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<MappedErrors>({ form: token ? null : 'account.error.link', fields: {} });
+  const { errors, check, showApiError, fieldError } = useFormErrors(token ? null : 'account.error.link');
 
   const save = useMutation({
     mutationFn: async (value: string) => {
@@ -33,16 +33,14 @@ export default function NewPassword({ kind }: { kind: 'reset' | 'invitation' }) 
       const login = await call(api.POST('/v1/auth/invitations/accept', { body }));
       saveSession(login);
       if (isAppLocale(login.user.locale)) setLocale(login.user.locale);
-      navigate('/sessions', { replace: true });
+      void navigate('/sessions', { replace: true });
     },
-    onError: (error) => setErrors(mapApiError(error)),
+    onError: showApiError,
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const fields = collectErrors({ password: checkNewPassword(password) });
-    setErrors({ form: token ? null : 'account.error.link', fields });
-    if (token && Object.keys(fields).length === 0) save.mutate(token);
+    if (check({ password: checkNewPassword(password) }, token ? null : 'account.error.link') && token) save.mutate(token);
   };
 
   if (save.isSuccess && kind === 'reset') {
@@ -72,15 +70,7 @@ export default function NewPassword({ kind }: { kind: 'reset' | 'invitation' }) 
             <FormattedMessage id="account.invitation.lead" />
           </Text>
         )}
-        <PasswordInput
-          label={intl.formatMessage({ id: 'account.field.newPassword' })}
-          description={intl.formatMessage({ id: 'field.passwordHint' })}
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.fields.password ? intl.formatMessage({ id: errors.fields.password as MessageId }) : undefined}
-          required
-        />
+        <NewPasswordField label="account.field.newPassword" value={password} onChange={setPassword} error={fieldError('password')} />
         <FormError id={errors.form} />
         <Button type="submit" loading={save.isPending} leftSection={<IconKey aria-hidden />} fullWidth>
           <FormattedMessage id={kind === 'reset' ? 'account.reset.submit' : 'account.invitation.submit'} />

@@ -1,13 +1,14 @@
 import { Alert, Button, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconCheck, IconDeviceFloppy, IconLogin } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconLogin } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, call } from '../api/client';
-import { ApiError, mapApiError, MessageId } from '../api/problem';
+import { ApiError, mapApiError, type MessageId } from '../api/problem';
 import { STATUS_LABELS } from '../api/types';
 import { useSession } from '../auth/useSession';
+import { Done } from '../components/Done';
 import { FormError } from '../components/FormError';
 import { QueryError } from '../components/QueryError';
 import { TimePair } from '../components/TimePair';
@@ -108,9 +109,9 @@ export default function OutcomePage() {
         />
         <FormError id={error} />
         {save.isSuccess ? (
-          <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+          <Done>
             <FormattedMessage id="outcome.saved" />
-          </Alert>
+          </Done>
         ) : (
           <Button type="submit" loading={save.isPending} leftSection={<IconDeviceFloppy aria-hidden />} fullWidth>
             <FormattedMessage id="outcome.submit" />

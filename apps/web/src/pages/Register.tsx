@@ -1,14 +1,15 @@
-import { Anchor, Button, Checkbox, NativeSelect, PasswordInput, Radio, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, NativeSelect, Radio, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { ZONE_CITY_KEYS } from '@app/i18n/cities';
-import { AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
+import { type AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
-import { checkEmail, checkNewPassword, checkRequired, collectErrors } from '../auth/forms';
+import { checkEmail, checkNewPassword, checkRequired } from '../auth/forms';
+import { useFormErrors } from '../auth/useFormErrors';
+import { EmailField, NewPasswordField } from '../components/AccountFields';
 import { CheckMail } from '../components/CheckMail';
 import { FormError } from '../components/FormError';
 import { QueryError } from '../components/QueryError';
@@ -29,7 +30,7 @@ export default function Register() {
   const [languages, setLanguages] = useState<string[]>([locale]);
   const [academyId, setAcademyId] = useState<string>('');
   const [timeZone, setTimeZone] = useState(detected);
-  const [errors, setErrors] = useState<MappedErrors>({ form: null, fields: {} });
+  const { errors, check, showApiError, fieldError } = useFormErrors();
 
   const academies = useQuery({ queryKey: ['academies'], queryFn: () => call(api.GET('/v1/academies')) });
   // The academy of the city whose clock the phone keeps is the likely one; the person confirms it.
@@ -49,22 +50,20 @@ export default function Register() {
       // 202 whether the address is new or not: the mail says which, so the page cannot tell anyone.
       await call(api.POST('/v1/auth/register', { body }));
     },
-    onError: (error) => setErrors(mapApiError(error)),
+    onError: showApiError,
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const fields = collectErrors({
+    const valid = check({
       displayName: checkRequired(displayName),
       email: checkEmail(email),
       password: checkNewPassword(password),
       languages: checkRequired(languages),
       academyId: checkRequired(chosenAcademy),
     });
-    setErrors({ form: null, fields });
-    if (Object.keys(fields).length === 0) register.mutate();
+    if (valid) register.mutate();
   };
-  const fieldError = (name: string) => (errors.fields[name] ? intl.formatMessage({ id: errors.fields[name] as MessageId }) : undefined);
 
   if (register.isSuccess) {
     return (
@@ -96,26 +95,8 @@ export default function Register() {
           error={fieldError('displayName')}
           required
         />
-        <TextInput
-          label={intl.formatMessage({ id: 'field.email' })}
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          dir="ltr"
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={fieldError('email')}
-          required
-        />
-        <PasswordInput
-          label={intl.formatMessage({ id: 'field.password' })}
-          description={intl.formatMessage({ id: 'field.passwordHint' })}
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={fieldError('password')}
-          required
-        />
+        <EmailField value={email} onChange={setEmail} error={fieldError('email')} />
+        <NewPasswordField label="field.password" value={password} onChange={setPassword} error={fieldError('password')} />
         <NativeSelect
           label={intl.formatMessage({ id: 'field.locale' })}
           value={locale}

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate, useParams } from 'react-router';
 import { api, call } from '../api/client';
-import { mapApiError, MessageId } from '../api/problem';
-import { Slot } from '../api/types';
+import { mapApiError, type MessageId } from '../api/problem';
+import { type Slot } from '../api/types';
 import { readSession } from '../auth/session';
 import { BookDialog } from '../components/BookDialog';
 import { QueryError } from '../components/QueryError';
@@ -57,7 +57,7 @@ export default function Reschedule() {
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['sessions'] });
       await queries.invalidateQueries({ queryKey: ['session', id] });
-      navigate('/sessions', { state: { notice: 'reschedule.done' } });
+      void navigate('/sessions', { state: { notice: 'reschedule.done' } });
     },
     onError: (e) => {
       setError(mapApiError(e).form ?? 'error.generic');

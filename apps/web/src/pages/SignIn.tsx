@@ -1,14 +1,15 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, Title } from '@mantine/core';
 import { IconLogin } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isAppLocale } from '@app/i18n/locales';
 import { api, call } from '../api/client';
-import { MappedErrors, mapApiError, MessageId } from '../api/problem';
-import { checkEmail, checkRequired, collectErrors } from '../auth/forms';
+import { checkEmail, checkRequired } from '../auth/forms';
 import { saveSession } from '../auth/session';
+import { useFormErrors } from '../auth/useFormErrors';
+import { EmailField } from '../components/AccountFields';
 import { FormError } from '../components/FormError';
 import { homeOf } from '../components/Layout';
 import { useLocale } from '../i18n/I18nProvider';
@@ -25,25 +26,22 @@ export default function SignIn() {
   const { setLocale } = useLocale();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<MappedErrors>({ form: null, fields: {} });
+  const { errors, check, showApiError, fieldError } = useFormErrors();
 
   const signIn = useMutation({
     mutationFn: () => call(api.POST('/v1/auth/login', { body: { email: email.trim(), password } })),
     onSuccess: (login) => {
       saveSession(login);
       if (isAppLocale(login.user.locale)) setLocale(login.user.locale);
-      navigate(safeNext(params.get('next'), homeOf(login.user.role)), { replace: true });
+      void navigate(safeNext(params.get('next'), homeOf(login.user.role)), { replace: true });
     },
-    onError: (error) => setErrors(mapApiError(error)),
+    onError: showApiError,
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const fields = collectErrors({ email: checkEmail(email), password: checkRequired(password) });
-    setErrors({ form: null, fields });
-    if (Object.keys(fields).length === 0) signIn.mutate();
+    if (check({ email: checkEmail(email), password: checkRequired(password) })) signIn.mutate();
   };
-  const fieldError = (name: string) => (errors.fields[name] ? intl.formatMessage({ id: errors.fields[name] as MessageId }) : undefined);
 
   return (
     <form onSubmit={submit} noValidate>
@@ -51,17 +49,7 @@ export default function SignIn() {
         <Title order={1} fz={26}>
           <FormattedMessage id="signIn.title" />
         </Title>
-        <TextInput
-          label={intl.formatMessage({ id: 'field.email' })}
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          dir="ltr"
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={fieldError('email')}
-          required
-        />
+        <EmailField value={email} onChange={setEmail} error={fieldError('email')} />
         <PasswordInput
           label={intl.formatMessage({ id: 'field.password' })}
           autoComplete="current-password"

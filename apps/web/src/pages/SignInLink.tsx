@@ -21,7 +21,7 @@ export default function SignInLink() {
     onSuccess: (login) => {
       saveSession(login);
       if (isAppLocale(login.user.locale)) setLocale(login.user.locale);
-      navigate(login.user.role === 'newcomer' ? '/find' : '/sessions', { replace: true });
+      void navigate(login.user.role === 'newcomer' ? '/find' : '/sessions', { replace: true });
     },
   });
 

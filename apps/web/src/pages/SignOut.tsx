@@ -15,7 +15,7 @@ export function SignOut() {
   useEffect(() => {
     void signOutHere();
     queries.clear();
-    navigate('/', { replace: true, state: location.state });
+    void navigate('/', { replace: true, state: location.state });
   }, [navigate, location.state, queries]);
   return null;
 }

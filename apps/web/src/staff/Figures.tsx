@@ -1,6 +1,6 @@
 import { Table } from '@mantine/core';
-import { ReactNode } from 'react';
-import { AppLocale, intlTag } from '@app/i18n/locales';
+import { type ReactNode } from 'react';
+import { type AppLocale, intlTag } from '@app/i18n/locales';
 
 /** Numbers and shares in the reader's way of writing them; a missing share is a dash. */
 export function numberFormat(locale: AppLocale) {

@@ -1,12 +1,13 @@
-import { Alert, Badge, Button, Card, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { IconCheck, IconPlayerPause, IconPlayerPlay, IconTrash, IconCalendarCheck } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { IconPlayerPause, IconPlayerPlay, IconTrash, IconCalendarCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api, call } from '../api/client';
-import { ApiError, mapApiError, MessageId } from '../api/problem';
+import { ApiError, mapApiError, type MessageId } from '../api/problem';
 import type { components } from '../api/schema';
 import { readSession } from '../auth/session';
+import { Done } from '../components/Done';
 import { FormError } from '../components/FormError';
 import { TimePair } from '../components/TimePair';
 import { useLocale } from '../i18n/I18nProvider';
@@ -174,9 +175,9 @@ export function PauseCoach({
         </Stack>
       </Modal>
       {notice && (
-        <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+        <Done>
           <FormattedMessage id={notice.id} values={{ count: notice.count ?? 0 }} />
-        </Alert>
+        </Done>
       )}
       {!ahead && !confirmRetire && <FormError id={error} />}
       <Modal

@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import { ReactElement } from 'react';
+import { type ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import type { AppLocale } from '@app/i18n/locales';
 import { I18nProvider } from '../i18n/I18nProvider';

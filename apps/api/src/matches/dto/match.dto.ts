@@ -186,7 +186,17 @@ export class MatchCandidateResponse {
     type: 'array',
     items: {
       oneOf: oneOf(SharedLanguageReason, TopicsReason, HourOverlapReason, LoadReason, ContinuityReason),
-      discriminator: { propertyName: 'code' },
+      // Without the mapping a discriminator value is the schema's name (SharedLanguageReason), not the code on the wire.
+      discriminator: {
+        propertyName: 'code',
+        mapping: {
+          shared_language: getSchemaPath(SharedLanguageReason),
+          topics: getSchemaPath(TopicsReason),
+          hour_overlap: getSchemaPath(HourOverlapReason),
+          load: getSchemaPath(LoadReason),
+          continuity: getSchemaPath(ContinuityReason),
+        },
+      },
     },
     example: [
       { code: 'shared_language', languages: ['ur'] },

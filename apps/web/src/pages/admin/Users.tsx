@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api, call } from '../../api/client';
-import { mapApiError, MessageId } from '../../api/problem';
+import { mapApiError, type MessageId } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { useSession } from '../../auth/useSession';
 import { FormError } from '../../components/FormError';

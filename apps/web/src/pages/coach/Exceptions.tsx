@@ -1,10 +1,10 @@
 import { ActionIcon, Button, Card, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api, call } from '../../api/client';
-import { ApiError, mapApiError, MessageId } from '../../api/problem';
+import { ApiError, mapApiError, type MessageId } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { FormError } from '../../components/FormError';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
@@ -37,6 +37,74 @@ function FieldError({ id, message }: { id: string; message: MessageId | 'coach.h
     <Text c="var(--mantine-color-error)" fz="sm" id={id} role="alert">
       <FormattedMessage id={message} />
     </Text>
+  );
+}
+
+interface MomentFieldProps {
+  field: 'start' | 'end';
+  dateLabel: string;
+  timeLabel: string;
+  date: string;
+  onDate: (value: string) => void;
+  time: string;
+  onTime: (value: string) => void;
+  times: string[];
+  error: MessageId | 'coach.hours.endAfterStart' | undefined;
+}
+
+/** A date and a time of day in the coach's zone, read as one moment: one error, below both, speaks for the pair. */
+function MomentField({ field, dateLabel, timeLabel, date, onDate, time, onTime, times, error }: MomentFieldProps) {
+  const errorId = `time-off-${field}-error`;
+  const describedBy = error ? errorId : undefined;
+  return (
+    <>
+      <Group gap="xs" wrap="nowrap" align="flex-end">
+        <TextInput
+          type="date"
+          size="md"
+          label={dateLabel}
+          value={date}
+          onChange={(e) => onDate(e.currentTarget.value)}
+          error={Boolean(error)}
+          aria-describedby={describedBy}
+          style={{ flex: 1 }}
+        />
+        <NativeSelect
+          size="md"
+          label={timeLabel}
+          value={time}
+          data={times}
+          onChange={(e) => onTime(e.currentTarget.value)}
+          error={Boolean(error)}
+          aria-describedby={describedBy}
+        />
+      </Group>
+      <FieldError id={errorId} message={error} />
+    </>
+  );
+}
+
+interface RemovableItemProps {
+  /** The data- attributes that say which item it is, by which tests find it. */
+  data: Record<`data-${string}`, string>;
+  /** Names what the button removes: a screen reader hears the button alone. */
+  removeLabel: string;
+  removing: boolean;
+  onRemove: () => void;
+  children: ReactNode;
+}
+
+/** One listed change of the hours, with the button that removes it. */
+function RemovableItem({ data, removeLabel, removing, onRemove, children }: RemovableItemProps) {
+  return (
+    <li {...data}>
+      <Group gap="xs" wrap="nowrap" justify="space-between">
+        {children}
+        <ActionIcon size={44} variant="light" color="red" aria-label={removeLabel} loading={removing} onClick={onRemove}>
+          <IconTrash size={20} aria-hidden />
+        </ActionIcon>
+      </Group>
+    </li>
   );
 }
 
@@ -138,23 +206,17 @@ function Overrides({ coachId, zone, overrides, onChange }: Omit<Props, 'timeOff'
                   { hours: override.intervals.map((i) => `${i.start}–${i.end}`).join(', '), city: city(zone) },
                 );
           return (
-            <li key={override.date} data-date={override.date}>
-              <Group gap="xs" wrap="nowrap" justify="space-between">
-                <Text>
-                  <time dateTime={override.date}>{day}</time>: {hours}
-                </Text>
-                <ActionIcon
-                  size={44}
-                  variant="light"
-                  color="red"
-                  aria-label={intl.formatMessage({ id: 'coach.override.remove' }, { date: day })}
-                  loading={remove.isPending && remove.variables === override.date}
-                  onClick={() => remove.mutate(override.date)}
-                >
-                  <IconTrash size={20} aria-hidden />
-                </ActionIcon>
-              </Group>
-            </li>
+            <RemovableItem
+              key={override.date}
+              data={{ 'data-date': override.date }}
+              removeLabel={intl.formatMessage({ id: 'coach.override.remove' }, { date: day })}
+              removing={remove.isPending && remove.variables === override.date}
+              onRemove={() => remove.mutate(override.date)}
+            >
+              <Text>
+                <time dateTime={override.date}>{day}</time>: {hours}
+              </Text>
+            </RemovableItem>
           );
         })}
       </ul>
@@ -288,77 +350,49 @@ function TimeOffEditor({ coachId, zone, timeOff, onChange }: Omit<Props, 'overri
             { from: moment(item.start), until: moment(item.end), city: city(zone) },
           );
           return (
-            <li key={item.id} data-start={item.start} data-end={item.end}>
-              <Group gap="xs" wrap="nowrap" justify="space-between">
-                <Stack gap={0}>
-                  <Text>{when}</Text>
-                  {item.reason && (
-                    <Text c="dimmed" fz="sm">
-                      {item.reason}
-                    </Text>
-                  )}
-                </Stack>
-                <ActionIcon
-                  size={44}
-                  variant="light"
-                  color="red"
-                  aria-label={intl.formatMessage({ id: 'coach.timeOff.remove' }, { when })}
-                  loading={remove.isPending && remove.variables === item.id}
-                  onClick={() => remove.mutate(item.id)}
-                >
-                  <IconTrash size={20} aria-hidden />
-                </ActionIcon>
-              </Group>
-            </li>
+            <RemovableItem
+              key={item.id}
+              data={{ 'data-start': item.start, 'data-end': item.end }}
+              removeLabel={intl.formatMessage({ id: 'coach.timeOff.remove' }, { when })}
+              removing={remove.isPending && remove.variables === item.id}
+              onRemove={() => remove.mutate(item.id)}
+            >
+              <Stack gap={0}>
+                <Text>{when}</Text>
+                {item.reason && (
+                  <Text c="dimmed" fz="sm">
+                    {item.reason}
+                  </Text>
+                )}
+              </Stack>
+            </RemovableItem>
           );
         })}
       </ul>
       <form onSubmit={submit} noValidate aria-label={title}>
         <Stack gap="xs">
-          <Group gap="xs" wrap="nowrap" align="flex-end">
-            <TextInput
-              type="date"
-              size="md"
-              label={intl.formatMessage({ id: 'coach.timeOff.startDate' })}
-              value={startDate}
-              onChange={(e) => setStartDate(e.currentTarget.value)}
-              error={Boolean(errors.start)}
-              aria-describedby={describedBy('start')}
-              style={{ flex: 1 }}
-            />
-            <NativeSelect
-              size="md"
-              label={intl.formatMessage({ id: 'coach.timeOff.startTime' })}
-              value={startTime}
-              data={STARTS}
-              onChange={(e) => setStartTime(e.currentTarget.value)}
-              error={Boolean(errors.start)}
-              aria-describedby={describedBy('start')}
-            />
-          </Group>
-          <FieldError id="time-off-start-error" message={errors.start} />
-          <Group gap="xs" wrap="nowrap" align="flex-end">
-            <TextInput
-              type="date"
-              size="md"
-              label={intl.formatMessage({ id: 'coach.timeOff.endDate' })}
-              value={endDate}
-              onChange={(e) => setEndDate(e.currentTarget.value)}
-              error={Boolean(errors.end)}
-              aria-describedby={describedBy('end')}
-              style={{ flex: 1 }}
-            />
-            <NativeSelect
-              size="md"
-              label={intl.formatMessage({ id: 'coach.timeOff.endTime' })}
-              value={endTime}
-              data={ENDS}
-              onChange={(e) => setEndTime(e.currentTarget.value)}
-              error={Boolean(errors.end)}
-              aria-describedby={describedBy('end')}
-            />
-          </Group>
-          <FieldError id="time-off-end-error" message={errors.end} />
+          <MomentField
+            field="start"
+            dateLabel={intl.formatMessage({ id: 'coach.timeOff.startDate' })}
+            timeLabel={intl.formatMessage({ id: 'coach.timeOff.startTime' })}
+            date={startDate}
+            onDate={setStartDate}
+            time={startTime}
+            onTime={setStartTime}
+            times={STARTS}
+            error={errors.start}
+          />
+          <MomentField
+            field="end"
+            dateLabel={intl.formatMessage({ id: 'coach.timeOff.endDate' })}
+            timeLabel={intl.formatMessage({ id: 'coach.timeOff.endTime' })}
+            date={endDate}
+            onDate={setEndDate}
+            time={endTime}
+            onTime={setEndTime}
+            times={ENDS}
+            error={errors.end}
+          />
           <TextInput
             size="md"
             label={intl.formatMessage({ id: 'coach.timeOff.reason' })}

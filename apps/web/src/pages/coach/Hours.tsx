@@ -1,15 +1,17 @@
-import { ActionIcon, Alert, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
-import { IconCheck, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { AppLocale, intlTag } from '@app/i18n/locales';
+import { type AppLocale, intlTag } from '@app/i18n/locales';
 import { api, call } from '../../api/client';
-import { ApiError, mapApiError, MessageId } from '../../api/problem';
+import { ApiError, mapApiError, type MessageId } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { readSession } from '../../auth/session';
+import { Done } from '../../components/Done';
 import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
+import { PageSection } from '../../components/Sections';
 import { TimePair } from '../../components/TimePair';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
 import { PauseCoach } from '../../staff/PauseCoach';
@@ -291,9 +293,9 @@ export default function Hours() {
           })}
           <FormError id={formError} />
           {save.isSuccess && (
-            <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+            <Done>
               <FormattedMessage id="coach.hours.saved" />
-            </Alert>
+            </Done>
           )}
           <Button type="submit" size="md" loading={save.isPending} leftSection={<IconDeviceFloppy aria-hidden />} fullWidth>
             <FormattedMessage id="coach.hours.save" />
@@ -307,14 +309,11 @@ export default function Hours() {
         timeOff={availability.data?.timeOff ?? []}
         onChange={() => setVersion((v) => v + 1)}
       />
-      <Stack gap="sm" component="section" aria-labelledby="preview-title">
-        <Title order={2} fz={20} id="preview-title">
-          <FormattedMessage id="coach.preview.title" values={{ days: PREVIEW_DAYS }} />
-        </Title>
+      <PageSection id="preview-title" title={<FormattedMessage id="coach.preview.title" values={{ days: PREVIEW_DAYS }} />}>
         {PREVIEW_ZONES.map((previewZone) => (
           <Preview key={previewZone} coachId={me.id} zone={previewZone} coachZone={zone} coachName={me.displayName} version={version} />
         ))}
-      </Stack>
+      </PageSection>
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
-import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
@@ -8,8 +8,10 @@ import type { components } from '../../api/schema';
 import { mapApiError } from '../../api/problem';
 import { readSession } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
+import { ScrollTable } from '../../components/Sections';
 import { useTimePair } from '../../components/TimePair';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
+import { DateRangeFields } from '../../staff/DateRange';
 import { formatDay } from '../../time/format';
 
 type AuditPage = components['schemas']['AuditPageResponse'];
@@ -104,26 +106,13 @@ export default function AuditLog() {
               ...(Object.keys(ENTITY_LABELS) as EntityType[]).map((value) => ({ value, label: t(ENTITY_LABELS[value]) })),
             ]}
           />
-          <Group grow align="flex-start" wrap="wrap">
-            <TextInput
-              type="date"
-              size="md"
-              label={t('coordinator.reports.from')}
-              value={draft.from}
-              onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
-              error={errorOf('from')}
-              miw={150}
-            />
-            <TextInput
-              type="date"
-              size="md"
-              label={t('coordinator.reports.to')}
-              value={draft.to}
-              onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
-              error={errorOf('to')}
-              miw={150}
-            />
-          </Group>
+          <DateRangeFields
+            from={draft.from}
+            to={draft.to}
+            onFrom={(from) => setDraft({ ...draft, from })}
+            onTo={(to) => setDraft({ ...draft, to })}
+            errorOf={errorOf}
+          />
           <Button type="submit" size="md">
             <FormattedMessage id="coordinator.reports.show" />
           </Button>
@@ -136,39 +125,33 @@ export default function AuditLog() {
         </Text>
       )}
       {entries.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('coordinator.audit.title')}>
-          <Table data-testid="audit" striped withTableBorder fz="sm" miw={520}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('coordinator.audit.when')}</Table.Th>
-                <Table.Th scope="col">{t('coordinator.audit.action')}</Table.Th>
-                <Table.Th scope="col">{t('coordinator.audit.entity')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((entry) => (
-                <Table.Tr key={entry.id} data-entity={entry.entityType}>
-                  <Table.Td>
-                    {formatDay(new Date(entry.at), me.timeZone, locale)} · {pair({ start: new Date(entry.at), timeZone: me.timeZone })}
-                  </Table.Td>
-                  <Table.Td>
-                    <code>{entry.action}</code>
-                  </Table.Td>
-                  <Table.Td>
-                    {entry.entityType === 'session' ? (
-                      <Link to={`/staff/sessions/${entry.entityId}`}>{t(ENTITY_LABELS.session)}</Link>
-                    ) : (
-                      t(ENTITY_LABELS[entry.entityType])
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
+        <ScrollTable
+          label={{ text: t('coordinator.audit.title') }}
+          testId="audit"
+          minWidth={520}
+          columns={[t('coordinator.audit.when'), t('coordinator.audit.action'), t('coordinator.audit.entity')]}
+        >
+          {entries.map((entry) => (
+            <Table.Tr key={entry.id} data-entity={entry.entityType}>
+              <Table.Td>
+                {formatDay(new Date(entry.at), me.timeZone, locale)} · {pair({ start: new Date(entry.at), timeZone: me.timeZone })}
+              </Table.Td>
+              <Table.Td>
+                <code>{entry.action}</code>
+              </Table.Td>
+              <Table.Td>
+                {entry.entityType === 'session' ? (
+                  <Link to={`/staff/sessions/${entry.entityId}`}>{t(ENTITY_LABELS.session)}</Link>
+                ) : (
+                  t(ENTITY_LABELS[entry.entityType])
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       )}
       {log.hasNextPage && (
-        <Button variant="default" size="md" onClick={() => log.fetchNextPage()} loading={log.isFetchingNextPage}>
+        <Button variant="default" size="md" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
           <FormattedMessage id="coordinator.audit.more" />
         </Button>
       )}

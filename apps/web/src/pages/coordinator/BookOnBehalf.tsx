@@ -1,13 +1,14 @@
-import { Alert, Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
-import { IconCalendarPlus, IconCheck } from '@tabler/icons-react';
+import { Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { IconCalendarPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { createIntl, FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { intlTag, isAppLocale } from '@app/i18n/locales';
 import { api, call } from '../../api/client';
-import { mapApiError, MessageId } from '../../api/problem';
+import { mapApiError, type MessageId } from '../../api/problem';
 import { newIdempotencyKey, topicLabel } from '../../api/types';
+import { Done } from '../../components/Done';
 import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
 import { useTimePair } from '../../components/TimePair';
@@ -98,9 +99,9 @@ export default function BookOnBehalf() {
   if (book.isSuccess) {
     return (
       <Stack gap="md">
-        <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+        <Done>
           <FormattedMessage id="coordinator.book.done" values={{ name: <bdi>{newcomer?.displayName}</bdi> }} />
-        </Alert>
+        </Done>
         <Button component={Link} to={`/staff/sessions/${book.data.id}`} size="md">
           <FormattedMessage id="coordinator.session.open" />
         </Button>
@@ -176,9 +177,10 @@ export default function BookOnBehalf() {
             pick,
             (slots.data?.slots ?? []).map((s) => {
               const at = new Date(s.start);
+              const coachSide = coach ? { name: coach.displayName, timeZone: coach.timeZone } : undefined;
               return {
                 value: s.start,
-                label: `${formatDay(at, zone!, locale)} · ${pair({ start: at, timeZone: zone!, coach: coach ? { name: coach.displayName, timeZone: coach.timeZone } : undefined })}`,
+                label: `${formatDay(at, zone!, locale)} · ${pair({ start: at, timeZone: zone!, coach: coachSide })}`,
               };
             }),
           )}

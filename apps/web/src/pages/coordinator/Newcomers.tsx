@@ -1,11 +1,12 @@
-import { Alert, Button, Card, Checkbox, List, Modal, Stack, Text, Title } from '@mantine/core';
-import { IconCheck, IconUserX } from '@tabler/icons-react';
+import { Button, Card, Checkbox, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { IconUserX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api, call } from '../../api/client';
-import { mapApiError, MessageId } from '../../api/problem';
+import { mapApiError, type MessageId } from '../../api/problem';
 import type { User } from '../../auth/session';
+import { Done } from '../../components/Done';
 import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
 import { useLocale } from '../../i18n/I18nProvider';
@@ -46,9 +47,9 @@ export default function Newcomers() {
         <FormattedMessage id="coordinator.newcomers.title" />
       </Title>
       {done && (
-        <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+        <Done>
           <FormattedMessage id="coordinator.erase.done" values={{ name: <bdi>{done.name}</bdi>, count: done.cancelled }} />
-        </Alert>
+        </Done>
       )}
       {newcomers.data?.items.map((user) => (
         <Card key={user.id} withBorder padding="md" component="article" aria-label={user.displayName} data-testid="newcomer">

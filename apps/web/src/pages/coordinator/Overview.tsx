@@ -6,11 +6,11 @@ import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { topicLabel } from '../../api/types';
 import { readSession } from '../../auth/session';
-import { QueryError } from '../../components/QueryError';
+import { PageSection } from '../../components/Sections';
 import { TimePair } from '../../components/TimePair';
 import { useLocale } from '../../i18n/I18nProvider';
 import { numberFormat } from '../../staff/Figures';
-import { monthToDate, SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
+import { monthToDate, type SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
 import { formatDay } from '../../time/format';
 
 function Figure({ label, value }: { label: string; value: string }) {
@@ -71,11 +71,7 @@ export default function Overview() {
       <Title order={1} fz={26}>
         <FormattedMessage id="coordinator.home.title" />
       </Title>
-      <Stack gap="sm" component="section" aria-labelledby="attention-title">
-        <Title order={2} fz={20} id="attention-title">
-          <FormattedMessage id="coordinator.home.needsAttention" />
-        </Title>
-        {attention.isError && <QueryError error={attention.error} onRetry={() => attention.refetch()} />}
+      <PageSection id="attention-title" title={<FormattedMessage id="coordinator.home.needsAttention" />} load={attention}>
         {attention.data?.items.length === 0 && (
           <Text c="dimmed">
             <FormattedMessage id="coordinator.home.needsAttentionNone" />
@@ -104,12 +100,8 @@ export default function Overview() {
             </Stack>
           </Card>
         ))}
-      </Stack>
-      <Stack gap="sm" component="section" aria-labelledby="month-title">
-        <Title order={2} fz={20} id="month-title">
-          <FormattedMessage id="coordinator.home.month" />
-        </Title>
-        {report.isError && <QueryError error={report.error} onRetry={() => report.refetch()} />}
+      </PageSection>
+      <PageSection id="month-title" title={<FormattedMessage id="coordinator.home.month" />} load={report}>
         {report.data && (
           <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" data-testid="month-figures">
             <Figure label={t('coordinator.reports.sessions')} value={format.count(report.data.totals.sessions)} />
@@ -124,7 +116,7 @@ export default function Overview() {
             <CoachRanking titleId="coordinator.home.most" coaches={[...ranked].reverse().slice(0, 3)} testId="most" />
           </SimpleGrid>
         )}
-      </Stack>
+      </PageSection>
     </Stack>
   );
 }

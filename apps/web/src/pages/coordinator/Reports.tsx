@@ -1,18 +1,19 @@
-import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { FormEvent, ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { RIGHT_TO_LEFT } from '@app/i18n/locales';
 import { download } from '../../api/client';
-import { mapApiError, MessageId } from '../../api/problem';
+import { mapApiError, type MessageId } from '../../api/problem';
 import { STATUS_LABELS, topicLabel } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
+import { DateRangeFields } from '../../staff/DateRange';
 import { FiguresTable, monthName, numberFormat } from '../../staff/Figures';
-import { monthsBack, noShowRate, SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
+import { monthsBack, noShowRate, type SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
 import { localDate } from '../../time/format';
 
 /** The outcomes a month is split by, with a colour each that reads on white (WCAG non-text contrast). */
@@ -260,26 +261,13 @@ export default function Reports() {
       <form onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'coordinator.reports.period' })}>
         <Stack gap="sm">
           <Text>{zone && <FormattedMessage id="coordinator.reports.zone" values={{ city: <bdi>{city(zone)}</bdi> }} />}</Text>
-          <Group grow align="flex-start" wrap="wrap">
-            <TextInput
-              type="date"
-              size="md"
-              label={intl.formatMessage({ id: 'coordinator.reports.from' })}
-              value={form.from}
-              onChange={(e) => setDraft({ ...form, from: e.currentTarget.value })}
-              error={errorOf('from')}
-              miw={150}
-            />
-            <TextInput
-              type="date"
-              size="md"
-              label={intl.formatMessage({ id: 'coordinator.reports.to' })}
-              value={form.to}
-              onChange={(e) => setDraft({ ...form, to: e.currentTarget.value })}
-              error={errorOf('to')}
-              miw={150}
-            />
-          </Group>
+          <DateRangeFields
+            from={form.from}
+            to={form.to}
+            onFrom={(from) => setDraft({ ...form, from })}
+            onTo={(to) => setDraft({ ...form, to })}
+            errorOf={errorOf}
+          />
           <Group grow wrap="wrap">
             <Button type="submit" size="md" miw={150}>
               <FormattedMessage id="coordinator.reports.show" />

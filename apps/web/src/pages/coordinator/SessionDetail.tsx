@@ -7,6 +7,7 @@ import type { components } from '../../api/schema';
 import { STATUS_LABELS, topicLabel } from '../../api/types';
 import { readSession } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
+import { PageSection, ScrollTable } from '../../components/Sections';
 import { TimePair, useTimePair } from '../../components/TimePair';
 import { useLocale } from '../../i18n/I18nProvider';
 import { languageName } from '../../i18n/names';
@@ -85,45 +86,35 @@ export default function SessionDetail() {
           )}
         </Stack>
       </Card>
-      <Stack gap="sm" component="section" aria-labelledby="notifications-title">
-        <Title order={2} fz={20} id="notifications-title">
-          <FormattedMessage id="coordinator.session.notifications" />
-        </Title>
-        {notifications.isError && <QueryError error={notifications.error} onRetry={() => notifications.refetch()} />}
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="notifications-title">
-          <Table data-testid="notifications" striped withTableBorder fz="sm" miw={560}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('coordinator.session.message')}</Table.Th>
-                <Table.Th scope="col">{t('coordinator.session.to')}</Table.Th>
-                <Table.Th scope="col">{t('coordinator.session.state')}</Table.Th>
-                <Table.Th scope="col">{t('coordinator.session.reason')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(notifications.data?.items ?? []).map((n) => (
-                <Table.Tr key={n.id} data-state={n.state}>
-                  <Table.Th scope="row" fw={400}>
-                    {t(KIND_LABELS[n.kind])}
-                  </Table.Th>
-                  <Table.Td>{t(n.recipientRole === 'coach' ? 'coordinator.reports.coach' : 'coordinator.book.newcomer')}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATE_COLOURS[n.state]}>{t(STATE_LABELS[n.state])}</Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <bdi>{n.lastError ?? (n.sentAt ? when(n.sentAt) : '–')}</bdi>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
-      </Stack>
-      <Stack gap="sm" component="section" aria-labelledby="history-title">
-        <Title order={2} fz={20} id="history-title">
-          <FormattedMessage id="coordinator.session.history" />
-        </Title>
-        {history.isError && <QueryError error={history.error} onRetry={() => history.refetch()} />}
+      <PageSection id="notifications-title" title={<FormattedMessage id="coordinator.session.notifications" />} load={notifications}>
+        <ScrollTable
+          label={{ titleId: 'notifications-title' }}
+          testId="notifications"
+          minWidth={560}
+          columns={[
+            t('coordinator.session.message'),
+            t('coordinator.session.to'),
+            t('coordinator.session.state'),
+            t('coordinator.session.reason'),
+          ]}
+        >
+          {(notifications.data?.items ?? []).map((n) => (
+            <Table.Tr key={n.id} data-state={n.state}>
+              <Table.Th scope="row" fw={400}>
+                {t(KIND_LABELS[n.kind])}
+              </Table.Th>
+              <Table.Td>{t(n.recipientRole === 'coach' ? 'coordinator.reports.coach' : 'coordinator.book.newcomer')}</Table.Td>
+              <Table.Td>
+                <Badge color={STATE_COLOURS[n.state]}>{t(STATE_LABELS[n.state])}</Badge>
+              </Table.Td>
+              <Table.Td>
+                <bdi>{n.lastError ?? (n.sentAt ? when(n.sentAt) : '–')}</bdi>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
+      </PageSection>
+      <PageSection id="history-title" title={<FormattedMessage id="coordinator.session.history" />} load={history}>
         <ol className="plain-list" data-testid="history">
           {(history.data?.items ?? []).map((entry) => (
             <li key={entry.id}>
@@ -133,7 +124,7 @@ export default function SessionDetail() {
             </li>
           ))}
         </ol>
-      </Stack>
+      </PageSection>
     </Stack>
   );
 }
