@@ -17,5 +17,13 @@ export function useFormErrors(initialForm: MessageId | null = null) {
   };
   const showApiError = (error: unknown) => setErrors(mapApiError(error));
   const fieldError = (name: string) => (errors.fields[name] ? intl.formatMessage({ id: errors.fields[name] }) : undefined);
-  return { errors, check, showApiError, fieldError };
+  /** A field's error goes as soon as the field is changed; the others stay until the next try. */
+  const clearField = (name: string) =>
+    setErrors((current) => {
+      if (!(name in current.fields)) return current;
+      const fields = { ...current.fields };
+      delete fields[name];
+      return { ...current, fields };
+    });
+  return { errors, check, showApiError, fieldError, clearField };
 }

@@ -1,19 +1,19 @@
-import { Alert, Button, Checkbox, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconMailForward, IconSend } from '@tabler/icons-react';
+import { Button, Checkbox, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ZONE_CITY_KEYS } from '@app/i18n/cities';
 import { type AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
 import { api, call } from '../api/client';
-import { type MappedErrors, mapApiError, type MessageId } from '../api/problem';
-import { checkEmail, checkRequired, collectErrors } from '../auth/forms';
+import { checkEmail, checkRequired } from '../auth/forms';
+import { useFormErrors } from '../auth/useFormErrors';
+import { Done } from '../components/Done';
 import { FormError } from '../components/FormError';
 import { useCityName, useLocale } from '../i18n/I18nProvider';
 import { languageName, SPOKEN_LANGUAGES } from '../i18n/names';
 
 type Role = 'coach' | 'coordinator';
-const NO_ERRORS: MappedErrors = { form: null, fields: {} };
 
 /** The catalogue's cities first, then every other zone the browser knows, by its city and the zone's own name. */
 function useZoneChoices(): Array<{ value: string; label: string }> {
@@ -46,7 +46,7 @@ export function InviteForm({ chooseAcademy }: { chooseAcademy: boolean }) {
   const [locale, setLocale] = useState<AppLocale>(pageLocale);
   const [languages, setLanguages] = useState<string[]>([]);
   const [timeZone, setTimeZone] = useState('');
-  const [errors, setErrors] = useState<MappedErrors>(NO_ERRORS);
+  const { errors, check, showApiError, fieldError, clearField } = useFormErrors();
   const academies = useQuery({ queryKey: ['academies'], queryFn: () => call(api.GET('/v1/academies')), enabled: chooseAcademy });
 
   const invite = useMutation({
@@ -64,24 +64,20 @@ export function InviteForm({ chooseAcademy }: { chooseAcademy: boolean }) {
           },
         }),
       ),
-    onSuccess: async () => {
-      setErrors(NO_ERRORS);
-      await queries.invalidateQueries({ queryKey: ['users'] });
-    },
-    onError: (error) => setErrors(mapApiError(error)),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['users'] }),
+    onError: showApiError,
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const fields = collectErrors({
+    const valid = check({
       displayName: checkRequired(displayName),
       email: checkEmail(email),
       languages: checkRequired(languages),
       timeZone: checkRequired(timeZone),
       ...(chooseAcademy ? { academyId: checkRequired(academyId) } : {}),
     });
-    setErrors({ form: null, fields });
-    if (Object.keys(fields).length === 0) invite.mutate();
+    if (valid) invite.mutate();
   };
   const again = () => {
     invite.reset();
@@ -95,22 +91,16 @@ export function InviteForm({ chooseAcademy }: { chooseAcademy: boolean }) {
     <T,>(name: string, set: (value: T) => void) =>
     (value: T) => {
       set(value);
-      setErrors((current) => {
-        if (!(name in current.fields)) return current;
-        const fields = { ...current.fields };
-        delete fields[name];
-        return { ...current, fields };
-      });
+      clearField(name);
     };
   const t = (id: string) => intl.formatMessage({ id });
-  const fieldError = (name: string) => (errors.fields[name] ? t(errors.fields[name] as MessageId) : undefined);
 
   if (invite.isSuccess) {
     return (
       <Stack gap="sm">
-        <Alert color="green" icon={<IconMailForward aria-hidden />} role="status">
+        <Done>
           <FormattedMessage id="staff.invite.sent" values={{ email: <bdi key="email">{invite.data.email}</bdi> }} />
-        </Alert>
+        </Done>
         <Button variant="light" size="md" onClick={again} style={{ alignSelf: 'flex-start' }}>
           <FormattedMessage id="staff.invite.open" />
         </Button>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { IconMailForward, IconMailOff, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { api, call } from '../../api/client';
 import { mapApiError, type MessageId } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { useSession } from '../../auth/useSession';
+import { Done } from '../../components/Done';
 import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
 import { InviteForm } from '../../staff/InviteForm';
@@ -111,9 +112,9 @@ export default function Users() {
       </Group>
       <FormError id={formError} />
       {done && (
-        <Alert color="green" icon={<IconMailForward aria-hidden />} role="status">
+        <Done>
           <FormattedMessage id={done} />
-        </Alert>
+        </Done>
       )}
       {users.isError && <QueryError error={users.error} onRetry={() => users.refetch()} />}
       {users.data && (
