@@ -1,5 +1,5 @@
 import { type INestApplication } from '@nestjs/common';
-import { AcademiesRepository, CoachesRepository, type Role, UsersRepository } from '@app/persistence';
+import { AcademiesRepository, CoachAvailabilityRepository, CoachProfilesRepository, type Role, UsersRepository } from '@app/persistence';
 import { PasswordHasher } from '@app/security';
 
 /** Every demo account signs in with this; the demo refuses to run in production. */
@@ -196,7 +196,8 @@ const PEOPLE: DemoPerson[] = [
  */
 export async function seedDemo(api: INestApplication): Promise<string[]> {
   const users = api.get(UsersRepository);
-  const coaches = api.get(CoachesRepository);
+  const coachProfiles = api.get(CoachProfilesRepository);
+  const coachAvailability = api.get(CoachAvailabilityRepository);
   const academies = api.get(AcademiesRepository);
   const academyIds = {
     siena: (await academies.findBySlug('siena'))!.id,
@@ -223,7 +224,7 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
     );
     if (person.coach) {
       const audit = { actorId: null, academyId, action: 'coach.demo-seeded' };
-      await coaches.create(
+      await coachProfiles.create(
         {
           userId: user.id,
           topics: person.coach.topics,
@@ -234,7 +235,7 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
         },
         audit,
       );
-      await coaches.replaceWeekly(user.id, person.timeZone, person.coach.weekly, audit);
+      await coachAvailability.replaceWeekly(user.id, person.timeZone, person.coach.weekly, audit);
     }
     created++;
   }

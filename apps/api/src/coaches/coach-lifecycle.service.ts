@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CoachesRepository, CoachStatus, SessionsRepository, SignInsRepository, UsersRepository } from '@app/persistence';
+import { CoachProfilesRepository, CoachStatus, SessionsRepository, SignInsRepository, UsersRepository } from '@app/persistence';
 import { formatInZone } from '@app/scheduling';
 import { Actor, scopeOf } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -33,7 +33,7 @@ export interface StatusChange {
 @Injectable()
 export class CoachLifecycleService {
   constructor(
-    private readonly coaches: CoachesRepository,
+    private readonly profiles: CoachProfilesRepository,
     private readonly sessions: SessionsRepository,
     private readonly outbox: SessionNotifications,
     private readonly cancellation: SessionCancellation,
@@ -47,7 +47,7 @@ export class CoachLifecycleService {
       throw ApiException.field(ErrorCode.Forbidden, 'status', 'a coach may only pause their own profile or end their own pause');
     }
     const { change, staleJobs } = await this.sessions.transaction(async (manager) => {
-      const current = await this.coaches.lockStatus(manager, coachId, scopeOf(actor));
+      const current = await this.profiles.lockStatus(manager, coachId, scopeOf(actor));
       if (!current) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
       // Training and activation are the coordinators' decision: a coach only ends a pause of their own.
       if (actor.role === 'coach' && dto.status === 'active' && current.status !== 'paused') {
@@ -84,7 +84,7 @@ export class CoachLifecycleService {
           { futureSessions },
         );
       }
-      await this.coaches.setStatus(manager, coachId, current.status, dto.status, {
+      await this.profiles.setStatus(manager, coachId, current.status, dto.status, {
         actorId: actor.id,
         academyId: current.academyId,
         action: 'coach.status-changed',
