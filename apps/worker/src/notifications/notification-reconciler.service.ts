@@ -5,8 +5,9 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { notificationJobId } from '@app/notifications';
 import { NotificationsRepository } from '@app/persistence';
-import { JobName, JobOutcome, onEachQueueReady, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
+import { keepJobScheduled } from '../jobs/job-scheduler';
 
 const PAGE = 1_000;
 export const RECONCILER_SCHEDULER_ID = 'notifications-reconciler';
@@ -32,7 +33,22 @@ export class NotificationReconciler implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopWatching = onEachQueueReady(this.redis, () => void this.start());
+    this.stopWatching = keepJobScheduled(
+      this.queue,
+      this.redis,
+      this.logger,
+      {
+        schedulerId: RECONCILER_SCHEDULER_ID,
+        name: JobName.ReconcileNotifications,
+        everyMs: this.config.reconcileIntervalSeconds * 1000,
+        keep: 100,
+        postponedMessage: 'Reconciliation postponed',
+      },
+      async () => {
+        const requeued = await this.reconcile();
+        if (requeued > 0) this.logger.warn({ requeued }, 'Queued notifications had lost their jobs; handed back to the relay');
+      },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -49,20 +65,6 @@ export class NotificationReconciler implements OnApplicationBootstrap, OnApplica
   reconcile(): Promise<number> {
     this.running ??= this.sweep().finally(() => (this.running = null));
     return this.running;
-  }
-
-  private async start(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(
-        RECONCILER_SCHEDULER_ID,
-        { every: this.config.reconcileIntervalSeconds * 1000 },
-        { name: JobName.ReconcileNotifications, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      );
-      const requeued = await this.reconcile();
-      if (requeued > 0) this.logger.warn({ requeued }, 'Queued notifications had lost their jobs; handed back to the relay');
-    } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Reconciliation postponed');
-    }
   }
 
   private async sweep(): Promise<number> {

@@ -4,8 +4,9 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { HousekeepingRepository } from '@app/persistence';
-import { JobName, JobOutcome, onEachQueueReady, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
+import { keepJobScheduled } from '../jobs/job-scheduler';
 
 export const HOUSEKEEPING_SCHEDULER_ID = 'records-purge';
 const HOUR_MS = 3_600_000;
@@ -29,7 +30,13 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopWatching = onEachQueueReady(this.redis, () => void this.schedule());
+    this.stopWatching = keepJobScheduled(this.queue, this.redis, this.logger, {
+      schedulerId: HOUSEKEEPING_SCHEDULER_ID,
+      name: JobName.PurgeExpiredRecords,
+      everyMs: HOUR_MS,
+      keep: 30,
+      postponedMessage: 'Housekeeping schedule postponed until Redis is back',
+    });
   }
 
   onApplicationShutdown(): void {
@@ -46,20 +53,5 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
     const notifications = await this.records.purgeSettledNotifications(this.config.notificationRetentionDays);
     if (idempotencyKeys + notifications > 0) this.logger.log({ idempotencyKeys, notifications }, 'Purged expired records');
     return { idempotencyKeys, notifications };
-  }
-
-  private async schedule(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(
-        HOUSEKEEPING_SCHEDULER_ID,
-        { every: HOUR_MS },
-        { name: JobName.PurgeExpiredRecords, data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
-      );
-    } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'Housekeeping schedule postponed until Redis is back',
-      );
-    }
   }
 }

@@ -4,8 +4,9 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PersonalDataRepository } from '@app/persistence';
-import { JobName, JobOutcome, onEachQueueReady, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
+import { keepJobScheduled } from '../jobs/job-scheduler';
 
 export const RETENTION_SCHEDULER_ID = 'newcomer-retention';
 const DAY_MS = 86_400_000;
@@ -29,7 +30,13 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopWatching = onEachQueueReady(this.redis, () => void this.schedule());
+    this.stopWatching = keepJobScheduled(this.queue, this.redis, this.logger, {
+      schedulerId: RETENTION_SCHEDULER_ID,
+      name: JobName.EraseInactiveNewcomers,
+      everyMs: DAY_MS,
+      keep: 30,
+      postponedMessage: 'Retention schedule postponed until Redis is back',
+    });
   }
 
   onApplicationShutdown(): void {
@@ -80,17 +87,5 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     }
     if (erased > 0) this.logger.log({ erased, retentionMonths: this.config.retentionMonths }, 'Erased inactive newcomers');
     return erased;
-  }
-
-  private async schedule(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(
-        RETENTION_SCHEDULER_ID,
-        { every: DAY_MS },
-        { name: JobName.EraseInactiveNewcomers, data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
-      );
-    } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Retention schedule postponed until Redis is back');
-    }
   }
 }
