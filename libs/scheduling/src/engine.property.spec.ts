@@ -85,10 +85,11 @@ function dayPoints(zone: string, date: string): Array<{ t: number; minute: numbe
 }
 
 /**
- * The oracle, after DESIGN.md: a window of a local date runs from the first
- * instant whose wall time reaches its start to the first instant that reaches
- * its end; a slot is valid when its instants lie inside, and its start's wall
- * time is within the interval of that date.
+ * The oracle, from the rule the engine implements: a window of a local date
+ * runs from the first instant whose wall time reaches its start to the first
+ * instant that reaches its end (so a bound inside a spring-forward gap moves
+ * to the first wall time after it); a slot is valid when its instants lie
+ * inside, and its start's wall time is within the interval of that date.
  */
 function insideAvailability(schedule: CoachSchedule, slot: Slot): boolean {
   const zone = schedule.timeZone;
