@@ -30,6 +30,20 @@ export function migrate(url) {
   });
 }
 
+/** Waits for a started API to answer /health: 30 s at most, and an error at once if the process exits. */
+export async function waitForHealth(child, base) {
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // Not listening yet: try again shortly.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the API did not become healthy in 30 s');
+}
+
 export function describeMachine(postgresVersion) {
   const cpu = cpus()[0]?.model ?? 'unknown';
   return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${postgresVersion}`;

@@ -13,7 +13,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
+import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL, waitForHealth } from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3951);
@@ -89,17 +89,6 @@ async function seed(client, slug, sessions) {
   return { academy, coordinator };
 }
 
-async function waitForHealth(child) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not become healthy in 30 s');
-}
-
 /** Starts a fresh API, times RUNS JSON reports and RUNS CSV downloads after one warm-up each, and stops it. */
 async function measure({ academy, coordinator }) {
   const api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
@@ -116,7 +105,7 @@ async function measure({ academy, coordinator }) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitForHealth(api);
+    await waitForHealth(api, BASE);
     const idle = memoryOf(api.pid);
     const headers = { Authorization: `Bearer ${token(coordinator)}` };
     const query = `from=${YEAR.from}&to=${YEAR.to}&academyId=${academy}`;

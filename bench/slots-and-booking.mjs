@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { bookingFloor, hasPgbench } from './booking-floor.mjs';
-import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
+import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL, waitForHealth } from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3950);
@@ -154,17 +154,6 @@ async function seed(client) {
     [SESSIONS],
   );
   return rows;
-}
-
-async function waitForHealth(child, base) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not become healthy in 30 s');
 }
 
 /** The largest resident memory seen while `phase` runs, sampled every 50 ms (VmHWM gives only the overall peak). */
