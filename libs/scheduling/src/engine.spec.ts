@@ -24,7 +24,8 @@ describe('DST: Europe/Rome', () => {
       now: NOW,
     });
     expect(slots).toEqual([{ coachId: 'c1', start: Date.parse('2026-03-29T00:30:00Z'), end: Date.parse('2026-03-29T01:30:00Z') }]);
-    expect(starts(schedule, '2026-03-28T12:00:00Z', '2026-03-30T00:00:00Z', 30)).toEqual(['2026-03-29T00:30:00Z', '2026-03-29T01:00:00Z']); // 01:30 and 03:00 local
+    // 01:30 and 03:00 local
+    expect(starts(schedule, '2026-03-28T12:00:00Z', '2026-03-30T00:00:00Z', 30)).toEqual(['2026-03-29T00:30:00Z', '2026-03-29T01:00:00Z']);
     expect(checkSlot(schedule, Date.parse('2026-03-29T00:30:00Z'), 60, NOW)).toBeNull();
   });
 
