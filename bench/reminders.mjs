@@ -148,14 +148,16 @@ async function main() {
       ['Machine', describeMachine(version)],
       [
         'Set-up',
-        `${burstIds.length} reminders due at one instant, then ${loneIds.length} lone reminders ${LONE_GAP_MS / 1000} s apart; seeded in ${seedSeconds.toFixed(1)} s`,
+        `${burstIds.length} reminders due at one instant, then ${loneIds.length} lone reminders ${LONE_GAP_MS / 1000} s apart; seeded in ` +
+          `${seedSeconds.toFixed(1)} s`,
       ],
       ['Burst', `${burstLateness.length} of ${burstIds.length} arrived; all within ${(lastBurst / 1000).toFixed(1)} s of the due time`],
       ['  throughput', `${((burstLateness.length / lastBurst) * 1000).toFixed(0)} mails/s from the due time to the last arrival`],
       ['  lateness', `p50 ${ms(percentile(burstLateness, 50))}, p99 ${ms(percentile(burstLateness, 99))}, max ${ms(lastBurst)}`],
       [
         'Lone',
-        `${loneLateness.length} of ${loneIds.length} arrived; lateness p50 ${ms(percentile(loneLateness, 50))}, p99 ${ms(percentile(loneLateness, 99))}, max ${ms(Math.max(...loneLateness))}`,
+        `${loneLateness.length} of ${loneIds.length} arrived; lateness p50 ${ms(percentile(loneLateness, 50))}, p99 ${ms(percentile(loneLateness, 99))},` +
+          ` max ${ms(Math.max(...loneLateness))}`,
       ],
       ['Rows', `${states.map((s) => `${s.state} ${s.n}`).join(', ')}; duplicate deliveries ${duplicates}`],
       ['Worker memory', `RSS ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB`],

@@ -76,10 +76,12 @@ async function seed(client, slug, sessions) {
   const perCoach = Math.ceil(sessions / COACHES);
   const stepMinutes = Math.floor((365 * 24 * 60) / perCoach);
   await client.query(
-    `WITH c AS (SELECT p.user_id AS id, row_number() OVER (ORDER BY p.user_id) - 1 AS n FROM coach_profile p JOIN app_user u ON u.id = p.user_id WHERE u.email LIKE $1 || '-coach%'),
+    `WITH c AS (SELECT p.user_id AS id, row_number() OVER (ORDER BY p.user_id) - 1 AS n FROM coach_profile p JOIN app_user u ON u.id = p.user_id
+                 WHERE u.email LIKE $1 || '-coach%'),
           n AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM app_user WHERE email LIKE $1 || '-newcomer%'),
           s AS (SELECT g, (timestamptz '2025-01-01 00:00 UTC' + make_interval(mins => ((g / $4) * $5)::int)) AS start_at FROM generate_series(0, $3 - 1) g)
-     INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status, meeting_url)
+     INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status,
+       meeting_url)
      SELECT c.id, n.id, $2, n.id, (ARRAY['employment', 'housing', 'education', 'language', 'public-services'])[1 + s.g % 5], 'it',
             s.start_at, s.start_at + interval '30 minutes', s.start_at, s.start_at + interval '30 minutes',
             (ARRAY['completed', 'completed', 'cancelled', 'newcomer_no_show', 'booked', 'coach_no_show'])[1 + s.g % 6], 'https://meet.jit.si/cac-bench'
@@ -172,22 +174,27 @@ async function main() {
     );
     for (const r of results) {
       console.log(
-        `${String(r.sessions).padStart(7)} sessions (${r.academy}): report counted ${r.totals}; CSV ${r.csvRows} session rows, ${(r.csvBytes / 2 ** 20).toFixed(1)} MB`,
+        `${String(r.sessions).padStart(7)} sessions (${r.academy}): report counted ${r.totals}; CSV ${r.csvRows} session rows, ` +
+          `${(r.csvBytes / 2 ** 20).toFixed(1)} MB`,
       );
       console.log(`   JSON report p50 ${ms(percentile(r.json, 50))}, max ${ms(Math.max(...r.json))}`);
       console.log(`   CSV         p50 ${ms(percentile(r.csv, 50))}, max ${ms(Math.max(...r.csv))}`);
       console.log(
-        `   API memory  RSS idle ${r.idle.rssMb.toFixed(0)} MB, after ${r.after.rssMb.toFixed(0)} MB, peak ${r.after.peakMb.toFixed(0)} MB (${RUNS + 1} reports and ${RUNS + 1} CSVs)`,
+        `   API memory  RSS idle ${r.idle.rssMb.toFixed(0)} MB, after ${r.after.rssMb.toFixed(0)} MB, peak ${r.after.peakMb.toFixed(0)} MB (${RUNS + 1}` +
+          ` reports and ${RUNS + 1} CSVs)`,
       );
     }
     const [small, large] = results;
     const ratio = (a, b) => (a / b).toFixed(2);
     console.log(
-      `Ratios 200k/10k: JSON p50 ×${ratio(percentile(large.json, 50), percentile(small.json, 50))}, CSV p50 ×${ratio(percentile(large.csv, 50), percentile(small.csv, 50))}, ` +
-        `peak memory ×${ratio(large.after.peakMb, small.after.peakMb)} (peak above idle: ${(small.after.peakMb - small.idle.rssMb).toFixed(0)} MB vs ${(large.after.peakMb - large.idle.rssMb).toFixed(0)} MB)`,
+      `Ratios 200k/10k: JSON p50 ×${ratio(percentile(large.json, 50), percentile(small.json, 50))}, CSV p50 ×` +
+        `${ratio(percentile(large.csv, 50), percentile(small.csv, 50))}, ` +
+        `peak memory ×${ratio(large.after.peakMb, small.after.peakMb)} (peak above idle: ${(small.after.peakMb - small.idle.rssMb).toFixed(0)} MB vs ` +
+        `${(large.after.peakMb - large.idle.rssMb).toFixed(0)} MB)`,
     );
     console.log(
-      `Goals (200k): JSON under 1 s: ${percentile(large.json, 50) < 1000 ? 'met' : 'NOT met'}; CSV under 1 s: ${percentile(large.csv, 50) < 1000 ? 'met' : 'NOT met'}; ` +
+      `Goals (200k): JSON under 1 s: ${percentile(large.json, 50) < 1000 ? 'met' : 'NOT met'}; CSV under 1 s: ` +
+        `${percentile(large.csv, 50) < 1000 ? 'met' : 'NOT met'}; ` +
         `flat memory (peak within 1.25× of 10k): ${large.after.peakMb <= small.after.peakMb * 1.25 ? 'met' : 'NOT met'}`,
     );
   } finally {

@@ -83,7 +83,8 @@ async function seed(client) {
   // Coaches 1..COACHES in Siena, the rest in Belgrade; the first 50 speak Urdu and coach on employment.
   await client.query(
     `INSERT INTO app_user (email, password_hash, role, academy_id, display_name, locale, time_zone, languages)
-     SELECT 'coach' || g || '@bench.invalid', 'unused', 'coach', CASE WHEN g <= $5 THEN $1::uuid ELSE $6::uuid END, 'Coach ' || g, 'en', ($2::text[])[1 + g % 7],
+     SELECT 'coach' || g || '@bench.invalid', 'unused', 'coach', CASE WHEN g <= $5 THEN $1::uuid ELSE $6::uuid END,
+            'Coach ' || g, 'en', ($2::text[])[1 + g % 7],
             CASE WHEN g <= $3 THEN ARRAY['ur', 'en'] ELSE ARRAY[(ARRAY['it', 'sr', 'uk', 'ar', 'fa', 'en'])[1 + g % 6]] END
      FROM generate_series(1, $4) g`,
     [academy, zones, MATCHING_COACHES, COACHES + OTHER_COACHES, COACHES, other],
@@ -257,7 +258,8 @@ async function main() {
     watch.set('search');
     const searcher = token(newcomers[0]);
     const from = new Date(Date.now() + 86_400_000);
-    const query = `from=${isoDate(from)}&to=${isoDate(new Date(from.getTime() + 13 * 86_400_000))}&timeZone=Europe/Rome&durationMinutes=60&language=ur&topic=employment`;
+    const to = new Date(from.getTime() + 13 * 86_400_000);
+    const query = `from=${isoDate(from)}&to=${isoDate(to)}&timeZone=Europe/Rome&durationMinutes=60&language=ur&topic=employment`;
     const search = async () => {
       const started = performance.now();
       const response = await fetch(`${BASE}/v1/slots?${query}`, { headers: { Authorization: `Bearer ${searcher}` } });
@@ -375,7 +377,8 @@ async function main() {
         : null;
     if (!floorNote) {
       const { rows: coaches } = await client.query(
-        `SELECT u.id FROM app_user u JOIN academy a ON a.id = u.academy_id WHERE a.slug = 'siena' AND u.role = 'coach' AND NOT 'ur' = ANY(u.languages) ORDER BY u.id LIMIT $1`,
+        `SELECT u.id FROM app_user u JOIN academy a ON a.id = u.academy_id
+          WHERE a.slug = 'siena' AND u.role = 'coach' AND NOT 'ur' = ANY(u.languages) ORDER BY u.id LIMIT $1`,
         [CLIENTS],
       );
       const base = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 40 * 86_400_000);
@@ -396,7 +399,8 @@ async function main() {
       ['Machine', `${describeMachine(version)}; load averages ${loadAtStart} at the start, ${loads()} at the end`],
       [
         'Set-up',
-        `${COACHES} coaches in Siena and ${OTHER_COACHES} in Belgrade (5 weekly rules each, 7 zones), ${SESSIONS} sessions in the next 14 days, ${PAST_SESSIONS} past sessions, seeded in ${seedSeconds.toFixed(1)} s`,
+        `${COACHES} coaches in Siena and ${OTHER_COACHES} in Belgrade (5 weekly rules each, 7 zones), ${SESSIONS} sessions in the next 14 days, ` +
+          `${PAST_SESSIONS} past sessions, seeded in ${seedSeconds.toFixed(1)} s`,
       ],
     ];
     if (PHASES.has('search')) {
@@ -407,42 +411,50 @@ async function main() {
         ],
         [
           '  latency',
-          `p50 ${ms(percentile(searchTimes, 50))}, p95 ${ms(searchP95)}, p99 ${ms(percentile(searchTimes, 99))}, max ${ms(Math.max(...searchTimes))} (${SEARCHES} sequential requests)`,
+          `p50 ${ms(percentile(searchTimes, 50))}, p95 ${ms(searchP95)}, p99 ${ms(percentile(searchTimes, 99))}, max ${ms(Math.max(...searchTimes))} (` +
+            `${SEARCHES} sequential requests)`,
         ],
       );
     }
     for (const [label, times] of Object.entries(matchTimes)) {
       rows.push([
         `Match (${label})`,
-        `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95(times))} = ${(p95(times) / searchP95).toFixed(2)}× the search's p95, p99 ${ms(percentile(times, 99))} (${MATCHES} sequential requests, ${matchSizes[label]})`,
+        `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95(times))} = ${(p95(times) / searchP95).toFixed(2)}× the search's p95, p99 ` +
+          `${ms(percentile(times, 99))} (${MATCHES} sequential requests, ${matchSizes[label]})`,
       ]);
     }
     if (bookings.length > 0) {
       rows.push(
         [
           'Booking',
-          `${bookings.length} bookings on distinct slots by ${CLIENTS} concurrent clients in ${bookingSeconds.toFixed(2)} s, ${API_PROCESSES === 1 ? 'one API process' : `spread over ${API_PROCESSES} API processes`}`,
+          `${bookings.length} bookings on distinct slots by ${CLIENTS} concurrent clients in ${bookingSeconds.toFixed(2)} s, ` +
+            `${API_PROCESSES === 1 ? 'one API process' : `spread over ${API_PROCESSES} API processes`}`,
         ],
         [
           '  throughput',
-          `${bookingRate.toFixed(0)} created/s${floor ? ` = ${((100 * bookingRate) / floor.tps).toFixed(0)}% of the floor` : ''}; statuses ${JSON.stringify(statuses)}`,
+          `${bookingRate.toFixed(0)} created/s${floor ? ` = ${((100 * bookingRate) / floor.tps).toFixed(0)}% of the floor` : ''}; statuses ` +
+            `${JSON.stringify(statuses)}`,
         ],
         ['  latency', `p50 ${ms(percentile(bookingTimes, 50))}, p95 ${ms(p95(bookingTimes))}`],
         [
           '  CPU',
-          `API process${API_PROCESSES === 1 ? '' : 'es together'} ${((apiCpuSeconds / bookingSeconds) * 100).toFixed(0)}% of one core, ${((apiCpuSeconds * 1000) / Math.max(1, created)).toFixed(2)} ms per booking; whole machine ${(machineBusy * 100).toFixed(0)}% busy (API, PostgreSQL and this client)`,
+          `API process${API_PROCESSES === 1 ? '' : 'es together'} ${((apiCpuSeconds / bookingSeconds) * 100).toFixed(0)}% of one core, ` +
+            `${((apiCpuSeconds * 1000) / Math.max(1, created)).toFixed(2)} ms per booking; ` +
+            `whole machine ${(machineBusy * 100).toFixed(0)}% busy (API, PostgreSQL and this client)`,
         ],
       );
     }
     rows.push([
       'Floor',
       floor
-        ? `pgbench, the booking's 9 statements as one transaction, ${CLIENTS} clients on distinct slots, ${FLOOR_SECONDS} s: ${floor.tps.toFixed(0)} transactions/s, latency average ${floor.latencyMs.toFixed(1)} ms, ${floor.failed} failed`
+        ? `pgbench, the booking's 9 statements as one transaction, ${CLIENTS} clients on distinct slots, ${FLOOR_SECONDS} s: ` +
+          `${floor.tps.toFixed(0)} transactions/s, latency average ${floor.latencyMs.toFixed(1)} ms, ${floor.failed} failed`
         : floorNote,
     ]);
     rows.push([
       'API memory',
-      `${API_PROCESSES === 1 ? '' : 'the first process (search, matching and its share of bookings): '}RSS idle ${idle.rssMb.toFixed(0)} MB, after search ${afterSearch.rssMb.toFixed(0)} MB, after matching ${afterMatch.rssMb.toFixed(0)} MB, after booking ${afterBooking.rssMb.toFixed(0)} MB; ` +
+      `${API_PROCESSES === 1 ? '' : 'the first process (search, matching and its share of bookings): '}RSS idle ${idle.rssMb.toFixed(0)} MB, after search ` +
+        `${afterSearch.rssMb.toFixed(0)} MB, after matching ${afterMatch.rssMb.toFixed(0)} MB, after booking ${afterBooking.rssMb.toFixed(0)} MB; ` +
         `highest while ${Object.entries(watch.peaks)
           .map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`)
           .join(', ')}; peak (VmHWM) ${afterBooking.peakMb.toFixed(0)} MB`,
@@ -451,12 +463,14 @@ async function main() {
     if (PHASES.has('match') && PHASES.has('search')) {
       const worst = Math.max(...Object.values(matchTimes).map(p95));
       goals.push(
-        `match p95 ≤ 2× search p95 and ≤ 100 ms: ${worst <= 2 * searchP95 && worst <= 100 ? 'met' : 'NOT met'} (${(worst / searchP95).toFixed(2)}×, ${ms(worst)})`,
+        `match p95 ≤ 2× search p95 and ≤ 100 ms: ${worst <= 2 * searchP95 && worst <= 100 ? 'met' : 'NOT met'} (${(worst / searchP95).toFixed(2)}×, ` +
+          `${ms(worst)})`,
       );
     }
     if (bookings.length > 0)
       goals.push(
-        `booking ≥ 70% of the floor: ${floor ? `${bookingRate >= 0.7 * floor.tps ? 'met' : 'NOT met'} (${((100 * bookingRate) / floor.tps).toFixed(0)}%)` : 'no floor measured'}`,
+        `booking ≥ 70% of the floor: ` +
+          `${floor ? `${bookingRate >= 0.7 * floor.tps ? 'met' : 'NOT met'} (${((100 * bookingRate) / floor.tps).toFixed(0)}%)` : 'no floor measured'}`,
       );
     goals.push(`API peak RSS < 300 MB: ${afterBooking.peakMb < 300 ? 'met' : 'NOT met'} (${afterBooking.peakMb.toFixed(0)} MB)`);
     rows.push(['Goals', goals.join('; ')]);
