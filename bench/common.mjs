@@ -30,6 +30,22 @@ export function migrate(url) {
   });
 }
 
+/** Extra Node flags for the API processes a bench starts, from BENCH_NODE_ARGS (space-separated). */
+export const benchNodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+/** The environment of an API process a bench starts: production mode on the bench's database, quiet logs. */
+export const benchApiEnvironment = ({ database, jwtSecret, port, ...more }) => ({
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_URL: dbUrl(database),
+  REDIS_URL,
+  QUEUE_PREFIX: `{cac-bench-${database}}`,
+  JWT_SECRET: jwtSecret,
+  PORT: String(port),
+  LOG_LEVEL: 'warn',
+  ...more,
+});
+
 /** Waits for a started API to answer /health: 30 s at most, and an error at once if the process exits. */
 export async function waitForHealth(child, base) {
   for (let i = 0; i < 150; i++) {

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
-import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
+import { ADMIN_URL, benchNodeArgs, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PREFIX = `{cac-bench-${DB}}`;
@@ -115,7 +115,7 @@ async function main() {
     let done;
     const allArrived = new Promise((resolve) => (done = resolve));
     sink = await startSink(arrivals, () => arrivals.size === due.size && done());
-    worker = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), WORKER], {
+    worker = spawn(process.execPath, [...benchNodeArgs(), WORKER], {
       env: {
         ...process.env,
         NODE_ENV: 'production',

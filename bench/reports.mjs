@@ -13,7 +13,18 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL, waitForHealth } from './common.mjs';
+import {
+  ADMIN_URL,
+  benchApiEnvironment,
+  benchNodeArgs,
+  dbUrl,
+  describeMachine,
+  memoryOf,
+  migrate,
+  ms,
+  percentile,
+  waitForHealth,
+} from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3951);
@@ -93,17 +104,8 @@ async function seed(client, slug, sessions) {
 
 /** Starts a fresh API, times RUNS JSON reports and RUNS CSV downloads after one warm-up each, and stops it. */
 async function measure({ academy, coordinator }) {
-  const api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl(DB),
-      REDIS_URL,
-      QUEUE_PREFIX: `{cac-bench-${DB}}`,
-      JWT_SECRET: SECRET,
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-    },
+  const api = spawn(process.execPath, [...benchNodeArgs(), MAIN], {
+    env: benchApiEnvironment({ database: DB, jwtSecret: SECRET, port: PORT }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -26,7 +26,18 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { bookingFloor, hasPgbench } from './booking-floor.mjs';
-import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL, waitForHealth } from './common.mjs';
+import {
+  ADMIN_URL,
+  benchApiEnvironment,
+  benchNodeArgs,
+  dbUrl,
+  describeMachine,
+  memoryOf,
+  migrate,
+  ms,
+  percentile,
+  waitForHealth,
+} from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3950);
@@ -225,26 +236,17 @@ async function main() {
     const version = (await client.query('SHOW server_version')).rows[0].server_version;
     const seedSeconds = (performance.now() - seeding) / 1000;
 
-    const nodeArgs = [
-      ...API_NODE_FLAGS,
-      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      ...(EXPLAIN ? ['-r', CAPTURE] : []),
-    ];
+    const nodeArgs = [...API_NODE_FLAGS, ...benchNodeArgs(), ...(EXPLAIN ? ['-r', CAPTURE] : [])];
     for (let i = 0; i < API_PROCESSES; i++) {
       const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          DATABASE_URL: dbUrl(DB),
-          REDIS_URL,
-          QUEUE_PREFIX: `{cac-bench-${DB}}`,
-          JWT_SECRET: SECRET,
-          PORT: String(PORT + i),
+        env: benchApiEnvironment({
+          database: DB,
+          jwtSecret: SECRET,
+          port: PORT + i,
           // The bench's clients search from one address and one account far more often than people do.
           SEARCH_MAX_PER_MINUTE: '100000',
-          LOG_LEVEL: 'warn',
           BENCH_CAPTURE_FILE: CAPTURED,
-        },
+        }),
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       apis.push(child);
