@@ -1,13 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { notificationJobId } from '@app/notifications';
 import { NotificationsRepository } from '@app/persistence';
-import { JobName, JobOutcome, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome, QueueName } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
-import { keepJobScheduled } from '../jobs/job-scheduler';
+import { JobSchedules } from '../jobs/job-schedules.service';
 
 const PAGE = 1_000;
 export const RECONCILER_SCHEDULER_ID = 'notifications-reconciler';
@@ -23,19 +22,16 @@ export const RECONCILER_SCHEDULER_ID = 'notifications-reconciler';
 export class NotificationReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationReconciler.name);
   private running: Promise<number> | null = null;
-  private stopWatching: (() => void) | null = null;
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     private readonly notifications: NotificationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: JobSchedules,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopWatching = keepJobScheduled(
-      this.queue,
-      this.redis,
+    this.schedules.keep(
       this.logger,
       {
         schedulerId: RECONCILER_SCHEDULER_ID,
@@ -52,7 +48,6 @@ export class NotificationReconciler implements OnApplicationBootstrap, OnApplica
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopWatching?.();
     await this.running?.catch(() => undefined);
   }
 
