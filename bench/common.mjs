@@ -33,33 +33,6 @@ export function migrate(url) {
 /** Extra Node flags for the API processes a bench starts, from BENCH_NODE_ARGS (space-separated). */
 export const benchNodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-/** The environment of an API process a bench starts: production mode on the bench's database, quiet logs. */
-export const benchApiEnvironment = ({ database, jwtSecret, port, ...more }) => ({
-  ...process.env,
-  NODE_ENV: 'production',
-  DATABASE_URL: dbUrl(database),
-  REDIS_URL,
-  QUEUE_PREFIX: `{cac-bench-${database}}`,
-  JWT_SECRET: jwtSecret,
-  PORT: String(port),
-  LOG_LEVEL: 'warn',
-  ...more,
-});
-
-/** Waits for a started API to answer /health: 30 s at most, and an error at once if the process exits. */
-export async function waitForHealth(child, base) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // Not listening yet: try again shortly.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not become healthy in 30 s');
-}
-
 export function describeMachine(postgresVersion) {
   const cpu = cpus()[0]?.model ?? 'unknown';
   return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${postgresVersion}`;

@@ -9,22 +9,12 @@
 // and Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379). BENCH_API_MAIN runs another build of the API;
 // BENCH_NODE_ARGS passes options to its node (e.g. --cpu-prof).
 import { execFileSync, spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import {
-  ADMIN_URL,
-  benchApiEnvironment,
-  benchNodeArgs,
-  dbUrl,
-  describeMachine,
-  memoryOf,
-  migrate,
-  ms,
-  percentile,
-  waitForHealth,
-} from './common.mjs';
+import { accessToken, benchApiEnvironment, waitForHealth } from './api-process.mjs';
+import { ADMIN_URL, benchNodeArgs, dbUrl, describeMachine, memoryOf, migrate, ms, percentile } from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3951);
@@ -40,12 +30,7 @@ const SIZES = [
   { academy: 'siena', sessions: 200_000 },
 ];
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-function token(sub) {
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iat: now, exp: now + 3600, iss: 'coaching-api', aud: 'coaching' })}`;
-  return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-}
+const token = (sub) => accessToken(SECRET, { sub });
 
 /**
  * One academy's year: 40 active coaches with weekday hours, 2,000 newcomers, and

@@ -18,7 +18,7 @@
 // BENCH_PHASES         which of search,match,booking,floor to run (search always runs: booking books its slots)
 // BENCH_API_PROCESSES  API processes on the same database, default 1; bookings are spread over them, on ports PORT, PORT+1, ...
 import { execFileSync, spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,18 +26,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { bookingFloor, hasPgbench } from './booking-floor.mjs';
-import {
-  ADMIN_URL,
-  benchApiEnvironment,
-  benchNodeArgs,
-  dbUrl,
-  describeMachine,
-  memoryOf,
-  migrate,
-  ms,
-  percentile,
-  waitForHealth,
-} from './common.mjs';
+import { accessToken, benchApiEnvironment, waitForHealth } from './api-process.mjs';
+import { ADMIN_URL, benchNodeArgs, dbUrl, describeMachine, memoryOf, migrate, ms, percentile } from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3950);
@@ -62,13 +52,8 @@ const API_NODE_FLAGS = ['--max-old-space-size=192'];
 const CAPTURE = fileURLToPath(new URL('./capture-sql.cjs', import.meta.url));
 const CAPTURED = join(tmpdir(), `${DB}-statements.jsonl`);
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 /** An access token as sign-in issues it: the account, its token version (0 for new accounts) and the sign-in row. */
-function token({ sub, sid }) {
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, ver: 0, sid, iat: now, exp: now + 3600, iss: 'coaching-api', aud: 'coaching' })}`;
-  return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-}
+const token = ({ sub, sid }) => accessToken(SECRET, { sub, ver: 0, sid });
 const isoDate = (d) => d.toISOString().slice(0, 10);
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSecondsOf(pid) {
