@@ -19,10 +19,13 @@ const LOCK_AND_READ = `SELECT p.*, u.academy_id, u.languages, u.display_name,
   (SELECT coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time, 'endTime', r.end_time)), '[]')
      FROM availability_rule r WHERE r.coach_id = p.user_id) AS rules,
   (SELECT coalesce(json_agg(json_build_object('localDate', o.local_date, 'intervals', o.intervals)), '[]')
-     FROM availability_override o WHERE o.coach_id = p.user_id AND o.local_date BETWEEN (:start::timestamptz - interval '9 days')::date AND (:start::timestamptz + interval '9 days')::date) AS overrides,
+     FROM availability_override o WHERE o.coach_id = p.user_id AND o.local_date BETWEEN (:start::timestamptz - interval '9 days')::date AND
+       (:start::timestamptz + interval '9 days')::date) AS overrides,
   (SELECT coalesce(json_agg(json_build_object('startAt', t.start_at, 'endAt', t.end_at)), '[]')
-     FROM time_off t WHERE t.coach_id = p.user_id AND t.end_at > :start::timestamptz - interval '8 days' AND t.start_at < :start::timestamptz + interval '8 days') AS time_off,
-  (SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at, 'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
+     FROM time_off t WHERE t.coach_id = p.user_id AND t.end_at > :start::timestamptz - interval '8 days' 
+       AND t.start_at < :start::timestamptz + interval '8 days') AS time_off,
+  (SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
+                                              'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
      FROM coaching_session s WHERE s.coach_id = p.user_id AND s.status <> 'cancelled'
       AND s.blocked_end > :start::timestamptz - interval '8 days' AND s.blocked_start < :start::timestamptz + interval '8 days') AS sessions
   FROM coach_profile p JOIN app_user u ON u.id = p.user_id WHERE p.user_id = :coach::uuid AND u.role = 'coach' FOR UPDATE OF p`;
@@ -40,12 +43,14 @@ const SCRIPT = [
   'BEGIN;',
   'SELECT 1 FROM app_user WHERE id = :id::uuid AND erased_at IS NULL FOR SHARE;',
   `${LOCK_AND_READ};`,
-  `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, meeting_url, consent_recorded_at)
+  `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, buffer_before_minutes, buffer_after_minutes,
+    blocked_start, blocked_end, meeting_url, consent_recorded_at)
    VALUES (:coach::uuid, :id::uuid, :academy::uuid, :id::uuid, 'employment', 'ur', :start::timestamptz, :start::timestamptz + interval '1 hour', 0, 10,
            :start::timestamptz, :start::timestamptz + interval '70 minutes', 'https://meet.jit.si/cac-' || md5(random()::text), NULL)
    RETURNING id AS sid, version, created_at, updated_at \\gset`,
   `INSERT INTO audit_log (actor_id, academy_id, action, entity_type, entity_id, changes)
-   VALUES (:id::uuid, :academy::uuid, 'session.booked', 'session', :sid::uuid, json_build_object('coachId', :coach::text, 'newcomerId', :id::text, 'start', :start::text)::jsonb);`,
+   VALUES (:id::uuid, :academy::uuid, 'session.booked', 'session', :sid::uuid,
+           json_build_object('coachId', :coach::text, 'newcomerId', :id::text, 'start', :start::text)::jsonb);`,
   `WITH inserted AS (INSERT INTO notification (session_id, session_version, kind, offset_seconds, recipient_id, due_at, state, last_error) VALUES
      ${[
        notificationRow('confirmation', 0, 'id', 'now()', 'pending'),
@@ -71,7 +76,8 @@ export async function bookingFloor(client, url, { coachIds, newcomerIds, clients
     'CREATE TABLE bench_floor_pair (client int PRIMARY KEY, coach_id uuid NOT NULL, newcomer_id uuid NOT NULL, academy_id uuid NOT NULL)',
   );
   await client.query(
-    `INSERT INTO bench_floor_pair SELECT i - 1, c, n, u.academy_id FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(c, n, i) JOIN app_user u ON u.id = x.c`,
+    `INSERT INTO bench_floor_pair SELECT i - 1, c, n, u.academy_id
+       FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(c, n, i) JOIN app_user u ON u.id = x.c`,
     [coachIds.slice(0, clients), newcomerIds.slice(0, clients)],
   );
   const dir = mkdtempSync(join(tmpdir(), 'cac-floor-'));

@@ -30,6 +30,9 @@ export function migrate(url) {
   });
 }
 
+/** Extra Node flags for the API processes a bench starts, from BENCH_NODE_ARGS (space-separated). */
+export const benchNodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export function describeMachine(postgresVersion) {
   const cpu = cpus()[0]?.model ?? 'unknown';
   return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, PostgreSQL ${postgresVersion}`;

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
-import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
+import { ADMIN_URL, benchNodeArgs, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PREFIX = `{cac-bench-${DB}}`;
@@ -115,7 +115,7 @@ async function main() {
     let done;
     const allArrived = new Promise((resolve) => (done = resolve));
     sink = await startSink(arrivals, () => arrivals.size === due.size && done());
-    worker = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), WORKER], {
+    worker = spawn(process.execPath, [...benchNodeArgs(), WORKER], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -148,14 +148,16 @@ async function main() {
       ['Machine', describeMachine(version)],
       [
         'Set-up',
-        `${burstIds.length} reminders due at one instant, then ${loneIds.length} lone reminders ${LONE_GAP_MS / 1000} s apart; seeded in ${seedSeconds.toFixed(1)} s`,
+        `${burstIds.length} reminders due at one instant, then ${loneIds.length} lone reminders ${LONE_GAP_MS / 1000} s apart; seeded in ` +
+          `${seedSeconds.toFixed(1)} s`,
       ],
       ['Burst', `${burstLateness.length} of ${burstIds.length} arrived; all within ${(lastBurst / 1000).toFixed(1)} s of the due time`],
       ['  throughput', `${((burstLateness.length / lastBurst) * 1000).toFixed(0)} mails/s from the due time to the last arrival`],
       ['  lateness', `p50 ${ms(percentile(burstLateness, 50))}, p99 ${ms(percentile(burstLateness, 99))}, max ${ms(lastBurst)}`],
       [
         'Lone',
-        `${loneLateness.length} of ${loneIds.length} arrived; lateness p50 ${ms(percentile(loneLateness, 50))}, p99 ${ms(percentile(loneLateness, 99))}, max ${ms(Math.max(...loneLateness))}`,
+        `${loneLateness.length} of ${loneIds.length} arrived; lateness p50 ${ms(percentile(loneLateness, 50))}, p99 ${ms(percentile(loneLateness, 99))},` +
+          ` max ${ms(Math.max(...loneLateness))}`,
       ],
       ['Rows', `${states.map((s) => `${s.state} ${s.n}`).join(', ')}; duplicate deliveries ${duplicates}`],
       ['Worker memory', `RSS ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB`],

@@ -9,11 +9,12 @@
 // and Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379). BENCH_API_MAIN runs another build of the API;
 // BENCH_NODE_ARGS passes options to its node (e.g. --cpu-prof).
 import { execFileSync, spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
+import { accessToken, benchApiEnvironment, waitForHealth } from './api-process.mjs';
+import { ADMIN_URL, benchNodeArgs, dbUrl, describeMachine, memoryOf, migrate, ms, percentile } from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3951);
@@ -29,12 +30,7 @@ const SIZES = [
   { academy: 'siena', sessions: 200_000 },
 ];
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-function token(sub) {
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iat: now, exp: now + 3600, iss: 'coaching-api', aud: 'coaching' })}`;
-  return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-}
+const token = (sub) => accessToken(SECRET, { sub });
 
 /**
  * One academy's year: 40 active coaches with weekday hours, 2,000 newcomers, and
@@ -76,10 +72,12 @@ async function seed(client, slug, sessions) {
   const perCoach = Math.ceil(sessions / COACHES);
   const stepMinutes = Math.floor((365 * 24 * 60) / perCoach);
   await client.query(
-    `WITH c AS (SELECT p.user_id AS id, row_number() OVER (ORDER BY p.user_id) - 1 AS n FROM coach_profile p JOIN app_user u ON u.id = p.user_id WHERE u.email LIKE $1 || '-coach%'),
+    `WITH c AS (SELECT p.user_id AS id, row_number() OVER (ORDER BY p.user_id) - 1 AS n FROM coach_profile p JOIN app_user u ON u.id = p.user_id
+                 WHERE u.email LIKE $1 || '-coach%'),
           n AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM app_user WHERE email LIKE $1 || '-newcomer%'),
           s AS (SELECT g, (timestamptz '2025-01-01 00:00 UTC' + make_interval(mins => ((g / $4) * $5)::int)) AS start_at FROM generate_series(0, $3 - 1) g)
-     INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status, meeting_url)
+     INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status,
+       meeting_url)
      SELECT c.id, n.id, $2, n.id, (ARRAY['employment', 'housing', 'education', 'language', 'public-services'])[1 + s.g % 5], 'it',
             s.start_at, s.start_at + interval '30 minutes', s.start_at, s.start_at + interval '30 minutes',
             (ARRAY['completed', 'completed', 'cancelled', 'newcomer_no_show', 'booked', 'coach_no_show'])[1 + s.g % 6], 'https://meet.jit.si/cac-bench'
@@ -89,36 +87,14 @@ async function seed(client, slug, sessions) {
   return { academy, coordinator };
 }
 
-async function waitForHealth(child) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // Connection refused until the API listens: ask again after the pause.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not become healthy in 30 s');
-}
-
 /** Starts a fresh API, times RUNS JSON reports and RUNS CSV downloads after one warm-up each, and stops it. */
 async function measure({ academy, coordinator }) {
-  const api = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl(DB),
-      REDIS_URL,
-      QUEUE_PREFIX: `{cac-bench-${DB}}`,
-      JWT_SECRET: SECRET,
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-    },
+  const api = spawn(process.execPath, [...benchNodeArgs(), MAIN], {
+    env: benchApiEnvironment({ database: DB, jwtSecret: SECRET, port: PORT }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitForHealth(api);
+    await waitForHealth(api, BASE);
     const idle = memoryOf(api.pid);
     const headers = { Authorization: `Bearer ${token(coordinator)}` };
     const query = `from=${YEAR.from}&to=${YEAR.to}&academyId=${academy}`;
@@ -185,22 +161,27 @@ async function main() {
     );
     for (const r of results) {
       console.log(
-        `${String(r.sessions).padStart(7)} sessions (${r.academy}): report counted ${r.totals}; CSV ${r.csvRows} session rows, ${(r.csvBytes / 2 ** 20).toFixed(1)} MB`,
+        `${String(r.sessions).padStart(7)} sessions (${r.academy}): report counted ${r.totals}; CSV ${r.csvRows} session rows, ` +
+          `${(r.csvBytes / 2 ** 20).toFixed(1)} MB`,
       );
       console.log(`   JSON report p50 ${ms(percentile(r.json, 50))}, max ${ms(Math.max(...r.json))}`);
       console.log(`   CSV         p50 ${ms(percentile(r.csv, 50))}, max ${ms(Math.max(...r.csv))}`);
       console.log(
-        `   API memory  RSS idle ${r.idle.rssMb.toFixed(0)} MB, after ${r.after.rssMb.toFixed(0)} MB, peak ${r.after.peakMb.toFixed(0)} MB (${RUNS + 1} reports and ${RUNS + 1} CSVs)`,
+        `   API memory  RSS idle ${r.idle.rssMb.toFixed(0)} MB, after ${r.after.rssMb.toFixed(0)} MB, peak ${r.after.peakMb.toFixed(0)} MB (${RUNS + 1}` +
+          ` reports and ${RUNS + 1} CSVs)`,
       );
     }
     const [small, large] = results;
     const ratio = (a, b) => (a / b).toFixed(2);
     console.log(
-      `Ratios 200k/10k: JSON p50 ×${ratio(percentile(large.json, 50), percentile(small.json, 50))}, CSV p50 ×${ratio(percentile(large.csv, 50), percentile(small.csv, 50))}, ` +
-        `peak memory ×${ratio(large.after.peakMb, small.after.peakMb)} (peak above idle: ${(small.after.peakMb - small.idle.rssMb).toFixed(0)} MB vs ${(large.after.peakMb - large.idle.rssMb).toFixed(0)} MB)`,
+      `Ratios 200k/10k: JSON p50 ×${ratio(percentile(large.json, 50), percentile(small.json, 50))}, CSV p50 ×` +
+        `${ratio(percentile(large.csv, 50), percentile(small.csv, 50))}, ` +
+        `peak memory ×${ratio(large.after.peakMb, small.after.peakMb)} (peak above idle: ${(small.after.peakMb - small.idle.rssMb).toFixed(0)} MB vs ` +
+        `${(large.after.peakMb - large.idle.rssMb).toFixed(0)} MB)`,
     );
     console.log(
-      `Goals (200k): JSON under 1 s: ${percentile(large.json, 50) < 1000 ? 'met' : 'NOT met'}; CSV under 1 s: ${percentile(large.csv, 50) < 1000 ? 'met' : 'NOT met'}; ` +
+      `Goals (200k): JSON under 1 s: ${percentile(large.json, 50) < 1000 ? 'met' : 'NOT met'}; CSV under 1 s: ` +
+        `${percentile(large.csv, 50) < 1000 ? 'met' : 'NOT met'}; ` +
         `flat memory (peak within 1.25× of 10k): ${large.after.peakMb <= small.after.peakMb * 1.25 ? 'met' : 'NOT met'}`,
     );
   } finally {

@@ -18,7 +18,7 @@
 // BENCH_PHASES         which of search,match,booking,floor to run (search always runs: booking books its slots)
 // BENCH_API_PROCESSES  API processes on the same database, default 1; bookings are spread over them, on ports PORT, PORT+1, ...
 import { execFileSync, spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { bookingFloor, hasPgbench } from './booking-floor.mjs';
-import { ADMIN_URL, dbUrl, describeMachine, memoryOf, migrate, ms, percentile, REDIS_URL } from './common.mjs';
+import { accessToken, benchApiEnvironment, waitForHealth } from './api-process.mjs';
+import { ADMIN_URL, benchNodeArgs, dbUrl, describeMachine, memoryOf, migrate, ms, percentile } from './common.mjs';
 
 const DB = `cac_bench_${randomBytes(3).toString('hex')}`;
 const PORT = Number(process.env.BENCH_PORT ?? 3950);
@@ -51,13 +52,8 @@ const API_NODE_FLAGS = ['--max-old-space-size=192'];
 const CAPTURE = fileURLToPath(new URL('./capture-sql.cjs', import.meta.url));
 const CAPTURED = join(tmpdir(), `${DB}-statements.jsonl`);
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 /** An access token as sign-in issues it: the account, its token version (0 for new accounts) and the sign-in row. */
-function token({ sub, sid }) {
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, ver: 0, sid, iat: now, exp: now + 3600, iss: 'coaching-api', aud: 'coaching' })}`;
-  return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-}
+const token = ({ sub, sid }) => accessToken(SECRET, { sub, ver: 0, sid });
 const isoDate = (d) => d.toISOString().slice(0, 10);
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSecondsOf(pid) {
@@ -83,7 +79,8 @@ async function seed(client) {
   // Coaches 1..COACHES in Siena, the rest in Belgrade; the first 50 speak Urdu and coach on employment.
   await client.query(
     `INSERT INTO app_user (email, password_hash, role, academy_id, display_name, locale, time_zone, languages)
-     SELECT 'coach' || g || '@bench.invalid', 'unused', 'coach', CASE WHEN g <= $5 THEN $1::uuid ELSE $6::uuid END, 'Coach ' || g, 'en', ($2::text[])[1 + g % 7],
+     SELECT 'coach' || g || '@bench.invalid', 'unused', 'coach', CASE WHEN g <= $5 THEN $1::uuid ELSE $6::uuid END,
+            'Coach ' || g, 'en', ($2::text[])[1 + g % 7],
             CASE WHEN g <= $3 THEN ARRAY['ur', 'en'] ELSE ARRAY[(ARRAY['it', 'sr', 'uk', 'ar', 'fa', 'en'])[1 + g % 6]] END
      FROM generate_series(1, $4) g`,
     [academy, zones, MATCHING_COACHES, COACHES + OTHER_COACHES, COACHES, other],
@@ -156,19 +153,6 @@ async function seed(client) {
   return rows;
 }
 
-async function waitForHealth(child, base) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // Connection refused until the API listens: ask again after the pause.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not become healthy in 30 s');
-}
-
 /** The largest resident memory seen while `phase` runs, sampled every 50 ms (VmHWM gives only the overall peak). */
 function memoryWatch(pid) {
   const peaks = {};
@@ -239,26 +223,17 @@ async function main() {
     const version = (await client.query('SHOW server_version')).rows[0].server_version;
     const seedSeconds = (performance.now() - seeding) / 1000;
 
-    const nodeArgs = [
-      ...API_NODE_FLAGS,
-      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      ...(EXPLAIN ? ['-r', CAPTURE] : []),
-    ];
+    const nodeArgs = [...API_NODE_FLAGS, ...benchNodeArgs(), ...(EXPLAIN ? ['-r', CAPTURE] : [])];
     for (let i = 0; i < API_PROCESSES; i++) {
       const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          DATABASE_URL: dbUrl(DB),
-          REDIS_URL,
-          QUEUE_PREFIX: `{cac-bench-${DB}}`,
-          JWT_SECRET: SECRET,
-          PORT: String(PORT + i),
+        env: benchApiEnvironment({
+          database: DB,
+          jwtSecret: SECRET,
+          port: PORT + i,
           // The bench's clients search from one address and one account far more often than people do.
           SEARCH_MAX_PER_MINUTE: '100000',
-          LOG_LEVEL: 'warn',
           BENCH_CAPTURE_FILE: CAPTURED,
-        },
+        }),
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       apis.push(child);
@@ -272,7 +247,8 @@ async function main() {
     watch.set('search');
     const searcher = token(newcomers[0]);
     const from = new Date(Date.now() + 86_400_000);
-    const query = `from=${isoDate(from)}&to=${isoDate(new Date(from.getTime() + 13 * 86_400_000))}&timeZone=Europe/Rome&durationMinutes=60&language=ur&topic=employment`;
+    const to = new Date(from.getTime() + 13 * 86_400_000);
+    const query = `from=${isoDate(from)}&to=${isoDate(to)}&timeZone=Europe/Rome&durationMinutes=60&language=ur&topic=employment`;
     const search = async () => {
       const started = performance.now();
       const response = await fetch(`${BASE}/v1/slots?${query}`, { headers: { Authorization: `Bearer ${searcher}` } });
@@ -390,7 +366,8 @@ async function main() {
         : null;
     if (!floorNote) {
       const { rows: coaches } = await client.query(
-        `SELECT u.id FROM app_user u JOIN academy a ON a.id = u.academy_id WHERE a.slug = 'siena' AND u.role = 'coach' AND NOT 'ur' = ANY(u.languages) ORDER BY u.id LIMIT $1`,
+        `SELECT u.id FROM app_user u JOIN academy a ON a.id = u.academy_id
+          WHERE a.slug = 'siena' AND u.role = 'coach' AND NOT 'ur' = ANY(u.languages) ORDER BY u.id LIMIT $1`,
         [CLIENTS],
       );
       const base = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 40 * 86_400_000);
@@ -411,7 +388,8 @@ async function main() {
       ['Machine', `${describeMachine(version)}; load averages ${loadAtStart} at the start, ${loads()} at the end`],
       [
         'Set-up',
-        `${COACHES} coaches in Siena and ${OTHER_COACHES} in Belgrade (5 weekly rules each, 7 zones), ${SESSIONS} sessions in the next 14 days, ${PAST_SESSIONS} past sessions, seeded in ${seedSeconds.toFixed(1)} s`,
+        `${COACHES} coaches in Siena and ${OTHER_COACHES} in Belgrade (5 weekly rules each, 7 zones), ${SESSIONS} sessions in the next 14 days, ` +
+          `${PAST_SESSIONS} past sessions, seeded in ${seedSeconds.toFixed(1)} s`,
       ],
     ];
     if (PHASES.has('search')) {
@@ -422,42 +400,50 @@ async function main() {
         ],
         [
           '  latency',
-          `p50 ${ms(percentile(searchTimes, 50))}, p95 ${ms(searchP95)}, p99 ${ms(percentile(searchTimes, 99))}, max ${ms(Math.max(...searchTimes))} (${SEARCHES} sequential requests)`,
+          `p50 ${ms(percentile(searchTimes, 50))}, p95 ${ms(searchP95)}, p99 ${ms(percentile(searchTimes, 99))}, max ${ms(Math.max(...searchTimes))} (` +
+            `${SEARCHES} sequential requests)`,
         ],
       );
     }
     for (const [label, times] of Object.entries(matchTimes)) {
       rows.push([
         `Match (${label})`,
-        `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95(times))} = ${(p95(times) / searchP95).toFixed(2)}× the search's p95, p99 ${ms(percentile(times, 99))} (${MATCHES} sequential requests, ${matchSizes[label]})`,
+        `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95(times))} = ${(p95(times) / searchP95).toFixed(2)}× the search's p95, p99 ` +
+          `${ms(percentile(times, 99))} (${MATCHES} sequential requests, ${matchSizes[label]})`,
       ]);
     }
     if (bookings.length > 0) {
       rows.push(
         [
           'Booking',
-          `${bookings.length} bookings on distinct slots by ${CLIENTS} concurrent clients in ${bookingSeconds.toFixed(2)} s, ${API_PROCESSES === 1 ? 'one API process' : `spread over ${API_PROCESSES} API processes`}`,
+          `${bookings.length} bookings on distinct slots by ${CLIENTS} concurrent clients in ${bookingSeconds.toFixed(2)} s, ` +
+            `${API_PROCESSES === 1 ? 'one API process' : `spread over ${API_PROCESSES} API processes`}`,
         ],
         [
           '  throughput',
-          `${bookingRate.toFixed(0)} created/s${floor ? ` = ${((100 * bookingRate) / floor.tps).toFixed(0)}% of the floor` : ''}; statuses ${JSON.stringify(statuses)}`,
+          `${bookingRate.toFixed(0)} created/s${floor ? ` = ${((100 * bookingRate) / floor.tps).toFixed(0)}% of the floor` : ''}; statuses ` +
+            `${JSON.stringify(statuses)}`,
         ],
         ['  latency', `p50 ${ms(percentile(bookingTimes, 50))}, p95 ${ms(p95(bookingTimes))}`],
         [
           '  CPU',
-          `API process${API_PROCESSES === 1 ? '' : 'es together'} ${((apiCpuSeconds / bookingSeconds) * 100).toFixed(0)}% of one core, ${((apiCpuSeconds * 1000) / Math.max(1, created)).toFixed(2)} ms per booking; whole machine ${(machineBusy * 100).toFixed(0)}% busy (API, PostgreSQL and this client)`,
+          `API process${API_PROCESSES === 1 ? '' : 'es together'} ${((apiCpuSeconds / bookingSeconds) * 100).toFixed(0)}% of one core, ` +
+            `${((apiCpuSeconds * 1000) / Math.max(1, created)).toFixed(2)} ms per booking; ` +
+            `whole machine ${(machineBusy * 100).toFixed(0)}% busy (API, PostgreSQL and this client)`,
         ],
       );
     }
     rows.push([
       'Floor',
       floor
-        ? `pgbench, the booking's 9 statements as one transaction, ${CLIENTS} clients on distinct slots, ${FLOOR_SECONDS} s: ${floor.tps.toFixed(0)} transactions/s, latency average ${floor.latencyMs.toFixed(1)} ms, ${floor.failed} failed`
+        ? `pgbench, the booking's 9 statements as one transaction, ${CLIENTS} clients on distinct slots, ${FLOOR_SECONDS} s: ` +
+          `${floor.tps.toFixed(0)} transactions/s, latency average ${floor.latencyMs.toFixed(1)} ms, ${floor.failed} failed`
         : floorNote,
     ]);
     rows.push([
       'API memory',
-      `${API_PROCESSES === 1 ? '' : 'the first process (search, matching and its share of bookings): '}RSS idle ${idle.rssMb.toFixed(0)} MB, after search ${afterSearch.rssMb.toFixed(0)} MB, after matching ${afterMatch.rssMb.toFixed(0)} MB, after booking ${afterBooking.rssMb.toFixed(0)} MB; ` +
+      `${API_PROCESSES === 1 ? '' : 'the first process (search, matching and its share of bookings): '}RSS idle ${idle.rssMb.toFixed(0)} MB, after search ` +
+        `${afterSearch.rssMb.toFixed(0)} MB, after matching ${afterMatch.rssMb.toFixed(0)} MB, after booking ${afterBooking.rssMb.toFixed(0)} MB; ` +
         `highest while ${Object.entries(watch.peaks)
           .map(([phase, mb]) => `${phase} ${mb.toFixed(0)} MB`)
           .join(', ')}; peak (VmHWM) ${afterBooking.peakMb.toFixed(0)} MB`,
@@ -466,12 +452,14 @@ async function main() {
     if (PHASES.has('match') && PHASES.has('search')) {
       const worst = Math.max(...Object.values(matchTimes).map(p95));
       goals.push(
-        `match p95 ≤ 2× search p95 and ≤ 100 ms: ${worst <= 2 * searchP95 && worst <= 100 ? 'met' : 'NOT met'} (${(worst / searchP95).toFixed(2)}×, ${ms(worst)})`,
+        `match p95 ≤ 2× search p95 and ≤ 100 ms: ${worst <= 2 * searchP95 && worst <= 100 ? 'met' : 'NOT met'} (${(worst / searchP95).toFixed(2)}×, ` +
+          `${ms(worst)})`,
       );
     }
     if (bookings.length > 0)
       goals.push(
-        `booking ≥ 70% of the floor: ${floor ? `${bookingRate >= 0.7 * floor.tps ? 'met' : 'NOT met'} (${((100 * bookingRate) / floor.tps).toFixed(0)}%)` : 'no floor measured'}`,
+        `booking ≥ 70% of the floor: ` +
+          `${floor ? `${bookingRate >= 0.7 * floor.tps ? 'met' : 'NOT met'} (${((100 * bookingRate) / floor.tps).toFixed(0)}%)` : 'no floor measured'}`,
       );
     goals.push(`API peak RSS < 300 MB: ${afterBooking.peakMb < 300 ? 'met' : 'NOT met'} (${afterBooking.peakMb.toFixed(0)} MB)`);
     rows.push(['Goals', goals.join('; ')]);

@@ -98,18 +98,8 @@ const SLOW_4G = {
   downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
   uploadThroughput: (750 * 1024 * 0.9) / 8,
 };
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+// Launched as the browser tests launch it: Debian's chromium, with the flags this kind of machine needs.
+const browser = await chromium.launch(JSON.parse(readFileSync(new URL('../test/support/chromium.json', import.meta.url), 'utf8')));
 
 async function lcpOnce(locale) {
   const context = await browser.newContext({

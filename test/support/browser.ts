@@ -3,21 +3,15 @@ import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import chromiumLaunch from './chromium.json';
 import { type TestApps } from './test-apps';
 
-/** Debian's chromium, as .ci/run installs it; no browser is downloaded. */
-export const CHROMIUM = '/usr/bin/chromium';
-/** Flags this kind of machine needs: root, no GPU, no network beyond localhost. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+/**
+ * Debian's chromium, as .ci/run installs it (no browser is downloaded), and the flags this kind of machine needs: root,
+ * no GPU, no network beyond localhost, a small /dev/shm. In a JSON file so that the web bench launches it the same way.
+ */
+export const CHROMIUM = chromiumLaunch.executablePath;
+const FLAGS = chromiumLaunch.args;
 
 export const SCREENSHOT_DIR = join(__dirname, '../../test-output/screenshots');
 export const VIEWPORTS = [

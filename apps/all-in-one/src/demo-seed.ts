@@ -1,5 +1,5 @@
 import { type INestApplication } from '@nestjs/common';
-import { AcademiesRepository, CoachesRepository, type Role, UsersRepository } from '@app/persistence';
+import { AcademiesRepository, CoachAvailabilityRepository, CoachProfilesRepository, type Role, UsersRepository } from '@app/persistence';
 import { PasswordHasher } from '@app/security';
 
 /** Every demo account signs in with this; the demo refuses to run in production. */
@@ -18,6 +18,27 @@ interface DemoPerson {
 
 const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }));
 const everyDay = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
+
+/**
+ * A coach's or a newcomer's account, the address made from the name: "giulia.coach@demo.example",
+ * "amina@demo.example". A coach's entry adds the profile.
+ */
+const member = (
+  role: 'coach' | 'newcomer',
+  displayName: string,
+  academy: 'siena' | 'belgrade',
+  locale: string,
+  timeZone: string,
+  languages: string[],
+): DemoPerson => ({
+  email: `${displayName.toLowerCase()}${role === 'coach' ? '.coach' : ''}@demo.example`,
+  role,
+  academy,
+  displayName,
+  locale,
+  timeZone,
+  languages,
+});
 
 /**
  * Both academies, coaches on four continents, and newcomers who between
@@ -52,23 +73,11 @@ const PEOPLE: DemoPerson[] = [
     languages: ['sr', 'en'],
   },
   {
-    email: 'giulia.coach@demo.example',
-    role: 'coach',
-    academy: 'siena',
-    displayName: 'Giulia',
-    locale: 'it',
-    timeZone: 'Europe/Rome',
-    languages: ['it', 'en'],
+    ...member('coach', 'Giulia', 'siena', 'it', 'Europe/Rome', ['it', 'en']),
     coach: { topics: ['employment', 'education', 'language'], bio: 'Careers adviser in Florence.', weekly: weekdays('09:00', '13:00') },
   },
   {
-    email: 'imran.coach@demo.example',
-    role: 'coach',
-    academy: 'siena',
-    displayName: 'Imran',
-    locale: 'ur',
-    timeZone: 'Asia/Karachi',
-    languages: ['ur', 'en'],
+    ...member('coach', 'Imran', 'siena', 'ur', 'Asia/Karachi', ['ur', 'en']),
     coach: {
       topics: ['employment', 'public-services'],
       bio: 'Engineer in Karachi; came to Italy as a student.',
@@ -76,118 +85,32 @@ const PEOPLE: DemoPerson[] = [
     },
   },
   {
-    email: 'maryam.coach@demo.example',
-    role: 'coach',
-    academy: 'siena',
-    displayName: 'Maryam',
-    locale: 'fa',
-    timeZone: 'America/Toronto',
-    languages: ['fa', 'en'],
+    ...member('coach', 'Maryam', 'siena', 'fa', 'America/Toronto', ['fa', 'en']),
     coach: { topics: ['education', 'housing'], bio: 'Social worker in Toronto.', weekly: weekdays('07:00', '11:00') },
   },
   {
-    email: 'chidi.coach@demo.example',
-    role: 'coach',
-    academy: 'siena',
-    displayName: 'Chidi',
-    locale: 'en',
-    timeZone: 'Africa/Lagos',
-    languages: ['en', 'it'],
+    ...member('coach', 'Chidi', 'siena', 'en', 'Africa/Lagos', ['en', 'it']),
     coach: { topics: ['employment', 'everyday-life'], bio: 'Entrepreneur in Lagos.', weekly: everyDay('08:00', '20:00') },
   },
   {
-    email: 'jelena.coach@demo.example',
-    role: 'coach',
-    academy: 'belgrade',
-    displayName: 'Jelena',
-    locale: 'sr',
-    timeZone: 'Europe/Belgrade',
-    languages: ['sr', 'en'],
+    ...member('coach', 'Jelena', 'belgrade', 'sr', 'Europe/Belgrade', ['sr', 'en']),
     coach: { topics: ['employment', 'housing', 'public-services'], bio: 'Lawyer in Novi Sad.', weekly: everyDay('08:00', '20:00') },
   },
   {
-    email: 'olena.coach@demo.example',
-    role: 'coach',
-    academy: 'belgrade',
-    displayName: 'Olena',
-    locale: 'uk',
-    timeZone: 'Europe/Kyiv',
-    languages: ['uk', 'sr', 'en'],
+    ...member('coach', 'Olena', 'belgrade', 'uk', 'Europe/Kyiv', ['uk', 'sr', 'en']),
     coach: { topics: ['education', 'language'], bio: 'Teacher from Kharkiv.', weekly: weekdays('10:00', '14:00') },
   },
   {
-    email: 'omar.coach@demo.example',
-    role: 'coach',
-    academy: 'belgrade',
-    displayName: 'Omar',
-    locale: 'ar',
-    timeZone: 'Australia/Sydney',
-    languages: ['ar', 'en'],
+    ...member('coach', 'Omar', 'belgrade', 'ar', 'Australia/Sydney', ['ar', 'en']),
     coach: { topics: ['employment', 'everyday-life'], bio: 'Nurse in Sydney.', weekly: weekdays('17:00', '21:00') },
   },
-  {
-    email: 'amina@demo.example',
-    role: 'newcomer',
-    academy: 'siena',
-    displayName: 'Amina',
-    locale: 'ur',
-    timeZone: 'Europe/Rome',
-    languages: ['ur', 'en'],
-  },
-  {
-    email: 'reza@demo.example',
-    role: 'newcomer',
-    academy: 'siena',
-    displayName: 'Reza',
-    locale: 'fa',
-    timeZone: 'Europe/Rome',
-    languages: ['fa', 'en'],
-  },
-  {
-    email: 'fatou@demo.example',
-    role: 'newcomer',
-    academy: 'siena',
-    displayName: 'Fatou',
-    locale: 'it',
-    timeZone: 'Europe/Rome',
-    languages: ['it', 'en'],
-  },
-  {
-    email: 'oksana@demo.example',
-    role: 'newcomer',
-    academy: 'belgrade',
-    displayName: 'Oksana',
-    locale: 'uk',
-    timeZone: 'Europe/Belgrade',
-    languages: ['uk', 'sr'],
-  },
-  {
-    email: 'ahmad@demo.example',
-    role: 'newcomer',
-    academy: 'belgrade',
-    displayName: 'Ahmad',
-    locale: 'ar',
-    timeZone: 'Europe/Belgrade',
-    languages: ['ar', 'en'],
-  },
-  {
-    email: 'dragana@demo.example',
-    role: 'newcomer',
-    academy: 'belgrade',
-    displayName: 'Dragana',
-    locale: 'sr',
-    timeZone: 'Europe/Belgrade',
-    languages: ['sr'],
-  },
-  {
-    email: 'sam@demo.example',
-    role: 'newcomer',
-    academy: 'belgrade',
-    displayName: 'Sam',
-    locale: 'en',
-    timeZone: 'Europe/Belgrade',
-    languages: ['en'],
-  },
+  member('newcomer', 'Amina', 'siena', 'ur', 'Europe/Rome', ['ur', 'en']),
+  member('newcomer', 'Reza', 'siena', 'fa', 'Europe/Rome', ['fa', 'en']),
+  member('newcomer', 'Fatou', 'siena', 'it', 'Europe/Rome', ['it', 'en']),
+  member('newcomer', 'Oksana', 'belgrade', 'uk', 'Europe/Belgrade', ['uk', 'sr']),
+  member('newcomer', 'Ahmad', 'belgrade', 'ar', 'Europe/Belgrade', ['ar', 'en']),
+  member('newcomer', 'Dragana', 'belgrade', 'sr', 'Europe/Belgrade', ['sr']),
+  member('newcomer', 'Sam', 'belgrade', 'en', 'Europe/Belgrade', ['en']),
 ];
 
 /**
@@ -196,7 +119,8 @@ const PEOPLE: DemoPerson[] = [
  */
 export async function seedDemo(api: INestApplication): Promise<string[]> {
   const users = api.get(UsersRepository);
-  const coaches = api.get(CoachesRepository);
+  const coachProfiles = api.get(CoachProfilesRepository);
+  const coachAvailability = api.get(CoachAvailabilityRepository);
   const academies = api.get(AcademiesRepository);
   const academyIds = {
     siena: (await academies.findBySlug('siena'))!.id,
@@ -223,7 +147,7 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
     );
     if (person.coach) {
       const audit = { actorId: null, academyId, action: 'coach.demo-seeded' };
-      await coaches.create(
+      await coachProfiles.create(
         {
           userId: user.id,
           topics: person.coach.topics,
@@ -234,7 +158,7 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
         },
         audit,
       );
-      await coaches.replaceWeekly(user.id, person.timeZone, person.coach.weekly, audit);
+      await coachAvailability.replaceWeekly(user.id, person.timeZone, person.coach.weekly, audit);
     }
     created++;
   }

@@ -45,6 +45,9 @@ async function bootstrap(): Promise<void> {
   await (demo ? api.listen(config.port, '127.0.0.1') : api.listen(config.port));
   // The API first: no new bookings, the ones in flight answered; then the worker finishes its jobs; the embedded database last.
   exitGracefullyOnSignals([() => api.close(), () => worker.close(), async () => embedded?.stop()], config.shutdownTimeoutMs);
+  const database = embedded
+    ? `embedded PostgreSQL (PGlite), data in ${join(config.dataDirectory, 'pgdata')}`
+    : `PostgreSQL at ${new URL(config.databaseUrl).host}`;
   const lines = [
     '',
     'Coaching across continents is running.',
@@ -52,7 +55,7 @@ async function bootstrap(): Promise<void> {
     `  API       ${config.publicUrl}/v1`,
     `  Docs      ${config.publicUrl}/docs`,
     `  Health    ${config.publicUrl}/health`,
-    `  Database  ${embedded ? `embedded PostgreSQL (PGlite), data in ${join(config.dataDirectory, 'pgdata')}` : `PostgreSQL at ${new URL(config.databaseUrl).host}`}`,
+    `  Database  ${database}`,
     `  Queue     ${config.redisUrl ? `Redis at ${new URL(config.redisUrl).host}` : 'BullMQ on its PostgreSQL backend, in the same database'}`,
     `  Mail      ${config.smtpUrl ? `sent through ${new URL(config.smtpUrl).host}` : `written as .eml files to ${config.mailDirectory}`}`,
     applied.length > 0 ? `  Applied migrations: ${applied.join(', ')}` : '  Database schema is current.',

@@ -11,6 +11,7 @@ import { QueueModule } from '@app/queue';
 import { AccountWelcomeHandler } from './handlers/account-welcome.handler';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { JobRouter } from './jobs/job-router.service';
+import { JobSchedules } from './jobs/job-schedules.service';
 import { NotificationsProcessor } from './jobs/notifications.processor';
 import { NotificationDeliveryHandler } from './notifications/notification-delivery.handler';
 import { NotificationReconciler } from './notifications/notification-reconciler.service';
@@ -45,6 +46,7 @@ export class WorkerModule implements OnApplicationShutdown {
         { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         { provide: WORKER_HEALTH_PORT, useValue: options.healthPort },
         JobRouter,
+        JobSchedules,
         NotificationsProcessor,
         AccountWelcomeHandler,
         AccountMailHandler,

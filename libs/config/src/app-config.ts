@@ -88,14 +88,17 @@ export function loadConfig(env: Env): AppConfig {
     const value = env[name]?.trim();
     return value === '' ? undefined : value;
   };
+  /** A whole number from the named variable, or the default, checked against its bounds. */
+  const integer = (name: string, fallback: string, min: number, max: number): number =>
+    parseInteger(read(name) ?? fallback, name, min, max, problems);
 
   const nodeEnv = read('NODE_ENV') ?? 'development';
   let runtime: RuntimeEnvironment = 'development';
   if (nodeEnv === 'development' || nodeEnv === 'test' || nodeEnv === 'production') runtime = nodeEnv;
   else problems.push(`NODE_ENV must be development, test or production (got "${nodeEnv}")`);
 
-  const port = parseInteger(read('PORT') ?? '3000', 'PORT', 0, 65535, problems);
-  const workerHealthPort = parseInteger(read('WORKER_HEALTH_PORT') ?? '3001', 'WORKER_HEALTH_PORT', 0, 65535, problems);
+  const port = integer('PORT', '3000', 0, 65535);
+  const workerHealthPort = integer('WORKER_HEALTH_PORT', '3001', 0, 65535);
 
   const databaseUrl = read('DATABASE_URL');
   if (!databaseUrl) problems.push('DATABASE_URL is required (for example postgres://postgres@127.0.0.1:5432/coaching)');
@@ -129,37 +132,25 @@ export function loadConfig(env: Env): AppConfig {
     // Outside production an unset secret gets a random one: tokens then last until restart.
     secret = randomBytes(32).toString('hex');
   }
-  const jwtExpiresInSeconds = parseInteger(read('JWT_EXPIRES_IN_SECONDS') ?? '900', 'JWT_EXPIRES_IN_SECONDS', 60, 7 * 24 * 3600, problems);
+  const jwtExpiresInSeconds = integer('JWT_EXPIRES_IN_SECONDS', '900', 60, 7 * 24 * 3600);
 
-  const refreshExpiresInSeconds = parseInteger(
-    read('REFRESH_EXPIRES_IN_SECONDS') ?? String(30 * 86_400),
-    'REFRESH_EXPIRES_IN_SECONDS',
-    300,
-    365 * 86_400,
-    problems,
-  );
+  const refreshExpiresInSeconds = integer('REFRESH_EXPIRES_IN_SECONDS', String(30 * 86_400), 300, 365 * 86_400);
   const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? 'false', problems);
-  const registerPerAddress = parseInteger(read('REGISTER_MAX_PER_ADDRESS') ?? '20', 'REGISTER_MAX_PER_ADDRESS', 1, 100_000, problems);
-  const registerPerEmail = parseInteger(read('REGISTER_MAX_PER_EMAIL') ?? '3', 'REGISTER_MAX_PER_EMAIL', 1, 1000, problems);
-  const registerWindowSeconds = parseInteger(read('REGISTER_WINDOW_SECONDS') ?? '3600', 'REGISTER_WINDOW_SECONDS', 1, 86_400, problems);
-  const searchRateLimitPerMinute = parseInteger(read('SEARCH_MAX_PER_MINUTE') ?? '120', 'SEARCH_MAX_PER_MINUTE', 1, 100_000, problems);
+  const registerPerAddress = integer('REGISTER_MAX_PER_ADDRESS', '20', 1, 100_000);
+  const registerPerEmail = integer('REGISTER_MAX_PER_EMAIL', '3', 1, 1000);
+  const registerWindowSeconds = integer('REGISTER_WINDOW_SECONDS', '3600', 1, 86_400);
+  const searchRateLimitPerMinute = integer('SEARCH_MAX_PER_MINUTE', '120', 1, 100_000);
 
   const reminderOffsetsSeconds = parseOffsets(read('REMINDER_OFFSETS') ?? '24h,1h', 'REMINDER_OFFSETS', problems);
-  const notificationAttempts = parseInteger(read('NOTIFICATION_ATTEMPTS') ?? '6', 'NOTIFICATION_ATTEMPTS', 1, 20, problems);
-  const notificationBackoffMs = parseInteger(read('NOTIFICATION_BACKOFF_MS') ?? '5000', 'NOTIFICATION_BACKOFF_MS', 10, 3_600_000, problems);
-  const reconcileIntervalSeconds = parseInteger(
-    read('RECONCILE_INTERVAL_SECONDS') ?? '60',
-    'RECONCILE_INTERVAL_SECONDS',
-    1,
-    86_400,
-    problems,
-  );
+  const notificationAttempts = integer('NOTIFICATION_ATTEMPTS', '6', 1, 20);
+  const notificationBackoffMs = integer('NOTIFICATION_BACKOFF_MS', '5000', 10, 3_600_000);
+  const reconcileIntervalSeconds = integer('RECONCILE_INTERVAL_SECONDS', '60', 1, 86_400);
 
-  const retentionMonths = parseInteger(read('RETENTION_MONTHS') ?? '24', 'RETENTION_MONTHS', 1, 240, problems);
+  const retentionMonths = integer('RETENTION_MONTHS', '24', 1, 240);
   const matchWeights = parseWeights(read('MATCH_WEIGHTS') ?? '', 'MATCH_WEIGHTS', problems);
 
-  const maxAttempts = parseInteger(read('LOGIN_MAX_ATTEMPTS') ?? '10', 'LOGIN_MAX_ATTEMPTS', 1, 10_000, problems);
-  const windowSeconds = parseInteger(read('LOGIN_WINDOW_SECONDS') ?? '900', 'LOGIN_WINDOW_SECONDS', 1, 86_400, problems);
+  const maxAttempts = integer('LOGIN_MAX_ATTEMPTS', '10', 1, 10_000);
+  const windowSeconds = integer('LOGIN_WINDOW_SECONDS', '900', 1, 86_400);
 
   const queuePrefix = read('QUEUE_PREFIX') ?? '{cac}';
   if (!/^[A-Za-z0-9{}_:.-]{1,64}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX may hold only letters, digits and {}_:.- (at most 64)');
@@ -171,29 +162,17 @@ export function loadConfig(env: Env): AppConfig {
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
   if (!(levels as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
 
-  const statementMs = parseInteger(read('DB_STATEMENT_TIMEOUT_MS') ?? '15000', 'DB_STATEMENT_TIMEOUT_MS', 0, 3_600_000, problems);
-  const lockMs = parseInteger(read('DB_LOCK_TIMEOUT_MS') ?? '5000', 'DB_LOCK_TIMEOUT_MS', 0, 3_600_000, problems);
-  const idleInTransactionMs = parseInteger(
-    read('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS') ?? '30000',
-    'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
-    0,
-    3_600_000,
-    problems,
-  );
-  const shutdownTimeoutMs = parseInteger(read('SHUTDOWN_TIMEOUT_MS') ?? '25000', 'SHUTDOWN_TIMEOUT_MS', 100, 600_000, problems);
+  const statementMs = integer('DB_STATEMENT_TIMEOUT_MS', '15000', 0, 3_600_000);
+  const lockMs = integer('DB_LOCK_TIMEOUT_MS', '5000', 0, 3_600_000);
+  const idleInTransactionMs = integer('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', '30000', 0, 3_600_000);
+  const shutdownTimeoutMs = integer('SHUTDOWN_TIMEOUT_MS', '25000', 100, 600_000);
 
   const metricsToken = read('METRICS_TOKEN');
   if (metricsToken !== undefined && !/^[A-Za-z0-9._~+/=-]{16,256}$/.test(metricsToken)) {
     problems.push('METRICS_TOKEN must be 16 to 256 characters of letters, digits and ._~+/=-');
   }
-  const idempotencyKeyTtlHours = parseInteger(read('IDEMPOTENCY_KEY_TTL_HOURS') ?? '24', 'IDEMPOTENCY_KEY_TTL_HOURS', 1, 24 * 90, problems);
-  const notificationRetentionDays = parseInteger(
-    read('NOTIFICATION_RETENTION_DAYS') ?? '90',
-    'NOTIFICATION_RETENTION_DAYS',
-    1,
-    3650,
-    problems,
-  );
+  const idempotencyKeyTtlHours = integer('IDEMPOTENCY_KEY_TTL_HOURS', '24', 1, 24 * 90);
+  const notificationRetentionDays = integer('NOTIFICATION_RETENTION_DAYS', '90', 1, 3650);
 
   if (problems.length > 0) throw new ConfigValidationError(problems);
 

@@ -87,10 +87,10 @@ function eventLines(event: CalendarEvent): string[] {
     `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     ...(event.organizer ? [`ORGANIZER;CN=${quoteParam(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
-    ...(event.attendees ?? []).map(
-      (a) =>
-        `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${event.method === 'CANCEL' ? 'DECLINED' : 'NEEDS-ACTION'};RSVP=FALSE:mailto:${a.email}`,
-    ),
+    ...(event.attendees ?? []).map((a) => {
+      const status = event.method === 'CANCEL' ? 'DECLINED' : 'NEEDS-ACTION';
+      return `ATTENDEE;CN=${quoteParam(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${status};RSVP=FALSE:mailto:${a.email}`;
+    }),
     'END:VEVENT',
   ];
 }

@@ -10,7 +10,8 @@ import { ENTITIES } from './entities';
 import { AcademiesRepository } from './repositories/academies.repository';
 import { AcademyOwnershipRepository } from './repositories/academy-ownership.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
-import { CoachesRepository } from './repositories/coaches.repository';
+import { CoachAvailabilityRepository } from './repositories/coach-availability.repository';
+import { CoachProfilesRepository } from './repositories/coach-profiles.repository';
 import { CoachSchedulesRepository } from './repositories/coach-schedules.repository';
 import { MatchCandidatesRepository } from './repositories/match-candidates.repository';
 import { HousekeepingRepository } from './repositories/housekeeping.repository';
@@ -28,7 +29,8 @@ const REPOSITORIES = [
   AcademyOwnershipRepository,
   AuditLogRepository,
   UsersRepository,
-  CoachesRepository,
+  CoachProfilesRepository,
+  CoachAvailabilityRepository,
   CoachSchedulesRepository,
   MatchCandidatesRepository,
   SessionsRepository,

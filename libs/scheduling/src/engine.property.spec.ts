@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { checkSlot, generateSlots } from './engine';
+import { DAY, localInterval, MINUTE, ZONES } from './schedule.fixtures';
 import { type BookedSession, type CoachSchedule, type Interval, type LocalInterval, type Slot } from './types';
 
 /**
@@ -9,29 +10,8 @@ import { type BookedSession, type CoachSchedule, type Interval, type LocalInterv
  * 15-minute instants with Luxon to find where each window begins and ends.
  */
 
-const ZONES = [
-  'Europe/Rome',
-  'Europe/Belgrade',
-  'America/Toronto',
-  'Asia/Karachi',
-  'Asia/Kathmandu',
-  'Asia/Kolkata',
-  'Australia/Lord_Howe',
-  'Australia/Sydney',
-  'Africa/Lagos',
-  'UTC',
-];
 /** Biased toward the weeks when clocks change somewhere. */
 const BASE_DATES = ['2026-03-06', '2026-03-26', '2026-04-02', '2026-10-01', '2026-10-22', '2026-10-29', '2026-06-15', '2026-01-08'];
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-
-const hhmm = (quarter: number) =>
-  quarter >= 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
-const localInterval = fc
-  .tuple(fc.integer({ min: 0, max: 94 }), fc.integer({ min: 2, max: 32 }))
-  .map(([start, length]) => ({ start: hhmm(start), end: hhmm(Math.min(96, start + length)) }));
-
 const scenario = fc
   .record({
     zone: fc.constantFrom(...ZONES),
@@ -105,10 +85,11 @@ function dayPoints(zone: string, date: string): Array<{ t: number; minute: numbe
 }
 
 /**
- * The oracle, after DESIGN.md: a window of a local date runs from the first
- * instant whose wall time reaches its start to the first instant that reaches
- * its end; a slot is valid when its instants lie inside, and its start's wall
- * time is within the interval of that date.
+ * The oracle, from the rule the engine implements: a window of a local date
+ * runs from the first instant whose wall time reaches its start to the first
+ * instant that reaches its end (so a bound inside a spring-forward gap moves
+ * to the first wall time after it); a slot is valid when its instants lie
+ * inside, and its start's wall time is within the interval of that date.
  */
 function insideAvailability(schedule: CoachSchedule, slot: Slot): boolean {
   const zone = schedule.timeZone;

@@ -1,26 +1,9 @@
 import { DateTime } from 'luxon';
 import { checkSlot, generateSlots, isoWeekOf } from './engine';
-import { type BookingPolicy, type CoachSchedule, type WeeklyRule } from './types';
+import { coach } from './schedule.fixtures';
+import { type BookingPolicy, type CoachSchedule } from './types';
 
-const POLICY: BookingPolicy = {
-  stepMinutes: 30,
-  minimumNoticeMinutes: 0,
-  horizonDays: 365,
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 0,
-  maxSessionsPerDay: null,
-  maxSessionsPerWeek: null,
-};
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-
-function coach(
-  timeZone: string,
-  weekly: WeeklyRule[],
-  extra: Partial<CoachSchedule> = {},
-  policy: Partial<BookingPolicy> = {},
-): CoachSchedule {
-  return { coachId: 'c1', timeZone, weekly, overrides: [], timeOff: [], sessions: [], policy: { ...POLICY, ...policy }, ...extra };
-}
 
 /** Slots starting on one UTC range, as ISO UTC strings. */
 function starts(schedule: CoachSchedule, fromIso: string, toIso: string, durationMinutes = 60, now = NOW): string[] {
@@ -41,7 +24,8 @@ describe('DST: Europe/Rome', () => {
       now: NOW,
     });
     expect(slots).toEqual([{ coachId: 'c1', start: Date.parse('2026-03-29T00:30:00Z'), end: Date.parse('2026-03-29T01:30:00Z') }]);
-    expect(starts(schedule, '2026-03-28T12:00:00Z', '2026-03-30T00:00:00Z', 30)).toEqual(['2026-03-29T00:30:00Z', '2026-03-29T01:00:00Z']); // 01:30 and 03:00 local
+    // 01:30 and 03:00 local
+    expect(starts(schedule, '2026-03-28T12:00:00Z', '2026-03-30T00:00:00Z', 30)).toEqual(['2026-03-29T00:30:00Z', '2026-03-29T01:00:00Z']);
     expect(checkSlot(schedule, Date.parse('2026-03-29T00:30:00Z'), 60, NOW)).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DEFAULT_MATCH_WEIGHTS_CONFIG as WEIGHTS } from '@app/config';
 import { generateSlots, slotsTouching } from './engine';
 import { type MatchCandidate, type MatchRequest, preferredIntervals, rankCandidates } from './matching';
+import { DAY, localInterval, MINUTE, ZONES } from './schedule.fixtures';
 import { type CoachSchedule, type LocalInterval } from './types';
 
 /**
@@ -11,27 +12,8 @@ import { type CoachSchedule, type LocalInterval } from './types';
  * slots must equal the ranking from every free slot of the range.
  */
 
-const ZONES = [
-  'Europe/Rome',
-  'Europe/Belgrade',
-  'America/Toronto',
-  'Asia/Karachi',
-  'Asia/Kathmandu',
-  'Australia/Lord_Howe',
-  'Australia/Sydney',
-  'Africa/Lagos',
-  'UTC',
-];
 /** Some weeks in which clocks change somewhere. */
 const BASE_DATES = ['2026-03-06', '2026-03-26', '2026-10-22', '2026-06-15'];
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-
-const hhmm = (quarter: number) =>
-  quarter >= 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
-const localInterval = fc
-  .tuple(fc.integer({ min: 0, max: 94 }), fc.integer({ min: 2, max: 32 }))
-  .map(([start, length]) => ({ start: hhmm(start), end: hhmm(Math.min(96, start + length)) }));
 const weekly = fc
   .array(fc.tuple(fc.integer({ min: 1, max: 7 }), localInterval), { maxLength: 6 })
   .map((rules) => rules.map(([weekday, i]) => ({ weekday, ...i })));

@@ -1,32 +1,9 @@
 import { offeredMilliseconds } from './offered';
-import { type CoachSchedule, type WeeklyRule } from './types';
-
-const HOUR = 3_600_000;
-
-function coach(timeZone: string, weekly: WeeklyRule[], extra: Partial<CoachSchedule> = {}): CoachSchedule {
-  return {
-    coachId: 'c1',
-    timeZone,
-    weekly,
-    overrides: [],
-    timeOff: [],
-    sessions: [],
-    policy: {
-      stepMinutes: 30,
-      minimumNoticeMinutes: 0,
-      horizonDays: 365,
-      bufferBeforeMinutes: 0,
-      bufferAfterMinutes: 0,
-      maxSessionsPerDay: null,
-      maxSessionsPerWeek: null,
-    },
-    ...extra,
-  };
-}
+import { coach, everyDay, HOUR } from './schedule.fixtures';
+import { type CoachSchedule } from './types';
 
 const hoursOffered = (schedule: CoachSchedule, fromIso: string, toIso: string) =>
   offeredMilliseconds(schedule, Date.parse(fromIso), Date.parse(toIso)) / HOUR;
-const everyDay = (start: string, end: string) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }));
 
 describe('offered hours', () => {
   it('counts the weekly hours of each local date in range, clipped to it', () => {

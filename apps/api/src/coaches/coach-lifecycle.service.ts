@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CoachesRepository, CoachStatus, SessionsRepository, SignInsRepository, UsersRepository } from '@app/persistence';
+import { CoachProfilesRepository, CoachStatus, SessionsRepository, SignInsRepository, UsersRepository } from '@app/persistence';
 import { formatInZone } from '@app/scheduling';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -34,7 +34,7 @@ export interface StatusChange {
 @Injectable()
 export class CoachLifecycleService {
   constructor(
-    private readonly coaches: CoachesRepository,
+    private readonly profiles: CoachProfilesRepository,
     private readonly sessions: SessionsRepository,
     private readonly outbox: SessionNotifications,
     private readonly cancellation: SessionCancellation,
@@ -46,7 +46,7 @@ export class CoachLifecycleService {
   async change(actor: Actor, coachId: string, dto: ChangeCoachStatusDto): Promise<StatusChange> {
     CoachPolicy.assertMayChangeStatus(actor, coachId, dto.status);
     const { change, staleJobs } = await this.sessions.transaction(async (manager) => {
-      const current = await this.coaches.lockStatus(manager, coachId, CoachPolicy.scopeOf(actor));
+      const current = await this.profiles.lockStatus(manager, coachId, CoachPolicy.scopeOf(actor));
       if (!current) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
       CoachPolicy.assertMayChangeStatusFrom(actor, current.status, dto.status);
       if (!NEXT[current.status].includes(dto.status)) {
@@ -80,7 +80,7 @@ export class CoachLifecycleService {
           { futureSessions },
         );
       }
-      await this.coaches.setStatus(manager, coachId, current.status, dto.status, {
+      await this.profiles.setStatus(manager, coachId, current.status, dto.status, {
         actorId: actor.id,
         academyId: current.academyId,
         action: 'coach.status-changed',

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { CoachesRepository, CoachProfileEntity, hasSqlState, SqlState, UsersRepository } from '@app/persistence';
+import {
+  CoachAvailabilityRepository,
+  CoachProfileEntity,
+  CoachProfilesRepository,
+  hasSqlState,
+  SqlState,
+  UsersRepository,
+} from '@app/persistence';
 import { Actor } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
@@ -18,7 +25,8 @@ export const toLocalTime = (value: string) => value.slice(0, 5);
 @Injectable()
 export class CoachesService {
   constructor(
-    private readonly coaches: CoachesRepository,
+    private readonly profiles: CoachProfilesRepository,
+    private readonly coachAvailability: CoachAvailabilityRepository,
     private readonly users: UsersRepository,
     private readonly clock: Clock,
     private readonly foreignIds: ForeignIds,
@@ -34,7 +42,7 @@ export class CoachesService {
     }
     const { userId, ...fields } = dto;
     try {
-      await this.coaches.create(
+      await this.profiles.create(
         { topics: [], bio: '', ...fields, userId },
         { actorId: actor.id, academyId: user.academyId, action: 'coach.profile-created' },
       );
@@ -42,12 +50,12 @@ export class CoachesService {
       if (hasSqlState(error, SqlState.UniqueViolation)) throw new ApiException(ErrorCode.CoachProfileExists);
       throw error;
     }
-    return (await this.coaches.findInScope(userId, CoachPolicy.scopeOf(actor), false))!;
+    return (await this.profiles.findInScope(userId, CoachPolicy.scopeOf(actor), false))!;
   }
 
   list(actor: Actor, query: ListCoachesQuery): Promise<{ items: CoachProfileEntity[]; total: number }> {
     const activeOnly = CoachPolicy.listsOnlyActive(actor, query.academyId);
-    return this.coaches.list(
+    return this.profiles.list(
       CoachPolicy.scopeOf(actor),
       { language: query.language, topic: query.topic, academyId: query.academyId, activeOnly },
       query,
@@ -56,7 +64,7 @@ export class CoachesService {
 
   /** Newcomers and other coaches see active coaches of their academy; a coach always sees their own profile. */
   async get(actor: Actor, coachId: string): Promise<CoachProfileEntity> {
-    const profile = await this.coaches.findInScope(coachId, CoachPolicy.scopeOf(actor), CoachPolicy.seesOnlyActive(actor, coachId));
+    const profile = await this.profiles.findInScope(coachId, CoachPolicy.scopeOf(actor), CoachPolicy.seesOnlyActive(actor, coachId));
     if (!profile) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
     return profile;
   }
@@ -64,7 +72,7 @@ export class CoachesService {
   /** The coach themself, a coordinator of their academy, or an admin. */
   async findEditable(actor: Actor, coachId: string): Promise<CoachProfileEntity> {
     CoachPolicy.assertMayEdit(actor, coachId);
-    const profile = await this.coaches.findInScope(coachId, CoachPolicy.scopeOf(actor), false);
+    const profile = await this.profiles.findInScope(coachId, CoachPolicy.scopeOf(actor), false);
     if (!profile) throw new ApiException(ErrorCode.NotFound, 'No such coach in your academy');
     return profile;
   }
@@ -73,19 +81,19 @@ export class CoachesService {
     const profile = await this.findEditable(actor, coachId);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<CoachProfileEntity>;
     if (Object.keys(changes).length > 0) {
-      await this.coaches.update(coachId, changes, {
+      await this.profiles.update(coachId, changes, {
         actorId: actor.id,
         academyId: profile.user!.academyId,
         action: 'coach.profile-updated',
       });
     }
-    return (await this.coaches.findInScope(coachId, CoachPolicy.scopeOf(actor), false))!;
+    return (await this.profiles.findInScope(coachId, CoachPolicy.scopeOf(actor), false))!;
   }
 
   async replaceWeekly(actor: Actor, coachId: string, dto: WeeklyAvailabilityDto): Promise<AvailabilityResponse> {
     const profile = await this.findEditable(actor, coachId);
     assertEndsAfterStart(dto.weekly, 'weekly');
-    await this.coaches.replaceWeekly(
+    await this.coachAvailability.replaceWeekly(
       coachId,
       dto.timeZone,
       dto.weekly.map(({ weekday, start, end }) => ({ weekday, start, end })),
@@ -101,7 +109,7 @@ export class CoachesService {
   async putOverride(actor: Actor, coachId: string, date: string, dto: DateOverrideDto): Promise<AvailabilityResponse> {
     const profile = await this.findEditable(actor, coachId);
     assertEndsAfterStart(dto.intervals, 'intervals');
-    await this.coaches.upsertOverride(
+    await this.coachAvailability.upsertOverride(
       coachId,
       date,
       dto.intervals.map(({ start, end }) => ({ start, end })),
@@ -116,7 +124,7 @@ export class CoachesService {
 
   async deleteOverride(actor: Actor, coachId: string, date: string): Promise<void> {
     const profile = await this.findEditable(actor, coachId);
-    const removed = await this.coaches.deleteOverride(coachId, date, {
+    const removed = await this.coachAvailability.deleteOverride(coachId, date, {
       actorId: actor.id,
       academyId: profile.user!.academyId,
       action: 'coach.override-removed',
@@ -130,7 +138,7 @@ export class CoachesService {
     const end = DateTime.fromISO(dto.end);
     if (end <= start) throw ApiException.field(ErrorCode.ValidationFailed, 'end', 'must be after start');
     if (end.diff(start, 'days').days > 366) throw ApiException.field(ErrorCode.ValidationFailed, 'end', 'must be within a year of start');
-    const saved = await this.coaches.addTimeOff(coachId, start.toJSDate(), end.toJSDate(), dto.reason?.trim() || null, {
+    const saved = await this.coachAvailability.addTimeOff(coachId, start.toJSDate(), end.toJSDate(), dto.reason?.trim() || null, {
       actorId: actor.id,
       academyId: profile.user!.academyId,
       action: 'coach.time-off-added',
@@ -140,7 +148,7 @@ export class CoachesService {
 
   async deleteTimeOff(actor: Actor, coachId: string, timeOffId: string): Promise<void> {
     const profile = await this.findEditable(actor, coachId);
-    const removed = await this.coaches.deleteTimeOff(coachId, timeOffId, {
+    const removed = await this.coachAvailability.deleteTimeOff(coachId, timeOffId, {
       actorId: actor.id,
       academyId: profile.user!.academyId,
       action: 'coach.time-off-removed',
@@ -152,7 +160,7 @@ export class CoachesService {
     const profile = await this.findEditable(actor, coachId);
     const zone = profile.availabilityTimeZone ?? 'UTC';
     const today = DateTime.fromJSDate(this.clock.now(), { zone }).toISODate()!;
-    const { rules, overrides, timeOff } = await this.coaches.availabilityOf(coachId, today, this.clock.now());
+    const { rules, overrides, timeOff } = await this.coachAvailability.availabilityOf(coachId, today, this.clock.now());
     return {
       timeZone: profile.availabilityTimeZone,
       weekly: rules.map((r) => ({ weekday: r.weekday, start: toLocalTime(r.startTime), end: toLocalTime(r.endTime) })),

@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
 import {
-  CoachesRepository,
+  CoachProfilesRepository,
   CoachScheduleRows,
   CoachingSessionEntity,
   CoachProfileEntity,
@@ -83,7 +83,7 @@ export class BookingService {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly lifecycle: SessionsService,
-    private readonly coaches: CoachesRepository,
+    private readonly coachProfiles: CoachProfilesRepository,
     private readonly schedules: CoachSchedulesRepository,
     private readonly users: UsersRepository,
     private readonly outbox: SessionNotifications,
@@ -195,7 +195,7 @@ export class BookingService {
       const { coachId } = await this.lifecycle.get(actor, id);
       const { session, staleJobs } = await this.sessions.transaction(async (manager) => {
         // The coach's profile before the session, in the order pausing and erasing a coach take them.
-        await this.coaches.lockProfile(manager, coachId);
+        await this.coachProfiles.lockProfile(manager, coachId);
         const current = await this.lifecycle.lock(manager, actor, id);
         if (current.status !== 'booked' || current.startAt.getTime() <= this.clock.now().getTime()) {
           throw new ApiException(ErrorCode.SessionNotChangeable, 'Only a booked session that has not started can be moved');

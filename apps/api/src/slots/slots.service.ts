@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { CoachesRepository, CoachSchedulesRepository } from '@app/persistence';
+import { CoachProfilesRepository, CoachSchedulesRepository } from '@app/persistence';
 import { formatInZone, generateSlots, Slot } from '@app/scheduling';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
@@ -16,7 +16,7 @@ export const MAX_COACHES_PER_SEARCH = 200;
 @Injectable()
 export class SlotsService {
   constructor(
-    private readonly coaches: CoachesRepository,
+    private readonly profiles: CoachProfilesRepository,
     private readonly schedules: CoachSchedulesRepository,
     private readonly clock: Clock,
     private readonly foreignIds: ForeignIds,
@@ -36,7 +36,7 @@ export class SlotsService {
     const scope = scopeOf(actor);
     const filter = { coachId: query.coachId, language: query.language, topic: query.topic, academyId: query.academyId, activeOnly: true };
     // One more than a page, to know whether the answer is cut.
-    const found = await this.coaches.listIds(scope, filter, MAX_COACHES_PER_SEARCH + 1, query.coachCursor);
+    const found = await this.profiles.listIds(scope, filter, MAX_COACHES_PER_SEARCH + 1, query.coachCursor);
     const truncated = found.length > MAX_COACHES_PER_SEARCH;
     const coachIds = found.slice(0, MAX_COACHES_PER_SEARCH);
     const rows = await this.schedules.loadSchedules(

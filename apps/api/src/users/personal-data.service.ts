@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ALL_ACADEMIES,
-  CoachesRepository,
+  CoachProfilesRepository,
   ErasureGround,
   PersonalDataExport,
   PersonalDataRepository,
@@ -36,7 +36,7 @@ export class PersonalDataService {
     private readonly personalData: PersonalDataRepository,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
-    private readonly coaches: CoachesRepository,
+    private readonly coachProfiles: CoachProfilesRepository,
     private readonly outbox: SessionNotifications,
     private readonly cancellation: SessionCancellation,
     private readonly clock: Clock,
@@ -67,9 +67,9 @@ export class PersonalDataService {
       const cancelledSessionIds: string[] = [];
       if (user.role === 'coach') {
         // The profile lock is the one bookings take: none slips in after the sessions are read.
-        const profile = await this.coaches.lockStatus(manager, user.id, ALL_ACADEMIES);
+        const profile = await this.coachProfiles.lockStatus(manager, user.id, ALL_ACADEMIES);
         if (profile && profile.status !== 'retired') {
-          await this.coaches.setStatus(manager, user.id, profile.status, 'retired', {
+          await this.coachProfiles.setStatus(manager, user.id, profile.status, 'retired', {
             actorId,
             academyId: user.academyId,
             action: 'coach.status-changed',

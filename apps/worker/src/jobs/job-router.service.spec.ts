@@ -72,8 +72,14 @@ describe('JobRouter', () => {
 
   it('dispatches each job name to its handler, and fails unknown names so they are retried elsewhere', async () => {
     await expect(boot([WelcomeHandler])).rejects.toThrow(
-      `no handler for job names: ${JobName.SendAccountMail}, ${JobName.SendNotification}, ${JobName.ReconcileNotifications}, ` +
-        `${JobName.EraseInactiveNewcomers}, ${JobName.PurgeExpiredRecords}`,
+      'no handler for job names: ' +
+        [
+          JobName.SendAccountMail,
+          JobName.SendNotification,
+          JobName.ReconcileNotifications,
+          JobName.EraseInactiveNewcomers,
+          JobName.PurgeExpiredRecords,
+        ].join(', '),
     );
     const app = await boot([WelcomeHandler, NotificationHandlers]);
     const router = app.get(JobRouter);

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AccountTokensRepository } from '@app/persistence';
 import { JobName, onEachQueueReady, QueueName, REDIS_CLIENT, withDeadline } from '@app/queue';
+import { RelayLoop } from './relay-loop';
 
 const BATCH = 200;
 const POLL_MS = 1_000;
@@ -27,12 +28,15 @@ export const accountMailJobId = (accountMailId: string) => `account-mail-${accou
 @Injectable()
 export class AccountMailRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AccountMailRelay.name);
-  private timer: NodeJS.Timeout | null = null;
+  private readonly loop = new RelayLoop(this.logger, {
+    relayBatch: () => this.relayBatch(),
+    batchSize: BATCH,
+    pollMs: POLL_MS,
+    pausedMessage: 'Account mail relay paused; pending mails wait for the next try',
+  });
   private reconcileTimer: NodeJS.Timeout | null = null;
   private stopWatching: (() => void) | null = null;
-  private running: Promise<void> | null = null;
   private reconciling: Promise<number> | null = null;
-  private stopped = false;
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
@@ -42,29 +46,26 @@ export class AccountMailRelay implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.wake(), POLL_MS);
     this.reconcileTimer = setInterval(() => void this.reconcile(), this.config.reconcileIntervalSeconds * 1000);
     this.stopWatching = onEachQueueReady(this.redis, () => void this.reconcile());
-    this.wake();
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     this.stopWatching?.();
-    await this.running;
+    await this.loop.stop();
     await this.reconciling;
   }
 
   /** Hands queued mails whose job is gone back to the relay; returns how many. One run at a time. */
   reconcile(): Promise<number> {
-    if (this.stopped) return Promise.resolve(0);
+    if (this.loop.stopped) return Promise.resolve(0);
     this.reconciling ??= this.sweep()
       .then((requeued) => {
         if (requeued > 0) {
           this.logger.warn({ requeued }, 'Queued account mails had lost their jobs; handed back to the relay');
-          this.wake();
+          this.loop.wake();
         }
         return requeued;
       })
@@ -88,22 +89,6 @@ export class AccountMailRelay implements OnApplicationBootstrap, OnModuleDestroy
       if (ids.length < BATCH) break;
     }
     return requeued;
-  }
-
-  wake(): void {
-    if (this.stopped || this.running) return;
-    this.running = this.drain().finally(() => (this.running = null));
-  }
-
-  async drain(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.relayBatch()) === BATCH);
-    } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'Account mail relay paused; pending mails wait for the next try',
-      );
-    }
   }
 
   private async relayBatch(): Promise<number> {

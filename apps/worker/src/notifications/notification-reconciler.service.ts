@@ -1,12 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { notificationJobId } from '@app/notifications';
 import { NotificationsRepository } from '@app/persistence';
-import { JobName, JobOutcome, onEachQueueReady, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome, QueueName } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
+import { JobSchedules } from '../jobs/job-schedules.service';
 
 const PAGE = 1_000;
 export const RECONCILER_SCHEDULER_ID = 'notifications-reconciler';
@@ -22,21 +22,32 @@ export const RECONCILER_SCHEDULER_ID = 'notifications-reconciler';
 export class NotificationReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationReconciler.name);
   private running: Promise<number> | null = null;
-  private stopWatching: (() => void) | null = null;
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     private readonly notifications: NotificationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: JobSchedules,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopWatching = onEachQueueReady(this.redis, () => void this.start());
+    this.schedules.keep(
+      this.logger,
+      {
+        schedulerId: RECONCILER_SCHEDULER_ID,
+        name: JobName.ReconcileNotifications,
+        everyMs: this.config.reconcileIntervalSeconds * 1000,
+        keep: 100,
+        postponedMessage: 'Reconciliation postponed',
+      },
+      async () => {
+        const requeued = await this.reconcile();
+        if (requeued > 0) this.logger.warn({ requeued }, 'Queued notifications had lost their jobs; handed back to the relay');
+      },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopWatching?.();
     await this.running?.catch(() => undefined);
   }
 
@@ -49,20 +60,6 @@ export class NotificationReconciler implements OnApplicationBootstrap, OnApplica
   reconcile(): Promise<number> {
     this.running ??= this.sweep().finally(() => (this.running = null));
     return this.running;
-  }
-
-  private async start(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(
-        RECONCILER_SCHEDULER_ID,
-        { every: this.config.reconcileIntervalSeconds * 1000 },
-        { name: JobName.ReconcileNotifications, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      );
-      const requeued = await this.reconcile();
-      if (requeued > 0) this.logger.warn({ requeued }, 'Queued notifications had lost their jobs; handed back to the relay');
-    } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Reconciliation postponed');
-    }
   }
 
   private async sweep(): Promise<number> {

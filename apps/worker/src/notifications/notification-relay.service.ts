@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { notificationJobId } from '@app/notifications';
 import { NotificationsRepository, OUTBOX_CHANNEL } from '@app/persistence';
 import { JobName, QueueName, withDeadline } from '@app/queue';
+import { RelayLoop } from './relay-loop';
 
 const BATCH = 500;
 /** The relay also looks by itself this often, in case a NOTIFY was missed (listener reconnecting). */
@@ -27,10 +28,12 @@ const LISTEN_RETRY_MS = 2_000;
 export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NotificationRelay.name);
   private listener: Client | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new RelayLoop(this.logger, {
+    relayBatch: () => this.relayBatch(),
+    batchSize: BATCH,
+    pollMs: POLL_MS,
+    pausedMessage: 'Outbox relay paused; pending notifications wait for the next try',
+  });
 
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
@@ -41,46 +44,15 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();
-    this.timer = setInterval(() => this.wake(), POLL_MS);
-    this.wake();
+    this.loop.start();
   }
 
   /** The first shutdown step: no new batches, the current one finishes while the database is still open. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
-  }
-
-  /** Runs the relay now, or once more after the current run. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
-  }
-
-  /** Relays until no pending row is left, or until a batch fails (the next wake tries again). */
-  async drain(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.relayBatch()) === BATCH);
-    } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'Outbox relay paused; pending notifications wait for the next try',
-      );
-    }
   }
 
   private relayBatch(): Promise<number> {
@@ -151,7 +123,7 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
 
   /** A dedicated connection LISTENs for commits that wrote outbox rows. */
   private async listen(): Promise<void> {
-    if (this.stopped) return;
+    if (this.loop.stopped) return;
     const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'coaching-worker-relay' });
     const retry = () => {
       if (this.listener !== client) return;
@@ -159,7 +131,7 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
       client.end().catch(() => undefined);
       setTimeout(() => void this.listen(), LISTEN_RETRY_MS).unref();
     };
-    client.on('notification', () => this.wake());
+    client.on('notification', () => this.loop.wake());
     client.on('error', retry);
     client.on('end', retry);
     this.listener = client;

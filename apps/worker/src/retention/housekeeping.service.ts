@@ -1,11 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { HousekeepingRepository } from '@app/persistence';
-import { JobName, JobOutcome, onEachQueueReady, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
+import { JobSchedules } from '../jobs/job-schedules.service';
 
 export const HOUSEKEEPING_SCHEDULER_ID = 'records-purge';
 const HOUR_MS = 3_600_000;
@@ -17,23 +15,23 @@ const HOUR_MS = 3_600_000;
  * grows for ever. Ages are measured by the database's clock, which stamped the rows.
  */
 @Injectable()
-export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HousekeepingService implements OnApplicationBootstrap {
   private readonly logger = new Logger(HousekeepingService.name);
-  private stopWatching: (() => void) | null = null;
 
   constructor(
-    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     private readonly records: HousekeepingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: JobSchedules,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopWatching = onEachQueueReady(this.redis, () => void this.schedule());
-  }
-
-  onApplicationShutdown(): void {
-    this.stopWatching?.();
+    this.schedules.keep(this.logger, {
+      schedulerId: HOUSEKEEPING_SCHEDULER_ID,
+      name: JobName.PurgeExpiredRecords,
+      everyMs: HOUR_MS,
+      keep: 30,
+      postponedMessage: 'Housekeeping schedule postponed until Redis is back',
+    });
   }
 
   @JobHandler(JobName.PurgeExpiredRecords)
@@ -46,20 +44,5 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
     const notifications = await this.records.purgeSettledNotifications(this.config.notificationRetentionDays);
     if (idempotencyKeys + notifications > 0) this.logger.log({ idempotencyKeys, notifications }, 'Purged expired records');
     return { idempotencyKeys, notifications };
-  }
-
-  private async schedule(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(
-        HOUSEKEEPING_SCHEDULER_ID,
-        { every: HOUR_MS },
-        { name: JobName.PurgeExpiredRecords, data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
-      );
-    } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'Housekeeping schedule postponed until Redis is back',
-      );
-    }
   }
 }

@@ -1,11 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PersonalDataRepository } from '@app/persistence';
-import { JobName, JobOutcome, onEachQueueReady, QueueName, REDIS_CLIENT } from '@app/queue';
+import { JobName, JobOutcome } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
+import { JobSchedules } from '../jobs/job-schedules.service';
 
 export const RETENTION_SCHEDULER_ID = 'newcomer-retention';
 const DAY_MS = 86_400_000;
@@ -17,23 +15,23 @@ const BATCH = 100;
  * scheduler that is re-created whenever Redis comes back.
  */
 @Injectable()
-export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RetentionService.name);
-  private stopWatching: (() => void) | null = null;
 
   constructor(
-    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     private readonly personalData: PersonalDataRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: JobSchedules,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopWatching = onEachQueueReady(this.redis, () => void this.schedule());
-  }
-
-  onApplicationShutdown(): void {
-    this.stopWatching?.();
+    this.schedules.keep(this.logger, {
+      schedulerId: RETENTION_SCHEDULER_ID,
+      name: JobName.EraseInactiveNewcomers,
+      everyMs: DAY_MS,
+      keep: 30,
+      postponedMessage: 'Retention schedule postponed until Redis is back',
+    });
   }
 
   @JobHandler(JobName.EraseInactiveNewcomers)
@@ -80,17 +78,5 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     }
     if (erased > 0) this.logger.log({ erased, retentionMonths: this.config.retentionMonths }, 'Erased inactive newcomers');
     return erased;
-  }
-
-  private async schedule(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(
-        RETENTION_SCHEDULER_ID,
-        { every: DAY_MS },
-        { name: JobName.EraseInactiveNewcomers, data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } },
-      );
-    } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Retention schedule postponed until Redis is back');
-    }
   }
 }

@@ -68,7 +68,8 @@ export function renderSessionMail(input: SessionMailInput, catalogues: Catalogue
   const paragraphs = [
     escapeHtml(hello),
     escapeHtml(t.lead),
-    `<strong>${escapeHtml(t.when)}:</strong> <bdi>${escapeHtml(when)}</bdi><br>\n<strong>${escapeHtml(t.with)}:</strong> <bdi>${escapeHtml(input.otherName)}</bdi>`,
+    `<strong>${escapeHtml(t.when)}:</strong> <bdi>${escapeHtml(when)}</bdi><br>\n` +
+      `<strong>${escapeHtml(t.with)}:</strong> <bdi>${escapeHtml(input.otherName)}</bdi>`,
   ];
   if (link) paragraphs.push(`<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>: <bdi>${escapeHtml(link.url)}</bdi>`);
   return { locale, subject: t.subject, text: `${lines.join('\n')}\n`, html: htmlPage(locale, paragraphs) };

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Exclusion, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { UserEntity } from './user.entity';
-import { activeSession } from '../session-predicates';
+import { activeSession, blockedRange } from '../session-predicates';
 
 export const SESSION_STATUSES = ['booked', 'cancelled', 'completed', 'newcomer_no_show', 'coach_no_show'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -14,10 +14,7 @@ export type AttendanceOutcome = (typeof ATTENDANCE_OUTCOMES)[number];
  * migration:generate does not try to drop them.
  */
 @Entity('coaching_session')
-@Exclusion(
-  'coaching_session_no_coach_overlap',
-  `USING gist (coach_id WITH =, tstzrange(blocked_start, blocked_end, '[)') WITH &&) WHERE (${activeSession()})`,
-)
+@Exclusion('coaching_session_no_coach_overlap', `USING gist (coach_id WITH =, ${blockedRange()} WITH &&) WHERE (${activeSession()})`)
 @Exclusion(
   'coaching_session_no_newcomer_overlap',
   `USING gist (newcomer_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) WHERE (${activeSession()})`,

@@ -26,7 +26,8 @@ export class Accounts1764000000005 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         expires_at timestamptz NOT NULL,
         revoked_at timestamptz NULL,
-        revoked_reason text NULL CHECK (revoked_reason IN ('sign_out', 'sign_out_everywhere', 'refresh_reuse', 'password_changed', 'password_reset', 'disabled', 'erased'))
+        revoked_reason text NULL CHECK (revoked_reason IN ('sign_out', 'sign_out_everywhere', 'refresh_reuse', 'password_changed', 'password_reset',
+                                                            'disabled', 'erased'))
       )`);
     await q.query(`CREATE INDEX "IDX_sign_in_user_live" ON sign_in (user_id) WHERE revoked_at IS NULL`);
     await q.query(`

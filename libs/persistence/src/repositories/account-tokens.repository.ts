@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryOneById } from './query-one';
 
 export type AccountTokenPurpose = 'invitation' | 'password_reset' | 'sign_in' | 'email_verification';
 export type AccountMailKind = 'invitation' | 'password_reset' | 'sign_in_link' | 'email_verification' | 'account_exists';
@@ -27,6 +28,24 @@ export interface AccountMailToSend {
   erased: boolean;
   disabled: boolean;
   token: { id: string; purpose: AccountTokenPurpose; nonce: Buffer; expiresAt: Date; open: boolean };
+}
+
+/** The row `findMail` reads, as PostgreSQL names its columns. */
+interface AccountMailSqlRow {
+  id: string;
+  kind: AccountMailKind;
+  state: string;
+  user_id: string;
+  email: string;
+  display_name: string;
+  locale: string;
+  erased: boolean;
+  disabled: boolean;
+  token_id: string;
+  purpose: AccountTokenPurpose;
+  nonce: Buffer;
+  expires_at: Date;
+  open: boolean;
 }
 
 /**
@@ -130,28 +149,28 @@ export class AccountTokensRepository {
     return rows.map((r) => r.id);
   }
 
-  async findMail(id: string): Promise<AccountMailToSend | null> {
-    const [row] = await this.dataSource.query(
+  findMail(id: string): Promise<AccountMailToSend | null> {
+    return queryOneById<AccountMailSqlRow, AccountMailToSend>(
+      this.dataSource,
       `SELECT m.id, m.kind, m.state, u.id AS user_id, u.email, u.display_name, u.locale,
               u.erased_at IS NOT NULL AS erased, u.disabled_at IS NOT NULL AS disabled,
               t.id AS token_id, t.purpose, t.nonce, t.expires_at, (t.used_at IS NULL AND t.revoked_at IS NULL) AS open
          FROM account_mail m JOIN app_user u ON u.id = m.user_id JOIN account_token t ON t.id = m.token_id
         WHERE m.id = $1`,
-      [id],
+      id,
+      (row) => ({
+        id: row.id,
+        kind: row.kind,
+        state: row.state,
+        userId: row.user_id,
+        email: row.email,
+        displayName: row.display_name,
+        locale: row.locale,
+        erased: row.erased,
+        disabled: row.disabled,
+        token: { id: row.token_id, purpose: row.purpose, nonce: row.nonce, expiresAt: row.expires_at, open: row.open },
+      }),
     );
-    if (!row) return null;
-    return {
-      id: row.id,
-      kind: row.kind,
-      state: row.state,
-      userId: row.user_id,
-      email: row.email,
-      displayName: row.display_name,
-      locale: row.locale,
-      erased: row.erased,
-      disabled: row.disabled,
-      token: { id: row.token_id, purpose: row.purpose, nonce: row.nonce, expiresAt: row.expires_at, open: row.open },
-    };
   }
 
   async markSent(id: string, providerMessageId: string | null): Promise<void> {

@@ -1,19 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { CalendarSession } from '@app/notifications';
 import { Role } from '../entities';
-
-export interface FeedSession {
-  id: string;
-  version: number;
-  topic: string;
-  startAt: Date;
-  endAt: Date;
-  meetingUrl: string;
-  cancelled: boolean;
-  coachName: string;
-  newcomerName: string;
-}
 
 /** Personal calendar feeds: the nonce a feed's secret is derived from, its hash, and the sessions it lists. */
 @Injectable()
@@ -44,7 +33,7 @@ export class CalendarFeedsRepository {
   }
 
   /** The person's sessions, as coach or newcomer, ending from `from` on: cancelled ones stay, so calendars remove them. */
-  async sessionsOf(userId: string, from: Date, limit: number): Promise<FeedSession[]> {
+  async sessionsOf(userId: string, from: Date, limit: number): Promise<CalendarSession[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT s.id, s.version, s.topic, s.start_at, s.end_at, s.meeting_url, s.status, c.display_name AS coach_name, n.display_name AS newcomer_name
          FROM coaching_session s JOIN app_user c ON c.id = s.coach_id JOIN app_user n ON n.id = s.newcomer_id

@@ -10,7 +10,7 @@ import {
   TimeOffEntity,
   UserEntity,
 } from '../entities';
-import { activeSession } from '../session-predicates';
+import { activeSession, blockedOverlaps } from '../session-predicates';
 import { lockCoachProfile } from './coach-profile-lock';
 
 /** Everything the scheduling engine needs about one coach, for one range of instants. */
@@ -78,10 +78,7 @@ export class CoachSchedulesRepository {
 const SESSIONS_COLUMN = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'startAt', s.start_at, 'endAt', s.end_at,
                                                  'blockedStart', s.blocked_start, 'blockedEnd', s.blocked_end)), '[]')
         FROM coaching_session s
-       WHERE s.coach_id = p.user_id AND ${activeSession('s')}
-         -- blocked_end > $2 AND blocked_start < $3, written as the coach's overlap index (coaching_session_no_coach_overlap)
-         -- reads it, so a coach's past sessions are not visited.
-         AND tstzrange(s.blocked_start, s.blocked_end, '[)') && tstzrange($2, $3, '[)')) AS sessions`;
+       WHERE s.coach_id = p.user_id AND ${activeSession('s')} AND ${blockedOverlaps('s', '$2', '$3')}) AS sessions`;
 
 const SCHEDULE_SELECT = `SELECT p.*, u.academy_id, u.languages, u.display_name,
      (SELECT a.reminder_offsets_minutes FROM academy a WHERE a.id = u.academy_id) AS academy_reminder_offsets,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type AcademyScope } from './academy-scope';
-import { activeSession } from '../session-predicates';
+import { coachLoad } from '../session-predicates';
 
 export interface MatchCandidateSearch {
   languages: readonly string[];
@@ -57,10 +57,7 @@ export class MatchCandidatesRepository {
     const { languages, topics = [], newcomerId = null, loadFrom, limit, gender = null } = search;
     const rows: MatchCandidateSqlRow[] = await this.dataSource.query(
       `SELECT p.user_id, u.display_name, u.academy_id, u.languages, p.topics, p.max_sessions_per_week, p.session_lengths,
-              (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND ${activeSession('s')} AND s.start_at >= $3
-                  -- Implied by the line above (a session's blocked time ends after its start): it lets the coach's
-                  -- overlap index skip the coach's past sessions instead of reading them all.
-                  AND tstzrange(s.blocked_start, s.blocked_end, '[)') && tstzrange($3, NULL))::int AS load,
+              ${coachLoad('p.user_id', '$3')} AS load,
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.newcomer_id = $4 AND s.status = 'completed')::int AS completed
          FROM coach_profile p JOIN app_user u ON u.id = p.user_id
         WHERE p.active AND u.languages && $1::text[] AND ($2::uuid IS NULL OR u.academy_id = $2::uuid) AND ($6::text IS NULL OR p.gender = $6::text)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationEntity, NotificationKind, SessionStatus } from '../entities';
+import { queryOneById } from './query-one';
 
 /** The channel the relay listens on; a NOTIFY inside a transaction is delivered at commit. */
 export const OUTBOX_CHANNEL = 'notification_outbox';
@@ -153,8 +154,9 @@ export class NotificationsRepository {
     );
   }
 
-  async loadForDelivery(id: string): Promise<NotificationDelivery | null> {
-    const [row]: Array<DeliverySqlRow | undefined> = await this.dataSource.query(
+  loadForDelivery(id: string): Promise<NotificationDelivery | null> {
+    return queryOneById<DeliverySqlRow, NotificationDelivery>(
+      this.dataSource,
       `SELECT n.id, n.kind, n.state, n.session_version, n.offset_seconds, n.due_at,
               s.id AS s_id, s.version AS s_version, s.status AS s_status, s.start_at, s.end_at, s.meeting_url, s.topic, s.coach_id,
               r.id AS r_id, r.email AS r_email, r.display_name AS r_name, r.locale AS r_locale, r.time_zone AS r_zone,
@@ -164,29 +166,28 @@ export class NotificationsRepository {
          JOIN app_user r ON r.id = n.recipient_id
          JOIN app_user o ON o.id = CASE WHEN n.recipient_id = s.coach_id THEN s.newcomer_id ELSE s.coach_id END
         WHERE n.id = $1`,
-      [id],
+      id,
+      (row) => ({
+        id: row.id,
+        kind: row.kind,
+        state: row.state,
+        sessionVersion: row.session_version,
+        offsetSeconds: row.offset_seconds,
+        dueAt: row.due_at,
+        session: {
+          id: row.s_id,
+          version: row.s_version,
+          status: row.s_status,
+          startAt: row.start_at,
+          endAt: row.end_at,
+          meetingUrl: row.meeting_url,
+          topic: row.topic,
+          coachId: row.coach_id,
+        },
+        recipient: { id: row.r_id, email: row.r_email, displayName: row.r_name, locale: row.r_locale, timeZone: row.r_zone },
+        other: { displayName: row.o_name },
+      }),
     );
-    if (!row) return null;
-    return {
-      id: row.id,
-      kind: row.kind,
-      state: row.state,
-      sessionVersion: row.session_version,
-      offsetSeconds: row.offset_seconds,
-      dueAt: row.due_at,
-      session: {
-        id: row.s_id,
-        version: row.s_version,
-        status: row.s_status,
-        startAt: row.start_at,
-        endAt: row.end_at,
-        meetingUrl: row.meeting_url,
-        topic: row.topic,
-        coachId: row.coach_id,
-      },
-      recipient: { id: row.r_id, email: row.r_email, displayName: row.r_name, locale: row.r_locale, timeZone: row.r_zone },
-      other: { displayName: row.o_name },
-    };
   }
 
   /** How many rows are pending and how many queued, both always present. */

@@ -129,7 +129,8 @@ export class PersonalDataRepository {
     await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 OR newcomer_id = $1 OR coach_id = $1`, [id]);
     // Messages not yet sent to them are never sent.
     await manager.query(
-      `UPDATE notification SET state = 'skipped', last_error = 'recipient erased', updated_at = now() WHERE recipient_id = $1 AND state IN ('pending', 'queued')`,
+      `UPDATE notification SET state = 'skipped', last_error = 'recipient erased', updated_at = now()
+        WHERE recipient_id = $1 AND state IN ('pending', 'queued')`,
       [id],
     );
     // Audit entries keep what happened, not who the person was.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { upcomingBooked } from '../session-predicates';
-import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, type QueryDeepPartialEntity, Repository, SelectQueryBuilder } from 'typeorm';
 import { AttendanceOutcome, CoachingSessionEntity, IdempotencyKeyEntity, SessionStatus, UserEntity } from '../entities';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
 import { AcademyScope } from './academy-scope';
@@ -223,16 +223,16 @@ export class SessionsRepository {
     return { items, total };
   }
 
-  async reschedule(
+  reschedule(
     manager: EntityManager,
     session: CoachingSessionEntity,
     startAt: Date,
     endAt: Date,
     audit: Audit,
   ): Promise<CoachingSessionEntity> {
-    await manager.update(
-      CoachingSessionEntity,
-      { id: session.id },
+    return this.change(
+      manager,
+      session,
       {
         startAt,
         endAt,
@@ -240,41 +240,26 @@ export class SessionsRepository {
         blockedEnd: new Date(endAt.getTime() + session.bufferAfterMinutes * 60_000),
         version: session.version + 1,
       },
+      { ...audit, changes: { from: session.startAt.toISOString(), to: startAt.toISOString(), version: session.version + 1 } },
     );
-    await this.auditLog.append(manager, {
-      ...audit,
-      academyId: session.academyId,
-      entityType: 'session',
-      entityId: session.id,
-      changes: { from: session.startAt.toISOString(), to: startAt.toISOString(), version: session.version + 1 },
-    });
-    return this.loadWithPeople(manager, session.id);
   }
 
-  async cancel(
+  cancel(
     manager: EntityManager,
     session: CoachingSessionEntity,
     actorId: string,
     reason: string | null,
     at: Date,
   ): Promise<CoachingSessionEntity> {
-    await manager.update(
-      CoachingSessionEntity,
-      { id: session.id },
+    return this.change(
+      manager,
+      session,
       { status: 'cancelled', cancellationReason: reason, cancelledBy: actorId, cancelledAt: at, version: session.version + 1 },
+      { actorId, action: 'session.cancelled', changes: { status: 'cancelled', version: session.version + 1 } },
     );
-    await this.auditLog.append(manager, {
-      actorId,
-      action: 'session.cancelled',
-      academyId: session.academyId,
-      entityType: 'session',
-      entityId: session.id,
-      changes: { status: 'cancelled', version: session.version + 1 },
-    });
-    return this.loadWithPeople(manager, session.id);
   }
 
-  async recordAttendance(
+  recordAttendance(
     manager: EntityManager,
     session: CoachingSessionEntity,
     outcome: AttendanceOutcome,
@@ -282,19 +267,24 @@ export class SessionsRepository {
     audit: Audit,
     at: Date,
   ): Promise<CoachingSessionEntity> {
-    await manager.update(
-      CoachingSessionEntity,
-      { id: session.id },
+    return this.change(
+      manager,
+      session,
       { status: outcome, attendanceRecordedAt: at, ...(notes === undefined ? {} : { coachNotes: notes }) },
-    );
-    await this.auditLog.append(manager, {
-      ...audit,
-      academyId: session.academyId,
-      entityType: 'session',
-      entityId: session.id,
       // The notes are private free text: the log records that they changed, not what they say.
-      changes: { status: outcome, ...(notes === undefined ? {} : { coachNotes: '(changed)' }) },
-    });
+      { ...audit, changes: { status: outcome, ...(notes === undefined ? {} : { coachNotes: '(changed)' }) } },
+    );
+  }
+
+  /** Writes one change to a session with its audit entry, and reads the session back with both people. */
+  private async change(
+    manager: EntityManager,
+    session: CoachingSessionEntity,
+    changes: QueryDeepPartialEntity<CoachingSessionEntity>,
+    audit: Audit & Pick<AuditEntry, 'changes'>,
+  ): Promise<CoachingSessionEntity> {
+    await manager.update(CoachingSessionEntity, { id: session.id }, changes);
+    await this.auditLog.append(manager, { ...audit, academyId: session.academyId, entityType: 'session', entityId: session.id });
     return this.loadWithPeople(manager, session.id);
   }
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { AvailabilityOverrideEntity, AvailabilityRuleEntity, CoachProfileEntity, CoachStatus, TimeOffEntity } from '../entities';
+import { CoachProfileEntity, CoachStatus } from '../entities';
 import { AcademyScope } from './academy-scope';
 import { lockCoachProfile } from './coach-profile-lock';
-import { type CoachScheduleRows } from './coach-schedules.repository';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
 import { Page } from './users.repository';
 
@@ -16,10 +15,12 @@ export interface CoachFilter {
   coachId?: string;
 }
 
-type Audit = Omit<AuditEntry, 'entityType' | 'entityId'>;
+/** An audit entry about a coach's profile: the repository fills in what it is about. */
+export type CoachAudit = Omit<AuditEntry, 'entityType' | 'entityId'>;
 
+/** A coach's profile: finding and listing coaches, creating and editing the profile, its status, and its lock. */
 @Injectable()
-export class CoachesRepository {
+export class CoachProfilesRepository {
   constructor(
     @InjectRepository(CoachProfileEntity) private readonly profiles: Repository<CoachProfileEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -48,14 +49,14 @@ export class CoachesRepository {
     return rows.map((r) => r.id);
   }
 
-  async create(profile: Partial<CoachProfileEntity> & { userId: string }, audit: Audit): Promise<void> {
+  async create(profile: Partial<CoachProfileEntity> & { userId: string }, audit: CoachAudit): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(CoachProfileEntity, profile);
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: profile.userId, changes: describe(profile) });
     });
   }
 
-  async update(coachId: string, changes: Partial<CoachProfileEntity>, audit: Audit): Promise<void> {
+  async update(coachId: string, changes: Partial<CoachProfileEntity>, audit: CoachAudit): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.lockProfile(manager, coachId);
       await manager.update(CoachProfileEntity, { userId: coachId }, changes);
@@ -80,117 +81,9 @@ export class CoachesRepository {
     return rows[0] ? { status: rows[0].status, academyId: rows[0].academy_id } : null;
   }
 
-  async setStatus(manager: EntityManager, coachId: string, from: CoachStatus, to: CoachStatus, audit: Audit): Promise<void> {
+  async setStatus(manager: EntityManager, coachId: string, from: CoachStatus, to: CoachStatus, audit: CoachAudit): Promise<void> {
     await manager.update(CoachProfileEntity, { userId: coachId }, { status: to });
     await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { status: { from, to } } });
-  }
-
-  /** Replaces the whole weekly set atomically: a reader sees the old set or the new one, never a mix. */
-  async replaceWeekly(
-    coachId: string,
-    timeZone: string,
-    rules: Array<{ weekday: number; start: string; end: string }>,
-    audit: Audit,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.lockProfile(manager, coachId);
-      await manager.delete(AvailabilityRuleEntity, { coachId });
-      if (rules.length > 0) {
-        await manager.insert(
-          AvailabilityRuleEntity,
-          rules.map((r) => ({ coachId, weekday: r.weekday, startTime: r.start, endTime: r.end, timeZone })),
-        );
-      }
-      await manager.update(CoachProfileEntity, { userId: coachId }, { availabilityTimeZone: timeZone });
-      await this.auditLog.append(manager, {
-        ...audit,
-        entityType: 'coach_profile',
-        entityId: coachId,
-        changes: { availability: { timeZone, weekly: rules } },
-      });
-    });
-  }
-
-  async upsertOverride(coachId: string, localDate: string, intervals: Array<{ start: string; end: string }>, audit: Audit): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.lockProfile(manager, coachId);
-      await manager.upsert(AvailabilityOverrideEntity, { coachId, localDate, intervals }, ['coachId', 'localDate']);
-      await this.auditLog.append(manager, {
-        ...audit,
-        entityType: 'coach_profile',
-        entityId: coachId,
-        changes: { override: { localDate, intervals } },
-      });
-    });
-  }
-
-  async deleteOverride(coachId: string, localDate: string, audit: Audit): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.lockProfile(manager, coachId);
-      const result = await manager.delete(AvailabilityOverrideEntity, { coachId, localDate });
-      if (!result.affected) return false;
-      await this.auditLog.append(manager, {
-        ...audit,
-        entityType: 'coach_profile',
-        entityId: coachId,
-        changes: { overrideRemoved: localDate },
-      });
-      return true;
-    });
-  }
-
-  async addTimeOff(coachId: string, startAt: Date, endAt: Date, reason: string | null, audit: Audit): Promise<TimeOffEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.lockProfile(manager, coachId);
-      const saved = await manager.save(manager.create(TimeOffEntity, { coachId, startAt, endAt, reason }));
-      // The reason is free text and may be personal: the log records that time off was added, not why.
-      await this.auditLog.append(manager, {
-        ...audit,
-        entityType: 'coach_profile',
-        entityId: coachId,
-        changes: { timeOffAdded: { id: saved.id, start: startAt.toISOString(), end: endAt.toISOString() } },
-      });
-      return saved;
-    });
-  }
-
-  async deleteTimeOff(coachId: string, timeOffId: string, audit: Audit): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.lockProfile(manager, coachId);
-      const result = await manager.delete(TimeOffEntity, { id: timeOffId, coachId });
-      if (!result.affected) return false;
-      await this.auditLog.append(manager, {
-        ...audit,
-        entityType: 'coach_profile',
-        entityId: coachId,
-        changes: { timeOffRemoved: timeOffId },
-      });
-      return true;
-    });
-  }
-
-  /** Weekly rules, and overrides and time off from `now` on. */
-  async availabilityOf(
-    coachId: string,
-    fromDate: string,
-    now: Date,
-  ): Promise<Omit<CoachScheduleRows, 'profile' | 'sessions' | 'academyReminderOffsets'>> {
-    const [rules, overrides, timeOff] = await Promise.all([
-      this.dataSource.getRepository(AvailabilityRuleEntity).find({ where: { coachId }, order: { weekday: 'ASC', startTime: 'ASC' } }),
-      this.dataSource
-        .getRepository(AvailabilityOverrideEntity)
-        .createQueryBuilder('o')
-        .where('o.coach_id = :coachId AND o.local_date >= :fromDate', { coachId, fromDate })
-        .orderBy('o.local_date')
-        .getMany(),
-      this.dataSource
-        .getRepository(TimeOffEntity)
-        .createQueryBuilder('t')
-        .where('t.coach_id = :coachId AND t.end_at > :now', { coachId, now })
-        .orderBy('t.start_at')
-        .getMany(),
-    ]);
-    return { rules, overrides, timeOff };
   }
 
   /**
