@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -11,6 +9,7 @@ import { createCoach, weekdays } from './support/coaches';
 import { weekWhereOnlyOneZoneMoved } from './support/dst-week';
 import { sentTo } from './support/notifications';
 import { startTestApps, type TestApps } from './support/test-apps';
+import { words } from './support/words';
 
 /**
  * The newcomer's journey in a real Chromium, against the built app served by
@@ -29,13 +28,6 @@ const FIRST_SLOT = DateTime.fromObject(
   { zone: COACH_ZONE },
 );
 
-type Catalogue = Record<string, string>;
-const catalogue = (locale: string): Catalogue =>
-  JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
-const words = (locale: string) => {
-  const messages = catalogue(locale);
-  return (key: string, values: Record<string, string | number> = {}) => String(new IntlMessageFormat(messages[key], locale).format(values));
-};
 const hhmm = (instant: DateTime, zone: string) => instant.setZone(zone).toFormat('HH:mm');
 
 // A browser journey takes a few seconds per page on a shared machine.

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { IntlMessageFormat } from 'intl-messageformat';
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,6 +11,7 @@ import { assertWebAppBuilt, launchChromium, listenEphemeral, type PageGlobals, s
 import { createCoach, weekdays } from './support/coaches';
 import { sentTo } from './support/notifications';
 import { startTestApps, type TestApps } from './support/test-apps';
+import { words } from './support/words';
 
 /**
  * The staff pages in a real Chromium, against the built app served by the real
@@ -28,14 +26,6 @@ const NOW = new Date('2026-12-01T06:00:00Z');
 const BOOKED_AT = new Date('2026-11-29T06:00:00Z');
 const PAST_SESSION_START = DateTime.fromISO('2026-11-30T09:00', { zone: COACH_ZONE });
 const FUTURE_SESSION_START = DateTime.fromISO('2026-12-07T10:00', { zone: COACH_ZONE });
-
-type Catalogue = Record<string, string>;
-const catalogue = (locale: string): Catalogue =>
-  JSON.parse(readFileSync(join(__dirname, `../libs/i18n/src/messages/${locale}.json`), 'utf8'));
-const words = (locale: string) => {
-  const messages = catalogue(locale);
-  return (key: string, values: Record<string, string | number> = {}) => String(new IntlMessageFormat(messages[key], locale).format(values));
-};
 
 jest.setTimeout(120_000);
 

@@ -1,20 +1,18 @@
-import { Anchor, Button, Checkbox, NativeSelect, Radio, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { ZONE_CITY_KEYS } from '@app/i18n/cities';
-import { type AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
 import { api, call } from '../api/client';
 import { checkEmail, checkNewPassword, checkRequired } from '../auth/forms';
 import { useFormErrors } from '../auth/useFormErrors';
-import { EmailField, NewPasswordField } from '../components/AccountFields';
+import { AcademyField, EmailField, LocaleField, NewPasswordField, SpokenLanguagesField } from '../components/AccountFields';
 import { CheckMail } from '../components/CheckMail';
 import { FormError } from '../components/FormError';
 import { QueryError } from '../components/QueryError';
 import { useCityName, useLocale } from '../i18n/I18nProvider';
-import { languageName, SPOKEN_LANGUAGES } from '../i18n/names';
 import { detectedTimeZone } from '../time/format';
 
 export default function Register() {
@@ -97,39 +95,21 @@ export default function Register() {
         />
         <EmailField value={email} onChange={setEmail} error={fieldError('email')} />
         <NewPasswordField label="field.password" value={password} onChange={setPassword} error={fieldError('password')} />
-        <NativeSelect
-          label={intl.formatMessage({ id: 'field.locale' })}
-          value={locale}
-          onChange={(e) => isAppLocale(e.currentTarget.value) && setLocale(e.currentTarget.value as AppLocale)}
-          data={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
-          error={fieldError('locale')}
-        />
-        <Checkbox.Group
-          label={intl.formatMessage({ id: 'field.languages' })}
+        <LocaleField label="field.locale" value={locale} onChange={setLocale} error={fieldError('locale')} />
+        <SpokenLanguagesField
+          label="field.languages"
           value={languages}
           onChange={setLanguages}
           error={fieldError('languages')}
-          required
-        >
-          <SimpleGrid cols={2} spacing={0} mt={4}>
-            {SPOKEN_LANGUAGES.map((code) => (
-              <Checkbox key={code} className="choice" value={code} label={languageName(code, locale)} />
-            ))}
-          </SimpleGrid>
-        </Checkbox.Group>
-        <Radio.Group
-          label={intl.formatMessage({ id: 'field.academy' })}
+          pageLocale={locale}
+        />
+        <AcademyField
+          label="field.academy"
+          academies={academies.data ?? []}
           value={chosenAcademy}
           onChange={setAcademyId}
           error={fieldError('academyId')}
-          required
-        >
-          <Stack gap={0} mt={4}>
-            {(academies.data ?? []).map((academy) => (
-              <Radio key={academy.id} className="choice" value={academy.id} label={academy.name} />
-            ))}
-          </Stack>
-        </Radio.Group>
+        />
         <NativeSelect
           label={intl.formatMessage({ id: 'field.timeZone' })}
           description={intl.formatMessage({ id: 'register.timeZoneDetected' }, { city: city(detected) })}

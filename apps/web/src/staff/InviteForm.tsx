@@ -1,17 +1,17 @@
-import { Button, Checkbox, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, NativeSelect, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ZONE_CITY_KEYS } from '@app/i18n/cities';
-import { type AppLocale, isAppLocale, LOCALE_NAMES, LOCALES } from '@app/i18n/locales';
+import { type AppLocale } from '@app/i18n/locales';
 import { api, call } from '../api/client';
 import { checkEmail, checkRequired } from '../auth/forms';
 import { useFormErrors } from '../auth/useFormErrors';
+import { AcademyField, LocaleField, SpokenLanguagesField } from '../components/AccountFields';
 import { Done } from '../components/Done';
 import { FormError } from '../components/FormError';
 import { useCityName, useLocale } from '../i18n/I18nProvider';
-import { languageName, SPOKEN_LANGUAGES } from '../i18n/names';
 
 type Role = 'coach' | 'coordinator';
 
@@ -141,19 +141,13 @@ export function InviteForm({ chooseAcademy }: { chooseAcademy: boolean }) {
           </Stack>
         </Radio.Group>
         {chooseAcademy && (
-          <Radio.Group
-            label={t('staff.invite.academy')}
+          <AcademyField
+            label="staff.invite.academy"
+            academies={academies.data ?? []}
             value={academyId}
             onChange={edit('academyId', setAcademyId)}
             error={fieldError('academyId')}
-            required
-          >
-            <Stack gap={0} mt={4}>
-              {(academies.data ?? []).map((academy) => (
-                <Radio key={academy.id} className="choice" value={academy.id} label={academy.name} />
-              ))}
-            </Stack>
-          </Radio.Group>
+          />
         )}
         <NativeSelect
           label={t('staff.invite.timeZone')}
@@ -164,26 +158,14 @@ export function InviteForm({ chooseAcademy }: { chooseAcademy: boolean }) {
           error={fieldError('timeZone')}
           required
         />
-        <Checkbox.Group
-          label={t('staff.invite.languages')}
+        <SpokenLanguagesField
+          label="staff.invite.languages"
           value={languages}
           onChange={edit('languages', setLanguages)}
           error={fieldError('languages')}
-          required
-        >
-          <SimpleGrid cols={2} spacing={0} mt={4}>
-            {SPOKEN_LANGUAGES.map((code) => (
-              <Checkbox key={code} className="choice" value={code} label={languageName(code, pageLocale)} />
-            ))}
-          </SimpleGrid>
-        </Checkbox.Group>
-        <NativeSelect
-          label={t('staff.invite.locale')}
-          value={locale}
-          onChange={(e) => isAppLocale(e.currentTarget.value) && setLocale(e.currentTarget.value)}
-          data={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
-          error={fieldError('locale')}
+          pageLocale={pageLocale}
         />
+        <LocaleField label="staff.invite.locale" value={locale} onChange={setLocale} error={fieldError('locale')} />
         <FormError id={errors.form} />
         <Button
           type="submit"
