@@ -1,39 +1,19 @@
-import { PassThrough } from 'node:stream';
-import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import request from 'supertest';
-import { createApiApp } from '../apps/api/src/api-app';
-import { createWorkerApp } from '../apps/worker/src/worker-app';
-import { type AppConfig } from '../libs/config/src';
 import { academyIds, newcomerBody, PASSWORD } from './support/accounts';
-import { SmtpSink } from './support/smtp-sink';
-import { testConfig } from './support/test-apps';
+import { captureLogs, startTestApps, type TestApps } from './support/test-apps';
 
 // In a file of its own: nestjs-pino keeps process-wide state. API and worker write to one stream.
 describe('logs and job data hold no token from any link', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let smtp: SmtpSink;
-  let config: AppConfig;
-  const lines: string[] = [];
+  let apps: TestApps;
+  const { destination, lines } = captureLogs();
 
   beforeAll(async () => {
-    smtp = new SmtpSink();
-    await smtp.start();
-    const destination = new PassThrough();
-    destination.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-    config = await testConfig(smtp.url, { LOG_LEVEL: 'debug' });
-    api = await createApiApp(config, { logDestination: destination });
-    worker = await createWorkerApp(config, { healthPort: null, logDestination: destination });
+    apps = await startTestApps({ env: { LOG_LEVEL: 'debug' }, logDestination: destination });
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await smtp.stop();
-  });
+  afterAll(() => apps.close());
 
   it('after verification, reset and sign-in links, a refresh and a calendar feed, neither the logs nor BullMQ’s keys contain a token', async () => {
-    const http = () => request(api.getHttpServer());
+    const { http, smtp, config } = apps;
     const { siena } = await academyIds(http);
     const tokenIn = (page: string, text: string | undefined) => new RegExp(`${page}#token=([\\w-]+)`).exec(text ?? '')?.[1];
     const mailFor = async (email: string, page: string, count: number) =>

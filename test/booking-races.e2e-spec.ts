@@ -1,7 +1,8 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, type TestAccount } from './support/accounts';
-import { createAccounts, createCoach, weekdays } from './support/coaches';
+import { createAccounts, createWeekdayCoach } from './support/coaches';
+import { postBooking } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T08:00:00Z');
@@ -14,7 +15,6 @@ describe('no double booking under concurrent requests', () => {
   let apps: TestApps;
   let siena: string;
   let coordinator: TestAccount;
-  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
   beforeAll(async () => {
     apps = await startTestApps({ worker: false, clock: new FixedClock(NOW) });
@@ -30,19 +30,10 @@ describe('no double booking under concurrent requests', () => {
   };
 
   it('50 newcomers book the same coach and slot at once: one 201, forty-nine 409, no 500', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: weekdays('09:00', '17:00'),
-    });
+    const coach = await createWeekdayCoach(apps, coordinator, siena, '09:00', '17:00');
     const newcomers = await createAccounts(apps.api, 'newcomer', siena, 50);
     const responses = await Promise.all(
-      newcomers.map((n) =>
-        apps
-          .http()
-          .post('/v1/sessions')
-          .set(as(n))
-          .send({ coachId: coach.id, start: '2026-06-03T10:00:00+02:00', durationMinutes: 60, topic: 'employment', language: 'en' }),
-      ),
+      newcomers.map((n) => postBooking(apps.http, n, { coachId: coach.id, start: '2026-06-03T10:00:00+02:00', durationMinutes: 60 })),
     );
     expect(statuses(responses)).toEqual({ 201: 1, 409: 49 });
     expect(responses.filter((r) => r.status === 409).every((r) => r.body.code === 'slot_unavailable')).toBe(true);
@@ -53,10 +44,7 @@ describe('no double booking under concurrent requests', () => {
   });
 
   it('overlapping slots of different lengths: one winner', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: weekdays('09:00', '17:00'),
-    });
+    const coach = await createWeekdayCoach(apps, coordinator, siena, '09:00', '17:00');
     const newcomers = await createAccounts(apps.api, 'newcomer', siena, 40);
     // 10:00–11:00, 10:30–11:00, 10:30–11:30 and 11:00–12:00 (inside the 10-minute buffer after 10:00–11:00)…
     const offers = [
@@ -66,13 +54,7 @@ describe('no double booking under concurrent requests', () => {
       { start: '2026-06-04T10:00:00+02:00', durationMinutes: 30 },
     ];
     const responses = await Promise.all(
-      newcomers.map((n, i) =>
-        apps
-          .http()
-          .post('/v1/sessions')
-          .set(as(n))
-          .send({ coachId: coach.id, ...offers[i % offers.length], topic: 'employment', language: 'en' }),
-      ),
+      newcomers.map((n, i) => postBooking(apps.http, n, { coachId: coach.id, ...offers[i % offers.length] })),
     );
     const counts = statuses(responses);
     expect(counts[201]).toBe(1);
@@ -81,14 +63,8 @@ describe('no double booking under concurrent requests', () => {
   });
 
   it('one newcomer books two coaches at overlapping times at once: one wins', async () => {
-    const first = await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: weekdays('09:00', '17:00'),
-    });
-    const second = await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Asia/Kolkata',
-      weekly: weekdays('12:00', '20:00'),
-    });
+    const first = await createWeekdayCoach(apps, coordinator, siena, '09:00', '17:00');
+    const second = await createWeekdayCoach(apps, coordinator, siena, '12:00', '20:00', 'Asia/Kolkata');
     const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
     const attempts = Array.from(
       { length: 20 },
@@ -97,29 +73,16 @@ describe('no double booking under concurrent requests', () => {
           ? { coachId: first.id, start: '2026-06-05T10:00:00+02:00', durationMinutes: 60 }
           : { coachId: second.id, start: '2026-06-05T14:00:00+05:30', durationMinutes: 30 }, // 10:30 in Rome
     );
-    const responses = await Promise.all(
-      attempts.map((a) =>
-        apps
-          .http()
-          .post('/v1/sessions')
-          .set(as(newcomer))
-          .send({ ...a, topic: 'employment', language: 'en' }),
-      ),
-    );
+    const responses = await Promise.all(attempts.map((a) => postBooking(apps.http, newcomer, a)));
     expect(statuses(responses)).toEqual({ 201: 1, 409: 19 });
   });
 
   it('ten copies of one request with the same Idempotency-Key at once: all get the same 201, one session exists', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: weekdays('09:00', '17:00'),
-    });
+    const coach = await createWeekdayCoach(apps, coordinator, siena, '09:00', '17:00');
     const [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
     const body = { coachId: coach.id, start: '2026-06-09T11:00:00+02:00', durationMinutes: 60, topic: 'employment', language: 'en' };
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'retry-storm-0001').send(body),
-      ),
+      Array.from({ length: 10 }, () => postBooking(apps.http, newcomer, body).set('Idempotency-Key', 'retry-storm-0001')),
     );
     expect(statuses(responses)).toEqual({ 201: 10 });
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
@@ -130,10 +93,7 @@ describe('no double booking under concurrent requests', () => {
   });
 
   it('the database itself refuses an overlap that skips the application’s checks (SQLSTATE 23P01)', async () => {
-    const coach = await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: weekdays('09:00', '17:00'),
-    });
+    const coach = await createWeekdayCoach(apps, coordinator, siena, '09:00', '17:00');
     const [a, b] = await createAccounts(apps.api, 'newcomer', siena, 2);
     const insert = (newcomerId: string, coachId: string, start: string, end: string, after = 0) =>
       apps.api.get(DataSource).query(
@@ -147,10 +107,7 @@ describe('no double booking under concurrent requests', () => {
     const overlapCoach = insert(b.id, coach.id, '2026-06-08T09:10:00Z', '2026-06-08T10:00:00Z');
     await expect(overlapCoach).rejects.toBeInstanceOf(QueryFailedError);
     await expect(overlapCoach).rejects.toMatchObject({ driverError: { code: '23P01', constraint: 'coaching_session_no_coach_overlap' } });
-    const other = await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: weekdays('09:00', '17:00'),
-    });
+    const other = await createWeekdayCoach(apps, coordinator, siena, '09:00', '17:00');
     await expect(insert(a.id, other.id, '2026-06-08T08:30:00Z', '2026-06-08T09:30:00Z')).rejects.toMatchObject({
       driverError: { code: '23P01', constraint: 'coaching_session_no_newcomer_overlap' },
     });

@@ -42,7 +42,8 @@ describe('bounded searches say when they were cut', () => {
       [coachIds],
     );
     await db.query(
-      `INSERT INTO availability_rule (coach_id, weekday, start_time, end_time, time_zone) SELECT id, 2, '09:00', '10:00', 'Europe/Rome' FROM unnest($1::uuid[]) id`,
+      `INSERT INTO availability_rule (coach_id, weekday, start_time, end_time, time_zone)
+       SELECT id, 2, '09:00', '10:00', 'Europe/Rome' FROM unnest($1::uuid[]) id`,
       [coachIds],
     );
   });

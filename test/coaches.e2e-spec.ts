@@ -1,26 +1,24 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, type TestAccount } from './support/accounts';
+import { type AcademyStaff, createAcademyStaff, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
+import { as } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('coach profiles and availability', () => {
   let apps: TestApps;
-  let siena: string;
-  let belgrade: string;
-  let coordinator: TestAccount;
-  let belgradeCoordinator: TestAccount;
+  let staff: AcademyStaff;
   let coach: TestAccount;
   let newcomer: TestAccount;
-  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
   beforeAll(async () => {
     apps = await startTestApps({ worker: false, clock: new FixedClock(new Date('2026-10-20T10:00:00Z')) });
-    ({ siena, belgrade } = await academyIds(apps.http));
-    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
-    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
-    coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Asia/Kathmandu', weekly: weekdays('18:00', '20:00') });
-    [newcomer] = await createAccounts(apps.api, 'newcomer', siena, 1);
+    staff = await createAcademyStaff(apps);
+    coach = await createCoach(apps.api, apps.http, staff.sienaCoordinator, staff.siena, {
+      timeZone: 'Asia/Kathmandu',
+      weekly: weekdays('18:00', '20:00'),
+    });
+    [newcomer] = await createAccounts(apps.api, 'newcomer', staff.siena, 1);
   });
   afterAll(() => apps.close());
 
@@ -36,8 +34,8 @@ describe('coach profiles and availability', () => {
     await apps.http().post(`/v1/coaches/${coach.id}/status`).set(as(coach)).send({ status: 'retired' }).expect(403);
     const viaPatch = await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(coach)).send({ active: false }).expect(400);
     expect(viaPatch.body.errors[0].field).toBe('active');
-    await apps.http().get(`/v1/coaches/${coach.id}`).set(as(belgradeCoordinator)).expect(404);
-    await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(belgradeCoordinator)).send({ bio: 'x' }).expect(404);
+    await apps.http().get(`/v1/coaches/${coach.id}`).set(as(staff.belgradeCoordinator)).expect(404);
+    await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(staff.belgradeCoordinator)).send({ bio: 'x' }).expect(404);
     await apps.http().patch(`/v1/coaches/${coach.id}`).set(as(newcomer)).send({ bio: 'x' }).expect(403);
     const seen = await apps.http().get(`/v1/coaches/${coach.id}`).set(as(newcomer)).expect(200);
     expect(seen.body).not.toHaveProperty('gender'); // self-declared, used only for matching
@@ -48,11 +46,11 @@ describe('coach profiles and availability', () => {
   });
 
   it('a paused coach disappears from newcomers’ lists and slots', async () => {
-    const paused = await createCoach(apps.api, apps.http, coordinator, siena, {
+    const paused = await createCoach(apps.api, apps.http, staff.sienaCoordinator, staff.siena, {
       timeZone: 'Europe/Rome',
       weekly: weekdays('09:00', '10:00'),
     });
-    await apps.http().post(`/v1/coaches/${paused.id}/status`).set(as(coordinator)).send({ status: 'paused' }).expect(200);
+    await apps.http().post(`/v1/coaches/${paused.id}/status`).set(as(staff.sienaCoordinator)).send({ status: 'paused' }).expect(200);
     const list = await apps.http().get('/v1/coaches?limit=100').set(as(newcomer)).expect(200);
     expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(paused.id);
     await apps.http().get(`/v1/coaches/${paused.id}`).set(as(newcomer)).expect(404);
@@ -117,7 +115,7 @@ describe('coach profiles and availability', () => {
       .set(as(newcomer))
       .expect(200);
     expect(during.body.slots).toEqual([]);
-    const availability = await apps.http().get(`/v1/coaches/${coach.id}/availability`).set(as(coordinator)).expect(200);
+    const availability = await apps.http().get(`/v1/coaches/${coach.id}/availability`).set(as(staff.sienaCoordinator)).expect(200);
     expect(availability.body).toMatchObject({ timeZone: 'Asia/Kathmandu', timeOff: [{ id: added.body.id, reason: 'family' }] });
     expect(availability.body.weekly).toHaveLength(5);
     await apps.http().delete(`/v1/coaches/${coach.id}/time-off/${added.body.id}`).set(as(coach)).expect(204);
@@ -170,7 +168,7 @@ describe('coach profiles and availability', () => {
   ])('refuses %s, naming the field', async (_name, method, path, body, field) => {
     const url = `/v1/coaches/${coach.id}${path ? `/${path}` : ''}`;
     const http = apps.http() as unknown as Record<string, (u: string) => ReturnType<ReturnType<TestApps['http']>['get']>>;
-    const response = await http[method](url).set(as(coordinator)).send(body);
+    const response = await http[method](url).set(as(staff.sienaCoordinator)).send(body);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));

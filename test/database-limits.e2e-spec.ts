@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
-import { createCoach } from './support/coaches';
+import { type AcademyStaff, createAcademyStaff, type TestAccount } from './support/accounts';
 import type { Response } from 'supertest';
 import { waitersOnLocks } from './support/locks';
-import { ALL_WEEK, nextGridStart, sleep } from './support/notifications';
+import { halfHourBooking, newcomerAndCoach, nextGridStart, sleep } from './support/notifications';
+import { postBooking } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
@@ -14,8 +14,7 @@ import { startTestApps, type TestApps } from './support/test-apps';
  */
 describe('database limits', () => {
   let apps: TestApps;
-  let coordinator: TestAccount;
-  let siena: string;
+  let staff: AcademyStaff;
   const clients: Client[] = [];
 
   beforeAll(async () => {
@@ -23,8 +22,7 @@ describe('database limits', () => {
       worker: false,
       env: { DB_LOCK_TIMEOUT_MS: '1500', DB_STATEMENT_TIMEOUT_MS: '4000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '700' },
     });
-    ({ siena } = await academyIds(apps.http));
-    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    staff = await createAcademyStaff(apps);
   }, 60_000);
   afterAll(async () => {
     for (const client of clients) await client.end().catch(() => undefined);
@@ -39,26 +37,9 @@ describe('database limits', () => {
     clients.push(client);
     return client;
   };
-  const pair = async () => ({
-    newcomer: await registerNewcomer(apps.http, siena, { locale: 'en' }),
-    coach: await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: ALL_WEEK,
-      profile: { minimumNoticeMinutes: 0 },
-    }),
-  });
+  const pair = () => newcomerAndCoach(apps, staff.sienaCoordinator, staff.siena);
   const book = (newcomer: TestAccount, coach: TestAccount, hoursAhead: number) =>
-    apps
-      .http()
-      .post('/v1/sessions')
-      .set({ Authorization: `Bearer ${newcomer.token}` })
-      .send({
-        coachId: coach.id,
-        start: nextGridStart(new Date(Date.now() + hoursAhead * 3600_000)).toISOString(),
-        durationMinutes: 30,
-        topic: 'housing',
-        language: 'en',
-      });
+    postBooking(apps.http, newcomer, halfHourBooking(coach, nextGridStart(new Date(Date.now() + hoursAhead * 3600_000))));
 
   it('gives every pooled session the configured limits', async () => {
     const [row] = await apps.api

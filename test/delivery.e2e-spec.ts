@@ -1,11 +1,10 @@
-import { PassThrough } from 'node:stream';
 import ICAL from 'ical.js';
 import { type ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
-import { createCoach } from './support/coaches';
-import { ALL_WEEK, nextGridStart, sentTo, sleep, waitForRows } from './support/notifications';
-import { startTestApps, type TestApps } from './support/test-apps';
+import { academyIds, createStaff, type TestAccount } from './support/accounts';
+import { halfHourBooking, newcomerAndCoach, nextGridStart, sentTo, sleep, waitForRows } from './support/notifications';
+import { as, bookSession } from './support/sessions';
+import { captureLogs, startTestApps, type TestApps } from './support/test-apps';
 
 /**
  * The rows tell the truth about delivery: "sent" is recorded apart from the
@@ -13,23 +12,15 @@ import { startTestApps, type TestApps } from './support/test-apps';
  * and invitations are invitations by RFC 5546.
  */
 describe('delivery that tells the truth', () => {
-  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
   let apps: TestApps;
   let db: DataSource;
   let siena: string;
   let coordinator: TestAccount;
   let hours = 3;
-  const logLines: string[] = [];
+  const { destination, lines: logLines } = captureLogs();
 
   const pair = async () => {
-    const people = {
-      newcomer: await registerNewcomer(apps.http, siena, { locale: 'en', timeZone: 'Africa/Lagos' }),
-      coach: await createCoach(apps.api, apps.http, coordinator, siena, {
-        timeZone: 'Europe/Rome',
-        weekly: ALL_WEEK,
-        profile: { minimumNoticeMinutes: 0 },
-      }),
-    };
+    const people = await newcomerAndCoach(apps, coordinator, siena, { timeZone: 'Africa/Lagos' });
     // Their account mails (verification, invitation) go out first, so a refusal set next meets only the session's messages.
     await accountMailsSettled();
     return people;
@@ -45,20 +36,10 @@ describe('delivery that tells the truth', () => {
     newcomer: TestAccount,
     coach: TestAccount,
     start = nextGridStart(new Date(Date.now() + hours++ * 3600_000)),
-  ): Promise<string> =>
-    (
-      await apps
-        .http()
-        .post('/v1/sessions')
-        .set(as(newcomer))
-        .send({ coachId: coach.id, start: start.toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' })
-        .expect(201)
-    ).body.id;
+  ): Promise<string> => bookSession(apps.http, newcomer, halfHourBooking(coach, start));
   const confirmationTo = (email: string) => (m: ParsedMail) => sentTo(email)(m) && / is booked$/.test(m.subject ?? '');
 
   beforeAll(async () => {
-    const destination = new PassThrough();
-    destination.on('data', (chunk: Buffer) => logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
     apps = await startTestApps({
       logDestination: destination,
       env: {

@@ -136,7 +136,7 @@ describe('npm start with no environment (the embedded default)', () => {
     expect(refused).toBe('ECONNREFUSED');
   });
 
-  it('registers a newcomer, verifies the address from the .eml, books a demo coach’s slot, writes the confirmation as .eml, and exits 0 on SIGTERM', async () => {
+  it('registers a newcomer, verifies them from the .eml, books a demo coach’s slot, writes the confirmation as .eml, and exits 0 on SIGTERM', async () => {
     const academies = await http().get('/v1/academies').expect(200);
     const siena = academies.body.find((a: { slug: string }) => a.slug === 'siena').id as string;
     const email = `smoke-${Date.now()}@example.org`;

@@ -1,8 +1,9 @@
-import { Client } from 'pg';
-import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
-import { AppProcess, buildApp } from './support/app-process';
-import { createCoach } from './support/coaches';
-import { ALL_WEEK, nextGridStart, sentTo, sleep, waitForRows } from './support/notifications';
+import { DataSource } from 'typeorm';
+import { type AcademyStaff, createAcademyStaff, type TestAccount } from './support/accounts';
+import { AppProcess, buildApp, startApiProcess } from './support/app-process';
+import { holdLock } from './support/locks';
+import { halfHourBooking, newcomerAndCoach, nextGridStart, sentTo, sleep, waitForRows } from './support/notifications';
+import { bookSession } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 /**
@@ -12,37 +13,31 @@ import { startTestApps, type TestApps } from './support/test-apps';
  */
 describe('graceful shutdown on SIGTERM', () => {
   let apps: TestApps;
-  let coordinator: TestAccount;
-  let siena: string;
+  let staff: AcademyStaff;
   const processes: AppProcess[] = [];
 
   beforeAll(async () => {
     buildApp('api');
     buildApp('worker');
     apps = await startTestApps({ worker: false });
-    ({ siena } = await academyIds(apps.http));
-    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
+    staff = await createAcademyStaff(apps);
   }, 60_000);
   afterAll(async () => {
     for (const child of processes) await child.stop('SIGKILL');
     await apps.close();
   });
 
-  const pair = async () => ({
-    newcomer: await registerNewcomer(apps.http, siena, { locale: 'en' }),
-    coach: await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: ALL_WEEK,
-      profile: { minimumNoticeMinutes: 0 },
-    }),
-  });
-  const bookingBody = (coach: TestAccount, start: Date) => ({
-    coachId: coach.id,
-    start: start.toISOString(),
-    durationMinutes: 30,
-    topic: 'housing',
-    language: 'en',
-  });
+  const pair = () => newcomerAndCoach(apps, staff.sienaCoordinator, staff.siena);
+  /** Holds the coach's row, so that a booking waits inside its transaction until `release`. */
+  const holdCoach = (coach: TestAccount) =>
+    holdLock(apps.api.get(DataSource), 'SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coach.id]);
+  /** Books through the API process's own port, as a client of the real server would. */
+  const bookThrough = (port: number, newcomer: TestAccount, coach: TestAccount, start: Date) =>
+    fetch(`http://127.0.0.1:${port}/v1/sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${newcomer.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(halfHourBooking(coach, start)),
+    });
 
   it('lets the worker finish the mail it is sending, then exit 0', async () => {
     const worker = new AppProcess(apps.config, 'worker');
@@ -55,14 +50,7 @@ describe('graceful shutdown on SIGTERM', () => {
     let release!: () => void;
     apps.smtp.hold = new Promise<void>((resolve) => (release = resolve));
     const sending = new Promise<void>((resolve) => (apps.smtp.onDataStart = resolve));
-    const session = (
-      await apps
-        .http()
-        .post('/v1/sessions')
-        .set({ Authorization: `Bearer ${newcomer.token}` })
-        .send(bookingBody(coach, nextGridStart(new Date(Date.now() + 3 * 3600_000))))
-        .expect(201)
-    ).body.id;
+    const session = await bookSession(apps.http, newcomer, halfHourBooking(coach, nextGridStart(new Date(Date.now() + 3 * 3600_000))));
     await sending; // the worker is in the middle of an SMTP conversation
     const exit = worker.stop('SIGTERM');
     await sleep(500);
@@ -79,37 +67,16 @@ describe('graceful shutdown on SIGTERM', () => {
   }, 60_000);
 
   it('lets the API answer the request in flight, then exit 0', async () => {
-    const port = 40_000 + Math.floor(Math.random() * 20_000);
-    const api = new AppProcess(apps.config, 'api', { PORT: String(port) });
+    const { api, port } = await startApiProcess(apps.config);
     processes.push(api);
-    api.start();
-    for (let i = 0; i < 100; i++) {
-      if (
-        await fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await sleep(100);
-    }
     const { newcomer, coach } = await pair();
 
-    // Hold the coach's row, so the booking waits inside its transaction.
-    const blocker = new Client({ connectionString: apps.config.databaseUrl });
-    await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coach.id]);
-    const booking = fetch(`http://127.0.0.1:${port}/v1/sessions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${newcomer.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(bookingBody(coach, nextGridStart(new Date(Date.now() + 5 * 3600_000)))),
-    });
+    const coachRow = await holdCoach(coach);
+    const booking = bookThrough(port, newcomer, coach, nextGridStart(new Date(Date.now() + 5 * 3600_000)));
     await sleep(500);
     const exit = api.stop('SIGTERM');
     await sleep(500);
-    await blocker.query('COMMIT');
-    await blocker.end();
+    await coachRow.release();
 
     const response = await booking;
     expect(response.status).toBe(201);
@@ -128,12 +95,7 @@ describe('graceful shutdown on SIGTERM', () => {
     let release!: () => void;
     apps.smtp.hold = new Promise<void>((resolve) => (release = resolve));
     const sending = new Promise<void>((resolve) => (apps.smtp.onDataStart = resolve));
-    await apps
-      .http()
-      .post('/v1/sessions')
-      .set({ Authorization: `Bearer ${newcomer.token}` })
-      .send(bookingBody(coach, nextGridStart(new Date(Date.now() + 7 * 3600_000))))
-      .expect(201);
+    await bookSession(apps.http, newcomer, halfHourBooking(coach, nextGridStart(new Date(Date.now() + 7 * 3600_000))));
     await sending;
     const started = Date.now();
     expect(await worker.stop('SIGTERM')).toBe(1);
@@ -147,31 +109,12 @@ describe('graceful shutdown on SIGTERM', () => {
   }, 60_000);
 
   it('gives up on a request that outlasts SHUTDOWN_TIMEOUT_MS: the API exits 1 at the deadline', async () => {
-    const port = 40_000 + Math.floor(Math.random() * 20_000);
-    const api = new AppProcess(apps.config, 'api', { PORT: String(port), SHUTDOWN_TIMEOUT_MS: '1500', DB_LOCK_TIMEOUT_MS: '60000' });
+    const { api, port } = await startApiProcess(apps.config, { SHUTDOWN_TIMEOUT_MS: '1500', DB_LOCK_TIMEOUT_MS: '60000' });
     processes.push(api);
-    api.start();
-    for (let i = 0; i < 100; i++) {
-      if (
-        await fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await sleep(100);
-    }
     const { newcomer, coach } = await pair();
-    const blocker = new Client({ connectionString: apps.config.databaseUrl });
-    await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coach.id]);
+    const coachRow = await holdCoach(coach);
     try {
-      const booking = fetch(`http://127.0.0.1:${port}/v1/sessions`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${newcomer.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(bookingBody(coach, nextGridStart(new Date(Date.now() + 9 * 3600_000)))),
-      }).then(
+      const booking = bookThrough(port, newcomer, coach, nextGridStart(new Date(Date.now() + 9 * 3600_000))).then(
         (r) => r.status,
         () => 'connection closed',
       );
@@ -183,8 +126,7 @@ describe('graceful shutdown on SIGTERM', () => {
       expect(took).toBeLessThan(6_000);
       expect(await booking).toBe('connection closed');
     } finally {
-      await blocker.query('ROLLBACK');
-      await blocker.end();
+      await coachRow.release();
     }
   }, 60_000);
 });

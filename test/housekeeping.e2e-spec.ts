@@ -70,7 +70,8 @@ describe('housekeeping', () => {
     const body = bookingBody();
     await apps.http().post('/v1/sessions').set(as(newcomer)).set('Idempotency-Key', 'ttl-key-0001').send(body).expect(201);
     const [stored] = await db.query(
-      `SELECT coach_id, newcomer_id, expires_at - now() BETWEEN interval '119 minutes' AND interval '121 minutes' AS two_hours FROM idempotency_key WHERE actor_id = $1`,
+      `SELECT coach_id, newcomer_id, expires_at - now() BETWEEN interval '119 minutes' AND interval '121 minutes' AS two_hours
+       FROM idempotency_key WHERE actor_id = $1`,
       [newcomer.id],
     );
     expect(stored).toEqual({ coach_id: coach.id, newcomer_id: newcomer.id, two_hours: true });
@@ -116,7 +117,8 @@ describe('housekeeping', () => {
     // Years of settled history for one session: 20,000 rows.
     await db.query(
       `INSERT INTO notification (session_id, session_version, kind, offset_seconds, recipient_id, due_at, state, created_at, updated_at)
-       SELECT $1, 1000, 'reminder', g, $2, now() - interval '100 days', 'sent', now() - interval '100 days', now() - interval '100 days' FROM generate_series(1, 20000) g`,
+       SELECT $1, 1000, 'reminder', g, $2, now() - interval '100 days', 'sent', now() - interval '100 days', now() - interval '100 days'
+       FROM generate_series(1, 20000) g`,
       [session, newcomer.id],
     );
     await db.query(

@@ -1,31 +1,18 @@
-import { PassThrough } from 'node:stream';
-import { type INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { createApiApp } from '../apps/api/src/api-app';
 import { academyIds, newcomerBody, PASSWORD, uniqueEmail } from './support/accounts';
-import { SmtpSink } from './support/smtp-sink';
-import { testConfig } from './support/test-apps';
+import { captureLogs, startTestApps, type TestApps } from './support/test-apps';
 
 // In a file of its own: nestjs-pino keeps process-wide state, so this must be the only app in its module registry.
 describe('logs: request ids, and no personal data', () => {
-  let api: INestApplication;
-  let smtp: SmtpSink;
-  const lines: string[] = [];
+  let apps: TestApps;
+  const { destination, lines } = captureLogs();
 
   beforeAll(async () => {
-    smtp = new SmtpSink();
-    await smtp.start();
-    const destination = new PassThrough();
-    destination.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-    api = await createApiApp(await testConfig(smtp.url, { LOG_LEVEL: 'info' }), { logDestination: destination });
+    apps = await startTestApps({ worker: false, env: { LOG_LEVEL: 'info' }, logDestination: destination });
   });
-  afterAll(async () => {
-    await api.close();
-    await smtp.stop();
-  });
+  afterAll(() => apps.close());
 
   it('logs each request as JSON with its id, and never an email, name, password or token', async () => {
-    const http = () => request(api.getHttpServer());
+    const http = apps.http;
     const { siena } = await academyIds(http);
     const body = newcomerBody(siena, { email: uniqueEmail('private.person'), displayName: 'Zainab Qureshi' });
     await http().post('/v1/auth/register').set('X-Request-Id', 'req-register-0001').send(body).expect(202);

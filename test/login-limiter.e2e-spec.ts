@@ -92,21 +92,30 @@ describe('sign-in limiter: Redis 6.2 semantics', () => {
 
   it('sends Redis only commands that 6.2 has, as MONITOR sees them, including inside its Lua script', async () => {
     const account = await registerNewcomer(apps.http, siena);
-    const monitor = await new Redis(TEST_REDIS_URL).monitor();
+    // monitor() opens a connection of its own: both it and the client it was asked of must be closed, or Jest never exits.
+    const client = new Redis(TEST_REDIS_URL);
     const seen: string[][] = [];
-    const prefix = apps.config.queuePrefix;
-    monitor.on('monitor', (_time: string, args: string[]) => {
-      if (args.some((a) => a.startsWith(`${prefix}:login-failures`)) || ['multi', 'exec'].includes(String(args[0]).toLowerCase()))
-        seen.push(args);
-    });
-    await sleep(200);
-    await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
-    await apps.http().post('/v1/auth/login').send({ email: account.email, password: PASSWORD }).expect(200);
-    await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
-    await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
-    await apps.http().post('/v1/auth/login').send({ email: account.email, password: PASSWORD }).expect(429);
-    await sleep(200);
-    monitor.disconnect();
+    try {
+      const monitor = await client.monitor();
+      try {
+        const prefix = apps.config.queuePrefix;
+        monitor.on('monitor', (_time: string, args: string[]) => {
+          if (args.some((a) => a.startsWith(`${prefix}:login-failures`)) || ['multi', 'exec'].includes(String(args[0]).toLowerCase()))
+            seen.push(args);
+        });
+        await sleep(200);
+        await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
+        await apps.http().post('/v1/auth/login').send({ email: account.email, password: PASSWORD }).expect(200);
+        await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
+        await apps.http().post('/v1/auth/login').send({ email: account.email, password: 'wrong' }).expect(401);
+        await apps.http().post('/v1/auth/login').send({ email: account.email, password: PASSWORD }).expect(429);
+        await sleep(200);
+      } finally {
+        monitor.disconnect();
+      }
+    } finally {
+      client.disconnect();
+    }
 
     const names = seen.map((args) => String(args[0]).toLowerCase());
     expect(names).toEqual(expect.arrayContaining(['get', 'pttl', 'del', 'set', 'incrby']));

@@ -38,7 +38,8 @@ describe('matching newcomers with coaches', () => {
       const start = new Date(Date.UTC(2026, 1, 10 + i, 10));
       const end = new Date(start.getTime() + 3600_000);
       await apps.api.get(DataSource).query(
-        `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status, meeting_url)
+        `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at,
+         blocked_start, blocked_end, status, meeting_url)
          VALUES ($1, $2, $3, $2, 'employment', 'it', $4, $5, $4, $5, 'completed', 'https://meet.jit.si/cac-past')`,
         [coachId, newcomerId, academyId, start, end],
       );

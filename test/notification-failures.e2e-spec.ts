@@ -3,35 +3,20 @@ import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
-import { createCoach } from './support/coaches';
-import { ALL_WEEK, nextGridStart, notificationRows, sentTo, waitForRows } from './support/notifications';
+import { academyIds, createStaff, type TestAccount } from './support/accounts';
+import { halfHourBooking, newcomerAndCoach, nextGridStart, notificationRows, sentTo, waitForRows } from './support/notifications';
+import { as, bookSession } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('notifications that fail, follow up, or are not the caller’s to see', () => {
   const clock = new FixedClock(new Date());
-  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
   let apps: TestApps;
   let siena: string;
   let coordinator: TestAccount;
 
-  const pair = async () => ({
-    newcomer: await registerNewcomer(apps.http, siena, { locale: 'en', timeZone: 'Africa/Lagos' }),
-    coach: await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: ALL_WEEK,
-      profile: { minimumNoticeMinutes: 0 },
-    }),
-  });
-  const book = async (newcomer: TestAccount, coach: TestAccount, start: Date): Promise<string> =>
-    (
-      await apps
-        .http()
-        .post('/v1/sessions')
-        .set(as(newcomer))
-        .send({ coachId: coach.id, start: start.toISOString(), durationMinutes: 30, topic: 'housing', language: 'en' })
-        .expect(201)
-    ).body.id;
+  const pair = () => newcomerAndCoach(apps, coordinator, siena, { timeZone: 'Africa/Lagos' });
+  const book = (newcomer: TestAccount, coach: TestAccount, start: Date): Promise<string> =>
+    bookSession(apps.http, newcomer, halfHourBooking(coach, start));
 
   beforeAll(async () => {
     apps = await startTestApps({ clock, env: { NOTIFICATION_ATTEMPTS: '3', NOTIFICATION_BACKOFF_MS: '100', REMINDER_OFFSETS: '24h,1h' } });

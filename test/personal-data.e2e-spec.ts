@@ -5,9 +5,18 @@ import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { RETENTION_SCHEDULER_ID, RetentionService } from '../apps/worker/src/retention/retention.service';
 import { QueueName } from '../libs/queue/src';
-import { academyIds, createStaff, login, newcomerBody, PASSWORD, registerNewcomer, type TestAccount } from './support/accounts';
-import { createCoach, weekdays } from './support/coaches';
+import {
+  type AcademyStaff,
+  createAcademyStaff,
+  login,
+  newcomerBody,
+  PASSWORD,
+  registerNewcomer,
+  type TestAccount,
+} from './support/accounts';
+import { createWeekdayCoach } from './support/coaches';
 import { holdLock, inFlight, waitersOnLocks } from './support/locks';
+import { as, postBooking } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T08:00:00Z'); // a Monday
@@ -16,12 +25,8 @@ const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;
 describe('personal data: export, erasure and retention', () => {
   let apps: TestApps;
   let db: DataSource;
-  let siena: string;
-  let belgrade: string;
-  let coordinator: TestAccount;
-  let belgradeCoordinator: TestAccount;
+  let staff: AcademyStaff;
   let coach: TestAccount;
-  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
   /** A session in the past, straight into the table, with the free text a coach or newcomer may have written. */
   const pastSession = async (newcomerId: string, start: string, status: string, text: { notes?: string; reason?: string } = {}) => {
@@ -30,7 +35,7 @@ describe('personal data: export, erasure and retention', () => {
       `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end,
          status, meeting_url, coach_notes, cancellation_reason, cancelled_by)
        VALUES ($1, $2, $3, $2, 'employment', 'en', $4, $5, $4, $5, $6, 'https://meet.jit.si/cac-past', $7, $8, $9) RETURNING id`,
-      [coach.id, newcomerId, siena, start, end, status, text.notes ?? null, text.reason ?? null, text.reason ? newcomerId : null],
+      [coach.id, newcomerId, staff.siena, start, end, status, text.notes ?? null, text.reason ?? null, text.reason ? newcomerId : null],
     );
     return row.id as string;
   };
@@ -53,25 +58,18 @@ describe('personal data: export, erasure and retention', () => {
   beforeAll(async () => {
     apps = await startTestApps({ clock: new FixedClock(NOW), privateDatabase: 'personal-data' });
     db = apps.api.get(DataSource);
-    ({ siena, belgrade } = await academyIds(apps.http));
-    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
-    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
-    coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'Europe/Rome', weekly: weekdays('09:00', '12:00') });
+    staff = await createAcademyStaff(apps);
+    coach = await createWeekdayCoach(apps, staff.sienaCoordinator, staff.siena, '09:00', '12:00');
   });
   afterAll(() => apps.close());
 
   it('GET /v1/me/export gives the caller everything held about them, and nothing of anyone else’s secrets', async () => {
-    const newcomer = await registerNewcomer(apps.http, siena, { displayName: unique('Amina') });
+    const newcomer = await registerNewcomer(apps.http, staff.siena, { displayName: unique('Amina') });
     await pastSession(newcomer.id, '2026-03-02T08:00:00Z', 'completed', { notes: 'coach-only note' });
-    await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(newcomer))
-      .send({ coachId: coach.id, start: '2026-06-02T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
-      .expect(201);
+    await postBooking(apps.http, newcomer, { coachId: coach.id, start: '2026-06-02T08:00:00Z' }).expect(201);
 
     const mine = await apps.http().get('/v1/me/export').set(as(newcomer)).expect(200);
-    expect(mine.body.account).toMatchObject({ id: newcomer.id, email: newcomer.email, role: 'newcomer', academyId: siena });
+    expect(mine.body.account).toMatchObject({ id: newcomer.id, email: newcomer.email, role: 'newcomer', academyId: staff.siena });
     expect(mine.body.sessionsAsNewcomer).toHaveLength(2);
     expect(mine.body.sessionsAsNewcomer[1]).toMatchObject({ coachId: coach.id, status: 'booked', bookedBy: newcomer.id });
     expect(mine.body.notifications.length).toBeGreaterThan(0);
@@ -89,17 +87,19 @@ describe('personal data: export, erasure and retention', () => {
     expect(coachExport.body.sessionsAsCoach.some((s: { coachNotes: string }) => s.coachNotes === 'coach-only note')).toBe(true);
     expect(JSON.stringify(coachExport.body)).not.toContain(newcomer.id); // the newcomers are not the coach's data
     // A coordinator's export lists what they did to others, without the others' details.
-    const coordinatorExport = await apps.http().get('/v1/me/export').set(as(coordinator)).expect(200);
+    const coordinatorExport = await apps.http().get('/v1/me/export').set(as(staff.sienaCoordinator)).expect(200);
     const hours = coordinatorExport.body.auditEntries.filter((e: { entityId: string }) => e.entityId === coach.id);
     expect(hours.map((e: { action: string }) => e.action)).toEqual(['coach.profile-created', 'coach.availability-replaced']);
-    expect(hours.every((e: { actorId: string; changes: unknown }) => e.actorId === coordinator.id && e.changes === null)).toBe(true);
+    expect(hours.every((e: { actorId: string; changes: unknown }) => e.actorId === staff.sienaCoordinator.id && e.changes === null)).toBe(
+      true,
+    );
     expect(JSON.stringify(coordinatorExport.body)).not.toContain('"weekday"');
     await apps.http().get('/v1/me/export').expect(401);
   });
 
   it('DELETE /v1/me: afterwards no table holds the email, name or free text; sessions and totals stay', async () => {
     const name = unique('Nadia');
-    const newcomer = await registerNewcomer(apps.http, siena, { displayName: name });
+    const newcomer = await registerNewcomer(apps.http, staff.siena, { displayName: name });
     const note = unique('discussed her hearing');
     const reason = unique('my son is ill');
     const past = [
@@ -107,15 +107,12 @@ describe('personal data: export, erasure and retention', () => {
       await pastSession(newcomer.id, '2026-03-04T08:00:00Z', 'cancelled', { reason }),
       await pastSession(newcomer.id, '2026-03-05T08:00:00Z', 'newcomer_no_show'),
     ];
-    const future = await apps
-      .http()
-      .post('/v1/sessions')
-      .set({ ...as(newcomer), 'Idempotency-Key': unique('key') })
-      .send({ coachId: coach.id, start: '2026-06-03T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
+    const future = await postBooking(apps.http, newcomer, { coachId: coach.id, start: '2026-06-03T08:00:00Z' })
+      .set('Idempotency-Key', unique('key'))
       .expect(201);
     for (const secret of [newcomer.email, name, note, reason]) expect(Object.keys(await rowsMentioning(secret)).length).toBeGreaterThan(0);
     const report = async () =>
-      (await apps.http().get('/v1/reports/sessions?from=2026-03-01&to=2026-03-31').set(as(coordinator)).expect(200)).body;
+      (await apps.http().get('/v1/reports/sessions?from=2026-03-01&to=2026-03-31').set(as(staff.sienaCoordinator)).expect(200)).body;
     const before = await report();
 
     await apps.http().delete('/v1/me').set(as(newcomer)).expect(204);
@@ -148,48 +145,40 @@ describe('personal data: export, erasure and retention', () => {
   });
 
   it('a coordinator erases a newcomer of their academy only; twice changes nothing', async () => {
-    const newcomer = await registerNewcomer(apps.http, siena, { displayName: unique('Omar') });
-    await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(belgradeCoordinator)).expect(404);
+    const newcomer = await registerNewcomer(apps.http, staff.siena, { displayName: unique('Omar') });
+    await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(staff.belgradeCoordinator)).expect(404);
     await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(newcomer)).expect(403);
-    const staff = await apps.http().post(`/v1/users/${coach.id}/erase`).set(as(coordinator)).expect(422);
-    expect(staff.body).toMatchObject({ code: 'not_a_newcomer', errors: [{ field: 'id' }] });
-    const first = await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)).expect(200);
+    const ofStaff = await apps.http().post(`/v1/users/${coach.id}/erase`).set(as(staff.sienaCoordinator)).expect(422);
+    expect(ofStaff.body).toMatchObject({ code: 'not_a_newcomer', errors: [{ field: 'id' }] });
+    const first = await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(staff.sienaCoordinator)).expect(200);
     expect(first.body).toEqual({ id: newcomer.id, erased: true, cancelledSessionIds: [] });
-    const again = await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)).expect(200);
+    const again = await apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(staff.sienaCoordinator)).expect(200);
     expect(again.body.erased).toBe(false);
     expect(await rowsMentioning(newcomer.email)).toEqual({});
     const [entry] = await db.query(`SELECT actor_id, changes FROM audit_log WHERE entity_id = $1 AND action = 'account.erased'`, [
       newcomer.id,
     ]);
-    expect(entry).toEqual({ actor_id: coordinator.id, changes: { ground: 'coordinator_request' } });
+    expect(entry).toEqual({ actor_id: staff.sienaCoordinator.id, changes: { ground: 'coordinator_request' } });
   });
 
   it('a coach who erases themselves is retired, their future sessions cancelled', async () => {
-    const leaving = await createCoach(apps.api, apps.http, coordinator, siena, {
-      timeZone: 'Europe/Rome',
-      weekly: weekdays('13:00', '15:00'),
-    });
+    const leaving = await createWeekdayCoach(apps, staff.sienaCoordinator, staff.siena, '13:00', '15:00');
     await apps
       .http()
       .patch(`/v1/coaches/${leaving.id}`)
       .set(as(leaving))
       .send({ bio: unique('I grew up in Lagos') })
       .expect(200);
-    const newcomer = await registerNewcomer(apps.http, siena);
-    const booked = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(newcomer))
-      .send({ coachId: leaving.id, start: '2026-06-02T11:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
-      .expect(201);
+    const newcomer = await registerNewcomer(apps.http, staff.siena);
+    const booked = await postBooking(apps.http, newcomer, { coachId: leaving.id, start: '2026-06-02T11:00:00Z' }).expect(201);
     // Coach ids are public: nobody can take the erased placeholder first and so block the erasure.
     const squatter = await apps
       .http()
       .post('/v1/auth/register')
-      .send(newcomerBody(siena, { email: `erased:${leaving.id}` }))
+      .send(newcomerBody(staff.siena, { email: `erased:${leaving.id}` }))
       .expect(400);
     expect(squatter.body.errors[0].field).toBe('email');
-    await registerNewcomer(apps.http, siena, { email: `erased-${leaving.id}@erased.invalid` });
+    await registerNewcomer(apps.http, staff.siena, { email: `erased-${leaving.id}@erased.invalid` });
     await apps.http().delete('/v1/me').set(as(leaving)).expect(204);
     const [gone] = await db.query(`SELECT email FROM app_user WHERE id = $1`, [leaving.id]);
     expect(gone.email).toBe(`erased:${leaving.id}`);
@@ -206,18 +195,12 @@ describe('personal data: export, erasure and retention', () => {
 
   describe('erasure racing a booking of the same newcomer', () => {
     it('a booking that commits first is cancelled by the erasure', async () => {
-      const newcomer = await registerNewcomer(apps.http, siena);
+      const newcomer = await registerNewcomer(apps.http, staff.siena);
       // The coach's profile held elsewhere: the booking gets as far as the coach, and waits there.
       const coachLock = await holdLock(db, `SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE`, [coach.id]);
-      const booking = inFlight(
-        apps
-          .http()
-          .post('/v1/sessions')
-          .set(as(newcomer))
-          .send({ coachId: coach.id, start: '2026-06-04T07:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' }),
-      );
+      const booking = inFlight(postBooking(apps.http, newcomer, { coachId: coach.id, start: '2026-06-04T07:00:00Z' }));
       await waitersOnLocks(db, 1);
-      const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
+      const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(staff.sienaCoordinator)));
       await waitersOnLocks(db, 2);
       await coachLock.release();
       const [booked, erased] = await Promise.all([booking, erasure]);
@@ -228,16 +211,11 @@ describe('personal data: export, erasure and retention', () => {
     });
 
     it('a booking that comes during the erasure waits for it, then is refused', async () => {
-      const newcomer = await registerNewcomer(apps.http, siena);
-      const first = await apps
-        .http()
-        .post('/v1/sessions')
-        .set(as(newcomer))
-        .send({ coachId: coach.id, start: '2026-06-04T08:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
-        .expect(201);
+      const newcomer = await registerNewcomer(apps.http, staff.siena);
+      const first = await postBooking(apps.http, newcomer, { coachId: coach.id, start: '2026-06-04T08:00:00Z' }).expect(201);
       // Their session held elsewhere: the erasure holds the account, and waits at the sessions.
       const sessionLock = await holdLock(db, `SELECT 1 FROM coaching_session WHERE id = $1 FOR UPDATE`, [first.body.id]);
-      const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(coordinator)));
+      const erasure = inFlight(apps.http().post(`/v1/users/${newcomer.id}/erase`).set(as(staff.sienaCoordinator)));
       await waitersOnLocks(db, 1);
       const onBehalf = {
         newcomerId: newcomer.id,
@@ -246,13 +224,7 @@ describe('personal data: export, erasure and retention', () => {
         start: '2026-06-05T07:00:00Z',
         durationMinutes: 60,
       };
-      const booking = inFlight(
-        apps
-          .http()
-          .post('/v1/sessions')
-          .set(as(coordinator))
-          .send({ ...onBehalf, topic: 'employment', language: 'en' }),
-      );
+      const booking = inFlight(postBooking(apps.http, staff.sienaCoordinator, onBehalf));
       await waitersOnLocks(db, 2);
       await sessionLock.release();
       const [erased, refused] = await Promise.all([erasure, booking]);
@@ -269,7 +241,9 @@ describe('personal data: export, erasure and retention', () => {
     const scheduler = await queue.getJobScheduler(RETENTION_SCHEDULER_ID);
     expect(scheduler).toMatchObject({ every: 86_400_000 });
 
-    const [idle, signedInLately, servedLately, bookedAhead] = await Promise.all([1, 2, 3, 4].map(() => registerNewcomer(apps.http, siena)));
+    const [idle, signedInLately, servedLately, bookedAhead] = await Promise.all(
+      [1, 2, 3, 4].map(() => registerNewcomer(apps.http, staff.siena)),
+    );
     const real = Date.now();
     const monthsAgo = (months: number) => new Date(real - months * 30.5 * 86_400_000).toISOString();
     for (const who of [idle, signedInLately, servedLately, bookedAhead]) {
@@ -294,7 +268,7 @@ describe('personal data: export, erasure and retention', () => {
   });
 
   it('one newcomer the retention job cannot erase does not stop it erasing the others', async () => {
-    const [stuck, next] = await Promise.all([1, 2].map(() => registerNewcomer(apps.http, siena)));
+    const [stuck, next] = await Promise.all([1, 2].map(() => registerNewcomer(apps.http, staff.siena)));
     const longAgo = new Date(Date.now() - 40 * 30.5 * 86_400_000).toISOString();
     await db.query(`UPDATE app_user SET created_at = $2, last_login_at = NULL WHERE id = ANY($1)`, [[stuck.id, next.id], longAgo]);
     // The database itself refuses to change one of them, as a failing constraint or a broken row would.

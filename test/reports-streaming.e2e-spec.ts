@@ -27,7 +27,8 @@ describe('reports over many sessions', () => {
     const newcomers = await createAccounts(apps.api, 'newcomer', siena, 7);
     // 2,500 consecutive half-hours from 1 January (Rome), statuses in turn, newcomers in turn.
     await db.query(
-      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status, meeting_url)
+      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at,
+       blocked_start, blocked_end, status, meeting_url)
        SELECT $1, ($2::uuid[])[1 + g % 7], $3, ($2::uuid[])[1 + g % 7], CASE WHEN g % 3 = 0 THEN 'housing' ELSE 'employment' END, 'it',
               t, t + interval '30 minutes', t, t + interval '30 minutes', ($4::text[])[1 + g % 6], 'https://meet.jit.si/cac-stream'
          FROM generate_series(0, 2499) g, LATERAL (SELECT timestamptz '2026-01-01 00:00 Europe/Rome' + g * interval '30 minutes' AS t) x`,
@@ -45,7 +46,8 @@ describe('reports over many sessions', () => {
         .expect(200)
     ).body;
     const [truth] = await db.query(
-      `SELECT count(*)::int AS sessions, count(*) FILTER (WHERE status = 'completed')::int AS completed, count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+      `SELECT count(*)::int AS sessions, count(*) FILTER (WHERE status = 'completed')::int AS completed,
+       count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
               count(*) FILTER (WHERE status = 'booked')::int AS booked, count(*) FILTER (WHERE status = 'newcomer_no_show')::int AS "newcomerNoShow",
               count(*) FILTER (WHERE status = 'coach_no_show')::int AS "coachNoShow"
          FROM coaching_session WHERE coach_id = $1`,
@@ -92,8 +94,10 @@ describe('reports over many sessions', () => {
     await db.query(`UPDATE app_user SET display_name = $2 WHERE id = $1`, [tricky.id, '=HYPERLINK("x"), Đoka']);
     const [newcomer] = await createAccounts(apps.api, 'newcomer', belgrade, 1);
     await db.query(
-      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status, meeting_url)
-       VALUES ($1, $2, $3, $2, '-housing, "rent"', '@sr', '2026-03-29T00:30:00Z', '2026-03-29T01:45:00Z', '2026-03-29T00:30:00Z', '2026-03-29T01:45:00Z', 'booked', 'https://meet.jit.si/cac-x')`,
+      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at,
+       blocked_start, blocked_end, status, meeting_url)
+       VALUES ($1, $2, $3, $2, '-housing, "rent"', '@sr', '2026-03-29T00:30:00Z', '2026-03-29T01:45:00Z',
+       '2026-03-29T00:30:00Z', '2026-03-29T01:45:00Z', 'booked', 'https://meet.jit.si/cac-x')`,
       [tricky.id, newcomer.id, belgrade],
     );
     const response = await apps

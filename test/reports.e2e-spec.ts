@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, type TestAccount } from './support/accounts';
+import { type AcademyStaff, createAcademyStaff, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
+import { as } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-04-10T12:00:00Z');
@@ -17,11 +18,7 @@ type CsvRow = Record<string, string>;
 describe('reports, needs-attention list and audit log, per academy', () => {
   let apps: TestApps;
   let db: DataSource;
-  let siena: string;
-  let belgrade: string;
-  let sienaCoordinator: TestAccount;
-  let belgradeCoordinator: TestAccount;
-  let admin: TestAccount;
+  let staff: AcademyStaff;
   let coachA: TestAccount;
   let coachB: TestAccount;
   let coachC: TestAccount;
@@ -29,7 +26,6 @@ describe('reports, needs-attention list and audit log, per academy', () => {
   let newcomerNames: string[];
   let newcomerEmails: string[];
   const ids: Record<string, string> = {};
-  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
   const insert = async (
     label: string,
@@ -43,7 +39,8 @@ describe('reports, needs-attention list and audit log, per academy', () => {
   ) => {
     const end = new Date(Date.parse(start) + minutes * 60_000).toISOString();
     const [row] = await db.query(
-      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, status, meeting_url)
+      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at,
+       blocked_start, blocked_end, status, meeting_url)
        VALUES ($1, $2, $3, $2, $4, 'it', $5, $6, $5, $6, $7, 'https://meet.jit.si/cac-report') RETURNING id`,
       [coach.id, newcomer.id, academyId, topic, start, end, status],
     );
@@ -53,62 +50,59 @@ describe('reports, needs-attention list and audit log, per academy', () => {
   beforeAll(async () => {
     apps = await startTestApps({ worker: false, clock: new FixedClock(NOW), privateDatabase: 'reports' });
     db = apps.api.get(DataSource);
-    ({ siena, belgrade } = await academyIds(apps.http));
-    sienaCoordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
-    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
-    admin = await createStaff(apps.api, apps.http, 'admin', null);
+    staff = await createAcademyStaff(apps);
     // A: Mon–Fri 09:00–12:00 Rome; March 2026 has 22 weekdays → 66 h offered.
-    coachA = await createCoach(apps.api, apps.http, sienaCoordinator, siena, {
+    coachA = await createCoach(apps.api, apps.http, staff.sienaCoordinator, staff.siena, {
       timeZone: 'Europe/Rome',
       weekly: weekdays('09:00', '12:00'),
     });
     // B: Saturdays 10:00–12:00 Karachi (no DST); 4 Saturdays = 8 h, less 14 March taken off → 6 h.
-    coachB = await createCoach(apps.api, apps.http, sienaCoordinator, siena, {
+    coachB = await createCoach(apps.api, apps.http, staff.sienaCoordinator, staff.siena, {
       timeZone: 'Asia/Karachi',
       weekly: [{ weekday: 6, start: '10:00', end: '12:00' }],
     });
     await apps
       .http()
       .post(`/v1/coaches/${coachB.id}/time-off`)
-      .set(as(sienaCoordinator))
+      .set(as(staff.sienaCoordinator))
       .send({ start: '2026-03-14T00:00:00Z', end: '2026-03-15T00:00:00Z' })
       .expect(201);
     // C: paused now, so it offers nothing, but its sessions still count.
-    coachC = await createCoach(apps.api, apps.http, sienaCoordinator, siena, {
+    coachC = await createCoach(apps.api, apps.http, staff.sienaCoordinator, staff.siena, {
       timeZone: 'Europe/Rome',
       weekly: weekdays('14:00', '16:00'),
     });
-    await apps.http().post(`/v1/coaches/${coachC.id}/status`).set(as(sienaCoordinator)).send({ status: 'paused' }).expect(200);
+    await apps.http().post(`/v1/coaches/${coachC.id}/status`).set(as(staff.sienaCoordinator)).send({ status: 'paused' }).expect(200);
     // D (Belgrade): Mondays 10:00–11:00 Belgrade; 5 Mondays in March → 5 h.
-    coachD = await createCoach(apps.api, apps.http, belgradeCoordinator, belgrade, {
+    coachD = await createCoach(apps.api, apps.http, staff.belgradeCoordinator, staff.belgrade, {
       timeZone: 'Europe/Belgrade',
       weekly: [{ weekday: 1, start: '10:00', end: '11:00' }],
     });
 
-    const [n1, n2, n3, n4] = await createAccounts(apps.api, 'newcomer', siena, 4);
-    const [m1, m2] = await createAccounts(apps.api, 'newcomer', belgrade, 2);
+    const [n1, n2, n3, n4] = await createAccounts(apps.api, 'newcomer', staff.siena, 4);
+    const [m1, m2] = await createAccounts(apps.api, 'newcomer', staff.belgrade, 2);
     const people = await db.query(`SELECT display_name, email FROM app_user WHERE id = ANY($1)`, [
       [n1, n2, n3, n4, m1, m2].map((n) => n.id),
     ]);
     newcomerNames = people.map((p: { display_name: string }) => p.display_name);
     newcomerEmails = people.map((p: { email: string }) => p.email);
 
-    await insert('s1', coachA, n1, siena, 'employment', '2026-03-02T08:00:00Z', 60, 'completed');
-    await insert('s2', coachA, n1, siena, 'employment', '2026-03-09T08:00:00Z', 60, 'completed');
-    await insert('s3', coachA, n2, siena, 'housing', '2026-03-10T08:00:00Z', 30, 'newcomer_no_show');
+    await insert('s1', coachA, n1, staff.siena, 'employment', '2026-03-02T08:00:00Z', 60, 'completed');
+    await insert('s2', coachA, n1, staff.siena, 'employment', '2026-03-09T08:00:00Z', 60, 'completed');
+    await insert('s3', coachA, n2, staff.siena, 'housing', '2026-03-10T08:00:00Z', 30, 'newcomer_no_show');
     // 1 April 00:30 in Rome (still 31 March in UTC): outside a March report.
-    await insert('s4', coachA, n3, siena, 'employment', '2026-03-31T22:30:00Z', 60, 'booked');
-    await insert('s5', coachB, n2, siena, 'housing', '2026-03-14T05:00:00Z', 60, 'completed');
-    await insert('s6', coachB, n3, siena, 'employment', '2026-03-20T05:00:00Z', 60, 'cancelled');
-    await insert('s7', coachC, n3, siena, 'employment', '2026-03-03T09:00:00Z', 60, 'coach_no_show');
+    await insert('s4', coachA, n3, staff.siena, 'employment', '2026-03-31T22:30:00Z', 60, 'booked');
+    await insert('s5', coachB, n2, staff.siena, 'housing', '2026-03-14T05:00:00Z', 60, 'completed');
+    await insert('s6', coachB, n3, staff.siena, 'employment', '2026-03-20T05:00:00Z', 60, 'cancelled');
+    await insert('s7', coachC, n3, staff.siena, 'employment', '2026-03-03T09:00:00Z', 60, 'coach_no_show');
     // 1 March 00:30 in Rome (still 28 February in UTC): inside.
-    await insert('s8', coachC, n1, siena, 'language', '2026-02-28T23:30:00Z', 60, 'completed');
-    await insert('s9', coachA, n4, siena, 'employment', '2026-04-06T08:00:00Z', 60, 'completed');
-    await insert('s10', coachA, n2, siena, 'housing', '2026-03-30T07:00:00Z', 60, 'booked');
-    await insert('s11', coachD, m1, belgrade, 'employment', '2026-03-02T09:00:00Z', 60, 'completed');
-    await insert('s12', coachD, m1, belgrade, 'employment', '2026-03-16T09:00:00Z', 60, 'completed');
-    await insert('s13', coachD, m2, belgrade, 'employment', '2026-03-23T09:00:00Z', 60, 'newcomer_no_show');
-    await insert('s14', coachD, m2, belgrade, 'employment', '2026-04-08T09:00:00Z', 60, 'booked');
+    await insert('s8', coachC, n1, staff.siena, 'language', '2026-02-28T23:30:00Z', 60, 'completed');
+    await insert('s9', coachA, n4, staff.siena, 'employment', '2026-04-06T08:00:00Z', 60, 'completed');
+    await insert('s10', coachA, n2, staff.siena, 'housing', '2026-03-30T07:00:00Z', 60, 'booked');
+    await insert('s11', coachD, m1, staff.belgrade, 'employment', '2026-03-02T09:00:00Z', 60, 'completed');
+    await insert('s12', coachD, m1, staff.belgrade, 'employment', '2026-03-16T09:00:00Z', 60, 'completed');
+    await insert('s13', coachD, m2, staff.belgrade, 'employment', '2026-03-23T09:00:00Z', 60, 'newcomer_no_show');
+    await insert('s14', coachD, m2, staff.belgrade, 'employment', '2026-04-08T09:00:00Z', 60, 'booked');
   });
   afterAll(() => apps.close());
 
@@ -122,9 +116,9 @@ describe('reports, needs-attention list and audit log, per academy', () => {
   });
 
   it('Siena in March, by hand: totals, coaches, topics, months, rates, utilisation and returning newcomers', async () => {
-    const { body } = await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(sienaCoordinator)).expect(200);
+    const { body } = await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(staff.sienaCoordinator)).expect(200);
     // In March (Rome): s1 s2 s3 s5 s6 s7 s8 s10. Not s4 (1 April in Rome), not s9.
-    expect(body).toMatchObject({ academyId: siena, timeZone: 'Europe/Rome', from: '2026-03-01', to: '2026-03-31' });
+    expect(body).toMatchObject({ academyId: staff.siena, timeZone: 'Europe/Rome', from: '2026-03-01', to: '2026-03-31' });
     // Booked hours leave out cancelled s6: A 1+1+0.5+1 = 3.5, B 1, C 1+1 = 2 → 6.5.
     // Utilisation counts active coaches only: (3.5 + 1) / (66 + 6) = 0.0625.
     expect(body.totals).toEqual({ ...counts(8, 1, 1, 4, 1, 1), bookedHours: 6.5, offeredHours: 72, utilisation: 0.0625 });
@@ -147,13 +141,13 @@ describe('reports, needs-attention list and audit log, per academy', () => {
   });
 
   it('Belgrade in March, by hand; and a two-month period splits by month in the academy’s zone', async () => {
-    const { body } = await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(belgradeCoordinator)).expect(200);
+    const { body } = await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(staff.belgradeCoordinator)).expect(200);
     expect(body.totals).toEqual({ ...counts(3, 0, 0, 2, 1, 0), bookedHours: 3, offeredHours: 5, utilisation: 0.6 });
     expect(body.noShow).toEqual({ outcomesRecorded: 3, newcomerRate: 0.3333, coachRate: 0 });
     expect(body.newcomers).toEqual({ served: 1, returning: 1, returningShare: 1 });
     expect(body.byCoach).toEqual([expect.objectContaining({ coachId: coachD.id, bookedHours: 3, offeredHours: 5, utilisation: 0.6 })]);
 
-    const spring = await apps.http().get('/v1/reports/sessions?from=2026-02-01&to=2026-04-30').set(as(sienaCoordinator)).expect(200);
+    const spring = await apps.http().get('/v1/reports/sessions?from=2026-02-01&to=2026-04-30').set(as(staff.sienaCoordinator)).expect(200);
     expect(spring.body.byMonth).toEqual([
       { month: '2026-03', ...counts(8, 1, 1, 4, 1, 1) },
       { month: '2026-04', ...counts(2, 1, 0, 1, 0, 0) },
@@ -161,12 +155,12 @@ describe('reports, needs-attention list and audit log, per academy', () => {
   });
 
   it('the CSV parses with csv-parse and agrees with the JSON report; it names no newcomer', async () => {
-    const response = await apps.http().get(`/v1/reports/sessions.csv?${MARCH}`).set(as(sienaCoordinator)).expect(200);
+    const response = await apps.http().get(`/v1/reports/sessions.csv?${MARCH}`).set(as(staff.sienaCoordinator)).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     const text: string = response.text;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows: CsvRow[] = parse(text, { bom: true, columns: true, strict: true } as never);
-    const json = (await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(sienaCoordinator)).expect(200)).body;
+    const json = (await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(staff.sienaCoordinator)).expect(200)).body;
     const num = (value: string) => (value === '' ? null : Number(value));
     const countsOf = (row: CsvRow) =>
       counts(
@@ -236,50 +230,53 @@ describe('reports, needs-attention list and audit log, per academy', () => {
   });
 
   it('keeps each academy to itself: figures, CSV, needs-attention and audit log', async () => {
-    for (const path of [`/v1/reports/sessions?${MARCH}&academyId=${belgrade}`, `/v1/reports/sessions.csv?${MARCH}&academyId=${belgrade}`]) {
-      const refused = await apps.http().get(path).set(as(sienaCoordinator)).expect(403);
+    for (const path of [
+      `/v1/reports/sessions?${MARCH}&academyId=${staff.belgrade}`,
+      `/v1/reports/sessions.csv?${MARCH}&academyId=${staff.belgrade}`,
+    ]) {
+      const refused = await apps.http().get(path).set(as(staff.sienaCoordinator)).expect(403);
       expect(refused.body).toMatchObject({ code: 'academy_forbidden', errors: [{ field: 'academyId' }] });
       expect(JSON.stringify(refused.body)).not.toContain(coachD.id);
     }
-    const needsAdmin = await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(admin)).expect(400);
+    const needsAdmin = await apps.http().get(`/v1/reports/sessions?${MARCH}`).set(as(staff.admin)).expect(400);
     expect(needsAdmin.body.errors[0].field).toBe('academyId');
-    const adminView = await apps.http().get(`/v1/reports/sessions?${MARCH}&academyId=${belgrade}`).set(as(admin)).expect(200);
+    const adminView = await apps.http().get(`/v1/reports/sessions?${MARCH}&academyId=${staff.belgrade}`).set(as(staff.admin)).expect(200);
     expect(adminView.body.totals.sessions).toBe(3);
 
     // Booked and ended more than 48 h before now (10 April 12:00 UTC): s10 and s4 in Siena, s14 in Belgrade.
-    const sienaList = await apps.http().get('/v1/sessions/needs-attention').set(as(sienaCoordinator)).expect(200);
+    const sienaList = await apps.http().get('/v1/sessions/needs-attention').set(as(staff.sienaCoordinator)).expect(200);
     expect(sienaList.body.items.map((s: { id: string }) => s.id)).toEqual([ids.s10, ids.s4]);
-    const belgradeList = await apps.http().get('/v1/sessions/needs-attention').set(as(belgradeCoordinator)).expect(200);
+    const belgradeList = await apps.http().get('/v1/sessions/needs-attention').set(as(staff.belgradeCoordinator)).expect(200);
     expect(belgradeList.body.items.map((s: { id: string }) => s.id)).toEqual([ids.s14]);
-    const all = await apps.http().get('/v1/sessions/needs-attention').set(as(admin)).expect(200);
+    const all = await apps.http().get('/v1/sessions/needs-attention').set(as(staff.admin)).expect(200);
     expect(all.body.total).toBe(3);
-    await apps.http().get(`/v1/sessions/needs-attention?academyId=${belgrade}`).set(as(sienaCoordinator)).expect(403);
+    await apps.http().get(`/v1/sessions/needs-attention?academyId=${staff.belgrade}`).set(as(staff.sienaCoordinator)).expect(403);
     // Recording the outcome takes it off the list.
-    await apps.http().post(`/v1/sessions/${ids.s10}/attendance`).set(as(sienaCoordinator)).send({ outcome: 'completed' }).expect(200);
-    const after = await apps.http().get('/v1/sessions/needs-attention').set(as(sienaCoordinator)).expect(200);
+    await apps.http().post(`/v1/sessions/${ids.s10}/attendance`).set(as(staff.sienaCoordinator)).send({ outcome: 'completed' }).expect(200);
+    const after = await apps.http().get('/v1/sessions/needs-attention').set(as(staff.sienaCoordinator)).expect(200);
     expect(after.body.items.map((s: { id: string }) => s.id)).toEqual([ids.s4]);
 
-    const sienaLog = await apps.http().get('/v1/audit-log?limit=100').set(as(sienaCoordinator)).expect(200);
+    const sienaLog = await apps.http().get('/v1/audit-log?limit=100').set(as(staff.sienaCoordinator)).expect(200);
     expect(sienaLog.body.items.length).toBeGreaterThan(0);
-    expect(sienaLog.body.items.every((e: { academyId: string }) => e.academyId === siena)).toBe(true);
+    expect(sienaLog.body.items.every((e: { academyId: string }) => e.academyId === staff.siena)).toBe(true);
     expect(sienaLog.body.items[0]).toMatchObject({
       action: 'session.attendance-recorded',
       entityType: 'session',
       entityId: ids.s10,
-      actorId: sienaCoordinator.id,
+      actorId: staff.sienaCoordinator.id,
     });
     // Another academy's record named in a filter is refused, as the academy itself would be.
-    const foreign = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(sienaCoordinator)).expect(403);
+    const foreign = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(staff.sienaCoordinator)).expect(403);
     expect(foreign.body.code).toBe('academy_forbidden');
-    await apps.http().get(`/v1/audit-log?academyId=${belgrade}`).set(as(sienaCoordinator)).expect(403);
-    const adminLog = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(admin)).expect(200);
+    await apps.http().get(`/v1/audit-log?academyId=${staff.belgrade}`).set(as(staff.sienaCoordinator)).expect(403);
+    const adminLog = await apps.http().get(`/v1/audit-log?entityId=${coachD.id}`).set(as(staff.admin)).expect(200);
     expect(adminLog.body.items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['coach.profile-created', 'coach.availability-replaced']),
     );
     const statusChange = await apps
       .http()
       .get(`/v1/audit-log?entityId=${coachC.id}&entityType=coach_profile`)
-      .set(as(sienaCoordinator))
+      .set(as(staff.sienaCoordinator))
       .expect(200);
     expect(statusChange.body.items[0]).toMatchObject({
       action: 'coach.status-changed',
@@ -297,21 +294,21 @@ describe('reports, needs-attention list and audit log, per academy', () => {
       [`${MARCH}&academyId=not-a-uuid`, 'academyId'],
     ];
     for (const [query, field] of cases) {
-      const response = await apps.http().get(`/v1/reports/sessions?${query}`).set(as(sienaCoordinator));
+      const response = await apps.http().get(`/v1/reports/sessions?${query}`).set(as(staff.sienaCoordinator));
       expect({ query, status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ query, status: 400, field });
     }
     const unknown = await apps
       .http()
       .get(`/v1/reports/sessions?${MARCH}&academyId=00000000-0000-4000-8000-000000000000`)
-      .set(as(admin))
+      .set(as(staff.admin))
       .expect(422);
     expect(unknown.body.errors[0].field).toBe('academyId');
     // A refused CSV is a problem, not a download named like the report.
     for (const [query, status] of [
       ['from=2026-03-31&to=2026-03-01', 400],
-      [`${MARCH}&academyId=${belgrade}`, 403],
+      [`${MARCH}&academyId=${staff.belgrade}`, 403],
     ] as const) {
-      const refused = await apps.http().get(`/v1/reports/sessions.csv?${query}`).set(as(sienaCoordinator)).expect(status);
+      const refused = await apps.http().get(`/v1/reports/sessions.csv?${query}`).set(as(staff.sienaCoordinator)).expect(status);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(refused.headers['content-disposition']).toBeUndefined();
     }

@@ -1,6 +1,7 @@
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createCoach, weekdays } from './support/coaches';
+import { as, bookSession } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 const NOW = new Date('2026-06-01T06:00:00Z'); // Monday
@@ -15,7 +16,6 @@ describe('session list dates are the viewer’s dates', () => {
   let coach: TestAccount;
   let coordinator: TestAccount;
   let sessionId: string;
-  const as = (account: TestAccount) => ({ Authorization: `Bearer ${account.token}` });
   const listed = async (who: TestAccount, from: string, to: string) =>
     ((await apps.http().get(`/v1/sessions?from=${from}&to=${to}`).set(as(who)).expect(200)).body.items as Array<{ id: string }>).map(
       (s) => s.id,
@@ -31,13 +31,7 @@ describe('session list dates are the viewer’s dates', () => {
     });
     const newcomer = await registerNewcomer(apps.http, siena, { languages: ['en'] });
     // Tuesday 2 June, 08:00 in Sydney (UTC+10) is Monday 1 June, 22:00 UTC, and midnight in Rome.
-    const booked = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(newcomer))
-      .send({ coachId: coach.id, start: '2026-06-02T08:00:00+10:00', durationMinutes: 30, topic: 'employment', language: 'en' })
-      .expect(201);
-    sessionId = booked.body.id;
+    sessionId = await bookSession(apps.http, newcomer, { coachId: coach.id, start: '2026-06-02T08:00:00+10:00', durationMinutes: 30 });
   });
   afterAll(() => apps.close());
 

@@ -1,8 +1,9 @@
 import ICAL from 'ical.js';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
-import { academyIds, createStaff, registerNewcomer, type TestAccount } from './support/accounts';
+import { type AcademyStaff, createAcademyStaff, registerNewcomer, type TestAccount } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
+import { as, bookSession, postBooking, postSessionAction } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 /** Friday 2026-03-20 12:00 UTC: Toronto is already on summer time (since 8 March), Rome is not yet (29 March). */
@@ -11,23 +12,20 @@ const NOW = new Date('2026-03-20T12:00:00Z');
 describe('slots and sessions across time zones', () => {
   const clock = new FixedClock(NOW);
   let apps: TestApps;
-  let siena: string;
-  let belgrade: string;
-  let coordinator: TestAccount;
-  let belgradeCoordinator: TestAccount;
+  let staff: AcademyStaff;
   let coach: TestAccount;
   let newcomer: TestAccount;
   let otherNewcomer: TestAccount;
-  const as = (a: TestAccount) => ({ Authorization: `Bearer ${a.token}` });
 
   beforeAll(async () => {
     apps = await startTestApps({ worker: false, clock });
-    ({ siena, belgrade } = await academyIds(apps.http));
-    coordinator = await createStaff(apps.api, apps.http, 'coordinator', siena);
-    belgradeCoordinator = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
-    coach = await createCoach(apps.api, apps.http, coordinator, siena, { timeZone: 'America/Toronto', weekly: weekdays('09:00', '12:00') });
-    newcomer = await registerNewcomer(apps.http, siena, { timeZone: 'Europe/Rome' });
-    otherNewcomer = await registerNewcomer(apps.http, siena);
+    staff = await createAcademyStaff(apps);
+    coach = await createCoach(apps.api, apps.http, staff.sienaCoordinator, staff.siena, {
+      timeZone: 'America/Toronto',
+      weekly: weekdays('09:00', '12:00'),
+    });
+    newcomer = await registerNewcomer(apps.http, staff.siena, { timeZone: 'Europe/Rome' });
+    otherNewcomer = await registerNewcomer(apps.http, staff.siena);
   });
   afterAll(() => apps.close());
   afterEach(() => clock.set(NOW));
@@ -66,12 +64,11 @@ describe('slots and sessions across time zones', () => {
   });
 
   it('books a slot: 201 with a private meeting link and version 1; the slot and its buffer disappear', async () => {
-    const response = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(newcomer))
-      .send({ coachId: coach.id, start: '2026-03-24T14:00:00+01:00', durationMinutes: 60, topic: 'employment', language: 'ur' })
-      .expect(201);
+    const response = await postBooking(apps.http, newcomer, {
+      coachId: coach.id,
+      start: '2026-03-24T14:00:00+01:00',
+      language: 'ur',
+    }).expect(201);
     expect(response.body).toMatchObject({
       coachId: coach.id,
       start: '2026-03-24T14:00:00+01:00',
@@ -91,33 +88,16 @@ describe('slots and sessions across time zones', () => {
 
   it('replays the first response for the same Idempotency-Key and body, and refuses the key with another body', async () => {
     const body = { coachId: coach.id, start: '2026-03-25T14:00:00+01:00', durationMinutes: 30, topic: 'housing', language: 'en' };
-    const first = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(newcomer))
-      .set('Idempotency-Key', 'booking-key-0001')
-      .send(body)
-      .expect(201);
-    const again = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(newcomer))
-      .set('Idempotency-Key', 'booking-key-0001')
-      .send(body)
-      .expect(201);
+    const withKey = (booking: typeof body) => postBooking(apps.http, newcomer, booking).set('Idempotency-Key', 'booking-key-0001');
+    const first = await withKey(body).expect(201);
+    const again = await withKey(body).expect(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     const [{ count }] = await apps.api
       .get(DataSource)
       .query(`SELECT count(*)::int AS count FROM coaching_session WHERE coach_id = $1 AND start_at = '2026-03-25T13:00:00Z'`, [coach.id]);
     expect(count).toBe(1);
-    const reused = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(newcomer))
-      .set('Idempotency-Key', 'booking-key-0001')
-      .send({ ...body, durationMinutes: 60 })
-      .expect(422);
+    const reused = await withKey({ ...body, durationMinutes: 60 }).expect(422);
     expect(reused.body).toMatchObject({ code: 'idempotency_key_reused', errors: [{ field: 'Idempotency-Key' }] });
   });
 
@@ -128,12 +108,7 @@ describe('slots and sessions across time zones', () => {
     ['outside_availability', '2026-03-26T13:15:00Z', 60, 422], // off the :00/:30 grid
     ['outside_availability', '2026-03-26T15:30:00Z', 60, 422], // would end after 12:00 Toronto
   ])('refuses with %s (%s)', async (code, start, durationMinutes, status) => {
-    const response = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(otherNewcomer))
-      .send({ coachId: coach.id, start, durationMinutes, topic: 'employment', language: 'en' })
-      .expect(status);
+    const response = await postBooking(apps.http, otherNewcomer, { coachId: coach.id, start, durationMinutes }).expect(status);
     expect(response.body).toMatchObject({ code, errors: [{ field: 'start' }] });
   });
 
@@ -144,30 +119,20 @@ describe('slots and sessions across time zones', () => {
       ['topic', 'legal'],
       ['language', 'fr'],
     ] as const) {
-      const response = await apps
-        .http()
-        .post('/v1/sessions')
-        .set(as(otherNewcomer))
-        .send({ ...base, [field]: value })
-        .expect(422);
+      const response = await postBooking(apps.http, otherNewcomer, { ...base, [field]: value }).expect(422);
       expect(response.body).toMatchObject({ code: 'coach_unavailable', errors: [{ field }] });
     }
   });
 
   it('enforces the daily cap in the coach’s zone', async () => {
-    const capped = await createCoach(apps.api, apps.http, coordinator, siena, {
+    const capped = await createCoach(apps.api, apps.http, staff.sienaCoordinator, staff.siena, {
       timeZone: 'Australia/Sydney',
       weekly: weekdays('08:00', '12:00'),
       profile: { maxSessionsPerDay: 1, maxSessionsPerWeek: 2 },
     });
-    const [a, b, c] = await createAccounts(apps.api, 'newcomer', siena, 3);
+    const [a, b, c] = await createAccounts(apps.api, 'newcomer', staff.siena, 3);
     // Monday 2026-03-23 08:00 in Sydney (+11:00) is Sunday 21:00 UTC.
-    const book = (who: TestAccount, start: string) =>
-      apps
-        .http()
-        .post('/v1/sessions')
-        .set(as(who))
-        .send({ coachId: capped.id, start, durationMinutes: 60, topic: 'employment', language: 'en' });
+    const book = (who: TestAccount, start: string) => postBooking(apps.http, who, { coachId: capped.id, start });
     await book(a, '2026-03-23T08:00:00+11:00').expect(201);
     expect((await book(b, '2026-03-23T10:00:00+11:00').expect(422)).body.code).toBe('daily_limit_reached');
     await book(b, '2026-03-24T10:00:00+11:00').expect(201);
@@ -185,90 +150,55 @@ describe('slots and sessions across time zones', () => {
       newcomerId: otherNewcomer.id,
       newcomerConsent: true,
     };
-    const noConsent = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(coordinator))
-      .send({ ...body, newcomerConsent: undefined })
-      .expect(422);
+    const noConsent = await postBooking(apps.http, staff.sienaCoordinator, { ...body, newcomerConsent: undefined }).expect(422);
     expect(noConsent.body).toMatchObject({ code: 'consent_required', errors: [{ field: 'newcomerConsent' }] });
-    await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(coordinator))
-      .send({ ...body, newcomerConsent: false })
-      .expect(422);
-    const booked = await apps.http().post('/v1/sessions').set(as(coordinator)).send(body).expect(201);
+    await postBooking(apps.http, staff.sienaCoordinator, { ...body, newcomerConsent: false }).expect(422);
+    const booked = await postBooking(apps.http, staff.sienaCoordinator, body).expect(201);
     expect(booked.body).toMatchObject({
       newcomer: { id: otherNewcomer.id },
-      bookedBy: coordinator.id,
+      bookedBy: staff.sienaCoordinator.id,
       consentRecordedAt: expect.any(String),
     });
     const [row] = await apps.api
       .get(DataSource)
       .query('SELECT booked_by, consent_recorded_at FROM coaching_session WHERE id = $1', [booked.body.id]);
-    expect(row.booked_by).toBe(coordinator.id);
+    expect(row.booked_by).toBe(staff.sienaCoordinator.id);
     expect(row.consent_recorded_at).toBeInstanceOf(Date);
     // The database refuses an on-behalf booking without consent, whatever the application does.
     await expect(
       apps.api.get(DataSource).query(`UPDATE coaching_session SET consent_recorded_at = NULL WHERE id = $1`, [booked.body.id]),
     ).rejects.toMatchObject({ code: '23514' });
-    const own = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(otherNewcomer))
-      .send({ ...body, newcomerId: undefined, newcomerConsent: undefined, start: '2026-03-26T15:00:00Z' })
-      .expect(201);
+    const own = await postBooking(apps.http, otherNewcomer, {
+      ...body,
+      newcomerId: undefined,
+      newcomerConsent: undefined,
+      start: '2026-03-26T15:00:00Z',
+    }).expect(201);
     expect(own.body).toMatchObject({ bookedBy: otherNewcomer.id, consentRecordedAt: null });
     // The coach sees who the newcomer is by name, never by id: not even as the one who booked.
     const seenByCoach = await apps.http().get(`/v1/sessions/${own.body.id}`).set(as(coach)).expect(200);
     expect(seenByCoach.body.newcomer).toEqual({ displayName: expect.any(String) });
     expect(JSON.stringify(seenByCoach.body)).not.toContain(otherNewcomer.id);
-    const missing = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(coordinator))
-      .send({ ...body, newcomerId: undefined, start: '2026-03-26T14:00:00Z' })
-      .expect(400);
+    const missing = await postBooking(apps.http, staff.sienaCoordinator, {
+      ...body,
+      newcomerId: undefined,
+      start: '2026-03-26T14:00:00Z',
+    }).expect(400);
     expect(missing.body.errors[0].field).toBe('newcomerId');
     // Another academy's newcomer (and coach) is refused as another academy's, as in a filter.
-    const foreign = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(belgradeCoordinator))
-      .send({ ...body, start: '2026-03-26T14:00:00Z' })
-      .expect(403);
+    const foreign = await postBooking(apps.http, staff.belgradeCoordinator, { ...body, start: '2026-03-26T14:00:00Z' }).expect(403);
     expect(foreign.body.code).toBe('academy_forbidden');
     expect(foreign.body.errors).toContainEqual(expect.objectContaining({ field: 'newcomerId' }));
-    await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(coach))
-      .send({ ...body, start: '2026-03-26T14:00:00Z' })
-      .expect(403);
+    await postBooking(apps.http, coach, { ...body, start: '2026-03-26T14:00:00Z' }).expect(403);
   });
 
   it('reschedules: same id, version + 1, checked like a new booking', async () => {
-    const [who] = await createAccounts(apps.api, 'newcomer', siena, 1, { timeZone: 'UTC' });
-    const booked = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(who))
-      .send({ coachId: coach.id, start: '2026-03-27T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
-      .expect(201);
-    const taken = await apps
-      .http()
-      .post(`/v1/sessions/${booked.body.id}/reschedule`)
-      .set(as(who))
-      .send({ start: '2026-03-24T13:00:00Z' })
-      .expect(409);
+    const [who] = await createAccounts(apps.api, 'newcomer', staff.siena, 1, { timeZone: 'UTC' });
+    const booked = await postBooking(apps.http, who, { coachId: coach.id, start: '2026-03-27T13:00:00Z' }).expect(201);
+    const reschedule = (start: string) => postSessionAction(apps.http, who, booked.body.id, 'reschedule', { start });
+    const taken = await reschedule('2026-03-24T13:00:00Z').expect(409);
     expect(taken.body.code).toBe('slot_unavailable');
-    const moved = await apps
-      .http()
-      .post(`/v1/sessions/${booked.body.id}/reschedule`)
-      .set(as(who))
-      .send({ start: '2026-03-27T14:30:00Z' })
-      .expect(200);
+    const moved = await reschedule('2026-03-27T14:30:00Z').expect(200);
     expect(moved.body).toMatchObject({
       id: booked.body.id,
       version: 2,
@@ -277,83 +207,61 @@ describe('slots and sessions across time zones', () => {
       meetingUrl: booked.body.meetingUrl,
     });
     // Moving within its own old time is allowed: the session does not block itself.
-    await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-03-27T14:00:00Z' }).expect(200);
+    await reschedule('2026-03-27T14:00:00Z').expect(200);
   });
 
   it('cancels: version + 1, the slot is free again, and a second cancel is refused', async () => {
-    const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
-    const booked = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(who))
-      .send({ coachId: coach.id, start: '2026-03-31T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
-      .expect(201);
-    const cancelled = await apps
-      .http()
-      .post(`/v1/sessions/${booked.body.id}/cancel`)
-      .set(as(who))
-      .send({ reason: 'I found a job interview that day' })
-      .expect(200);
+    const [who] = await createAccounts(apps.api, 'newcomer', staff.siena, 1);
+    const sessionId = await bookSession(apps.http, who, { coachId: coach.id, start: '2026-03-31T13:00:00Z' });
+    const cancelled = await postSessionAction(apps.http, who, sessionId, 'cancel', { reason: 'I found a job interview that day' }).expect(
+      200,
+    );
     expect(cancelled.body).toMatchObject({ status: 'cancelled', version: 2, cancellationReason: 'I found a job interview that day' });
     const free = await slots(who, '2026-03-31', '2026-03-31', 'UTC');
     expect(free.slots[0].start).toBe('2026-03-31T13:00:00Z');
-    await apps.http().post(`/v1/sessions/${booked.body.id}/cancel`).set(as(who)).send({}).expect(409);
+    await postSessionAction(apps.http, who, sessionId, 'cancel').expect(409);
   });
 
   it('records attendance only after the start, by the coach or a coordinator; notes stay private', async () => {
-    const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
-    const booked = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(who))
-      .send({ coachId: coach.id, start: '2026-04-01T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' })
-      .expect(201);
-    const early = await apps
-      .http()
-      .post(`/v1/sessions/${booked.body.id}/attendance`)
-      .set(as(coach))
-      .send({ outcome: 'completed' })
-      .expect(409);
+    const [who] = await createAccounts(apps.api, 'newcomer', staff.siena, 1);
+    const sessionId = await bookSession(apps.http, who, { coachId: coach.id, start: '2026-04-01T13:00:00Z' });
+    const attendance = (by: TestAccount, body: object) => postSessionAction(apps.http, by, sessionId, 'attendance', body);
+    const early = await attendance(coach, { outcome: 'completed' }).expect(409);
     expect(early.body.code).toBe('attendance_too_early');
     clock.set(new Date('2026-04-01T13:05:00Z'));
-    await apps.http().post(`/v1/sessions/${booked.body.id}/attendance`).set(as(who)).send({ outcome: 'completed' }).expect(403);
-    const recorded = await apps
-      .http()
-      .post(`/v1/sessions/${booked.body.id}/attendance`)
-      .set(as(coach))
-      .send({ outcome: 'completed', notes: 'Worked on a CV' })
-      .expect(200);
+    await attendance(who, { outcome: 'completed' }).expect(403);
+    const recorded = await attendance(coach, { outcome: 'completed', notes: 'Worked on a CV' }).expect(200);
     expect(recorded.body).toMatchObject({
       status: 'completed',
       coachNotes: 'Worked on a CV',
       newcomer: { displayName: expect.any(String) },
     });
     expect(recorded.body.newcomer).not.toHaveProperty('id'); // a coach sees only name and language
-    const seenByNewcomer = await apps.http().get(`/v1/sessions/${booked.body.id}`).set(as(who)).expect(200);
+    const seenByNewcomer = await apps.http().get(`/v1/sessions/${sessionId}`).set(as(who)).expect(200);
     expect(seenByNewcomer.body).not.toHaveProperty('coachNotes');
   });
 
   it('serves an RFC 5545 calendar file: stable UID, SEQUENCE = version, UTC times', async () => {
-    const [who] = await createAccounts(apps.api, 'newcomer', siena, 1);
-    const booked = await apps
-      .http()
-      .post('/v1/sessions')
-      .set(as(who))
-      .send({ coachId: coach.id, start: '2026-04-02T13:30:00Z', durationMinutes: 30, topic: 'housing', language: 'en' })
-      .expect(201);
+    const [who] = await createAccounts(apps.api, 'newcomer', staff.siena, 1);
+    const sessionId = await bookSession(apps.http, who, {
+      coachId: coach.id,
+      start: '2026-04-02T13:30:00Z',
+      durationMinutes: 30,
+      topic: 'housing',
+    });
     const read = async () => {
-      const response = await apps.http().get(`/v1/sessions/${booked.body.id}/calendar.ics`).set(as(who)).expect(200);
+      const response = await apps.http().get(`/v1/sessions/${sessionId}/calendar.ics`).set(as(who)).expect(200);
       expect(response.headers['content-type']).toMatch(/^text\/calendar/);
       const event = new ICAL.Event(new ICAL.Component(ICAL.parse(response.text)).getFirstSubcomponent('vevent')!);
       return { event, raw: response.text };
     };
     const first = await read();
     expect(first.raw).toMatch(/\r\n/);
-    expect(first.event.uid).toBe(`session-${booked.body.id}@coaching-across-continents`);
+    expect(first.event.uid).toBe(`session-${sessionId}@coaching-across-continents`);
     expect(first.event.sequence).toBe(1);
     expect(first.event.startDate.toJSDate().toISOString()).toBe('2026-04-02T13:30:00.000Z');
     expect(first.event.endDate.toJSDate().toISOString()).toBe('2026-04-02T14:00:00.000Z');
-    await apps.http().post(`/v1/sessions/${booked.body.id}/reschedule`).set(as(who)).send({ start: '2026-04-02T14:00:00Z' }).expect(200);
+    await postSessionAction(apps.http, who, sessionId, 'reschedule', { start: '2026-04-02T14:00:00Z' }).expect(200);
     const second = await read();
     expect(second.event.uid).toBe(first.event.uid);
     expect(second.event.sequence).toBe(2);
@@ -366,19 +274,19 @@ describe('slots and sessions across time zones', () => {
     expect(mine.body.items.every((s: { newcomer: { id: string } }) => s.newcomer.id === newcomer.id)).toBe(true);
     const sessionId = mine.body.items[0].id;
     await apps.http().get(`/v1/sessions/${sessionId}`).set(as(otherNewcomer)).expect(404);
-    await apps.http().get(`/v1/sessions/${sessionId}`).set(as(belgradeCoordinator)).expect(404);
-    await apps.http().get(`/v1/sessions/${sessionId}/calendar.ics`).set(as(belgradeCoordinator)).expect(404);
-    await apps.http().post(`/v1/sessions/${sessionId}/cancel`).set(as(belgradeCoordinator)).send({}).expect(404);
-    const academy = await apps.http().get('/v1/sessions?limit=100').set(as(coordinator)).expect(200);
-    expect(academy.body.items.every((s: { academyId: string }) => s.academyId === siena)).toBe(true);
+    await apps.http().get(`/v1/sessions/${sessionId}`).set(as(staff.belgradeCoordinator)).expect(404);
+    await apps.http().get(`/v1/sessions/${sessionId}/calendar.ics`).set(as(staff.belgradeCoordinator)).expect(404);
+    await apps.http().post(`/v1/sessions/${sessionId}/cancel`).set(as(staff.belgradeCoordinator)).send({}).expect(404);
+    const academy = await apps.http().get('/v1/sessions?limit=100').set(as(staff.sienaCoordinator)).expect(200);
+    expect(academy.body.items.every((s: { academyId: string }) => s.academyId === staff.siena)).toBe(true);
     // Other suites may book in Belgrade; none of these Siena sessions shows there.
-    const belgradeView = await apps.http().get('/v1/sessions?limit=100').set(as(belgradeCoordinator)).expect(200);
-    expect(belgradeView.body.items.every((s: { academyId: string }) => s.academyId === belgrade)).toBe(true);
+    const belgradeView = await apps.http().get('/v1/sessions?limit=100').set(as(staff.belgradeCoordinator)).expect(200);
+    expect(belgradeView.body.items.every((s: { academyId: string }) => s.academyId === staff.belgrade)).toBe(true);
     expect(belgradeView.body.items.filter((s: { coachId: string }) => s.coachId === coach.id)).toEqual([]);
     const coachView = await apps.http().get('/v1/sessions?limit=100').set(as(coach)).expect(200);
     expect(coachView.body.items.every((s: { coachId: string; newcomer: object }) => s.coachId === coach.id && !('id' in s.newcomer))).toBe(
       true,
     );
-    await apps.http().get(`/v1/sessions?academyId=${belgrade}`).set(as(coordinator)).expect(403);
+    await apps.http().get(`/v1/sessions?academyId=${staff.belgrade}`).set(as(staff.sienaCoordinator)).expect(403);
   });
 });

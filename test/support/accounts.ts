@@ -86,3 +86,23 @@ export async function createStaff(app: INestApplication, http: Http, role: Role,
   );
   return { id: user.id, email, token: await login(http, email) };
 }
+
+/** The two academies, a coordinator of each and an admin: the staff most suites start with. */
+export interface AcademyStaff {
+  siena: string;
+  belgrade: string;
+  sienaCoordinator: TestAccount;
+  belgradeCoordinator: TestAccount;
+  admin: TestAccount;
+}
+
+export async function createAcademyStaff(apps: { api: INestApplication; http: Http }): Promise<AcademyStaff> {
+  const { siena, belgrade } = await academyIds(apps.http);
+  return {
+    siena,
+    belgrade,
+    sienaCoordinator: await createStaff(apps.api, apps.http, 'coordinator', siena),
+    belgradeCoordinator: await createStaff(apps.api, apps.http, 'coordinator', belgrade),
+    admin: await createStaff(apps.api, apps.http, 'admin', null),
+  };
+}

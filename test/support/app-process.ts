@@ -56,3 +56,21 @@ export class AppProcess {
     return code;
   }
 }
+
+/** Starts the built API as its own process on a port of its own, and resolves once its /health answers (or after about 10 s). */
+export async function startApiProcess(config: AppConfig, env: Record<string, string> = {}): Promise<{ api: AppProcess; port: number }> {
+  const port = 40_000 + Math.floor(Math.random() * 20_000);
+  const api = new AppProcess(config, 'api', { PORT: String(port), ...env });
+  api.start();
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { api, port };
+}

@@ -88,3 +88,15 @@ export async function createCoach(
 }
 
 export const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }));
+
+/** A coach with the same hours every weekday, in Rome unless `timeZone` says otherwise. */
+export function createWeekdayCoach(
+  apps: { api: INestApplication; http: Http },
+  coordinator: TestAccount,
+  academyId: string,
+  start: string,
+  end: string,
+  timeZone = 'Europe/Rome',
+): Promise<TestAccount> {
+  return createCoach(apps.api, apps.http, coordinator, academyId, { timeZone, weekly: weekdays(start, end) });
+}

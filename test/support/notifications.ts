@@ -2,6 +2,12 @@ import ICAL from 'ical.js';
 import { type ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { type INestApplication } from '@nestjs/common';
+import type request from 'supertest';
+import { registerNewcomer, type TestAccount } from './accounts';
+import { createCoach } from './coaches';
+import { type Booking } from './sessions';
+
+type Http = () => ReturnType<typeof request>;
 
 /** Every day, all day, so a test can book the next grid slot whatever the hour. */
 export const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
@@ -49,12 +55,11 @@ export interface NotificationRow {
 }
 
 export function notificationRows(app: INestApplication, sessionId: string): Promise<NotificationRow[]> {
-  return app
-    .get(DataSource)
-    .query(
-      'SELECT id, kind, session_version, offset_seconds, recipient_id, state, attempts, last_error FROM notification WHERE session_id = $1 ORDER BY session_version, due_at, kind, recipient_id',
-      [sessionId],
-    );
+  return app.get(DataSource).query(
+    `SELECT id, kind, session_version, offset_seconds, recipient_id, state, attempts, last_error
+       FROM notification WHERE session_id = $1 ORDER BY session_version, due_at, kind, recipient_id`,
+    [sessionId],
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -77,3 +82,32 @@ export async function waitForRows(
     await sleep(100);
   }
 }
+
+/**
+ * A newcomer (mails in English) and a coach free all week at no notice, so a
+ * test can book the next grid slot whatever the hour it runs.
+ */
+export async function newcomerAndCoach(
+  apps: { api: INestApplication; http: Http },
+  coordinator: TestAccount,
+  academyId: string,
+  newcomer: Record<string, unknown> = {},
+): Promise<{ newcomer: TestAccount; coach: TestAccount }> {
+  return {
+    newcomer: await registerNewcomer(apps.http, academyId, { locale: 'en', ...newcomer }),
+    coach: await createCoach(apps.api, apps.http, coordinator, academyId, {
+      timeZone: 'Europe/Rome',
+      weekly: ALL_WEEK,
+      profile: { minimumNoticeMinutes: 0 },
+    }),
+  };
+}
+
+/** The half-hour housing session in English that the notification suites book. */
+export const halfHourBooking = (coach: TestAccount, start: Date): Booking => ({
+  coachId: coach.id,
+  start: start.toISOString(),
+  durationMinutes: 30,
+  topic: 'housing',
+  language: 'en',
+});

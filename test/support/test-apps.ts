@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
@@ -63,6 +63,14 @@ export async function testConfig(smtpUrl: string, env: Record<string, string> = 
     SEARCH_MAX_PER_MINUTE: '100000',
     ...env,
   });
+}
+
+/** A `logDestination` that keeps what is written to it, one log record a line, for a test to read. */
+export function captureLogs(): { destination: Writable; lines: string[] } {
+  const destination = new PassThrough();
+  const lines: string[] = [];
+  destination.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  return { destination, lines };
 }
 
 /** Boots the API (and by default the worker) in this process against real PostgreSQL, Redis and SMTP. */
