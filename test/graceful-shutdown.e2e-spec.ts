@@ -28,6 +28,20 @@ describe('graceful shutdown on SIGTERM', () => {
   });
 
   const pair = () => newcomerAndCoach(apps, staff.sienaCoordinator, staff.siena);
+  /**
+   * Waits until no account mail (invitation, verification…) is left to send, and no message has reached the SMTP
+   * server for a second: the next message the worker sends is then the booking's, the one the test holds.
+   */
+  const accountMailsSettled = async () => {
+    for (let quiet = 0, seen = -1; quiet < 10; await sleep(100)) {
+      const [{ open }] = await apps.api
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS open FROM account_mail WHERE state IN ('pending', 'queued')`);
+      const received = apps.smtp.received.length;
+      quiet = open === 0 && received === seen ? quiet + 1 : 0;
+      seen = received;
+    }
+  };
   /** Holds the coach's row, so that a booking waits inside its transaction until `release`. */
   const holdCoach = (coach: TestAccount) =>
     holdLock(apps.api.get(DataSource), 'SELECT 1 FROM coach_profile WHERE user_id = $1 FOR UPDATE', [coach.id]);
@@ -44,7 +58,8 @@ describe('graceful shutdown on SIGTERM', () => {
     processes.push(worker);
     worker.start();
     const { newcomer, coach } = await pair();
-    await apps.smtp.waitFor(sentTo(newcomer.email)); // the welcome mail: the worker is up and idle
+    await apps.smtp.waitFor(sentTo(newcomer.email)); // the newcomer's first mail: the worker is up
+    await accountMailsSettled(); // and has sent every account mail it found (the staff's, the coach's): it is idle
 
     // The SMTP server now reads the next message but answers only when released.
     let release!: () => void;

@@ -690,7 +690,9 @@ describe('the newcomers’ web app in a browser', () => {
 
 async function expectAttribute(page: Page, selector: string, name: string, value: string): Promise<void> {
   await page.waitForFunction(
-    `document.querySelector(${JSON.stringify(selector)})?.getAttribute(${JSON.stringify(name)}) === ${JSON.stringify(value)}`,
+    (expected) =>
+      (globalThis as unknown as PageGlobals).document.querySelector(expected.selector)?.getAttribute(expected.name) === expected.value,
+    { selector, name, value },
   );
 }
 

@@ -801,9 +801,10 @@ describe('the staff pages in a browser', () => {
       const api = (await apps.http().get('/v1/audit-log').query({ entityType: 'session', limit: 50 }).set(as(sienaCoordinator)).expect(200))
         .body;
       expect(api.items.length).toBeGreaterThan(5);
-      await page.waitForFunction(
-        `[...document.querySelectorAll('[data-testid="audit"] tbody tr')].every((row) => row.dataset.entity === 'session') && document.querySelectorAll('[data-testid="audit"] tbody tr').length === ${api.items.length}`,
-      );
+      await page.waitForFunction((count) => {
+        const rows = Array.from((globalThis as unknown as PageGlobals).document.querySelectorAll('[data-testid="audit"] tbody tr'));
+        return rows.length === count && rows.every((row) => row.dataset.entity === 'session');
+      }, api.items.length);
       const actions = await page.getByTestId('audit').locator('tbody tr td:nth-child(2)').allTextContents();
       expect(actions).toEqual(api.items.map((entry: { action: string }) => entry.action));
       await expectAccessible(page, 'en audit');

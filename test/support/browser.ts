@@ -55,12 +55,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export interface PageGlobals {
   document: {
     querySelector(selector: string): PageElement | null;
-    querySelectorAll(selector: string): { length: number };
+    querySelectorAll(selector: string): ArrayLike<PageElement>;
     activeElement: PageElement | null;
     getAnimations(): Array<{ playState: string }>;
   };
 }
 interface PageElement {
+  dataset: Record<string, string | undefined>;
+  getAttribute(name: string): string | null;
   textContent: string | null;
   innerText: string;
   classList: { contains(name: string): boolean };
