@@ -35,7 +35,8 @@ const invitationPending = (user: User) => STAFF_ROLES.includes(user.role) && !us
 export default function Users() {
   const intl = useIntl();
   const queries = useQueryClient();
-  const isAdmin = useSession()?.user.role === 'admin';
+  const me = useSession()?.user;
+  const isAdmin = me?.role === 'admin';
   const [done, setDone] = useState<'staff.invite.resent' | 'staff.invite.revoked' | null>(null);
   const [academyId, setAcademyId] = useState('');
   const [role, setRole] = useState<Role | ''>('coach');
@@ -175,22 +176,25 @@ export default function Users() {
                     </Button>
                   </Group>
                 )}
-                <Button
-                  variant="light"
-                  size="md"
-                  mih={44}
-                  color={user.disabled ? 'blue' : 'red'}
-                  loading={toggle.isPending && toggle.variables?.id === user.id}
-                  leftSection={user.disabled ? <IconUserCheck size={20} aria-hidden /> : <IconUserOff size={20} aria-hidden />}
-                  aria-label={intl.formatMessage(
-                    { id: user.disabled ? 'admin.users.enableName' : 'admin.users.disableName' },
-                    { name: user.displayName },
-                  )}
-                  onClick={() => toggle.mutate(user)}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  <FormattedMessage id={user.disabled ? 'admin.users.enable' : 'admin.users.disable'} />
-                </Button>
+                {/* Nobody disables their own account (the API refuses it too). */}
+                {user.id !== me?.id && (
+                  <Button
+                    variant="light"
+                    size="md"
+                    mih={44}
+                    color={user.disabled ? 'blue' : 'red'}
+                    loading={toggle.isPending && toggle.variables?.id === user.id}
+                    leftSection={user.disabled ? <IconUserCheck size={20} aria-hidden /> : <IconUserOff size={20} aria-hidden />}
+                    aria-label={intl.formatMessage(
+                      { id: user.disabled ? 'admin.users.enableName' : 'admin.users.disableName' },
+                      { name: user.displayName },
+                    )}
+                    onClick={() => toggle.mutate(user)}
+                    style={{ alignSelf: 'flex-start' }}
+                  >
+                    <FormattedMessage id={user.disabled ? 'admin.users.enable' : 'admin.users.disable'} />
+                  </Button>
+                )}
               </Stack>
             </Card>
           </li>
