@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { academyIds, newcomerBody, PASSWORD, registerNewcomer } from './support/accounts';
+import { academyIds, markVerifiedForTest, newcomerBody, PASSWORD, registerNewcomer } from './support/accounts';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('accounts: register, login, me', () => {
@@ -17,8 +17,12 @@ describe('accounts: register, login, me', () => {
     const registered = await apps.http().post('/v1/auth/register').send(body).expect(202);
     expect(registered.body).toEqual({ status: 'verification_sent' });
 
+    // Not before the address is confirmed (accounts.e2e-spec.ts opens the mailed link; here the test marks it).
+    const early = await apps.http().post('/v1/auth/login').send({ email: 'AMINA.K@example.org', password: PASSWORD }).expect(403);
+    expect(early.body.code).toBe('email_not_verified');
+    await markVerifiedForTest(apps.http, 'amina.k@example.org');
     const signedIn = await apps.http().post('/v1/auth/login').send({ email: 'AMINA.K@example.org', password: PASSWORD }).expect(200);
-    expect(signedIn.body).toMatchObject({ expiresIn: 900, user: { role: 'newcomer', emailVerified: false, disabled: false } });
+    expect(signedIn.body).toMatchObject({ expiresIn: 900, user: { role: 'newcomer', emailVerified: true, disabled: false } });
     expect(signedIn.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(signedIn.body.refreshToken).toMatch(/^[\w-]{43}$/);
 
