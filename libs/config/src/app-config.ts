@@ -65,6 +65,8 @@ export interface AppConfig {
    * refresh tokens) and sent account mails older than this many days are deleted.
    */
   readonly accountRecordRetentionDays: number;
+  /** argon2's cost: `standard`, or `test` (the least argon2 allows), which only NODE_ENV=test accepts. */
+  readonly passwordHashCost: 'standard' | 'test';
 }
 
 /** Placeholder secrets from config/*.env.example; production refuses to start with any of them. */
@@ -183,6 +185,10 @@ export function loadConfig(env: Env): AppConfig {
   const notificationRetentionDays = integer('NOTIFICATION_RETENTION_DAYS', '90', 1, 3650);
   const accountRecordRetentionDays = integer('ACCOUNT_RECORD_RETENTION_DAYS', '30', 1, 3650);
 
+  const passwordHashCost = read('PASSWORD_HASH_COST') ?? 'standard';
+  if (passwordHashCost !== 'standard' && passwordHashCost !== 'test') problems.push('PASSWORD_HASH_COST must be standard or test');
+  else if (passwordHashCost === 'test' && runtime !== 'test') problems.push('PASSWORD_HASH_COST=test is accepted only with NODE_ENV=test');
+
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   return Object.freeze({
@@ -218,6 +224,7 @@ export function loadConfig(env: Env): AppConfig {
     idempotencyKeyTtlHours,
     notificationRetentionDays,
     accountRecordRetentionDays,
+    passwordHashCost: passwordHashCost as AppConfig['passwordHashCost'],
   });
 }
 
