@@ -565,7 +565,7 @@ describe('the newcomers’ web app in a browser', () => {
           .getByRole('status')
           .filter({ hasText: m('account.verify.done') })
           .waitFor();
-        await page.getByRole('link', { name: m('signIn.submit') }).click();
+        await page.getByRole('link', { name: m('signIn.submit'), exact: true }).click();
         await signIn();
         await page.waitForURL('**/find');
         await book();
