@@ -219,6 +219,22 @@ describe('access: every endpoint × every role', () => {
         },
       }),
     },
+    // Coordinators register newcomers of their own academy (the other academy's coordinator is refused naming it).
+    {
+      route: 'POST /v1/newcomers',
+      expect: [403, 403, 201, 403, 201, 401],
+      request: () => ({
+        path: '/v1/newcomers',
+        body: {
+          email: uniqueEmail('class'),
+          displayName: 'Oksana',
+          locale: 'uk',
+          timeZone: 'Europe/Rome',
+          languages: ['uk'],
+          academyId: siena,
+        },
+      }),
+    },
     {
       route: 'POST /v1/users/:id/invitation',
       expect: [403, 403, 202, 404, 202, 401],

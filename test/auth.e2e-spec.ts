@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { academyIds, newcomerBody, PASSWORD, registerNewcomer } from './support/accounts';
+import { academyIds, markVerifiedForTest, newcomerBody, PASSWORD, registerNewcomer } from './support/accounts';
 import { startTestApps, type TestApps } from './support/test-apps';
 
 describe('accounts: register, login, me', () => {
@@ -18,8 +18,12 @@ describe('accounts: register, login, me', () => {
     const registered = await apps.http().post('/v1/auth/register').send(body).expect(202);
     expect(registered.body).toEqual({ status: 'verification_sent' });
 
+    // Not before the address is confirmed (accounts.e2e-spec.ts opens the mailed link; here the test marks it).
+    const early = await apps.http().post('/v1/auth/login').send({ email: 'AMINA.K@example.org', password: PASSWORD }).expect(403);
+    expect(early.body.code).toBe('email_not_verified');
+    await markVerifiedForTest(apps.http, 'amina.k@example.org');
     const signedIn = await apps.http().post('/v1/auth/login').send({ email: 'AMINA.K@example.org', password: PASSWORD }).expect(200);
-    expect(signedIn.body).toMatchObject({ expiresIn: 900, user: { role: 'newcomer', emailVerified: false, disabled: false } });
+    expect(signedIn.body).toMatchObject({ expiresIn: 900, user: { role: 'newcomer', emailVerified: true, disabled: false } });
     expect(signedIn.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(signedIn.body.refreshToken).toMatch(/^[\w-]{43}$/);
 
@@ -58,7 +62,8 @@ describe('accounts: register, login, me', () => {
       .get(DataSource)
       .query('SELECT count(*)::int AS count FROM app_user WHERE lower(email) = $1', [first.email]);
     expect(count).toBe(1);
-    // The first password still signs in; the second never does.
+    // The first password is the account's (once the address is confirmed it signs in); the second never does.
+    await markVerifiedForTest(apps.http, first.email as string);
     await apps.http().post('/v1/auth/login').send({ email: first.email, password: PASSWORD }).expect(200);
     await apps.http().post('/v1/auth/login').send({ email: first.email, password: 'another password' }).expect(401);
   });

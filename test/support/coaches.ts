@@ -41,7 +41,11 @@ export async function createAccounts(
       },
       { actorId: null, action: 'account.test-fixture' },
     );
-    accounts.push({ id: user.id, email, token: (await tokens.issue(user)).accessToken });
+    accounts.push({
+      id: user.id,
+      email,
+      token: (await tokens.issue(user, { address: '127.0.0.1', userAgent: 'test fixture' })).accessToken,
+    });
   }
   return accounts;
 }

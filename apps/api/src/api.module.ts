@@ -48,6 +48,7 @@ import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { MeController } from './users/me.controller';
 import { UsersController } from './users/users.controller';
+import { NewcomersController } from './users/newcomers.controller';
 import { PersonalDataService } from './users/personal-data.service';
 import { UsersService } from './users/users.service';
 
@@ -56,6 +57,7 @@ export const API_CONTROLLERS = [
   AuthController,
   MeController,
   UsersController,
+  NewcomersController,
   AcademiesController,
   CoachesController,
   SlotsController,

@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly jwt: { readonly secret: string; readonly expiresInSeconds: number };
   /** How long a sign-in (one device) lasts from the password or link that began it; refreshing does not extend it. */
   readonly refreshExpiresInSeconds: number;
+  /** How long after a refresh the same device may present the spent token again and get the same successor (a retry, not a theft). */
+  readonly refreshRetryGraceSeconds: number;
   /** Express's `trust proxy`: false (the socket's address is the client's), a hop count, or a list of addresses/subnets. */
   readonly trustProxy: false | number | readonly string[];
   /** Registrations (and reset or sign-in link requests) per client address and per email, in a window. */
@@ -58,6 +60,11 @@ export interface AppConfig {
   readonly idempotencyKeyTtlHours: number;
   /** Settled notification rows (sent, skipped, failed) older than this many days are deleted. */
   readonly notificationRetentionDays: number;
+  /**
+   * Spent, revoked and expired links, ended or expired sign-ins (with their
+   * refresh tokens) and sent account mails older than this many days are deleted.
+   */
+  readonly accountRecordRetentionDays: number;
   /** argon2's cost: `standard`, or `test` (the least argon2 allows), which only NODE_ENV=test accepts. */
   readonly passwordHashCost: 'standard' | 'test';
 }
@@ -137,8 +144,9 @@ export function loadConfig(env: Env): AppConfig {
   const jwtExpiresInSeconds = integer('JWT_EXPIRES_IN_SECONDS', '900', 60, 7 * 24 * 3600);
 
   const refreshExpiresInSeconds = integer('REFRESH_EXPIRES_IN_SECONDS', String(30 * 86_400), 300, 365 * 86_400);
+  const refreshRetryGraceSeconds = integer('REFRESH_RETRY_GRACE_SECONDS', '10', 0, 60);
   const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? 'false', problems);
-  const registerPerAddress = integer('REGISTER_MAX_PER_ADDRESS', '20', 1, 100_000);
+  const registerPerAddress = integer('REGISTER_MAX_PER_ADDRESS', '200', 1, 100_000);
   const registerPerEmail = integer('REGISTER_MAX_PER_EMAIL', '3', 1, 1000);
   const registerWindowSeconds = integer('REGISTER_WINDOW_SECONDS', '3600', 1, 86_400);
   const searchRateLimitPerMinute = integer('SEARCH_MAX_PER_MINUTE', '120', 1, 100_000);
@@ -175,6 +183,7 @@ export function loadConfig(env: Env): AppConfig {
   }
   const idempotencyKeyTtlHours = integer('IDEMPOTENCY_KEY_TTL_HOURS', '24', 1, 24 * 90);
   const notificationRetentionDays = integer('NOTIFICATION_RETENTION_DAYS', '90', 1, 3650);
+  const accountRecordRetentionDays = integer('ACCOUNT_RECORD_RETENTION_DAYS', '30', 1, 3650);
 
   const passwordHashCost = read('PASSWORD_HASH_COST') ?? 'standard';
   if (passwordHashCost !== 'standard' && passwordHashCost !== 'test') problems.push('PASSWORD_HASH_COST must be standard or test');
@@ -197,6 +206,7 @@ export function loadConfig(env: Env): AppConfig {
     mailFrom,
     jwt: Object.freeze({ secret, expiresInSeconds: jwtExpiresInSeconds }),
     refreshExpiresInSeconds,
+    refreshRetryGraceSeconds,
     trustProxy: Array.isArray(trustProxy) ? Object.freeze(trustProxy) : trustProxy,
     registerRateLimit: Object.freeze({ perAddress: registerPerAddress, perEmail: registerPerEmail, windowSeconds: registerWindowSeconds }),
     searchRateLimitPerMinute,
@@ -213,6 +223,7 @@ export function loadConfig(env: Env): AppConfig {
     metricsToken,
     idempotencyKeyTtlHours,
     notificationRetentionDays,
+    accountRecordRetentionDays,
     passwordHashCost: passwordHashCost as AppConfig['passwordHashCost'],
   });
 }

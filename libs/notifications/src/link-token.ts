@@ -49,6 +49,15 @@ export class LinkTokens {
     return createHmac('sha256', this.key).update(`calendar_feed\n${userId}\n`).update(nonce).digest('base64url');
   }
 
+  /**
+   * The refresh token that replaces `refreshToken`. Derived rather than
+   * random so that a retry of the same refresh (a phone whose answer was
+   * lost) can be given the same successor again without storing it.
+   */
+  deriveRefreshSuccessor(refreshToken: string): string {
+    return createHmac('sha256', this.key).update('refresh_successor\n').update(refreshToken, 'utf8').digest('base64url');
+  }
+
   url(publicUrl: string, purpose: LinkPurpose, token: string): string {
     return `${publicUrl}${LINK_PAGE[purpose]}#token=${token}`;
   }

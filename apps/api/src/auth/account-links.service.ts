@@ -53,6 +53,16 @@ export class AccountLinks {
     if (!TOKEN_SHAPE.test(token) || !(await this.accountTokens.isOpen(hashToken(token), purpose, this.clock.now()))) throw invalidLink();
   }
 
+  /** An invited account that has not accepted takes no sign-in or reset link: only its invitation opens it. */
+  invitationPending(userId: string, manager?: EntityManager): Promise<boolean> {
+    return this.accountTokens.invitationPending(userId, manager);
+  }
+
+  /** Refuses a sign-in or reset link of an account whose invitation is pending or was withdrawn. */
+  async assertNotInvitedOnly(manager: EntityManager, userId: string): Promise<void> {
+    if (await this.accountTokens.invitationPending(userId, manager)) throw invalidLink();
+  }
+
   revokeOpen(manager: EntityManager, userId: string, purpose: LinkPurpose): Promise<number> {
     return this.accountTokens.revokeOpen(manager, userId, purpose);
   }

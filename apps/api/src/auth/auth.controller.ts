@@ -6,7 +6,8 @@ import { UsersService } from '../users/users.service';
 import { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
-import { AcceptedResponse, EmailOnlyDto, LinkTokenDto, NewPasswordDto, RefreshDto } from './dto/account-links.dto';
+import { AcceptedResponse, EmailOnlyDto, LinkTokenDto, NewPasswordDto, RefreshDto, VerifyEmailDto } from './dto/account-links.dto';
+import { clientInfoOf } from './client-info';
 import { LoginDto, LoginResponse } from './dto/login.dto';
 import { Public } from './roles.decorator';
 import { ApiProblems } from '../common/http/openapi';
@@ -41,18 +42,22 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  @ApiProblems(ErrorCode.InvalidCredentials, ErrorCode.AccountDisabled, ErrorCode.RateLimited)
+  @ApiProblems(ErrorCode.InvalidCredentials, ErrorCode.AccountDisabled, ErrorCode.EmailNotVerified, ErrorCode.RateLimited)
   login(@Body() dto: LoginDto, @Req() request: Request): Promise<LoginResponse> {
-    return this.auth.login(dto, clientAddressOf(request));
+    return this.auth.login(dto, clientInfoOf(request));
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOkResponse({ type: LoginResponse, description: 'A new access token and refresh token; the refresh token sent is spent.' })
+  @ApiOkResponse({
+    type: LoginResponse,
+    description:
+      'A new access token and refresh token; the refresh token sent is spent. Sent again by the same device within REFRESH_RETRY_GRACE_SECONDS (a retry), it answers the same new refresh token; otherwise a spent token ends its sign-in.',
+  })
   @ApiProblems(ErrorCode.InvalidRefreshToken, ErrorCode.AccountDisabled)
-  refresh(@Body() dto: RefreshDto): Promise<LoginResponse> {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Body() dto: RefreshDto, @Req() request: Request): Promise<LoginResponse> {
+    return this.auth.refresh(dto.refreshToken, clientInfoOf(request));
   }
 
   @Post('logout')
@@ -105,17 +110,20 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
   @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.AccountDisabled)
-  consumeSignInLink(@Body() dto: LinkTokenDto): Promise<LoginResponse> {
-    return this.auth.consumeSignInLink(dto.token);
+  consumeSignInLink(@Body() dto: LinkTokenDto, @Req() request: Request): Promise<LoginResponse> {
+    return this.auth.consumeSignInLink(dto.token, clientInfoOf(request));
   }
 
   @Public()
   @Post('verify-email')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The address is verified; a newcomer may now book.' })
+  @ApiNoContentResponse({
+    description:
+      'The address is verified; a newcomer may now book. The first time, a password set before stops working and every sign-in ends (whoever registered the address); `password`, if sent, is the password from now on.',
+  })
   @ApiProblems(ErrorCode.InvalidLinkToken)
-  verifyEmail(@Body() dto: LinkTokenDto): Promise<void> {
-    return this.auth.verifyEmail(dto.token);
+  verifyEmail(@Body() dto: VerifyEmailDto): Promise<void> {
+    return this.auth.verifyEmail(dto.token, dto.password);
   }
 
   @Post('verify-email/resend')
@@ -135,7 +143,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: 'The invitee’s password is set, and they are signed in.' })
   @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.AccountDisabled)
-  acceptInvitation(@Body() dto: NewPasswordDto): Promise<LoginResponse> {
-    return this.auth.acceptInvitation(dto.token, dto.password);
+  acceptInvitation(@Body() dto: NewPasswordDto, @Req() request: Request): Promise<LoginResponse> {
+    return this.auth.acceptInvitation(dto.token, dto.password, clientInfoOf(request));
   }
 }

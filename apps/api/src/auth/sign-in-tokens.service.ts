@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { hashToken } from '@app/notifications';
+import { hashToken, LinkTokens } from '@app/notifications';
 import { SignInsRepository, UserEntity } from '@app/persistence';
 import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { UserResponse } from '../users/dto/user.response';
 import { Actor } from './actor';
+import { ClientInfo, deviceOf } from './client-info';
 import { LoginResponse } from './dto/login.dto';
 
 /** What an access token says: the account, the token version it was issued under, and the sign-in (device) it belongs to. */
@@ -32,20 +33,35 @@ export class SignInTokens {
   constructor(
     private readonly jwt: JwtService,
     private readonly signIns: SignInsRepository,
+    private readonly secrets: LinkTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(user: UserEntity): Promise<LoginResponse> {
+  async issue(user: UserEntity, client: ClientInfo): Promise<LoginResponse> {
     const refreshToken = randomBytes(32).toString('base64url');
-    const signInId = await this.signIns.start(user.id, user.tokenVersion, hashToken(refreshToken), this.config.refreshExpiresInSeconds);
+    const signInId = await this.signIns.start(
+      user.id,
+      user.tokenVersion,
+      hashToken(refreshToken),
+      this.config.refreshExpiresInSeconds,
+      deviceOf(client),
+    );
     const accessToken = await this.accessToken(user.id, user.tokenVersion, signInId);
     return { accessToken, expiresIn: this.config.jwt.expiresInSeconds, refreshToken, user: UserResponse.from(user) };
   }
 
-  /** A new pair for an unspent refresh token. A spent one ends its whole sign-in: someone else holds a copy. */
-  async refresh(refreshToken: string, loadUser: (id: string) => Promise<UserEntity | null>): Promise<LoginResponse> {
-    const next = randomBytes(32).toString('base64url');
-    const rotation = await this.signIns.rotate(hashToken(refreshToken), hashToken(next));
+  /**
+   * A new pair for an unspent refresh token. A spent one ends its whole
+   * sign-in (someone else holds a copy), unless the same device spent it
+   * moments ago and its successor is unused: then it is a retry, and gets
+   * that same successor again.
+   */
+  async refresh(refreshToken: string, client: ClientInfo, loadUser: (id: string) => Promise<UserEntity | null>): Promise<LoginResponse> {
+    const next = this.secrets.deriveRefreshSuccessor(refreshToken);
+    const usedBy = createHash('sha256')
+      .update(`${client.address}\n${client.userAgent ?? ''}`, 'utf8')
+      .digest();
+    const rotation = await this.signIns.rotate(hashToken(refreshToken), hashToken(next), usedBy, this.config.refreshRetryGraceSeconds);
     if (rotation.kind !== 'rotated') {
       throw new ApiException(
         ErrorCode.InvalidRefreshToken,

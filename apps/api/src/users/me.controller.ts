@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Put, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { clientAddressOf } from '../auth/auth.controller';
 import { AuthService } from '../auth/auth.service';
-import { ChangePasswordDto } from '../auth/dto/account-links.dto';
+import { ChangePasswordDto, ConfirmIdentityDto } from '../auth/dto/account-links.dto';
+import { clientInfoOf } from '../auth/client-info';
 import { LoginResponse } from '../auth/dto/login.dto';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { UpdateMeDto } from './dto/update-me.dto';
@@ -32,7 +33,7 @@ export class MeController {
   })
   @ApiProblems(ErrorCode.WrongPassword)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() request: Request): Promise<LoginResponse> {
-    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, clientAddressOf(request));
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, clientInfoOf(request));
   }
 
   @Get()
@@ -49,7 +50,8 @@ export class MeController {
 
   @Get('export')
   @ApiOkResponse({
-    description: 'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries.',
+    description:
+      'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, and sign-in history (when, which device; never a token).',
   })
   exportOwnData(@CurrentActor() actor: Actor): Promise<object> {
     return this.personalData.exportOf(actor);
@@ -59,9 +61,12 @@ export class MeController {
   @HttpCode(204)
   @ApiNoContentResponse({
     description:
-      'Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics.',
+      'Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. Needs a sign-in that began within the last 10 minutes (by password or by a fresh sign-in link), or the password in the body `{"password": "…"}`; otherwise 403 `recent_sign_in_required`. The body may be empty.',
   })
-  async eraseOwnData(@CurrentActor() actor: Actor): Promise<void> {
+  @ApiBody({ type: ConfirmIdentityDto, required: false })
+  @ApiProblems(ErrorCode.RecentSignInRequired, ErrorCode.WrongPassword, ErrorCode.RateLimited)
+  async eraseOwnData(@CurrentActor() actor: Actor, @Body() dto: ConfirmIdentityDto, @Req() request: Request): Promise<void> {
+    await this.auth.assertRecentlyIdentified(actor, dto.password, clientAddressOf(request));
     await this.personalData.eraseSelf(actor);
   }
 }

@@ -62,16 +62,18 @@ export class UsersService {
     } catch (error) {
       if (!hasSqlState(error, SqlState.UniqueViolation, 'UQ_app_user_email_lower')) throw error;
       const owner = await this.users.findLiveByEmail(dto.email);
-      if (owner) await this.links.transaction((manager) => this.links.send(manager, owner.id, 'password_reset', 'account_exists'));
+      // An invited account is opened by its invitation only; a reset link would be a way around a withdrawn one.
+      if (owner && !(await this.links.invitationPending(owner.id)))
+        await this.links.transaction((manager) => this.links.send(manager, owner.id, 'password_reset', 'account_exists'));
     }
   }
 
   /**
-   * A coordinator invites staff to their own academy; an admin to any academy.
-   * The account has no password until the invitee chooses one from the
-   * invitation mail, in their own locale.
+   * A coordinator invites staff, or registers a newcomer, in their own
+   * academy; an admin in any academy. The account has no password until the
+   * invitee chooses one from the invitation mail, in their own locale.
    */
-  async create(actor: Actor, dto: CreateUserDto): Promise<UserEntity> {
+  async create(actor: Actor, dto: Omit<CreateUserDto, 'role'> & { role: CreateUserDto['role'] | 'newcomer' }): Promise<UserEntity> {
     const academyId = UserPolicy.academyForNewAccount(actor, dto.academyId);
     await this.requireAcademy(academyId);
     try {
@@ -140,13 +142,18 @@ export class UsersService {
     });
   }
 
-  /** The invitation link stops working; the account stays, without a password, until invited again. */
+  /**
+   * The invitation link stops working, and with it every other link and
+   * sign-in of the account; the account stays, without a password, and takes
+   * no sign-in or reset link until invited again and accepted.
+   */
   async revokeInvitation(actor: Actor, id: string): Promise<void> {
     const user = await this.manageable(actor, id);
     if (await this.users.hasPassword(user.id))
       throw new ApiException(ErrorCode.InvitationNotPending, 'The person has already accepted the invitation');
     await this.links.transaction(async (manager) => {
       const revoked = await this.links.revokeOpen(manager, user.id, 'invitation');
+      await this.signIns.endEverywhere(manager, user.id, 'invitation_withdrawn');
       if (revoked > 0) {
         await this.auditLog.append(manager, {
           actorId: actor.id,

@@ -36,7 +36,8 @@ export type MessageId =
   | 'account.error.wrongPassword'
   | 'account.error.notVerified'
   | 'account.error.disabled'
-  | 'account.error.invitationUsed';
+  | 'account.error.invitationUsed'
+  | 'data.deletePassword';
 
 export interface MappedErrors {
   /** For the form as a whole, shown above its button. */
@@ -85,6 +86,8 @@ export function mapApiError(error: unknown): MappedErrors {
       return { form: 'account.error.disabled', fields: {} };
     case 'invitation_not_pending':
       return { form: 'account.error.invitationUsed', fields: {} };
+    case 'recent_sign_in_required':
+      return { form: 'data.deletePassword', fields: {} };
   }
   const fields: Record<string, MessageId> = {};
   for (const { field } of problem.errors ?? []) fields[field.split('.')[0]] ??= fieldMessage(field);

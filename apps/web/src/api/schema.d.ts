@@ -340,6 +340,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/newcomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewcomersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/academies": {
         parameters: {
             query?: never;
@@ -837,6 +853,12 @@ export interface components {
             /** @description The token from the link’s fragment (#token=…). */
             token: string;
         };
+        VerifyEmailDto: {
+            /** @description The token from the link’s fragment (#token=…). */
+            token: string;
+            /** @description The password to sign in with from now on. A password set before the address was first confirmed stops working either way; without one, sign in by link. */
+            password?: string;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description At least 10 characters. */
@@ -849,6 +871,10 @@ export interface components {
              * @enum {string}
              */
             locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+        };
+        ConfirmIdentityDto: {
+            /** @description The current password; needed only when this sign-in began more than 10 minutes ago (or sign in again, by link). */
+            password?: string;
         };
         CreateUserDto: {
             /** @example amina@example.org */
@@ -898,6 +924,39 @@ export interface components {
             erased: boolean;
             /** @description Their future sessions, cancelled; the coaches are told. */
             cancelledSessionIds: string[];
+        };
+        CreateNewcomerDto: {
+            /** @example amina@example.org */
+            email: string;
+            /**
+             * @description The name others see; a first name is enough.
+             * @example Amina
+             */
+            displayName: string;
+            /**
+             * @description Language of the messages the person receives.
+             * @example it
+             * @enum {string}
+             */
+            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            /**
+             * @description IANA time zone in which times are shown to the person.
+             * @example Europe/Rome
+             */
+            timeZone: string;
+            /**
+             * @description ISO 639-1 codes of the languages the person speaks.
+             * @example [
+             *       "ur",
+             *       "it"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * Format: uuid
+             * @description Defaults to the coordinator's own academy; required for admins.
+             */
+            academyId?: string;
         };
         AcademyResponse: {
             /** Format: uuid */
@@ -1619,7 +1678,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "recent_sign_in_required" | "internal_error";
             /** @example /v1/sessions */
             instance: string;
             /** @description The X-Request-Id of the request. */
@@ -1791,7 +1850,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `account_disabled`: This account is disabled */
+            /** @description `account_disabled`: This account is disabled; `email_not_verified`: Confirm your email address first: open the link we sent you */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1799,7 +1858,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "account_disabled";
+                        code: "account_disabled" | "email_not_verified";
                     };
                 };
             };
@@ -1878,7 +1937,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new access token and refresh token; the refresh token sent is spent. */
+            /** @description A new access token and refresh token; the refresh token sent is spent. Sent again by the same device within REFRESH_RETRY_GRACE_SECONDS (a retry), it answers the same new refresh token; otherwise a spent token ends its sign-in. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2459,11 +2518,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LinkTokenDto"];
+                "application/json": components["schemas"]["VerifyEmailDto"];
             };
         };
         responses: {
-            /** @description The address is verified; a newcomer may now book. */
+            /** @description The address is verified; a newcomer may now book. The first time, a password set before stops working and every sign-in ends (whoever registered the address); `password`, if sent, is the password from now on. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2854,14 +2913,30 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmIdentityDto"];
+            };
+        };
         responses: {
-            /** @description Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. */
+            /** @description Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. Needs a sign-in that began within the last 10 minutes (by password or by a fresh sign-in link), or the password in the body `{"password": "…"}`; otherwise 403 `recent_sign_in_required`. The body may be empty. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
             };
             /** @description `unauthorized`: Authentication is required */
             401: {
@@ -2872,6 +2947,66 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `recent_sign_in_required`: Confirm it is you: give your password, or sign in again and retry within 10 minutes */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "recent_sign_in_required";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `wrong_password`: The current password is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "wrong_password";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -3006,7 +3141,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries. */
+            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, and sign-in history (when, which device; never a token). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3835,6 +3970,138 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "not_a_newcomer";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    NewcomersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNewcomerDto"];
+            };
+        };
+        responses: {
+            /** @description A coordinator registers a newcomer of their own academy (an admin: of the academy named). The account has no password; an invitation mail in the newcomer’s locale (7 days, single use) lets them choose one, which also confirms the address. Until then no sign-in or reset link is sent for the address. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `email_taken`: An account with this email already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "email_taken";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
                     };
                 };
             };

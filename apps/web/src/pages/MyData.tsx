@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Divider, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Divider, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,17 +13,26 @@ export default function MyData() {
   const navigate = useNavigate();
   const [understood, setUnderstood] = useState(false);
   const [error, setError] = useState<MessageId | null>(null);
+  // Asked only when the API wants it: the sign-in began more than 10 minutes ago.
+  const [askPassword, setAskPassword] = useState(false);
+  const [password, setPassword] = useState('');
+  const [wrongPassword, setWrongPassword] = useState(false);
 
   const exportData = useMutation({
     mutationFn: () => download('/v1/me/export', 'my-data.json'),
     onError: (e) => setError(mapApiError(e).form),
   });
   const erase = useMutation({
-    mutationFn: () => call(api.DELETE('/v1/me')),
+    mutationFn: () => call(api.DELETE('/v1/me', { body: askPassword ? { password } : {} })),
     onSuccess: () => {
       void navigate('/sign-out', { replace: true, state: { notice: 'data.deleted' } });
     },
-    onError: (e) => setError(mapApiError(e).form ?? 'error.generic'),
+    onError: (e) => {
+      const mapped = mapApiError(e);
+      if (mapped.form === 'data.deletePassword') setAskPassword(true);
+      setWrongPassword(mapped.fields.currentPassword === 'account.error.wrongPassword');
+      setError(mapped.fields.currentPassword ? null : (mapped.form ?? 'error.generic'));
+    },
   });
 
   return (
@@ -53,10 +62,24 @@ export default function MyData() {
         onChange={(e) => setUnderstood(e.currentTarget.checked)}
         label={intl.formatMessage({ id: 'data.deleteCheck' })}
       />
+      {askPassword && (
+        <PasswordInput
+          label={intl.formatMessage({ id: 'field.password' })}
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={wrongPassword ? intl.formatMessage({ id: 'account.error.wrongPassword' }) : undefined}
+        />
+      )}
       <FormError id={error} />
+      {askPassword && (
+        <Anchor component={Link} to="/email-sign-in" py="sm">
+          <FormattedMessage id="account.emailLink.link" />
+        </Anchor>
+      )}
       <Button
         color="red"
-        disabled={!understood}
+        disabled={!understood || (askPassword && !password)}
         loading={erase.isPending}
         onClick={() => erase.mutate()}
         leftSection={<IconTrash aria-hidden />}

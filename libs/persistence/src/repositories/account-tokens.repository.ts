@@ -49,6 +49,15 @@ interface AccountMailSqlRow {
 }
 
 /**
+ * A link sent under an older token version is dead: ending every sign-in
+ * (password change or reset, signing out everywhere, disabling, a withdrawn
+ * invitation) raises the version, so no link sent before survives it, even
+ * one a revocation missed. Rows from before the column existed carry none.
+ */
+const SAME_VERSION = `(account_token.token_version IS NULL
+  OR account_token.token_version = (SELECT u.token_version FROM app_user u WHERE u.id = account_token.user_id))`;
+
+/**
  * Link tokens (stored as hashes; see libs/notifications link-token.ts) and
  * the outbox of account mails. A mail row is written in the transaction that
  * makes the token, so neither exists without the other, and a Redis outage
@@ -66,10 +75,26 @@ export class AccountTokensRepository {
   async issue(manager: EntityManager, token: NewAccountToken): Promise<string> {
     await this.revokeOpen(manager, token.userId, token.purpose);
     const [row] = await manager.query(
-      `INSERT INTO account_token (id, user_id, purpose, nonce, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO account_token (id, user_id, purpose, nonce, token_hash, expires_at, token_version)
+       SELECT $1, $2, $3, $4, $5, $6, token_version FROM app_user WHERE id = $2 RETURNING id`,
       [token.id, token.userId, token.purpose, token.nonce, token.tokenHash, token.expiresAt],
     );
     return row.id as string;
+  }
+
+  /**
+   * Whether the account was invited and has not accepted: it has an
+   * invitation link (open, withdrawn or expired) and none was ever used.
+   * Such an account takes no other link, so withdrawing an invitation keeps
+   * the invitee out for good.
+   */
+  async invitationPending(userId: string, manager: EntityManager | DataSource = this.dataSource): Promise<boolean> {
+    const [row] = await manager.query(
+      `SELECT bool_or(purpose = 'invitation') AND NOT bool_or(purpose = 'invitation' AND used_at IS NOT NULL) AS pending
+         FROM account_token WHERE user_id = $1`,
+      [userId],
+    );
+    return row?.pending === true;
   }
 
   async revokeOpen(manager: EntityManager, userId: string, purpose: AccountTokenPurpose): Promise<number> {
@@ -92,7 +117,7 @@ export class AccountTokensRepository {
   ): Promise<{ id: string; userId: string } | null> {
     const [rows] = await manager.query(
       `UPDATE account_token SET used_at = $3
-        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3 AND ${SAME_VERSION}
       RETURNING id, user_id`,
       [tokenHash, purpose, now],
     );
@@ -103,7 +128,7 @@ export class AccountTokensRepository {
   /** Whether a token would be accepted now, without spending it: a cheap check before costly work. */
   async isOpen(tokenHash: Buffer, purpose: AccountTokenPurpose, now: Date): Promise<boolean> {
     const rows = await this.dataSource.query(
-      `SELECT 1 FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3`,
+      `SELECT 1 FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3 AND ${SAME_VERSION}`,
       [tokenHash, purpose, now],
     );
     return rows.length > 0;
@@ -154,7 +179,8 @@ export class AccountTokensRepository {
       this.dataSource,
       `SELECT m.id, m.kind, m.state, u.id AS user_id, u.email, u.display_name, u.locale,
               u.erased_at IS NOT NULL AS erased, u.disabled_at IS NOT NULL AS disabled,
-              t.id AS token_id, t.purpose, t.nonce, t.expires_at, (t.used_at IS NULL AND t.revoked_at IS NULL) AS open
+              t.id AS token_id, t.purpose, t.nonce, t.expires_at,
+              (t.used_at IS NULL AND t.revoked_at IS NULL AND (t.token_version IS NULL OR t.token_version = u.token_version)) AS open
          FROM account_mail m JOIN app_user u ON u.id = m.user_id JOIN account_token t ON t.id = m.token_id
         WHERE m.id = $1`,
       id,

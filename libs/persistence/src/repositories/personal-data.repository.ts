@@ -15,6 +15,8 @@ export interface PersonalDataExport {
   sessionsAsCoach: Array<Record<string, unknown>>;
   notifications: Array<Record<string, unknown>>;
   auditEntries: Array<Record<string, unknown>>;
+  /** One entry a sign-in (device): when it began, the browser or app, when and why it ended. Never a token. */
+  signIns: Array<Record<string, unknown>>;
 }
 
 /**
@@ -71,11 +73,24 @@ export class PersonalDataRepository {
       `SELECT id, created_at AS at, actor_id AS "actorId", action, entity_type AS "entityType", entity_id AS "entityId",
                 CASE WHEN entity_id = $1 THEN changes END AS changes
            FROM audit_log WHERE actor_id = $1 OR entity_id = $1 ORDER BY created_at`,
+      // The sign-in history: when and on which device; the tokens stay out (only their hashes are held anyway).
+      `SELECT created_at AS "signedInAt", device, expires_at AS "expiresAt", revoked_at AS "endedAt", revoked_reason AS "endedBecause"
+           FROM sign_in WHERE user_id = $1 ORDER BY created_at`,
     ];
     const results: Array<Array<Record<string, unknown>>> = [];
     for (const sql of statements) results.push(await q(sql));
-    const [[account], [coachProfile], weekly, overrides, timeOff, sessionsAsNewcomer, sessionsAsCoach, notifications, auditEntries] =
-      results;
+    const [
+      [account],
+      [coachProfile],
+      weekly,
+      overrides,
+      timeOff,
+      sessionsAsNewcomer,
+      sessionsAsCoach,
+      notifications,
+      auditEntries,
+      signIns,
+    ] = results;
     return {
       account,
       coachProfile: coachProfile ?? null,
@@ -84,6 +99,7 @@ export class PersonalDataRepository {
       sessionsAsCoach,
       notifications,
       auditEntries,
+      signIns,
     };
   }
 
@@ -118,6 +134,7 @@ export class PersonalDataRepository {
     );
     // Every sign-in ends, and no mailed link works any more.
     await manager.query(`UPDATE sign_in SET revoked_at = now(), revoked_reason = 'erased' WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    await manager.query(`UPDATE sign_in SET device = NULL WHERE user_id = $1 AND device IS NOT NULL`, [id]);
     await manager.query(`UPDATE account_token SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, [id]);
     // Free text written about them, or by them.
     await manager.query(`UPDATE coaching_session SET coach_notes = NULL, cancellation_reason = NULL WHERE newcomer_id = $1`, [id]);

@@ -61,9 +61,22 @@ export class UsersRepository {
     await manager.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, passwordHash]);
   }
 
-  /** Opening a mailed link proves the address; the first time is kept. */
-  async markEmailVerified(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE app_user SET email_verified_at = coalesce(email_verified_at, $2) WHERE id = $1`, [id, at]);
+  /**
+   * Opening a mailed link proves the address; the first time is kept.
+   * Answers whether this was the first time (the row is locked until the
+   * transaction ends, so of two links opened at once one is first).
+   */
+  async markEmailVerified(manager: EntityManager, id: string, at: Date): Promise<boolean> {
+    const [, count] = await manager.query(`UPDATE app_user SET email_verified_at = $2 WHERE id = $1 AND email_verified_at IS NULL`, [
+      id,
+      at,
+    ]);
+    return Number(count) > 0;
+  }
+
+  /** Nobody signs in with a password any more until one is chosen again (by reset, or when confirming the address). */
+  async clearPassword(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE app_user SET password_hash = NULL, updated_at = now() WHERE id = $1`, [id]);
   }
 
   /** The language of the app and of the mails; a mail rendered later reads it then. */

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { HasNoControlCharacters } from '../../common/http/validators';
 import { NewPasswordField } from './new-password.field';
 
@@ -52,4 +52,37 @@ export class ChangePasswordDto {
 export class AcceptedResponse {
   @ApiProperty({ example: 'verification_sent', description: 'The same answer whether or not the address has an account.' })
   status: string;
+}
+
+export class VerifyEmailDto extends LinkTokenDto {
+  /**
+   * Confirming an address that was never confirmed clears any password set
+   * before (someone else may have registered the address); the person
+   * opening the link chooses the password here, or signs in by link.
+   */
+  @ApiPropertyOptional({
+    minLength: 10,
+    maxLength: 128,
+    description:
+      'The password to sign in with from now on. A password set before the address was first confirmed stops working either way; without one, sign in by link.',
+  })
+  @IsOptional()
+  @NewPasswordField()
+  password?: string;
+}
+
+export class ConfirmIdentityDto {
+  /** Read by ApiValidationPipe: the request may have no body at all. */
+  static readonly mayBeOmitted = true;
+
+  @ApiPropertyOptional({
+    maxLength: 128,
+    description: 'The current password; needed only when this sign-in began more than 10 minutes ago (or sign in again, by link).',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  @HasNoControlCharacters()
+  password?: string;
 }

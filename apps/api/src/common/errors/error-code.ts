@@ -38,6 +38,7 @@ export enum ErrorCode {
   InvalidRefreshToken = 'invalid_refresh_token',
   WrongPassword = 'wrong_password',
   InvitationNotPending = 'invitation_not_pending',
+  RecentSignInRequired = 'recent_sign_in_required',
   InternalError = 'internal_error',
 }
 
@@ -127,6 +128,8 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 422, title: 'The current password is wrong' };
     case ErrorCode.InvitationNotPending:
       return { status: 409, title: 'This account has no pending invitation' };
+    case ErrorCode.RecentSignInRequired:
+      return { status: 403, title: 'Confirm it is you: give your password, or sign in again and retry within 10 minutes' };
     case ErrorCode.InternalError:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -38,6 +38,8 @@ export class ApiValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      // A body whose every field is optional may be left out altogether (DELETE /v1/me).
+      if (value === undefined && (metadata.metatype as { readonly mayBeOmitted?: boolean }).mayBeOmitted) value = {};
       if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw ApiException.field(ErrorCode.ValidationFailed, 'body', 'must be a JSON object');
       }
