@@ -844,11 +844,16 @@ export interface components {
         };
         UpdateMeDto: {
             /**
-             * @description Language of the messages the person receives.
+             * @description Language of the app and of the messages.
              * @example it
              * @enum {string}
              */
-            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            locale?: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            /**
+             * @description IANA time zone in which pages and mails show times from now on (reminders not yet sent included).
+             * @example America/Toronto
+             */
+            timeZone?: string;
         };
         CreateUserDto: {
             /** @example amina@example.org */
@@ -1234,9 +1239,18 @@ export interface components {
             /** @description The languages the academy’s active coaches speak. */
             coveredLanguages: string[];
         };
-        NobodyFreeReason: {
+        NoTopicCoachReason: {
             /** @enum {string} */
-            code: "no_coach_of_requested_gender" | "no_free_slots";
+            code: "no_topic_coach";
+            /** @description The topics the academy’s active coaches who speak the languages cover. */
+            coveredTopics: string[];
+        };
+        NobodyFreeReason: {
+            /**
+             * @description no_free_slots: the coaches who could help have no free time in the range; no_free_slots_in_hours: they have some, but none inside the preferred windows.
+             * @enum {string}
+             */
+            code: "no_coach_of_requested_gender" | "no_free_slots" | "no_free_slots_in_hours";
         };
         MatchRequestDto: {
             /**
@@ -1323,6 +1337,16 @@ export interface components {
             /** @description Higher is better; the weights are MATCH_WEIGHTS. */
             score: number;
             /**
+             * @description The first requested topic the coach covers: book with it.
+             * @example employment
+             */
+            topic: string;
+            /**
+             * @description The first requested language the coach speaks: book with it.
+             * @example ur
+             */
+            language: string;
+            /**
              * @description Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.
              * @example [
              *       {
@@ -1398,7 +1422,7 @@ export interface components {
             considered: components["schemas"]["MatchConsideredResponse"];
             candidates: components["schemas"]["MatchCandidateResponse"][];
             /**
-             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.
+             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_topic_coach (with the topics coaches speaking the languages cover), no_coach_of_requested_gender, no_free_slots or no_free_slots_in_hours.
              * @example {
              *       "code": "no_shared_language",
              *       "coveredLanguages": [
@@ -1407,7 +1431,7 @@ export interface components {
              *       ]
              *     }
              */
-            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NobodyFreeReason"];
+            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NoTopicCoachReason"] | components["schemas"]["NobodyFreeReason"];
             /** @description With book: true, the session booked. */
             booking?: components["schemas"]["SessionResponse"];
         };
@@ -1619,7 +1643,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered" | "newcomer_busy" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "internal_error";
             /** @example /v1/sessions */
             instance: string;
             /** @description The X-Request-Id of the request. */
@@ -2914,7 +2938,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The language of the app and of the mails, as chosen on any page. */
+            /** @description The language of the app and of the mails, and the time zone times are shown in. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5265,7 +5289,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slot_unavailable`: That time is no longer free */
+            /** @description `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5273,7 +5297,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "slot_unavailable";
+                        code: "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -5301,7 +5325,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5309,7 +5333,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
@@ -5488,7 +5512,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slot_unavailable`: That time is no longer free */
+            /** @description `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5496,7 +5520,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "slot_unavailable";
+                        code: "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -5524,7 +5548,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5532,7 +5556,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
@@ -5920,7 +5944,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free */
+            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5928,7 +5952,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "session_not_changeable" | "slot_unavailable";
+                        code: "session_not_changeable" | "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -5956,7 +5980,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5964,7 +5988,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
