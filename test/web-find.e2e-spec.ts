@@ -65,6 +65,8 @@ describe('finding and booking a coach in the browser', () => {
     const email = (await apps.api.get(DataSource).query(`SELECT email FROM app_user WHERE id = $1`, [newcomer.id]))[0].email as string;
     const context = await browser.newContext({ locale, timezoneId: ZONE, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
+    // A shared machine under load: the waits are for what must happen, given the time it takes there.
+    page.setDefaultTimeout(90_000);
     await page.clock.install({ time: NOW });
     const m = words(locale);
     await page.goto(`${origin}/sign-in?next=/find`);
@@ -126,7 +128,9 @@ describe('finding and booking a coach in the browser', () => {
               }),
             { times: 1 },
           );
-          const matches = page.waitForResponse((r) => r.url().endsWith('/v1/matches') && r.request().method() === 'POST');
+          const matches = page.waitForResponse((r) => r.url().endsWith('/v1/matches') && r.request().method() === 'POST', {
+            timeout: 90_000,
+          });
           await hamid.getByRole('button').first().click();
           await page
             .getByRole('dialog')
@@ -155,6 +159,29 @@ describe('finding and booking a coach in the browser', () => {
           .get(DataSource)
           .query(`SELECT count(*)::int AS n FROM coaching_session WHERE coach_id = $1 AND topic = 'employment'`, [workCoach.id]);
         expect(n).toBeGreaterThanOrEqual(1);
+
+        // My sessions: the length on the card; the cancel dialog names the session and its close button has a name.
+        const card = page.getByTestId('session').first();
+        await card.waitFor();
+        expect(await card.getByTestId('length').textContent()).toBe(
+          new Intl.NumberFormat(intlTag(locale as AppLocale), { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(60),
+        );
+        await card.getByRole('button', { name: m('sessions.cancel') }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByTestId('cancel-which').getByText('Hamid').waitFor();
+        await dialog
+          .getByRole('button', { name: m('sessions.keep') })
+          .first()
+          .waitFor();
+        await screenshot(page, `sessions-${locale}-cancel`);
+        expect(await seriousViolations(page)).toEqual([]);
+        await dialog.getByRole('button', { name: m('sessions.cancelConfirm') }).click();
+        // Cancelled, it leaves "Upcoming" for a group of its own.
+        await page
+          .getByRole('region', { name: m('status.cancelled') })
+          .getByTestId('session')
+          .waitFor();
+        await screenshot(page, `sessions-${locale}-cancelled`);
       } finally {
         await close();
       }

@@ -298,7 +298,7 @@ export default function FindCoach() {
     if (!match.isSuccess || !answerRef.current) return;
     const target = answerRef.current;
     target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    target.scrollIntoView({ block: 'start' });
   }, [match.isSuccess, match.data]);
 
   const book = useMutation({
