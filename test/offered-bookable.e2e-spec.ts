@@ -32,7 +32,7 @@ const ZONES = [
   'Australia/Adelaide', // +09:30/+10:30
 ];
 const LENGTHS = [30, 45, 60, 90];
-const COACHES = 12;
+const COACHES = 16;
 const MIN_OFFERS = 200;
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -56,8 +56,8 @@ const coachArbitrary = fc.record({
   horizonDays: fc.integer({ min: 1, max: 21 }),
   bufferBeforeMinutes: fc.constantFrom(0, 5, 15, 30),
   bufferAfterMinutes: fc.constantFrom(0, 10, 15, 45),
-  maxSessionsPerDay: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
-  maxSessionsPerWeek: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+  maxSessionsPerDay: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+  maxSessionsPerWeek: fc.option(fc.integer({ min: 1, max: 15 }), { nil: null }),
   // Hours after NOW and length of one stretch of time off, or none.
   timeOff: fc.option(fc.record({ after: fc.integer({ min: 0, max: 300 }), hours: fc.integer({ min: 1, max: 72 }) }), { nil: null }),
 });
@@ -67,7 +67,7 @@ const askArbitrary = fc.record({
   newcomer: fc.nat(),
   how: fc.constantFrom('match', 'match-windows', 'slots'),
   topics: fc.subarray(TOPICS, { minLength: 1, maxLength: 3 }),
-  firstDay: fc.integer({ min: 0, max: 18 }),
+  firstDay: fc.integer({ min: 0, max: 10 }),
   days: fc.integer({ min: 1, max: 14 }),
   windowStart: fc.integer({ min: 0, max: 20 }),
   windowHours: fc.integer({ min: 1, max: 6 }),
@@ -226,15 +226,16 @@ describe('offered means bookable', () => {
 
   it(`books what matching and slot search offer, for ${COACHES} random coaches and at least ${MIN_OFFERS} offers`, async () => {
     await fc.assert(
-      fc.asyncProperty(coachArbitrary, fc.array(askArbitrary, { minLength: 14, maxLength: 20 }), async (spec, asks) => {
+      fc.asyncProperty(coachArbitrary, fc.array(askArbitrary, { minLength: 20, maxLength: 28 }), async (spec, asks) => {
         // One coach at a time: the others step aside, so each answer is about the coach drawn.
         await db.query(`UPDATE coach_profile SET status = 'paused' WHERE status = 'active'`);
         const coach = { ...spec, id: await createCoach(spec) };
         tally.coaches++;
         // Newcomers in other zones, some sharing a language with the coach, each with sessions piling up.
         const newcomers = await Promise.all(
-          [ZONES[1], ZONES[4], ZONES[6], spec.zone].map(async (zone, i) => {
-            const languages = i === 3 ? ['fa'] : [spec.languages[i % spec.languages.length], LANGUAGES[(i * 3) % LANGUAGES.length]];
+          [ZONES[1], ZONES[4], ZONES[6], ZONES[8], spec.zone].map(async (zone, i) => {
+            // The last speaks only Farsi, which the coach may not: then nobody is offered, with the reason.
+            const languages = i === 4 ? ['fa'] : [spec.languages[i % spec.languages.length], LANGUAGES[(i * 3) % LANGUAGES.length]];
             const [account] = await createAccounts(apps.api, 'newcomer', siena, 1, { timeZone: zone, languages: [...new Set(languages)] });
             return { ...account, zone, languages: [...new Set(languages)] };
           }),
@@ -270,6 +271,6 @@ describe('offered means bookable', () => {
     expect(tally.coaches).toBeGreaterThanOrEqual(10);
     expect(tally.offers).toBeGreaterThanOrEqual(MIN_OFFERS);
     // Offers were really booked: the property is not met by refusing everything "meanwhile".
-    expect(tally.booked).toBeGreaterThanOrEqual(MIN_OFFERS / 4);
+    expect(tally.booked).toBeGreaterThanOrEqual(tally.offers / 5);
   }, 600_000);
 });
