@@ -122,9 +122,9 @@ function CalendarFeed() {
 function TimeZoneChoice() {
   const intl = useIntl();
   const city = useCityName();
-  const me = readSession()!.user;
-  const [zone, setZone] = useState(me.timeZone);
-  const zones = [...new Set([me.timeZone, ...Object.keys(ZONE_CITY_KEYS)])];
+  const current = readSession()?.user.timeZone ?? 'Europe/Rome';
+  const [zone, setZone] = useState(current);
+  const zones = [...new Set([current, ...Object.keys(ZONE_CITY_KEYS)])];
   const options = zones.map((z) => ({ value: z, label: city(z) })).sort((a, b) => a.label.localeCompare(b.label, intl.locale));
   const save = useMutation({
     mutationFn: () => call(api.PATCH('/v1/me', { body: { timeZone: zone } })),
