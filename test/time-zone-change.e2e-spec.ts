@@ -8,12 +8,12 @@ import { startTestApps, type TestApps } from './support/test-apps';
 /**
  * People move: a newcomer booked from Belgrade moves to Toronto and says so
  * with PATCH /v1/me; the reminder sent afterwards shows Toronto times. Real
- * time and real Redis delays: the reminder falls due 25 seconds after start-up.
+ * time and real Redis delays: the reminder falls due a minute after start-up (set-up on a loaded machine takes a while).
  */
 describe('changing one’s time zone', () => {
   const T0 = Math.ceil(Date.now() / 1000) * 1000;
   const START = nextGridStart(new Date(T0 + 10 * 60_000));
-  const DUE = new Date(T0 + 25_000);
+  const DUE = new Date(T0 + 60_000);
   let apps: TestApps;
   let newcomer: TestAccount;
   let coach: TestAccount;
@@ -59,12 +59,12 @@ describe('changing one’s time zone', () => {
     expect(listed.body.items[0].start.endsWith(offset)).toBe(true);
 
     expect(Date.now()).toBeLessThan(DUE.getTime()); // changed before the reminder was due
-    const [reminder] = await apps.smtp.waitFor((m) => sentTo(newcomer.email)(m) && /^Reminder/.test(m.subject ?? ''), 1, 60_000);
+    const [reminder] = await apps.smtp.waitFor((m) => sentTo(newcomer.email)(m) && /^Reminder/.test(m.subject ?? ''), 1, 120_000);
     const toronto = DateTime.fromJSDate(START, { zone: 'America/Toronto' }).toFormat('HH:mm');
     const belgrade = DateTime.fromJSDate(START, { zone: 'Europe/Belgrade' }).toFormat('HH:mm');
     expect(reminder.text).toContain(toronto);
     expect(reminder.text).toContain('Toronto');
     expect(reminder.text).not.toContain(belgrade);
     expect(reminder.text).not.toContain('Belgrade');
-  }, 90_000);
+  }, 180_000);
 });

@@ -19,7 +19,7 @@ const ZONE = 'Europe/Rome';
 /** A Monday 08:00 in Rome a few weeks from the real now, so that nothing depends on today's date. */
 const NOW = DateTime.now().setZone(ZONE).plus({ weeks: 3 }).startOf('week').set({ hour: 8 }).toJSDate();
 
-jest.setTimeout(180_000);
+jest.setTimeout(400_000);
 
 describe('finding and booking a coach in the browser', () => {
   const clock = new FixedClock(NOW);
