@@ -141,7 +141,7 @@ describe('the coach’s profile lock', () => {
       expect((await away).status).toBe(201);
       const refused = await booked;
       expect(refused.status).toBe(422);
-      expect(refused.body).toMatchObject({ code: 'outside_availability' });
+      expect(refused.body).toMatchObject({ code: 'coach_away' });
     } finally {
       await profile.release().catch(() => undefined);
     }

@@ -114,13 +114,14 @@ describe('slots and sessions across time zones', () => {
 
   it('refuses what the coach does not offer, naming the field', async () => {
     const base = { coachId: coach.id, start: '2026-03-26T13:00:00Z', durationMinutes: 60, topic: 'employment', language: 'en' };
-    for (const [field, value] of [
-      ['durationMinutes', 45],
-      ['topic', 'legal'],
-      ['language', 'fr'],
+    // Each refusal has its own code, so that the app can say which and what to do next.
+    for (const [field, value, code] of [
+      ['durationMinutes', 45, 'session_length_not_offered'],
+      ['topic', 'legal', 'topic_not_covered'],
+      ['language', 'fr', 'language_not_spoken'],
     ] as const) {
       const response = await postBooking(apps.http, otherNewcomer, { ...base, [field]: value }).expect(422);
-      expect(response.body).toMatchObject({ code: 'coach_unavailable', errors: [{ field }] });
+      expect(response.body).toMatchObject({ code, errors: [{ field }] });
     }
   });
 
@@ -198,6 +199,14 @@ describe('slots and sessions across time zones', () => {
     const reschedule = (start: string) => postSessionAction(apps.http, who, booked.body.id, 'reschedule', { start });
     const taken = await reschedule('2026-03-24T13:00:00Z').expect(409);
     expect(taken.body.code).toBe('slot_unavailable');
+    // Another coach's session of the same newcomer at that time: the newcomer is busy, whatever this coach offers.
+    const other = await createCoach(apps.api, apps.http, staff.sienaCoordinator, staff.siena, {
+      timeZone: 'Europe/Rome',
+      weekly: weekdays('09:00', '18:00'),
+    });
+    await postBooking(apps.http, who, { coachId: other.id, start: '2026-03-30T13:00:00Z' }).expect(201);
+    const busy = await postBooking(apps.http, who, { coachId: coach.id, start: '2026-03-30T13:00:00Z' }).expect(409);
+    expect(busy.body).toMatchObject({ code: 'newcomer_busy', errors: [{ field: 'start' }] });
     const moved = await reschedule('2026-03-27T14:30:00Z').expect(200);
     expect(moved.body).toMatchObject({
       id: booked.body.id,

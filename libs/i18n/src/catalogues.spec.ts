@@ -6,8 +6,8 @@ import { CATALOGUES } from './catalogues';
 import { LOCALES, RIGHT_TO_LEFT } from './locales';
 
 const ROOT = join(__dirname, '../../..');
-/** Where the words are used: the web app, the mail templates, and the city names. */
-const USERS = ['apps/web/src', 'libs/notifications/src/templates', 'libs/i18n/src/cities.ts'];
+/** Where the words are used: the web app, the mail templates, calendar events, and the city names. */
+const USERS = ['apps/web/src', 'libs/notifications/src/templates', 'libs/notifications/src/ics.ts', 'libs/i18n/src/cities.ts'];
 
 function sources(path: string): string[] {
   const full = join(ROOT, path);

@@ -12,6 +12,7 @@ export const ZONE_CITY_KEYS: Readonly<Record<string, string>> = {
   'Australia/Sydney': 'city.sydney',
   'Europe/Kyiv': 'city.kyiv',
   'Europe/London': 'city.london',
+  'Europe/Vienna': 'city.vienna',
 };
 
 /** "America/Argentina/Buenos_Aires" → "Buenos Aires". */

@@ -1,3 +1,4 @@
+import { CATALOGUES, isAppLocale, type MessageKey, translate } from '@app/i18n';
 /**
  * RFC 5545 calendar objects for a session. Times are written in UTC ("Z"),
  * which every client converts to its own zone, so no VTIMEZONE is needed.
@@ -106,6 +107,8 @@ export interface CalendarSession {
   cancelled: boolean;
   coachName: string;
   newcomerName: string;
+  /** The reader's language: the summary and description are written in it (English when unknown). */
+  locale?: string;
 }
 
 /**
@@ -123,6 +126,21 @@ export function sessionCalendar(
   return buildCalendar(sessionEvent(session, method, stamp, invitation));
 }
 
+/** The event's title and text in the reader's language, from the catalogues the app and the mails read. */
+function calendarWords(session: CalendarSession): { summary: string; description: string } {
+  const locale = session.locale && isAppLocale(session.locale) ? session.locale : 'en';
+  const topicKey = `topic.${session.topic}` as MessageKey;
+  const topic = CATALOGUES[locale][topicKey] ? translate(locale, topicKey) : session.topic;
+  return {
+    summary: translate(locale, 'ics.summary', { topic }),
+    description: translate(locale, 'ics.description', {
+      coach: session.coachName,
+      newcomer: session.newcomerName,
+      url: session.meetingUrl,
+    }),
+  };
+}
+
 export function sessionEvent(
   session: CalendarSession,
   method: CalendarEvent['method'],
@@ -136,8 +154,7 @@ export function sessionEvent(
     start: session.startAt,
     end: session.endAt,
     stamp,
-    summary: `Coaching session (${session.topic})`,
-    description: `Coaching across continents: ${session.coachName} and ${session.newcomerName}. Join: ${session.meetingUrl}`,
+    ...calendarWords(session),
     url: session.meetingUrl,
     cancelled: session.cancelled,
     ...(invitation ? { organizer: invitation.organizer, attendees: [invitation.attendee] } : {}),

@@ -255,6 +255,7 @@ function freeSlots(schedule: CoachSchedule, query: SlotQuery, within: readonly I
     for (const start of windowStarts(schedule, window, durationMs)) {
       if (start < query.from || start >= query.to || offered.has(start)) continue;
       if (within && !touches(within, start, start + durationMs)) continue;
+      if (query.busy?.some((b) => start < b.end && b.start < start + durationMs)) continue;
       if (
         noticeRefusal(schedule, start, query.now) === null &&
         occupancyRefusal(schedule, start, start + durationMs, window.day, load) === null

@@ -57,8 +57,10 @@ describe('match scoring', () => {
     expect(ranked.matchingSlots.map((s) => s.start)).toEqual([0, 1, 2, 3, 4].map((d) => at('2026-05-04T09:00:00Z') + d * 24 * hour));
   });
 
-  it('applies the hard filters: active, a shared language, the academy unless any is allowed', () => {
+  it('applies the hard filters: active, a shared language, a requested topic, the academy unless any is allowed', () => {
     expect(passesFilters(request, coach())).toBe(true);
+    expect(passesFilters(request, coach({ topics: ['education', 'language'] }))).toBe(false);
+    expect(passesFilters(request, coach({ topics: ['education', 'housing'] }))).toBe(true);
     expect(passesFilters(request, coach({ active: false }))).toBe(false);
     expect(passesFilters(request, coach({ languages: ['en'] }))).toBe(false);
     expect(passesFilters(request, coach({ academyId: 'belgrade' }))).toBe(false);
@@ -141,7 +143,8 @@ describe('match properties', () => {
         const after = { ...before, topics: [...new Set([...before.topics, extra])] };
         const [a] = rankCandidates(req, [before], WEIGHTS);
         const [b] = rankCandidates(req, [after], WEIGHTS);
-        return b.score >= a.score;
+        // A coach covering none of the topics is no candidate at all; covering one makes them one.
+        return b !== undefined && (a === undefined || b.score >= a.score);
       }),
       { numRuns: 300 },
     );
@@ -154,6 +157,18 @@ describe('match properties', () => {
         const ranked = rankCandidates(req, raws.map(toCandidate), WEIGHTS);
         const speakers = new Set(raws.filter((r) => r.languages.some((l) => req.languages.includes(l))).map((r) => r.coachId));
         return ranked.every((c) => speakers.has(c.coachId));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never ranks a coach who covers none of the requested topics', () => {
+    fc.assert(
+      fc.property(arbitraryRequest, fc.array(arbitraryCoach, { maxLength: 12 }), (asked, raws) => {
+        const req = { ...request, ...asked };
+        const ranked = rankCandidates(req, raws.map(toCandidate), WEIGHTS);
+        const covering = new Set(raws.filter((r) => r.topics.some((t) => req.topics.includes(t))).map((r) => r.coachId));
+        return ranked.every((c) => covering.has(c.coachId));
       }),
       { numRuns: 300 },
     );

@@ -90,6 +90,8 @@ export interface RankedCandidate {
 export function passesFilters(request: MatchRequest, coach: MatchCandidate): boolean {
   if (!coach.active) return false;
   if (!coach.languages.some((l) => request.languages.includes(l))) return false;
+  // A session is booked for one topic the coach covers: a coach covering none could be shown but never booked.
+  if (request.topics.length > 0 && !coach.topics.some((t) => request.topics.includes(t))) return false;
   if (request.academyId !== null && coach.academyId !== request.academyId) return false;
   return true;
 }

@@ -71,6 +71,12 @@ export interface SlotQuery {
   durationMinutes: number;
   /** The pinned clock. */
   now: number;
+  /**
+   * Times the person booking is already taken (their own sessions, without
+   * buffers): a slot overlapping one is not offered, as the newcomer's
+   * exclusion constraint would refuse it.
+   */
+  busy?: readonly Interval[];
 }
 
 export interface Slot {

@@ -60,7 +60,7 @@ export class CalendarFeedsService {
     const sessions = await this.feeds.sessionsOf(owner.id, new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000), FEED_LIMIT);
     return calendarOf(
       'PUBLISH',
-      sessions.map((s) => sessionEvent(s, 'PUBLISH', now)),
+      sessions.map((s) => sessionEvent({ ...s, locale: owner.locale }, 'PUBLISH', now)),
       'Coaching across continents',
     );
   }

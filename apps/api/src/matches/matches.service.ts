@@ -86,24 +86,7 @@ export class MatchesService {
     });
     const rows = found.slice(0, MAX_MATCH_CANDIDATES);
     const considered = { coaches: rows.length, limit: MAX_MATCH_CANDIDATES, truncated: found.length > MAX_MATCH_CANDIDATES };
-    if (rows.length === 0) {
-      // Only whether a coach would match without the gender asked for: no coach's gender is loaded.
-      if (gender !== null && (await this.candidates.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 })).length > 0) {
-        return {
-          status: 200,
-          body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_coach_of_requested_gender' } },
-        };
-      }
-      return {
-        status: 200,
-        body: {
-          timeZone: dto.timeZone,
-          candidates: [],
-          considered,
-          reason: { code: 'no_shared_language', coveredLanguages: await this.candidates.coveredLanguages(scope) },
-        },
-      };
-    }
+    if (rows.length === 0) return { status: 200, body: await this.nobody(scope, dto, loadFrom, considered) };
 
     const request: MatchRequest = {
       languages: dto.languages,
@@ -114,13 +97,20 @@ export class MatchesService {
       from,
       to,
     };
-    const ranked = rankCandidates(
+    // The newcomer's own sessions: a time they are already taken is no offer, whichever coach has it.
+    const busy = newcomer ? await this.candidates.newcomerBusy(newcomer.id, new Date(from), new Date(to + 86_400_000)) : [];
+    const everyone = rankCandidates(
       request,
-      await this.withFreeSlots(rows, request, durationMinutes, now.getTime()),
+      await this.withFreeSlots(rows, request, durationMinutes, now.getTime(), busy),
       this.config.matchWeights,
     );
-    if (ranked.length === 0)
-      return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_free_slots' } } };
+    // A coach free only outside the hours asked for has no time to offer in them: no card with nothing to tap.
+    const ranked = windows.length > 0 ? everyone.filter((c) => c.matchingSlots.length > 0) : everyone;
+    if (ranked.length === 0) {
+      const code = everyone.length > 0 ? 'no_free_slots_in_hours' : 'no_free_slots';
+      return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code } } };
+    }
+    const byId = new Map(rows.map((r) => [r.coachId, r]));
 
     const body: MatchResponse = {
       timeZone: dto.timeZone,
@@ -129,6 +119,9 @@ export class MatchesService {
         coachId: c.coachId,
         displayName: c.displayName,
         score: c.score,
+        // What to book this coach with: the first requested topic and language they cover (the filters make sure of one).
+        topic: dto.topics.find((t) => byId.get(c.coachId)!.topics.includes(t))!,
+        language: dto.languages.find((l) => byId.get(c.coachId)!.languages.includes(l))!,
         reasons: c.reasons,
         warnings: c.warnings,
         nextSlots: c.matchingSlots
@@ -146,6 +139,28 @@ export class MatchesService {
     if (replay) return { status: 201, body: { ...body, booking: replay.body as MatchResponse['booking'] }, replayed: true };
     body.booking = await this.bookBest(actor, dto, newcomer, ranked, rows, durationMinutes, idempotency);
     return { status: 201, body };
+  }
+
+  /**
+   * Why no coach is proposed, most basic first: nobody speaks the languages
+   * in the academy; nobody who does covers a requested topic; nobody of the
+   * gender asked for. Only whether a coach would match without the gender is
+   * asked: no coach's gender is loaded.
+   */
+  private async nobody(
+    scope: AcademyScope,
+    dto: MatchRequestDto,
+    loadFrom: Date,
+    considered: MatchResponse['considered'],
+  ): Promise<MatchResponse> {
+    const empty = { timeZone: dto.timeZone, candidates: [], considered };
+    const speakers = await this.candidates.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 });
+    if (speakers.length === 0)
+      return { ...empty, reason: { code: 'no_shared_language', coveredLanguages: await this.candidates.coveredLanguages(scope) } };
+    const helpers = await this.candidates.matchCandidates(scope, { languages: dto.languages, topics: dto.topics, loadFrom, limit: 1 });
+    if (helpers.length === 0)
+      return { ...empty, reason: { code: 'no_topic_coach', coveredTopics: await this.candidates.coveredTopics(scope, dto.languages) } };
+    return { ...empty, reason: { code: 'no_coach_of_requested_gender' } };
   }
 
   /**
@@ -204,6 +219,7 @@ export class MatchesService {
     request: MatchRequest,
     durationMinutes: number,
     now: number,
+    busy: ReadonlyArray<{ start: number; end: number }>,
   ): Promise<MatchCandidate[]> {
     const eligible = rows.filter((r) => r.sessionLengths.includes(durationMinutes));
     const schedules = await this.schedules.loadSchedules(
@@ -220,7 +236,7 @@ export class MatchesService {
       const row = byId.get(rowSet.profile.userId)!;
       const schedule = toCoachSchedule(rowSet);
       if (!schedule) continue;
-      const query = { from: request.from, to: request.to, durationMinutes, now };
+      const query = { from: request.from, to: request.to, durationMinutes, now, busy };
       candidates.push({
         ...row,
         active: true,

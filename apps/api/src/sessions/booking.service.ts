@@ -38,6 +38,11 @@ export const SLOT_PROBLEMS = [
   ErrorCode.DailyLimitReached,
   ErrorCode.WeeklyLimitReached,
   ErrorCode.CoachUnavailable,
+  ErrorCode.CoachAway,
+  ErrorCode.TopicNotCovered,
+  ErrorCode.LanguageNotSpoken,
+  ErrorCode.SessionLengthNotOffered,
+  ErrorCode.NewcomerBusy,
 ] as const;
 
 export interface BookingResult {
@@ -58,9 +63,7 @@ const REFUSALS: Record<SlotRefusal, () => ApiException> = {
       { field: 'start', message: 'is not an offered slot' },
     ]),
   time_off: () =>
-    new ApiException(ErrorCode.OutsideAvailability, 'The coach is away at that time', [
-      { field: 'start', message: 'falls in the coach’s time off' },
-    ]),
+    new ApiException(ErrorCode.CoachAway, 'The coach is away at that time', [{ field: 'start', message: 'falls in the coach’s time off' }]),
   too_short_notice: () => new ApiException(ErrorCode.TooShortNotice, undefined, [{ field: 'start', message: 'is too soon' }]),
   beyond_horizon: () => new ApiException(ErrorCode.BeyondHorizon, undefined, [{ field: 'start', message: 'is too far ahead' }]),
   daily_limit_reached: () => new ApiException(ErrorCode.DailyLimitReached, undefined, [{ field: 'start', message: 'falls on a full day' }]),
@@ -69,6 +72,19 @@ const REFUSALS: Record<SlotRefusal, () => ApiException> = {
   slot_unavailable: () =>
     new ApiException(ErrorCode.SlotUnavailable, 'That time is no longer free', [{ field: 'start', message: 'is taken' }]),
 };
+
+/** The newcomer's own exclusion constraint: they are in another session then, which no other time of this coach changes. */
+const newcomerBusy = () =>
+  new ApiException(ErrorCode.NewcomerBusy, 'The newcomer already has a session at that time', [
+    { field: 'start', message: 'overlaps another session of the newcomer' },
+  ]);
+
+/** Which exclusion constraint refused the session: the coach's time was taken, or the newcomer is elsewhere. */
+function overlapRefusal(error: unknown): ApiException | null {
+  if (hasSqlState(error, SqlState.ExclusionViolation, 'coaching_session_no_newcomer_overlap')) return newcomerBusy();
+  if (hasSqlState(error, SqlState.ExclusionViolation)) return REFUSALS.slot_unavailable();
+  return null;
+}
 
 /** One answer for a missing, inactive or other-academy coach, so the refusal reveals nothing about other academies. */
 const notOfferedCoach = () => ApiException.field(ErrorCode.CoachUnavailable, 'coachId', 'is not an active coach of the newcomer’s academy');
@@ -129,15 +145,15 @@ export class BookingService {
             if (coach.user!.academyId !== newcomer.academyId) throw notOfferedCoach();
             if (!coach.sessionLengths.includes(dto.durationMinutes)) {
               throw ApiException.field(
-                ErrorCode.CoachUnavailable,
+                ErrorCode.SessionLengthNotOffered,
                 'durationMinutes',
                 `must be one of ${coach.sessionLengths.join(', ')} for this coach`,
               );
             }
             if (!coach.topics.includes(dto.topic))
-              throw ApiException.field(ErrorCode.CoachUnavailable, 'topic', 'is not a topic of this coach');
+              throw ApiException.field(ErrorCode.TopicNotCovered, 'topic', 'is not a topic of this coach');
             if (!coach.user!.languages.includes(dto.language))
-              throw ApiException.field(ErrorCode.CoachUnavailable, 'language', 'is not spoken by this coach');
+              throw ApiException.field(ErrorCode.LanguageNotSpoken, 'language', 'is not spoken by this coach');
           },
         );
         const booked = await this.sessions.book(
@@ -184,8 +200,7 @@ export class BookingService {
         const replay = await this.replay(actor.id, idempotencyKey, requestHash);
         if (replay) return replay;
       }
-      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable();
-      throw error;
+      throw overlapRefusal(error) ?? error;
     }
   }
 
@@ -212,8 +227,7 @@ export class BookingService {
       await this.outbox.removeStaleJobs(staleJobs);
       return session;
     } catch (error) {
-      if (hasSqlState(error, SqlState.ExclusionViolation)) throw REFUSALS.slot_unavailable();
-      throw error;
+      throw overlapRefusal(error) ?? error;
     }
   }
 

@@ -78,6 +78,8 @@ export class SessionsService {
         cancelled: session.status === 'cancelled',
         coachName: session.coach!.displayName,
         newcomerName: session.newcomer!.displayName,
+        // In the language of whoever downloads it: the coach or the newcomer; staff get the newcomer's.
+        locale: (actor.id === session.coachId ? session.coach : session.newcomer)!.locale,
       },
       'PUBLISH',
       session.updatedAt,

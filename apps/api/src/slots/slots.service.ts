@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { CoachProfilesRepository, CoachSchedulesRepository } from '@app/persistence';
+import { CoachProfilesRepository, CoachSchedulesRepository, MatchCandidatesRepository } from '@app/persistence';
 import { formatInZone, generateSlots, Slot } from '@app/scheduling';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
@@ -18,6 +18,7 @@ export class SlotsService {
   constructor(
     private readonly profiles: CoachProfilesRepository,
     private readonly schedules: CoachSchedulesRepository,
+    private readonly candidates: MatchCandidatesRepository,
     private readonly clock: Clock,
     private readonly foreignIds: ForeignIds,
   ) {}
@@ -46,13 +47,24 @@ export class SlotsService {
     );
 
     const now = this.clock.now().getTime();
+    // A newcomer is not offered times they already have a session at: booking one would be refused.
+    const busy =
+      actor.role === 'newcomer'
+        ? await this.candidates.newcomerBusy(actor.id, from.toJSDate(), new Date(toExclusive.toMillis() + 86_400_000))
+        : [];
     const slots: Slot[] = [];
     for (const row of rows) {
       if (!row.profile.sessionLengths.includes(query.durationMinutes)) continue;
       const schedule = toCoachSchedule(row);
       if (!schedule) continue;
       slots.push(
-        ...generateSlots(schedule, { from: from.toMillis(), to: toExclusive.toMillis(), durationMinutes: query.durationMinutes, now }),
+        ...generateSlots(schedule, {
+          from: from.toMillis(),
+          to: toExclusive.toMillis(),
+          durationMinutes: query.durationMinutes,
+          now,
+          busy,
+        }),
       );
     }
     slots.sort((a, b) => a.start - b.start || a.coachId.localeCompare(b.coachId));

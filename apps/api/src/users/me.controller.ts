@@ -43,7 +43,7 @@ export class MeController {
   }
 
   @Patch()
-  @ApiOkResponse({ type: UserResponse, description: 'The language of the app and of the mails, as chosen on any page.' })
+  @ApiOkResponse({ type: UserResponse, description: 'The language of the app and of the mails, and the time zone times are shown in.' })
   async updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<UserResponse> {
     return UserResponse.from(await this.users.updateMe(actor, dto));
   }

@@ -121,7 +121,7 @@ export class UsersService {
 
   /** The caller's own language, chosen on any page once signed in. */
   async updateMe(actor: Actor, dto: UpdateMeDto): Promise<UserEntity> {
-    await this.users.setLocale(actor.id, dto.locale);
+    await this.users.setSettings(actor.id, { locale: dto.locale, timeZone: dto.timeZone });
     return this.me(actor);
   }
 

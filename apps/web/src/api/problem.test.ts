@@ -23,8 +23,13 @@ describe('mapApiError: the API’s problem+json becomes words next to the fields
   it('maps sign-in, limit and booking refusals to one sentence for the form', () => {
     expect(mapApiError(problem(401, 'invalid_credentials')).form).toBe('error.credentials');
     expect(mapApiError(problem(429, 'rate_limited')).form).toBe('error.rateLimited');
-    expect(mapApiError(problem(409, 'slot_unavailable')).form).toBe('error.slotTaken');
-    expect(mapApiError(problem(422, 'too_short_notice')).form).toBe('error.slotTaken');
+    expect(mapApiError(problem(409, 'slot_unavailable')).form).toBe('book.refused.taken');
+    expect(mapApiError(problem(422, 'too_short_notice')).form).toBe('book.refused.tooSoon');
+    expect(mapApiError(problem(422, 'beyond_horizon')).form).toBe('book.refused.tooFar');
+    expect(mapApiError(problem(422, 'daily_limit_reached')).form).toBe('book.refused.dayFull');
+    expect(mapApiError(problem(422, 'weekly_limit_reached')).form).toBe('book.refused.weekFull');
+    expect(mapApiError(problem(409, 'newcomer_busy')).form).toBe('book.refused.busy');
+    expect(mapApiError(problem(422, 'topic_not_covered', [{ field: 'topic', message: 'x' }])).form).toBe('book.refused.notOffered');
   });
 
   it('a lost connection offers a retry; a server fault or anything unknown is a plain apology', () => {

@@ -30,7 +30,13 @@ export type MessageId =
   | 'error.credentials'
   | 'error.emailTaken'
   | 'error.rateLimited'
-  | 'error.slotTaken'
+  | 'book.refused.taken'
+  | 'book.refused.busy'
+  | 'book.refused.tooSoon'
+  | 'book.refused.tooFar'
+  | 'book.refused.dayFull'
+  | 'book.refused.weekFull'
+  | 'book.refused.notOffered'
   | 'error.notFound'
   | 'account.error.link'
   | 'account.error.wrongPassword'
@@ -54,6 +60,9 @@ function fieldMessage(field: string): MessageId {
   return 'error.invalid';
 }
 
+/** The messages of a refused time: the offer was stale, so the page shows the times offered now. */
+export const isRefusedTime = (id: MessageId | null): boolean => id !== null && id.startsWith('book.refused.');
+
 /** Maps an error of the API (or of the network) to words next to the fields and above the button. */
 export function mapApiError(error: unknown): MappedErrors {
   if (!(error instanceof ApiError)) return { form: 'error.generic', fields: {} };
@@ -66,14 +75,26 @@ export function mapApiError(error: unknown): MappedErrors {
       return { form: null, fields: { email: 'error.emailTaken' } };
     case 'rate_limited':
       return { form: 'error.rateLimited', fields: {} };
+    // Each refusal of a time says why and what to do next; the app then shows the times offered now.
     case 'slot_unavailable':
+      return { form: 'book.refused.taken', fields: {} };
+    case 'newcomer_busy':
+      return { form: 'book.refused.busy', fields: {} };
     case 'too_short_notice':
-    case 'outside_availability':
+      return { form: 'book.refused.tooSoon', fields: {} };
     case 'beyond_horizon':
+      return { form: 'book.refused.tooFar', fields: {} };
     case 'daily_limit_reached':
+      return { form: 'book.refused.dayFull', fields: {} };
     case 'weekly_limit_reached':
+      return { form: 'book.refused.weekFull', fields: {} };
+    case 'outside_availability':
+    case 'coach_away':
     case 'coach_unavailable':
-      return { form: 'error.slotTaken', fields: {} };
+    case 'topic_not_covered':
+    case 'language_not_spoken':
+    case 'session_length_not_offered':
+      return { form: 'book.refused.notOffered', fields: {} };
     case 'not_found':
       return { form: 'error.notFound', fields: {} };
     case 'invalid_link_token':

@@ -60,6 +60,15 @@ export function saveSession(login: SignedIn, now: number = Date.now()): StoredSe
   return session;
 }
 
+/** The account as the API answers it after a change (the zone, the language): the sign-in stays as it is. */
+export function updateSessionUser(user: User): void {
+  const session = readSession();
+  if (!session) return;
+  const next = { ...session, user };
+  localStorage.setItem(KEY, JSON.stringify(next));
+  listeners.forEach((listener) => listener(next));
+}
+
 export function clearSession(): void {
   localStorage.removeItem(KEY);
   listeners.forEach((listener) => listener(null));

@@ -1,11 +1,12 @@
-import { Alert, Button, Card, Checkbox, List, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconSearch } from '@tabler/icons-react';
+import { Alert, Box, Button, Card, Checkbox, Group, List, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconClock, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { api, call } from '../api/client';
-import { mapApiError, type MessageId } from '../api/problem';
+import { isRefusedTime, mapApiError, type MessageId } from '../api/problem';
+import type { components } from '../api/schema';
 import { type Candidate, newIdempotencyKey, type Slot, TOPIC_LABELS, TOPICS, topicLabel, warningsOf } from '../api/types';
 import { checkRequired } from '../auth/forms';
 import { readSession } from '../auth/session';
@@ -44,7 +45,16 @@ interface Choice {
   key: string;
 }
 
-function CandidateCard({ candidate, onPick }: { candidate: Candidate; onPick: (slot: Slot, coachTimeZone: string | null) => void }) {
+function CandidateCard({
+  candidate,
+  focusRef,
+  onPick,
+}: {
+  candidate: Candidate;
+  /** The first result takes focus once the answer is on screen. */
+  focusRef?: RefObject<HTMLDivElement | null>;
+  onPick: (slot: Slot, coachTimeZone: string | null) => void;
+}) {
   const intl = useIntl();
   const { locale } = useLocale();
   const city = useCityName();
@@ -101,7 +111,15 @@ function CandidateCard({ candidate, onPick }: { candidate: Candidate; onPick: (s
   const days = [...new Set(slots.map((s) => localDate(new Date(s.start), me.timeZone)))];
 
   return (
-    <Card withBorder padding="md" component="article" aria-labelledby={`coach-${candidate.coachId}`}>
+    <Card
+      withBorder
+      padding="md"
+      component="article"
+      aria-labelledby={`coach-${candidate.coachId}`}
+      ref={focusRef}
+      tabIndex={focusRef ? -1 : undefined}
+      className="answer-focus"
+    >
       <Stack gap="sm">
         <Title order={2} fz={22} id={`coach-${candidate.coachId}`}>
           <bdi>{candidate.displayName}</bdi>
@@ -160,6 +178,79 @@ function CandidateCard({ candidate, onPick }: { candidate: Candidate; onPick: (s
   );
 }
 
+interface Search {
+  topics: string[];
+  when: When;
+  /** The account's languages, and any other the newcomer says they speak when nobody speaks theirs. */
+  languages: string[];
+}
+
+type Match = components['schemas']['MatchResponse'];
+
+/**
+ * No coach: why, from the API's reason, and what the newcomer can do about it
+ * here and now (search in another language they speak, for a covered topic, at any time).
+ */
+function NoCoach({ match, search, onSearch }: { match: Match; search: Search; onSearch: (search: Search) => void }) {
+  const intl = useIntl();
+  const { locale } = useLocale();
+  const reason = match.reason;
+  const languages = (codes: string[]) =>
+    listOf(
+      codes.map((l) => languageName(l, locale)),
+      locale,
+    );
+  const topics = (codes: string[]) =>
+    listOf(
+      codes.map((t) => intl.formatMessage({ id: topicLabel(t) })),
+      locale,
+    );
+  let why: string;
+  let next: string | null = null;
+  let actions: ReactNode = null;
+  if (reason?.code === 'no_shared_language') {
+    const others = reason.coveredLanguages.filter((l) => !search.languages.includes(l));
+    why = intl.formatMessage({ id: 'find.none.language' }, { languages: languages(search.languages) });
+    if (others.length > 0) {
+      next = intl.formatMessage({ id: 'find.none.language.next' }, { covered: languages(others) });
+      actions = others.map((l) => (
+        <Button key={l} variant="light" onClick={() => onSearch({ ...search, languages: [...search.languages, l] })}>
+          {intl.formatMessage({ id: 'find.none.speaks' }, { language: languageName(l, locale) })}
+        </Button>
+      ));
+    }
+  } else if (reason?.code === 'no_topic_coach') {
+    why = intl.formatMessage({ id: 'find.none.topic' }, { topics: topics(search.topics) });
+    if (reason.coveredTopics.length > 0) {
+      next = intl.formatMessage({ id: 'find.none.topic.next' }, { covered: topics(reason.coveredTopics) });
+      actions = reason.coveredTopics.map((t) => (
+        <Button key={t} variant="light" onClick={() => onSearch({ ...search, topics: [t] })}>
+          {intl.formatMessage({ id: topicLabel(t) })}
+        </Button>
+      ));
+    }
+  } else if (reason?.code === 'no_free_slots_in_hours') {
+    why = intl.formatMessage({ id: 'find.none.hours' });
+    next = intl.formatMessage({ id: 'find.none.hours.next' });
+    actions = (
+      <Button variant="light" leftSection={<IconClock aria-hidden />} onClick={() => onSearch({ ...search, when: 'any' })}>
+        <FormattedMessage id="find.none.anyTime" />
+      </Button>
+    );
+  } else {
+    why = intl.formatMessage({ id: 'find.none.free' });
+    next = intl.formatMessage({ id: 'find.none.free.next' });
+  }
+  return (
+    <Stack gap="sm" data-testid="no-coach" data-reason={reason?.code ?? 'none'}>
+      <Text fw={600}>{why}</Text>
+      {next && <Text>{next}</Text>}
+      <Group gap="xs">{actions}</Group>
+      {/* The waiting list (its own issue) adds its "join the waiting list" button here, for every reason. */}
+    </Stack>
+  );
+}
+
 export default function FindCoach() {
   const intl = useIntl();
   const navigate = useNavigate();
@@ -167,19 +258,25 @@ export default function FindCoach() {
   const queries = useQueryClient();
   const [topics, setTopics] = useState<string[]>([]);
   const [when, setWhen] = useState<When>('any');
+  const [languages, setLanguages] = useState<string[]>(me.languages);
   const [topicsError, setTopicsError] = useState<MessageId | null>(null);
   const [choice, setChoice] = useState<Choice | null>(null);
   const [bookError, setBookError] = useState<MessageId | null>(null);
+  /** A time refused when booking: said above the fresh results, which replace the stale ones. */
+  const [refused, setRefused] = useState<MessageId | null>(null);
+  const [lastSearch, setLastSearch] = useState<Search | null>(null);
+  // Where focus and the view go once an answer is on screen: the first result, or the "no coach" message.
+  const answerRef = useRef<HTMLDivElement>(null);
 
   const match = useMutation({
-    mutationFn: () =>
+    mutationFn: (search: Search) =>
       call(
         api.POST('/v1/matches', {
           body: {
-            languages: me.languages,
-            topics,
+            languages: search.languages,
+            topics: search.topics,
             timeZone: me.timeZone,
-            preferredWindows: preferredWindows(when),
+            preferredWindows: preferredWindows(search.when),
             durationMinutes: 60,
             limit: 5,
             anyAcademy: false,
@@ -189,26 +286,48 @@ export default function FindCoach() {
       ),
   });
 
+  const run = (search: Search) => {
+    setLastSearch(search);
+    setTopics(search.topics);
+    setWhen(search.when);
+    setLanguages(search.languages);
+    match.mutate(search);
+  };
+
+  useEffect(() => {
+    if (!match.isSuccess || !answerRef.current) return;
+    const target = answerRef.current;
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: 'start' });
+  }, [match.isSuccess, match.data]);
+
   const book = useMutation({
-    mutationFn: (c: Choice) => {
-      const shared = c.candidate.reasons.find((r) => r.code === 'shared_language');
-      const covered = c.candidate.reasons.find((r) => r.code === 'topics');
-      const language = (shared?.code === 'shared_language' && shared.languages[0]) || me.languages[0];
-      const topic = (covered?.code === 'topics' && covered.covered[0]) || topics[0];
-      return call(
+    // The match says which topic and language this coach is booked with: one asked for, one they cover.
+    mutationFn: (c: Choice) =>
+      call(
         api.POST('/v1/sessions', {
-          body: { coachId: c.candidate.coachId, start: c.slot.start, durationMinutes: 60, topic, language },
+          body: {
+            coachId: c.candidate.coachId,
+            start: c.slot.start,
+            durationMinutes: 60,
+            topic: c.candidate.topic,
+            language: c.candidate.language,
+          },
           params: { header: { 'Idempotency-Key': c.key } },
         }),
-      );
-    },
+      ),
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['sessions'] });
       void navigate('/sessions', { state: { notice: 'book.done' } });
     },
     onError: (error) => {
-      setBookError(mapApiError(error).form ?? 'error.generic');
-      if (mapApiError(error).form === 'error.slotTaken') match.mutate();
+      const form = mapApiError(error).form ?? 'error.generic';
+      if (isRefusedTime(form) && lastSearch) {
+        // The offer was stale: say why, with what to do, above the times offered now.
+        setChoice(null);
+        setRefused(form);
+        match.mutate(lastSearch);
+      } else setBookError(form);
     },
   });
 
@@ -216,7 +335,8 @@ export default function FindCoach() {
     event.preventDefault();
     const error = checkRequired(topics);
     setTopicsError(error);
-    if (!error) match.mutate();
+    setRefused(null);
+    if (!error) run({ topics, when, languages });
   };
 
   const pick = (candidate: Candidate, slot: Slot, coachTimeZone: string | null) => {
@@ -224,6 +344,7 @@ export default function FindCoach() {
     setChoice({ candidate, slot, coachTimeZone, key: newIdempotencyKey() });
   };
 
+  const first = match.data?.candidates[0];
   return (
     <Stack gap="lg">
       <Title order={1} fz={26}>
@@ -257,19 +378,33 @@ export default function FindCoach() {
         </Stack>
       </form>
 
-      {match.isError && <QueryError error={match.error} onRetry={() => match.mutate()} />}
+      {match.isError && <QueryError error={match.error} onRetry={() => lastSearch && match.mutate(lastSearch)} />}
       {match.isSuccess && (
         <Stack gap="md" aria-live="polite">
-          <Text fw={600}>
-            {match.data.candidates.length === 0 ? (
-              <FormattedMessage id="find.none" />
-            ) : (
-              <FormattedMessage id="find.results" values={{ count: match.data.candidates.length }} />
-            )}
-          </Text>
-          {match.data.candidates.map((candidate) => (
-            <CandidateCard key={candidate.coachId} candidate={candidate} onPick={(slot, zone) => pick(candidate, slot, zone)} />
-          ))}
+          {refused && (
+            <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} role="alert" data-testid="refused">
+              <FormattedMessage id={refused} />
+            </Alert>
+          )}
+          {first ? (
+            <>
+              <Text fw={600}>
+                <FormattedMessage id="find.results" values={{ count: match.data.candidates.length }} />
+              </Text>
+              {match.data.candidates.map((candidate) => (
+                <CandidateCard
+                  key={candidate.coachId}
+                  candidate={candidate}
+                  focusRef={candidate === first ? answerRef : undefined}
+                  onPick={(slot, zone) => pick(candidate, slot, zone)}
+                />
+              ))}
+            </>
+          ) : (
+            <Box ref={answerRef} tabIndex={-1} className="answer-focus" data-testid="answer">
+              <NoCoach match={match.data} search={lastSearch!} onSearch={run} />
+            </Box>
+          )}
         </Stack>
       )}
 

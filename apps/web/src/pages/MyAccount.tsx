@@ -1,5 +1,5 @@
-import { Button, Code, CopyButton, Divider, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { IconCalendarPlus, IconCheck, IconCopy, IconKey, IconLogout, IconRefresh } from '@tabler/icons-react';
+import { Button, Code, CopyButton, Divider, NativeSelect, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { IconCalendarPlus, IconCheck, IconCopy, IconKey, IconLogout, IconRefresh, IconWorld } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -7,7 +7,9 @@ import { useNavigate } from 'react-router';
 import { api, call } from '../api/client';
 import { mapApiError, type MessageId } from '../api/problem';
 import { checkNewPassword, checkRequired } from '../auth/forms';
-import { saveSession } from '../auth/session';
+import { readSession, saveSession, updateSessionUser } from '../auth/session';
+import { ZONE_CITY_KEYS } from '@app/i18n/cities';
+import { useCityName } from '../i18n/I18nProvider';
 import { useFormErrors } from '../auth/useFormErrors';
 import { NewPasswordField } from '../components/AccountFields';
 import { Done } from '../components/Done';
@@ -116,6 +118,51 @@ function CalendarFeed() {
   );
 }
 
+/** The zone the person's times are shown in, chosen as a city in the reader's script; mails follow too. */
+function TimeZoneChoice() {
+  const intl = useIntl();
+  const city = useCityName();
+  const current = readSession()?.user.timeZone ?? 'Europe/Rome';
+  const [zone, setZone] = useState(current);
+  const zones = [...new Set([current, ...Object.keys(ZONE_CITY_KEYS)])];
+  const options = zones.map((z) => ({ value: z, label: city(z) })).sort((a, b) => a.label.localeCompare(b.label, intl.locale));
+  const save = useMutation({
+    mutationFn: () => call(api.PATCH('/v1/me', { body: { timeZone: zone } })),
+    onSuccess: (user) => updateSessionUser(user),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Title order={2} fz={20}>
+          <FormattedMessage id="account.zone.title" />
+        </Title>
+        <Text>
+          <FormattedMessage id="account.zone.lead" />
+        </Text>
+        <NativeSelect
+          label={intl.formatMessage({ id: 'account.zone.field' })}
+          data={options}
+          value={zone}
+          onChange={(e) => setZone(e.currentTarget.value)}
+        />
+        <FormError id={save.isError ? (mapApiError(save.error).form ?? 'error.generic') : null} />
+        {save.isSuccess && (
+          <Done>
+            <FormattedMessage id="account.zone.done" values={{ city: city(save.data.timeZone) }} />
+          </Done>
+        )}
+        <Button type="submit" variant="light" loading={save.isPending} leftSection={<IconWorld aria-hidden />} fullWidth>
+          <FormattedMessage id="account.zone.submit" />
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
 /** "My account": the password, the private calendar link, and signing out on every device. */
 export default function MyAccount() {
   const navigate = useNavigate();
@@ -131,6 +178,8 @@ export default function MyAccount() {
       <Title order={1} fz={26}>
         <FormattedMessage id="account.title" />
       </Title>
+      <TimeZoneChoice />
+      <Divider my="md" />
       <ChangePassword />
       <Divider my="md" />
       <CalendarFeed />

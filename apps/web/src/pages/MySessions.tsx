@@ -1,5 +1,5 @@
-import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconCalendarPlus, IconClipboardCheck, IconClockEdit, IconVideo, IconX } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconCalendarPlus, IconCalendarX, IconClipboardCheck, IconClockEdit, IconVideo } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -12,10 +12,16 @@ import { Done } from '../components/Done';
 import { FormError } from '../components/FormError';
 import { QueryError } from '../components/QueryError';
 import { TimePair } from '../components/TimePair';
+import { intlTag } from '@app/i18n/locales';
 import { useLocale } from '../i18n/I18nProvider';
 import { languageName } from '../i18n/names';
 import { formatDay } from '../time/format';
 import { canJoin, useNow } from '../time/useNow';
+
+/** "60 minutes" in the reader's language and digits. */
+export function formatLength(minutes: number, locale: Parameters<typeof intlTag>[0]): string {
+  return new Intl.NumberFormat(intlTag(locale), { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
+}
 
 export function useCoachZone(coachId: string): string | null {
   const coach = useQuery({
@@ -64,6 +70,7 @@ function SessionCard({
         <Text>
           <TimePair start={start} timeZone={me.timeZone} coach={{ name: session.coach.displayName, timeZone: coachZone }} />
         </Text>
+        <Text data-testid="length">{formatLength(session.durationMinutes, locale)}</Text>
         <Text c="dimmed">
           {intl.formatMessage({ id: topicLabel(session.topic) })} ·{' '}
           <FormattedMessage id="sessions.with" values={{ coach: <bdi>{other.displayName}</bdi> }} />
@@ -136,7 +143,7 @@ function SessionCard({
                 color="red"
                 size="md"
                 mih={44}
-                leftSection={<IconX size={20} aria-hidden />}
+                leftSection={<IconCalendarX size={20} aria-hidden />}
                 onClick={() => onCancel(session)}
               >
                 <FormattedMessage id="sessions.cancel" />
@@ -147,6 +154,27 @@ function SessionCard({
         )}
       </Stack>
     </Card>
+  );
+}
+
+/** Which session the cancel dialog is about: its day, both times, its length and whom it is with. */
+function CancelledSession({ session }: { session: Session }) {
+  const { locale } = useLocale();
+  const me = readSession()!.user;
+  const coachZone = useCoachZone(session.coachId);
+  const other = me.role === 'newcomer' ? session.coach : session.newcomer;
+  const start = new Date(session.start);
+  return (
+    <Stack gap={4} data-testid="cancel-which">
+      <Text fw={700}>{formatDay(start, me.timeZone, locale)}</Text>
+      <Text>
+        <TimePair start={start} timeZone={me.timeZone} coach={{ name: session.coach.displayName, timeZone: coachZone }} />
+      </Text>
+      <Text c="dimmed">
+        {formatLength(session.durationMinutes, locale)} ·{' '}
+        <FormattedMessage id="sessions.with" values={{ coach: <bdi>{other.displayName}</bdi> }} />
+      </Text>
+    </Stack>
   );
 }
 
@@ -180,13 +208,23 @@ export default function MySessions() {
   const upcoming = items
     .filter((s) => s.status === 'booked' && new Date(s.end).getTime() > now)
     .sort((a, b) => a.start.localeCompare(b.start));
-  const past = items.filter((s) => !upcoming.includes(s)).sort((a, b) => b.start.localeCompare(a.start));
+  // Cancelled sessions, future ones too, in their own group: they are neither ahead nor done.
+  const cancelled = items.filter((s) => s.status === 'cancelled').sort((a, b) => b.start.localeCompare(a.start));
+  const past = items.filter((s) => !upcoming.includes(s) && s.status !== 'cancelled').sort((a, b) => b.start.localeCompare(a.start));
 
   const section = (titleId: string, list: Session[], isUpcoming: boolean) => (
-    <Stack gap="sm" component="section" aria-label={intl.formatMessage({ id: titleId })}>
+    <Stack gap="sm" component="section" aria-label={intl.formatMessage({ id: titleId })} aria-busy={sessions.isPending}>
       <Title order={2} fz={20}>
-        <FormattedMessage id={titleId} /> · <FormattedMessage id="sessions.count" values={{ count: list.length }} />
+        <FormattedMessage id={titleId} />
+        {/* No count until the list is here: "0 sessions" while loading would be wrong. */}
+        {!sessions.isPending && (
+          <>
+            {' · '}
+            <FormattedMessage id="sessions.count" values={{ count: list.length }} />
+          </>
+        )}
       </Title>
+      {sessions.isPending && <Skeleton height={120} radius="md" data-testid="sessions-loading" />}
       {list.length === 0 && !sessions.isPending && (
         <Text c="dimmed">
           <FormattedMessage id="sessions.empty" />
@@ -220,13 +258,16 @@ export default function MySessions() {
       )}
       {section('sessions.upcoming', upcoming, true)}
       {section('sessions.past', past, false)}
+      {cancelled.length > 0 && section('status.cancelled', cancelled, false)}
       <Modal
         opened={cancelling !== null}
         onClose={() => setCancelling(null)}
         title={intl.formatMessage({ id: 'sessions.cancelTitle' })}
+        closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'sessions.keep' }) }}
         centered
       >
         <Stack gap="md">
+          {cancelling && <CancelledSession session={cancelling} />}
           <Textarea
             label={intl.formatMessage({ id: 'sessions.cancelReason' })}
             value={reason}
@@ -240,7 +281,7 @@ export default function MySessions() {
             color="red"
             onClick={() => cancelling && cancel.mutate(cancelling)}
             loading={cancel.isPending}
-            leftSection={<IconX aria-hidden />}
+            leftSection={<IconCalendarX aria-hidden />}
             fullWidth
           >
             <FormattedMessage id="sessions.cancelConfirm" />

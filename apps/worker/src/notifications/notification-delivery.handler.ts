@@ -103,6 +103,7 @@ export class NotificationDeliveryHandler {
           cancelled: row.kind === 'cancellation',
           coachName: recipientIsCoach ? recipient.displayName : other.displayName,
           newcomerName: recipientIsCoach ? other.displayName : recipient.displayName,
+          locale: recipient.locale,
         },
         method,
         this.clock.now(),

@@ -55,7 +55,7 @@ export function renderSessionMail(input: SessionMailInput, catalogues: Catalogue
     recordOutcome: word('mail.recordOutcome'),
   };
   const hello = greeting(locale, input.recipientName, catalogues);
-  const when = formatWhen(input.start, input.end, input.timeZone, locale);
+  const when = formatWhen(input.start, input.end, input.timeZone, locale, catalogues);
   const link =
     input.kind === 'cancellation'
       ? null

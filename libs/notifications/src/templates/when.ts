@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { type Locale } from '@app/config';
-import { intlTag } from '@app/i18n';
+import { type Catalogues, CATALOGUES, cityOfZone, intlTag, type MessageKey, translate, ZONE_CITY_KEYS } from '@app/i18n';
 
 const FORMATS = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 
@@ -18,12 +18,18 @@ function formatsFor(locale: Locale, timeZone: string) {
   return formats;
 }
 
+/** The city of a zone in the reader's language and script ("Рим", "روم"), or the city of its IANA name. */
+export function cityName(timeZone: string, locale: Locale, catalogues: Catalogues = CATALOGUES): string {
+  const key = ZONE_CITY_KEYS[timeZone] as MessageKey | undefined;
+  return key ? translate(locale, key, {}, catalogues) : cityOfZone(timeZone);
+}
+
 /**
  * A session's time as its reader should see it: the date and hour in the
- * reader's zone and language, followed by the zone's name and its UTC offset
- * on that day, so nobody has to guess which "10:00" is meant.
+ * reader's zone and language, with the city whose time it is ("18:00–19:00
+ * Rome time"), as the app shows it, so nobody has to guess which "10:00" is meant.
  */
-export function formatWhen(start: Date, end: Date, timeZone: string, locale: Locale): string {
+export function formatWhen(start: Date, end: Date, timeZone: string, locale: Locale, catalogues: Catalogues = CATALOGUES): string {
   const from = DateTime.fromJSDate(start, { zone: timeZone });
   const to = DateTime.fromJSDate(end, { zone: timeZone });
   const { day: dayFormat, time } = formatsFor(locale, timeZone);
@@ -32,6 +38,5 @@ export function formatWhen(start: Date, end: Date, timeZone: string, locale: Loc
   const range = sameDay
     ? `${time.format(start)}–${time.format(end)}`
     : `${time.format(start)}–${to.toFormat('yyyy-MM-dd')} ${time.format(end)}`;
-  // The zone name and offset stay in Latin script so they read the same in every message.
-  return `${day}, ${range} (${timeZone}, UTC${from.toFormat('ZZ')})`;
+  return `${day}, ${translate(locale, 'time.inCity', { time: range, city: cityName(timeZone, locale, catalogues) }, catalogues)}`;
 }

@@ -24,9 +24,9 @@ export class CalendarFeedsRepository {
   }
 
   /** The live account a feed's secret belongs to: disabled and erased accounts have no feed. */
-  async ownerOf(hash: Buffer): Promise<{ id: string; role: Role } | null> {
+  async ownerOf(hash: Buffer): Promise<{ id: string; role: Role; locale: string } | null> {
     const [row] = await this.dataSource.query(
-      `SELECT id, role FROM app_user WHERE calendar_feed_hash = $1 AND erased_at IS NULL AND disabled_at IS NULL`,
+      `SELECT id, role, locale FROM app_user WHERE calendar_feed_hash = $1 AND erased_at IS NULL AND disabled_at IS NULL`,
       [hash],
     );
     return row ?? null;

@@ -6,7 +6,7 @@ import { coachLoad } from '../session-predicates';
 
 export interface MatchCandidateSearch {
   languages: readonly string[];
-  /** Coaches covering one of these come first when the limit cuts. */
+  /** When given, only coaches who cover one of these: a session is booked for one topic the coach covers. */
   topics?: readonly string[];
   newcomerId?: string | null;
   loadFrom: Date;
@@ -50,8 +50,8 @@ export class MatchCandidatesRepository {
    * matching scores them on: their load from `loadFrom` on (not cancelled)
    * and how many sessions they completed with the newcomer. Of `gender` only
    * when one is asked for: the filter is applied here, and no row carries it.
-   * At most `limit`: those who cover one of `topics` first, then the least
-   * loaded, then by id.
+   * Only those who cover one of `topics`, when some are given. At most
+   * `limit`: the least loaded first, then by id.
    */
   async matchCandidates(scope: AcademyScope, search: MatchCandidateSearch): Promise<MatchCandidateRow[]> {
     const { languages, topics = [], newcomerId = null, loadFrom, limit, gender = null } = search;
@@ -61,7 +61,8 @@ export class MatchCandidatesRepository {
               (SELECT count(*) FROM coaching_session s WHERE s.coach_id = p.user_id AND s.newcomer_id = $4 AND s.status = 'completed')::int AS completed
          FROM coach_profile p JOIN app_user u ON u.id = p.user_id
         WHERE p.active AND u.languages && $1::text[] AND ($2::uuid IS NULL OR u.academy_id = $2::uuid) AND ($6::text IS NULL OR p.gender = $6::text)
-        ORDER BY p.topics && $7::text[] DESC, load, p.user_id LIMIT $5`,
+          AND (cardinality($7::text[]) = 0 OR p.topics && $7::text[])
+        ORDER BY load, p.user_id LIMIT $5`,
       [languages, scope.kind === 'academy' ? scope.academyId : null, loadFrom, newcomerId, limit, gender, topics],
     );
     return rows.map((r) => ({
@@ -85,5 +86,28 @@ export class MatchCandidatesRepository {
       [scope.kind === 'academy' ? scope.academyId : null],
     );
     return rows.map((r) => r.language);
+  }
+
+  /** The topics active coaches in the scope who speak one of `languages` cover, for a newcomer nobody can help with theirs. */
+  async coveredTopics(scope: AcademyScope, languages: readonly string[]): Promise<string[]> {
+    const rows: Array<{ topic: string }> = await this.dataSource.query(
+      `SELECT DISTINCT unnest(p.topics) AS topic FROM coach_profile p JOIN app_user u ON u.id = p.user_id
+        WHERE p.active AND u.languages && $2::text[] AND ($1::uuid IS NULL OR u.academy_id = $1::uuid) ORDER BY 1`,
+      [scope.kind === 'academy' ? scope.academyId : null, languages],
+    );
+    return rows.map((r) => r.topic);
+  }
+
+  /**
+   * The newcomer's own sessions (not cancelled) overlapping [from, to): times
+   * their exclusion constraint refuses whatever the coach, so never offered to them.
+   */
+  async newcomerBusy(newcomerId: string, from: Date, to: Date): Promise<Array<{ start: number; end: number }>> {
+    const rows: Array<{ start_at: Date; end_at: Date }> = await this.dataSource.query(
+      `SELECT start_at, end_at FROM coaching_session
+        WHERE newcomer_id = $1 AND status <> 'cancelled' AND start_at < $3 AND end_at > $2 ORDER BY start_at`,
+      [newcomerId, from, to],
+    );
+    return rows.map((r) => ({ start: r.start_at.getTime(), end: r.end_at.getTime() }));
   }
 }

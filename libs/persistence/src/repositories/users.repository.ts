@@ -80,8 +80,10 @@ export class UsersRepository {
   }
 
   /** The language of the app and of the mails; a mail rendered later reads it then. */
-  async setLocale(id: string, locale: string): Promise<void> {
-    await this.users.update({ id }, { locale });
+  /** The settings a person changes themselves; those left undefined stay as they are. */
+  async setSettings(id: string, settings: { locale?: string; timeZone?: string }): Promise<void> {
+    const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length > 0) await this.users.update({ id }, changes);
   }
 
   /** Sets or clears `disabled_at`; answers whether anything changed. */

@@ -24,6 +24,11 @@ export enum ErrorCode {
   DailyLimitReached = 'daily_limit_reached',
   WeeklyLimitReached = 'weekly_limit_reached',
   CoachUnavailable = 'coach_unavailable',
+  CoachAway = 'coach_away',
+  TopicNotCovered = 'topic_not_covered',
+  LanguageNotSpoken = 'language_not_spoken',
+  SessionLengthNotOffered = 'session_length_not_offered',
+  NewcomerBusy = 'newcomer_busy',
   SessionNotChangeable = 'session_not_changeable',
   AttendanceTooEarly = 'attendance_too_early',
   IdempotencyKeyReused = 'idempotency_key_reused',
@@ -100,6 +105,16 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 422, title: 'The coach has no more sessions free that week' };
     case ErrorCode.CoachUnavailable:
       return { status: 422, title: 'The coach does not offer this session' };
+    case ErrorCode.CoachAway:
+      return { status: 422, title: 'The coach is away at that time' };
+    case ErrorCode.TopicNotCovered:
+      return { status: 422, title: 'The coach does not cover that topic' };
+    case ErrorCode.LanguageNotSpoken:
+      return { status: 422, title: 'The coach does not speak that language' };
+    case ErrorCode.SessionLengthNotOffered:
+      return { status: 422, title: 'The coach does not offer sessions of that length' };
+    case ErrorCode.NewcomerBusy:
+      return { status: 409, title: 'The newcomer already has a session at that time' };
     case ErrorCode.SessionNotChangeable:
       return { status: 409, title: 'The session can no longer be changed this way' };
     case ErrorCode.AttendanceTooEarly:

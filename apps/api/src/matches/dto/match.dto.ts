@@ -160,8 +160,20 @@ export class NoSharedLanguageReason {
   @ApiProperty({ type: [String], description: 'The languages the academy’s active coaches speak.' }) coveredLanguages: string[];
 }
 
+export class NoTopicCoachReason {
+  @ApiProperty({ enum: ['no_topic_coach'] }) code: 'no_topic_coach';
+  @ApiProperty({ type: [String], description: 'The topics the academy’s active coaches who speak the languages cover.' })
+  coveredTopics: string[];
+}
+
 export class NobodyFreeReason {
-  @ApiProperty({ enum: ['no_coach_of_requested_gender', 'no_free_slots'] }) code: 'no_coach_of_requested_gender' | 'no_free_slots';
+  @ApiProperty({
+    enum: ['no_coach_of_requested_gender', 'no_free_slots', 'no_free_slots_in_hours'],
+    description:
+      'no_free_slots: the coaches who could help have no free time in the range; no_free_slots_in_hours: they have some, ' +
+      'but none inside the preferred windows.',
+  })
+  code: 'no_coach_of_requested_gender' | 'no_free_slots' | 'no_free_slots_in_hours';
 }
 
 /** The schemas only the `oneOf`s below name; the document needs them listed. */
@@ -173,6 +185,7 @@ export const MATCH_SCHEMAS = [
   ContinuityReason,
   DstShiftWarningResponse,
   NoSharedLanguageReason,
+  NoTopicCoachReason,
   NobodyFreeReason,
 ];
 
@@ -182,6 +195,8 @@ export class MatchCandidateResponse {
   @ApiProperty({ format: 'uuid' }) coachId: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ description: 'Higher is better; the weights are MATCH_WEIGHTS.' }) score: number;
+  @ApiProperty({ example: 'employment', description: 'The first requested topic the coach covers: book with it.' }) topic: string;
+  @ApiProperty({ example: 'ur', description: 'The first requested language the coach speaks: book with it.' }) language: string;
   @ApiProperty({
     type: 'array',
     items: {
@@ -228,11 +243,12 @@ export class MatchResponse {
   considered: MatchConsideredResponse;
   @ApiProperty({ type: [MatchCandidateResponse] }) candidates: MatchCandidateResponse[];
   @ApiPropertyOptional({
-    oneOf: oneOf(NoSharedLanguageReason, NobodyFreeReason),
+    oneOf: oneOf(NoSharedLanguageReason, NoTopicCoachReason, NobodyFreeReason),
     example: { code: 'no_shared_language', coveredLanguages: ['en', 'it'] },
     description:
-      'Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.',
+      'Why the list is empty: no_shared_language (with the languages coaches cover), no_topic_coach (with the topics coaches ' +
+      'speaking the languages cover), no_coach_of_requested_gender, no_free_slots or no_free_slots_in_hours.',
   })
-  reason?: NoSharedLanguageReason | NobodyFreeReason;
+  reason?: NoSharedLanguageReason | NoTopicCoachReason | NobodyFreeReason;
   @ApiPropertyOptional({ type: SessionResponse, description: 'With book: true, the session booked.' }) booking?: SessionResponse;
 }

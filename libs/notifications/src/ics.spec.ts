@@ -1,0 +1,32 @@
+import { sessionCalendar, sessionEvent, type CalendarSession } from './ics';
+
+const session: CalendarSession = {
+  id: 's1',
+  version: 2,
+  topic: 'employment',
+  startAt: new Date('2026-03-30T16:00:00Z'),
+  endAt: new Date('2026-03-30T17:00:00Z'),
+  meetingUrl: 'https://meet.jit.si/cac-abc',
+  cancelled: false,
+  coachName: 'Marco',
+  newcomerName: 'Amina',
+};
+
+describe('a session’s calendar event', () => {
+  it('is written in the reader’s language: the topic’s name, the names, the link', () => {
+    expect(sessionEvent({ ...session, locale: 'uk' }, 'PUBLISH', new Date())).toMatchObject({
+      summary: 'Коучинг-сесія: Робота',
+      description: 'Marco і Amina. Приєднатися онлайн: https://meet.jit.si/cac-abc',
+    });
+    expect(sessionEvent({ ...session, locale: 'ur' }, 'PUBLISH', new Date()).summary).toBe('کوچنگ سیشن: روزگار');
+    const calendar = sessionCalendar({ ...session, locale: 'ar' }, 'PUBLISH', new Date());
+    expect(calendar).toContain('SUMMARY:جلسة تدريب: العمل');
+  });
+
+  it('falls back to English for an unknown language, and to the slug for an unknown topic', () => {
+    expect(sessionEvent({ ...session, locale: 'xx', topic: 'legal-aid' }, 'PUBLISH', new Date()).summary).toBe(
+      'Coaching session: legal-aid',
+    );
+    expect(sessionEvent(session, 'PUBLISH', new Date()).summary).toBe('Coaching session: Work');
+  });
+});
