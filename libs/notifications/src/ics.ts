@@ -102,7 +102,8 @@ export interface CalendarSession {
   topic: string;
   startAt: Date;
   endAt: Date;
-  meetingUrl: string;
+  /** The join page (`joinPageUrl`), never the room. */
+  joinUrl: string;
   cancelled: boolean;
   coachName: string;
   newcomerName: string;
@@ -137,8 +138,8 @@ export function sessionEvent(
     end: session.endAt,
     stamp,
     summary: `Coaching session (${session.topic})`,
-    description: `Coaching across continents: ${session.coachName} and ${session.newcomerName}. Join: ${session.meetingUrl}`,
-    url: session.meetingUrl,
+    description: `Coaching across continents: ${session.coachName} and ${session.newcomerName}. Join: ${session.joinUrl}`,
+    url: session.joinUrl,
     cancelled: session.cancelled,
     ...(invitation ? { organizer: invitation.organizer, attendees: [invitation.attendee] } : {}),
   };

@@ -356,6 +356,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/academies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AcademiesController_update"];
+        trace?: never;
+    };
     "/v1/coaches": {
         parameters: {
             query?: never;
@@ -590,6 +606,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SessionsController_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_join"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/meeting-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SessionsController_setMeetingUrl"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -910,6 +958,18 @@ export interface components {
             timeZone: string;
             /** @example it */
             defaultLocale: string;
+            /**
+             * @description The academy’s phone: the join page offers it when the video does not work.
+             * @example +39 0577 123456
+             */
+            phone: string | null;
+        };
+        UpdateAcademyDto: {
+            /**
+             * @description International format (+, country code, digits; spaces allowed); null removes it.
+             * @example +39 0577 123456
+             */
+            phone?: string | null;
         };
         FutureSessionSummary: {
             /** Format: uuid */
@@ -1342,6 +1402,24 @@ export interface components {
             /** @description The first free slots in the preferred windows, in timeZone. */
             nextSlots: components["schemas"]["SlotResponse"][];
         };
+        RoomSummary: {
+            /** @enum {string} */
+            provider: "jitsi-jwt" | "jitsi" | "url";
+            /** @description The rooms are on meet.jit.si: the coach must sign in there (Google, Facebook or GitHub) as moderator to open the room. */
+            moderatorMustSignIn: boolean;
+            /** @description False only when the session needs a meeting URL (MEETING_PROVIDER=url) and nobody has set one. */
+            ready: boolean;
+        };
+        JoinSummary: {
+            /** @enum {string} */
+            role: "coach" | "newcomer";
+            displayName: string;
+            /**
+             * Format: date-time
+             * @description When they first opened the room, in the caller’s time zone.
+             */
+            joinedAt: string;
+        };
         PersonSummary: {
             /**
              * Format: uuid
@@ -1373,7 +1451,11 @@ export interface components {
             durationMinutes: number;
             /** @enum {string} */
             status: "booked" | "cancelled" | "completed" | "newcomer_no_show" | "coach_no_show";
-            meetingUrl: string;
+            /** @description The session’s join page in the web app. The room itself is given only by GET /v1/sessions/{id}/join, around the session’s time. */
+            joinUrl: string;
+            room: components["schemas"]["RoomSummary"];
+            /** @description Who opened the room, and when. Not shown to the newcomer. */
+            joins?: components["schemas"]["JoinSummary"][];
             /** @description Grows by one with every reschedule or cancellation. */
             version: number;
             coach: components["schemas"]["PersonSummary"];
@@ -1455,6 +1537,27 @@ export interface components {
             outcome: "completed" | "newcomer_no_show" | "coach_no_show";
             /** @description The coach’s private notes; never shown to the newcomer. */
             notes?: string;
+        };
+        JoinResponse: {
+            /** @description The room, for the caller only: under jitsi-jwt it carries their own token (?jwt=), valid until closesAt. Never put it in a mail or a calendar. */
+            url: string;
+            /**
+             * Format: date-time
+             * @description Ten minutes before the start, in the caller’s time zone.
+             */
+            opensAt: string;
+            /**
+             * Format: date-time
+             * @description Fifteen minutes after the end, in the caller’s time zone.
+             */
+            closesAt: string;
+        };
+        SetMeetingUrlDto: {
+            /**
+             * @description The session’s meeting in another video tool (MEETING_PROVIDER=url); https only.
+             * @example https://meet.example.org/coaching-session
+             */
+            url: string;
         };
         NotificationResponse: {
             /** Format: uuid */
@@ -1619,7 +1722,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "too_early" | "session_over" | "session_cancelled" | "meeting_url_missing" | "meeting_url_not_used" | "internal_error";
             /** @example /v1/sessions */
             instance: string;
             /** @description The X-Request-Id of the request. */
@@ -3907,6 +4010,127 @@ export interface operations {
             };
         };
     };
+    AcademiesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAcademyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademyResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
     CoachesController_list: {
         parameters: {
             query?: {
@@ -6074,6 +6298,243 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "session_not_changeable" | "attendance_too_early";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `too_early`: The room is not open yet: it opens 10 minutes before the session (see opensAt); `session_over`: The session is over: its room closed 15 minutes after its end; `session_cancelled`: The session was cancelled; `meeting_url_missing`: Nobody has set this session’s meeting URL yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "too_early" | "session_over" | "session_cancelled" | "meeting_url_missing";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_setMeetingUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMeetingUrlDto"];
+            };
+        };
+        responses: {
+            /** @description Set; only the join endpoint gives it out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `meeting_url_not_used`: This installation generates its meeting rooms (MEETING_PROVIDER is not url); `session_not_changeable`: The session can no longer be changed this way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "meeting_url_not_used" | "session_not_changeable";
                     };
                 };
             };
