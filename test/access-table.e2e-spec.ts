@@ -432,7 +432,7 @@ describe('access: every endpoint × every role', () => {
     newcomer = await registerNewcomer(apps.http, siena, { languages: ['en', 'ur'] });
     callers.newcomer = newcomer;
     sessionId = await bookAsNewcomer();
-  });
+  }, 90_000);
   afterAll(() => apps.close());
 
   it('covers every route the API serves', () => {
