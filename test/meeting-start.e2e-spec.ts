@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildApp } from './support/app-process';
+import { assertAppBuilt } from './support/app-process';
 
 const ROOT = join(__dirname, '..');
 const run = promisify(execFile);
 
-jest.setTimeout(240_000);
+jest.setTimeout(120_000);
 
 /**
  * The built API, started as an operator would: in production, rooms on
@@ -27,7 +27,7 @@ describe('starting the API in production with meet.jit.si', () => {
   const start = (extra: Record<string, string>) =>
     run(process.execPath, [join(ROOT, 'dist/apps/api/apps/api/src/main.js')], { cwd: ROOT, env: { ...env, ...extra }, timeout: 60_000 });
 
-  beforeAll(() => buildApp('api'));
+  beforeAll(() => assertAppBuilt('api'));
 
   it('refuses, naming MEETING_ALLOW_PUBLIC_JITSI and the moderator sign-in', async () => {
     const failure = (await start({}).then(
