@@ -103,6 +103,12 @@ describe('access: every endpoint × every role', () => {
     // Only the scraper's METRICS_TOKEN opens it; no account's token does (test/metrics-access.e2e-spec.ts).
     { route: 'GET /metrics', expect: [401, 401, 401, 401, 401, 401], request: () => ({ path: '/metrics' }) },
     { route: 'GET /v1/academies', expect: [200, 200, 200, 200, 200, 200], request: () => ({ path: '/v1/academies' }) },
+    // Its settings: its own coordinators and admins; another academy's coordinator is refused by name.
+    {
+      route: 'PATCH /v1/academies/:id',
+      expect: [403, 403, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/academies/${siena}`, body: { phone: '+39 0577 123456' } }),
+    },
     {
       route: 'POST /v1/auth/register',
       expect: [202, 202, 202, 202, 202, 202],
@@ -384,6 +390,18 @@ describe('access: every endpoint × every role', () => {
         return { path: `/v1/sessions/${row.id}/attendance`, body: { outcome: 'completed' } };
       },
     },
+    // The room: only the session's two people (here before it opens: 409 too_early); staff never enter.
+    {
+      route: 'GET /v1/sessions/:id/join',
+      expect: [409, 409, 403, 403, 403, 401],
+      request: () => ({ path: `/v1/sessions/${sessionId}/join` }),
+    },
+    // MEETING_PROVIDER is jitsi here: those who may set a URL learn that rooms are generated; Belgrade finds no session.
+    {
+      route: 'PUT /v1/sessions/:id/meeting-url',
+      expect: [403, 409, 409, 404, 409, 401],
+      request: () => ({ path: `/v1/sessions/${sessionId}/meeting-url`, body: { url: 'https://meet.example.org/room' } }),
+    },
     {
       route: 'GET /v1/sessions/:id/notifications',
       expect: [403, 403, 200, 404, 200, 401],
@@ -430,7 +448,7 @@ describe('access: every endpoint × every role', () => {
     newcomer = await registerNewcomer(apps.http, siena, { languages: ['en', 'ur'] });
     callers.newcomer = newcomer;
     sessionId = await bookAsNewcomer();
-  });
+  }, 90_000);
   afterAll(() => apps.close());
 
   it('covers every route the API serves', () => {

@@ -15,6 +15,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test?: unknown; disable?: boolean };
   container_name?: string;
+  profiles?: string[];
 }
 
 /** Compose's interpolation as `docker compose` does it: ${X:?message} needs X, ${X:-default} falls back. */
@@ -39,14 +40,59 @@ describe('docker-compose.yml', () => {
   };
   const { services } = compose;
   const apps = ['migrate', 'api', 'worker'] as const;
-  const operatorEnv = { JWT_SECRET: 'k'.repeat(48) };
-  const environmentOf = (name: string) =>
-    Object.fromEntries(
-      Object.entries(services[name].environment ?? {}).map(([key, value]) => [key, interpolate(String(value), operatorEnv)]),
-    );
+  const jitsiServices = ['jitsi-jicofo', 'jitsi-jvb', 'jitsi-prosody', 'jitsi-web'];
+  /** What an operator who accepts meet.jit.si's moderator sign-in sets; `withOwnJitsi` is the `jitsi` profile's. */
+  const operatorEnv = { JWT_SECRET: 'k'.repeat(48), MEETING_ALLOW_PUBLIC_JITSI: 'true' };
+  const withOwnJitsi = {
+    JWT_SECRET: 'k'.repeat(48),
+    MEETING_PROVIDER: 'jitsi-jwt',
+    JITSI_URL: 'https://video.example.org',
+    JITSI_APP_SECRET: 'j'.repeat(48),
+  };
+  const environmentOf = (name: string, env: Record<string, string> = operatorEnv) =>
+    Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([key, value]) => [key, interpolate(String(value), env)]));
 
-  it('runs postgres, redis, mailpit, the migrations, the api and the worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 'redis', 'worker']);
+  it('runs postgres, redis, mailpit, the migrations, the api and the worker; Jitsi only with its profile', () => {
+    const always = Object.keys(services).filter((name) => !services[name].profiles);
+    expect(always.sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 'redis', 'worker']);
+    const profiled = Object.keys(services).filter((name) => services[name].profiles);
+    expect(profiled.sort()).toEqual(jitsiServices);
+    for (const name of profiled) {
+      expect(services[name].profiles).toEqual(['jitsi']);
+      expect(services[name].image).toMatch(/^jitsi\/(web|prosody|jicofo|jvb):/);
+    }
+  });
+
+  it.each(apps)('refuses, for %s, rooms on meet.jit.si in production unless MEETING_ALLOW_PUBLIC_JITSI says so', (name) => {
+    expect(() => loadConfig(environmentOf(name, { JWT_SECRET: 'k'.repeat(48) }))).toThrow(/MEETING_ALLOW_PUBLIC_JITSI=true/);
+  });
+
+  it.each(apps)('with the jitsi profile, gives %s tokens the Jitsi services accept: the same app id and secret', (name) => {
+    const config = loadConfig(environmentOf(name, withOwnJitsi));
+    expect(config.meeting).toEqual({
+      provider: 'jitsi-jwt',
+      jitsiUrl: 'https://video.example.org',
+      domain: 'video.example.org',
+      appId: 'coaching',
+      appSecret: 'j'.repeat(48),
+    });
+    for (const service of jitsiServices) {
+      const env = environmentOf(service, withOwnJitsi);
+      expect({ service, ...env }).toMatchObject({
+        service,
+        ENABLE_AUTH: '1',
+        ENABLE_GUESTS: '0',
+        AUTH_TYPE: 'jwt',
+        JWT_APP_ID: config.meeting.provider === 'jitsi-jwt' ? config.meeting.appId : '',
+        JWT_APP_SECRET: 'j'.repeat(48),
+        JWT_ACCEPTED_ISSUERS: 'coaching',
+        JWT_ACCEPTED_AUDIENCES: 'jitsi',
+        PUBLIC_URL: 'https://video.example.org',
+      });
+    }
+    // Web on 80/443 (80 also for Let's Encrypt), media on UDP 10000, as the README says.
+    expect(services['jitsi-web'].ports).toEqual(['80:80', '443:443']);
+    expect(services['jitsi-jvb'].ports).toEqual(['10000:10000/udp']);
   });
 
   it.each(apps)('gives %s an environment the configuration accepts in production, on the real services', (name) => {
@@ -96,7 +142,7 @@ describe('docker-compose.yml', () => {
         healthcheck: true,
       });
     }
-    for (const name of ['postgres', 'redis']) {
+    for (const name of ['postgres', 'redis', ...jitsiServices]) {
       const volume = services[name].volumes![0].split(':')[0];
       expect(compose.volumes).toHaveProperty(volume);
     }

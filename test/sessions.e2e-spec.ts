@@ -78,7 +78,13 @@ describe('slots and sessions across time zones', () => {
       version: 1,
       newcomer: { id: newcomer.id },
     });
-    expect(response.body.meetingUrl).toMatch(/^https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}$/);
+    // The join page, never the room: that only GET /join gives, around the session's time.
+    expect(response.body.joinUrl).toMatch(new RegExp(`/sessions/${response.body.id}/join$`));
+    expect(response.body).not.toHaveProperty('meetingUrl');
+    const [{ meeting_url: room }] = await apps.api
+      .get(DataSource)
+      .query(`SELECT meeting_url FROM coaching_session WHERE id = $1`, [response.body.id]);
+    expect(room).toMatch(/^https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}$/);
     expect(response.body).not.toHaveProperty('coachNotes');
 
     const after = await slots(newcomer, '2026-03-24', '2026-03-24');
@@ -213,7 +219,7 @@ describe('slots and sessions across time zones', () => {
       version: 2,
       start: '2026-03-27T14:30:00Z',
       end: '2026-03-27T15:30:00Z',
-      meetingUrl: booked.body.meetingUrl,
+      joinUrl: booked.body.joinUrl,
     });
     // Moving within its own old time is allowed: the session does not block itself.
     await reschedule('2026-03-27T14:00:00Z').expect(200);

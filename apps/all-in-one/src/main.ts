@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { ConfigValidationError, dataDirectoryOf, loadConfig } from '@app/config';
+import { ConfigValidationError, dataDirectoryOf, describeMeetings, loadConfig } from '@app/config';
 import { exitGracefullyOnSignals } from '@app/logging';
 import { type EmbeddedDatabase, prepareDevelopmentDatabase, startEmbeddedDatabase } from '@app/persistence';
 import { usePostgresQueueBackend } from '@app/queue';
@@ -58,6 +58,7 @@ async function bootstrap(): Promise<void> {
     `  Database  ${database}`,
     `  Queue     ${config.redisUrl ? `Redis at ${new URL(config.redisUrl).host}` : 'BullMQ on its PostgreSQL backend, in the same database'}`,
     `  Mail      ${config.smtpUrl ? `sent through ${new URL(config.smtpUrl).host}` : `written as .eml files to ${config.mailDirectory}`}`,
+    ...describeMeetings(config.meeting),
     applied.length > 0 ? `  Applied migrations: ${applied.join(', ')}` : '  Database schema is current.',
     '',
     ...(demo ? [...demoLines, ''] : []),

@@ -36,6 +36,9 @@ import { SessionCancellation } from './sessions/session-cancellation.service';
 import { SessionNotifications } from './sessions/session-notifications.service';
 import { BookingService } from './sessions/booking.service';
 import { SessionsService } from './sessions/sessions.service';
+import { MeetingRooms } from './sessions/meeting-rooms';
+import { SessionJoinService } from './sessions/session-join.service';
+import { SessionView } from './sessions/session-view';
 import { SlotsController } from './slots/slots.controller';
 import { SlotsService } from './slots/slots.service';
 import { LoginRateLimiter } from './auth/login-rate-limiter.service';
@@ -98,6 +101,9 @@ export class ApiModule implements NestModule {
         CoachLifecycleService,
         SlotsService,
         SessionsService,
+        MeetingRooms,
+        SessionView,
+        SessionJoinService,
         BookingService,
         SessionNotifications,
         SessionCancellation,

@@ -14,6 +14,7 @@ const MySessions = lazy(() => import('./pages/MySessions'));
 const Reschedule = lazy(() => import('./pages/Reschedule'));
 const MyData = lazy(() => import('./pages/MyData'));
 const Outcome = lazy(() => import('./pages/Outcome'));
+const Join = lazy(() => import('./pages/Join'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const AskLink = lazy(() => import('./pages/AskLink'));
 const NewPassword = lazy(() => import('./pages/NewPassword'));
@@ -81,6 +82,8 @@ export function App() {
             }
           />
           <Route path="/sessions/:id/outcome" element={<Outcome />} />
+          {/* Signs in on the page itself, so the link in a mail or calendar explains where it leads first. */}
+          <Route path="/sessions/:id/join" element={<Join />} />
           <Route
             path="/coach/hours"
             element={

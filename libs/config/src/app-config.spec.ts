@@ -59,12 +59,72 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'change-me-to-a-long-random-string' }, 'JWT_SECRET is an example value'],
     [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET must be at least 32 characters'],
   ])('refuses to start in production with JWT_SECRET %j', (extra, message) => {
-    const problems = problemsOf({ ...base, NODE_ENV: 'production', ...extra });
+    const problems = problemsOf({ ...base, NODE_ENV: 'production', MEETING_ALLOW_PUBLIC_JITSI: 'true', ...extra });
     expect(problems).toEqual([expect.stringContaining(message)]);
   });
 
   it('accepts a real secret in production', () => {
-    expect(loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) }).jwt.secret).toBe('k'.repeat(48));
+    const env = { ...base, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48), MEETING_ALLOW_PUBLIC_JITSI: 'true' };
+    expect(loadConfig(env).jwt.secret).toBe('k'.repeat(48));
+  });
+
+  describe('meetings', () => {
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) };
+    const jwt = {
+      MEETING_PROVIDER: 'jitsi-jwt',
+      JITSI_URL: 'https://video.example.org/',
+      JITSI_APP_ID: 'coaching',
+      JITSI_APP_SECRET: 's'.repeat(40),
+    };
+
+    it('defaults to rooms on meet.jit.si without tokens, outside production', () => {
+      expect(loadConfig(base).meeting).toEqual({ provider: 'jitsi', baseUrl: 'https://meet.jit.si/', publicJitsi: true });
+    });
+
+    it('refuses meet.jit.si in production unless MEETING_ALLOW_PUBLIC_JITSI=true, and says why', () => {
+      const problems = problemsOf(production);
+      expect(problems).toEqual([expect.stringContaining('MEETING_ALLOW_PUBLIC_JITSI=true')]);
+      expect(problems[0]).toContain('moderator');
+      expect(loadConfig({ ...production, MEETING_ALLOW_PUBLIC_JITSI: 'true' }).meeting).toMatchObject({
+        provider: 'jitsi',
+        publicJitsi: true,
+      });
+      expect(loadConfig({ ...production, MEETING_BASE_URL: 'https://video.example.org/' }).meeting).toMatchObject({ publicJitsi: false });
+      expect(problemsOf({ ...base, MEETING_ALLOW_PUBLIC_JITSI: 'yes' })).toEqual([
+        expect.stringContaining('MEETING_ALLOW_PUBLIC_JITSI must be'),
+      ]);
+    });
+
+    it('takes a self-hosted Jitsi with tokens: its domain is the token subject', () => {
+      expect(loadConfig({ ...production, ...jwt }).meeting).toEqual({
+        provider: 'jitsi-jwt',
+        jitsiUrl: 'https://video.example.org',
+        domain: 'video.example.org',
+        appId: 'coaching',
+        appSecret: 's'.repeat(40),
+      });
+    });
+
+    it('names each missing or weak jitsi-jwt variable', () => {
+      const text = problemsOf({ ...base, MEETING_PROVIDER: 'jitsi-jwt' }).join('\n');
+      for (const name of ['JITSI_URL', 'JITSI_APP_ID', 'JITSI_APP_SECRET']) expect(text).toContain(`${name} is required`);
+      expect(problemsOf({ ...base, ...jwt, JITSI_APP_SECRET: 'short' })).toEqual([
+        expect.stringContaining('JITSI_APP_SECRET must be at least 32'),
+      ]);
+      expect(problemsOf({ ...production, ...jwt, JITSI_URL: 'http://video.example.org' })).toEqual([
+        expect.stringContaining('JITSI_URL must use https:'),
+      ]);
+      expect(problemsOf({ ...base, ...jwt, JITSI_URL: 'https://meet.jit.si' })).toEqual([
+        expect.stringContaining('JITSI_URL must be the programme'),
+      ]);
+    });
+
+    it('takes the url provider, and refuses an unknown one by name', () => {
+      expect(loadConfig({ ...production, MEETING_PROVIDER: 'url' }).meeting).toEqual({ provider: 'url' });
+      expect(problemsOf({ ...base, MEETING_PROVIDER: 'zoom' })).toEqual([
+        expect.stringContaining('MEETING_PROVIDER must be one of jitsi-jwt, jitsi, url'),
+      ]);
+    });
   });
 
   it('reports every bad variable at once, by name', () => {

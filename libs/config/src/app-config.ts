@@ -33,7 +33,10 @@ export interface AppConfig {
   readonly registerRateLimit: { readonly perAddress: number; readonly perEmail: number; readonly windowSeconds: number };
   /** Slot searches and matches per client address per minute. */
   readonly searchRateLimitPerMinute: number;
+  /** Base of each session's room URL under the `jitsi` provider (and of the room names stored with sessions). */
   readonly meetingBaseUrl: string;
+  /** Where the video rooms are and how a person gets in: see `MeetingConfig`. */
+  readonly meeting: MeetingConfig;
   /** Reminder offsets before a session's start, in seconds, largest first. An academy may set its own. */
   readonly reminderOffsetsSeconds: readonly number[];
   /** Delivery of one notification: attempts in all, and the first backoff (doubling each time). */
@@ -67,6 +70,40 @@ export interface AppConfig {
   readonly accountRecordRetentionDays: number;
   /** argon2's cost: `standard`, or `test` (the least argon2 allows), which only NODE_ENV=test accepts. */
   readonly passwordHashCost: 'standard' | 'test';
+}
+
+export const MEETING_PROVIDERS = ['jitsi-jwt', 'jitsi', 'url'] as const;
+export type MeetingProvider = (typeof MEETING_PROVIDERS)[number];
+
+/**
+ * - `jitsi-jwt`: the programme's own Jitsi with token authentication; the API
+ *   signs an HS256 token per person and session (`appId`, `appSecret`), and
+ *   `domain` (the host of `JITSI_URL`) is the token's `sub`.
+ * - `jitsi`: rooms on `MEETING_BASE_URL` without tokens; `publicJitsi` says it
+ *   is meet.jit.si, where a moderator must sign in with Google, Facebook or
+ *   GitHub before the room opens.
+ * - `url`: no generated room; the coach or a coordinator sets each session's
+ *   meeting URL (https).
+ */
+export type MeetingConfig =
+  | {
+      readonly provider: 'jitsi-jwt';
+      readonly jitsiUrl: string;
+      readonly domain: string;
+      readonly appId: string;
+      readonly appSecret: string;
+    }
+  | { readonly provider: 'jitsi'; readonly baseUrl: string; readonly publicJitsi: boolean }
+  | { readonly provider: 'url' };
+
+/** The public Jitsi service: its rooms wait for a moderator who signs in with a Google, Facebook or GitHub account. */
+export function isPublicJitsi(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === 'meet.jit.si' || host.endsWith('.jit.si');
+  } catch {
+    return false;
+  }
 }
 
 /** Placeholder secrets from config/*.env.example; production refuses to start with any of them. */
@@ -123,6 +160,7 @@ export function loadConfig(env: Env): AppConfig {
   checkUrl(publicUrl, 'PUBLIC_URL', ['http:', 'https:'], problems);
   const meetingBaseUrl = read('MEETING_BASE_URL') ?? 'https://meet.jit.si/';
   checkUrl(meetingBaseUrl, 'MEETING_BASE_URL', ['http:', 'https:'], problems);
+  const meeting = parseMeeting(read, runtime, meetingBaseUrl, problems);
 
   const mailFrom = read('MAIL_FROM') ?? 'Coaching across continents <no-reply@localhost>';
   if (!/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(mailFrom)) {
@@ -211,6 +249,7 @@ export function loadConfig(env: Env): AppConfig {
     registerRateLimit: Object.freeze({ perAddress: registerPerAddress, perEmail: registerPerEmail, windowSeconds: registerWindowSeconds }),
     searchRateLimitPerMinute,
     meetingBaseUrl: meetingBaseUrl.endsWith('/') ? meetingBaseUrl : `${meetingBaseUrl}/`,
+    meeting: Object.freeze(meeting),
     reminderOffsetsSeconds: Object.freeze(reminderOffsetsSeconds),
     notificationRetry: Object.freeze({ attempts: notificationAttempts, backoffMs: notificationBackoffMs }),
     reconcileIntervalSeconds,
@@ -226,6 +265,68 @@ export function loadConfig(env: Env): AppConfig {
     accountRecordRetentionDays,
     passwordHashCost: passwordHashCost as AppConfig['passwordHashCost'],
   });
+}
+
+/** An app id as Jitsi's prosody token module takes it (`JWT_APP_ID`). */
+const JITSI_APP_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const MIN_JITSI_SECRET_LENGTH = 32;
+
+/**
+ * MEETING_PROVIDER and the variables it needs. Production refuses `jitsi` on
+ * meet.jit.si unless MEETING_ALLOW_PUBLIC_JITSI=true: there a room waits until
+ * a moderator signs in with Google, Facebook or GitHub, and anyone who sees
+ * the link may join at any time.
+ */
+function parseMeeting(
+  read: (name: string) => string | undefined,
+  runtime: RuntimeEnvironment,
+  meetingBaseUrl: string,
+  problems: string[],
+): MeetingConfig {
+  const provider = read('MEETING_PROVIDER') ?? 'jitsi';
+  const allowRaw = read('MEETING_ALLOW_PUBLIC_JITSI') ?? 'false';
+  if (allowRaw !== 'true' && allowRaw !== 'false') problems.push(`MEETING_ALLOW_PUBLIC_JITSI must be true or false (got "${allowRaw}")`);
+  switch (provider) {
+    case 'jitsi': {
+      const publicJitsi = isPublicJitsi(meetingBaseUrl);
+      if (runtime === 'production' && publicJitsi && allowRaw !== 'true') {
+        problems.push(
+          'MEETING_PROVIDER=jitsi with MEETING_BASE_URL on meet.jit.si: its rooms wait until a moderator signs in with a Google, ' +
+            'Facebook or GitHub account, and the link lets anyone in at any time. Run the programme’s own Jitsi ' +
+            '(MEETING_PROVIDER=jitsi-jwt) or, to accept this, set MEETING_ALLOW_PUBLIC_JITSI=true',
+        );
+      }
+      return { provider, baseUrl: meetingBaseUrl.endsWith('/') ? meetingBaseUrl : `${meetingBaseUrl}/`, publicJitsi };
+    }
+    case 'jitsi-jwt': {
+      const jitsiUrl = read('JITSI_URL');
+      const appId = read('JITSI_APP_ID');
+      const appSecret = read('JITSI_APP_SECRET');
+      let domain = '';
+      if (!jitsiUrl) problems.push('JITSI_URL is required with MEETING_PROVIDER=jitsi-jwt (for example https://meet.example.org)');
+      else {
+        checkUrl(jitsiUrl, 'JITSI_URL', runtime === 'production' ? ['https:'] : ['http:', 'https:'], problems);
+        try {
+          domain = new URL(jitsiUrl).hostname;
+        } catch {
+          // Reported by checkUrl.
+        }
+        if (isPublicJitsi(jitsiUrl)) problems.push('JITSI_URL must be the programme’s own Jitsi: meet.jit.si takes no tokens of ours');
+      }
+      if (!appId) problems.push('JITSI_APP_ID is required with MEETING_PROVIDER=jitsi-jwt');
+      else if (!JITSI_APP_ID.test(appId)) problems.push('JITSI_APP_ID may hold only letters, digits and ._- (at most 64)');
+      if (!appSecret) problems.push('JITSI_APP_SECRET is required with MEETING_PROVIDER=jitsi-jwt');
+      else if (appSecret.length < MIN_JITSI_SECRET_LENGTH) {
+        problems.push(`JITSI_APP_SECRET must be at least ${MIN_JITSI_SECRET_LENGTH} characters`);
+      }
+      return { provider, jitsiUrl: (jitsiUrl ?? '').replace(/\/+$/, ''), domain, appId: appId ?? '', appSecret: appSecret ?? '' };
+    }
+    case 'url':
+      return { provider };
+    default:
+      problems.push(`MEETING_PROVIDER must be one of ${MEETING_PROVIDERS.join(', ')} (got "${provider}")`);
+      return { provider: 'url' };
+  }
 }
 
 /**
@@ -331,4 +432,22 @@ export function loadDatabaseUrl(env: Env): string {
   else checkUrl(url, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return url!;
+}
+
+/** What the start banner says about the meeting rooms: plainly, the moderator sign-in meet.jit.si asks for. */
+export function describeMeetings(meeting: MeetingConfig): string[] {
+  switch (meeting.provider) {
+    case 'jitsi-jwt':
+      return [`  Meetings  the programme's Jitsi at ${meeting.jitsiUrl}, a token per person (JITSI_APP_ID ${meeting.appId})`];
+    case 'url':
+      return ['  Meetings  the meeting URL the coach or a coordinator sets on each session'];
+    case 'jitsi':
+      return meeting.publicJitsi
+        ? [
+            `  Meetings  rooms on ${meeting.baseUrl} (public, no tokens). There the COACH MUST SIGN IN AS MODERATOR`,
+            '            (a Google, Facebook or GitHub account) before the room opens, and anyone with the link may join.',
+            '            For real sessions run your own Jitsi: MEETING_PROVIDER=jitsi-jwt (README, "Meeting rooms").',
+          ]
+        : [`  Meetings  rooms on ${meeting.baseUrl}, no tokens`];
+  }
 }

@@ -103,7 +103,8 @@ export interface CalendarSession {
   topic: string;
   startAt: Date;
   endAt: Date;
-  meetingUrl: string;
+  /** The join page (`joinPageUrl`), never the room. */
+  joinUrl: string;
   cancelled: boolean;
   coachName: string;
   newcomerName: string;
@@ -136,7 +137,7 @@ function calendarWords(session: CalendarSession): { summary: string; description
     description: translate(locale, 'ics.description', {
       coach: session.coachName,
       newcomer: session.newcomerName,
-      url: session.meetingUrl,
+      url: session.joinUrl,
     }),
   };
 }
@@ -155,7 +156,7 @@ export function sessionEvent(
     end: session.endAt,
     stamp,
     ...calendarWords(session),
-    url: session.meetingUrl,
+    url: session.joinUrl,
     cancelled: session.cancelled,
     ...(invitation ? { organizer: invitation.organizer, attendees: [invitation.attendee] } : {}),
   };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { calendarOf, hashToken, LinkTokens, sessionEvent } from '@app/notifications';
+import { calendarOf, hashToken, joinPageUrl, LinkTokens, sessionEvent } from '@app/notifications';
 import { CalendarFeedsRepository } from '@app/persistence';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
@@ -60,7 +60,7 @@ export class CalendarFeedsService {
     const sessions = await this.feeds.sessionsOf(owner.id, new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000), FEED_LIMIT);
     return calendarOf(
       'PUBLISH',
-      sessions.map((s) => sessionEvent({ ...s, locale: owner.locale }, 'PUBLISH', now)),
+      sessions.map((s) => sessionEvent({ ...s, locale: owner.locale, joinUrl: joinPageUrl(this.config.publicUrl, s.id) }, 'PUBLISH', now)),
       'Coaching across continents',
     );
   }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
@@ -24,7 +24,8 @@ import { ApiException } from '../common/errors/api.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { SCHEDULE_MARGIN_MS, toCoachSchedule } from '../common/schedule/coach-schedule.mapper';
 import { BookSessionDto, RescheduleSessionDto } from './dto/session.dto';
-import { SessionResponse } from './dto/session.response';
+import { MeetingRooms } from './meeting-rooms';
+import { SessionView } from './session-view';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionPolicy } from './session.policy';
 import { SessionsService } from './sessions.service';
@@ -107,6 +108,8 @@ export class BookingService {
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly foreignIds: ForeignIds,
+    private readonly rooms: MeetingRooms,
+    private readonly view: SessionView,
   ) {}
 
   /**
@@ -170,7 +173,7 @@ export class BookingService {
             endAt: end,
             bufferBeforeMinutes: profile.bufferBeforeMinutes,
             bufferAfterMinutes: profile.bufferAfterMinutes,
-            meetingUrl: `${this.config.meetingBaseUrl}cac-${randomBytes(16).toString('hex')}`,
+            meetingUrl: this.rooms.newRoomUrl(),
           },
           {
             coach: { id: profile.userId, displayName: profile.user!.displayName },
@@ -184,7 +187,7 @@ export class BookingService {
                 requestHash,
                 status: 201,
                 ttlHours: this.config.idempotencyKeyTtlHours,
-                body: (s) => SessionResponse.from(s, actor),
+                body: (s) => this.view.of(s, actor),
               }
             : undefined,
         );
@@ -192,7 +195,7 @@ export class BookingService {
         return booked;
       });
       this.metrics.bookings.inc();
-      return { status: 201, body: SessionResponse.from(session, actor), replayed: false };
+      return { status: 201, body: this.view.of(session, actor), replayed: false };
     } catch (error) {
       // The same key may have raced itself (a client retrying before the first answer came):
       // whatever stopped this attempt, if the first one committed, answer as it did.

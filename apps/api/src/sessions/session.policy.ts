@@ -16,7 +16,9 @@ import { ErrorCode } from '../common/errors/error-code';
  * - read a session's notices: coordinators and admins;
  * - see the coach's notes: all but the newcomer; the newcomer's id and who
  *   booked: all but the coach, who sees the newcomer's display name only;
- * - record the outcome: the coach, a coordinator or an admin, never the newcomer.
+ * - record the outcome: the coach, a coordinator or an admin, never the newcomer;
+ * - join the room: the session's coach and newcomer only (staff get 403; others' sessions are not found);
+ * - set a session's meeting URL (MEETING_PROVIDER=url): its coach, a coordinator of its academy or an admin.
  */
 export const SessionPolicy = {
   scopeOf(actor: Actor): SessionScope {
@@ -53,6 +55,16 @@ export const SessionPolicy = {
 
   maySeeNewcomerId(viewer: Actor): boolean {
     return viewer.role !== 'coach';
+  },
+
+  assertMayJoin(actor: Actor): void {
+    if (actor.role !== 'coach' && actor.role !== 'newcomer') {
+      throw new ApiException(ErrorCode.Forbidden, 'Only the session’s coach and newcomer enter its room');
+    }
+  },
+
+  assertMaySetMeetingUrl(actor: Actor): void {
+    if (actor.role === 'newcomer') throw new ApiException(ErrorCode.Forbidden, 'The coach or a coordinator sets the meeting URL');
   },
 
   assertMayRecordAttendance(actor: Actor): void {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -14,7 +14,11 @@ import {
   ListSessionsQuery,
   NeedsAttentionQuery,
   RescheduleSessionDto,
+  SetMeetingUrlDto,
 } from './dto/session.dto';
+import { JoinResponse } from './dto/join.response';
+import { SessionJoinService } from './session-join.service';
+import { SessionView } from './session-view';
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { SessionPageResponse, SessionResponse } from './dto/session.response';
 import { BookingService, SLOT_PROBLEMS } from './booking.service';
@@ -28,6 +32,8 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly booking: BookingService,
+    private readonly view: SessionView,
+    private readonly joining: SessionJoinService,
   ) {}
 
   @Post()
@@ -55,7 +61,7 @@ export class SessionsController {
   @ApiProblems(ErrorCode.AcademyForbidden)
   async list(@CurrentActor() actor: Actor, @Query() query: ListSessionsQuery): Promise<SessionPageResponse> {
     const { items, total } = await this.sessions.list(actor, query);
-    return { items: items.map((s) => SessionResponse.from(s, actor)), total, limit: query.limit, offset: query.offset };
+    return { items: await this.view.withJoins(items, actor), total, limit: query.limit, offset: query.offset };
   }
 
   @Get('needs-attention')
@@ -67,13 +73,14 @@ export class SessionsController {
   @ApiProblems(ErrorCode.AcademyForbidden)
   async needsAttention(@CurrentActor() actor: Actor, @Query() query: NeedsAttentionQuery): Promise<SessionPageResponse> {
     const { items, total } = await this.sessions.needsAttention(actor, query);
-    return { items: items.map((s) => SessionResponse.from(s, actor)), total, limit: query.limit, offset: query.offset };
+    return { items: await this.view.withJoins(items, actor), total, limit: query.limit, offset: query.offset };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: SessionResponse })
   async get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<SessionResponse> {
-    return SessionResponse.from(await this.sessions.get(actor, id), actor);
+    const [session] = await this.view.withJoins([await this.sessions.get(actor, id)], actor);
+    return session;
   }
 
   @Post(':id/cancel')
@@ -81,7 +88,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.SessionNotChangeable)
   async cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelSessionDto): Promise<SessionResponse> {
-    return SessionResponse.from(await this.sessions.cancel(actor, id, dto), actor);
+    return this.view.of(await this.sessions.cancel(actor, id, dto), actor);
   }
 
   @Post(':id/reschedule')
@@ -89,7 +96,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ...SLOT_PROBLEMS)
   async reschedule(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RescheduleSessionDto): Promise<SessionResponse> {
-    return SessionResponse.from(await this.booking.reschedule(actor, id, dto), actor);
+    return this.view.of(await this.booking.reschedule(actor, id, dto), actor);
   }
 
   @Post(':id/attendance')
@@ -97,7 +104,30 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(ErrorCode.Forbidden, ErrorCode.SessionNotChangeable, ErrorCode.AttendanceTooEarly)
   async attendance(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: AttendanceDto): Promise<SessionResponse> {
-    return SessionResponse.from(await this.sessions.recordAttendance(actor, id, dto), actor);
+    return this.view.of(await this.sessions.recordAttendance(actor, id, dto), actor);
+  }
+
+  /**
+   * The session's room, for its coach and its newcomer, from ten minutes before the start until
+   * fifteen after the end. The answer is the only place the room's URL (and token) appears.
+   */
+  @Get(':id/join')
+  @Roles('coach', 'newcomer')
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: JoinResponse })
+  @ApiProblems(ErrorCode.Forbidden, ErrorCode.TooEarly, ErrorCode.SessionOver, ErrorCode.SessionCancelled, ErrorCode.MeetingUrlMissing)
+  join(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<JoinResponse> {
+    return this.joining.join(actor, id);
+  }
+
+  /** MEETING_PROVIDER=url: where the session meets. Not repeated in any answer but the join endpoint's. */
+  @Put(':id/meeting-url')
+  @Roles('coach', 'coordinator', 'admin')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Set; only the join endpoint gives it out.' })
+  @ApiProblems(ErrorCode.Forbidden, ErrorCode.MeetingUrlNotUsed, ErrorCode.SessionNotChangeable)
+  async setMeetingUrl(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: SetMeetingUrlDto): Promise<void> {
+    await this.joining.setMeetingUrl(actor, id, dto.url);
   }
 
   /** Every message the session owes or owed, with its state: coordinators and admins only. */

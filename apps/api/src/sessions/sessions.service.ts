@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
-import { sessionCalendar } from '@app/notifications';
+import { joinPageUrl, sessionCalendar } from '@app/notifications';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { CoachingSessionEntity, NotificationEntity, NotificationsRepository, SessionScope, SessionsRepository } from '@app/persistence';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
@@ -33,6 +34,7 @@ export class SessionsService {
     private readonly notificationRows: NotificationsRepository,
     private readonly clock: Clock,
     private readonly foreignIds: ForeignIds,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor, query: ListSessionsQuery) {
@@ -75,6 +77,7 @@ export class SessionsService {
     return sessionCalendar(
       {
         ...session,
+        joinUrl: joinPageUrl(this.config.publicUrl, session.id),
         cancelled: session.status === 'cancelled',
         coachName: session.coach!.displayName,
         newcomerName: session.newcomer!.displayName,

@@ -6,6 +6,8 @@ export interface Problem {
   detail?: string;
   code?: string;
   errors?: Array<{ field: string; message: string }>;
+  /** With `too_early` from the join endpoint: when the room opens. */
+  opensAt?: string;
 }
 
 /** Thrown by the client for any answer that is not 2xx, and for a lost connection (status 0). */

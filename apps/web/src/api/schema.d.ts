@@ -356,6 +356,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/academies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AcademiesController_update"];
+        trace?: never;
+    };
     "/v1/coaches": {
         parameters: {
             query?: never;
@@ -590,6 +606,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SessionsController_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_join"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/meeting-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SessionsController_setMeetingUrl"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -844,16 +892,11 @@ export interface components {
         };
         UpdateMeDto: {
             /**
-             * @description Language of the app and of the messages.
+             * @description Language of the messages the person receives.
              * @example it
              * @enum {string}
              */
-            locale?: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
-            /**
-             * @description IANA time zone in which pages and mails show times from now on (reminders not yet sent included).
-             * @example America/Toronto
-             */
-            timeZone?: string;
+            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
         };
         CreateUserDto: {
             /** @example amina@example.org */
@@ -915,6 +958,18 @@ export interface components {
             timeZone: string;
             /** @example it */
             defaultLocale: string;
+            /**
+             * @description The academy’s phone: the join page offers it when the video does not work.
+             * @example +39 0577 123456
+             */
+            phone: string | null;
+        };
+        UpdateAcademyDto: {
+            /**
+             * @description International format (+, country code, digits; spaces allowed); null removes it.
+             * @example +39 0577 123456
+             */
+            phone?: string | null;
         };
         FutureSessionSummary: {
             /** Format: uuid */
@@ -1239,18 +1294,9 @@ export interface components {
             /** @description The languages the academy’s active coaches speak. */
             coveredLanguages: string[];
         };
-        NoTopicCoachReason: {
-            /** @enum {string} */
-            code: "no_topic_coach";
-            /** @description The topics the academy’s active coaches who speak the languages cover. */
-            coveredTopics: string[];
-        };
         NobodyFreeReason: {
-            /**
-             * @description no_free_slots: the coaches who could help have no free time in the range; no_free_slots_in_hours: they have some, but none inside the preferred windows.
-             * @enum {string}
-             */
-            code: "no_coach_of_requested_gender" | "no_free_slots" | "no_free_slots_in_hours";
+            /** @enum {string} */
+            code: "no_coach_of_requested_gender" | "no_free_slots";
         };
         MatchRequestDto: {
             /**
@@ -1337,16 +1383,6 @@ export interface components {
             /** @description Higher is better; the weights are MATCH_WEIGHTS. */
             score: number;
             /**
-             * @description The first requested topic the coach covers: book with it.
-             * @example employment
-             */
-            topic: string;
-            /**
-             * @description The first requested language the coach speaks: book with it.
-             * @example ur
-             */
-            language: string;
-            /**
              * @description Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.
              * @example [
              *       {
@@ -1365,6 +1401,24 @@ export interface components {
             warnings: components["schemas"]["DstShiftWarningResponse"][];
             /** @description The first free slots in the preferred windows, in timeZone. */
             nextSlots: components["schemas"]["SlotResponse"][];
+        };
+        RoomSummary: {
+            /** @enum {string} */
+            provider: "jitsi-jwt" | "jitsi" | "url";
+            /** @description The rooms are on meet.jit.si: the coach must sign in there (Google, Facebook or GitHub) as moderator to open the room. */
+            moderatorMustSignIn: boolean;
+            /** @description False only when the session needs a meeting URL (MEETING_PROVIDER=url) and nobody has set one. */
+            ready: boolean;
+        };
+        JoinSummary: {
+            /** @enum {string} */
+            role: "coach" | "newcomer";
+            displayName: string;
+            /**
+             * Format: date-time
+             * @description When they first opened the room, in the caller’s time zone.
+             */
+            joinedAt: string;
         };
         PersonSummary: {
             /**
@@ -1397,7 +1451,11 @@ export interface components {
             durationMinutes: number;
             /** @enum {string} */
             status: "booked" | "cancelled" | "completed" | "newcomer_no_show" | "coach_no_show";
-            meetingUrl: string;
+            /** @description The session’s join page in the web app. The room itself is given only by GET /v1/sessions/{id}/join, around the session’s time. */
+            joinUrl: string;
+            room: components["schemas"]["RoomSummary"];
+            /** @description Who opened the room, and when. Not shown to the newcomer. */
+            joins?: components["schemas"]["JoinSummary"][];
             /** @description Grows by one with every reschedule or cancellation. */
             version: number;
             coach: components["schemas"]["PersonSummary"];
@@ -1422,7 +1480,7 @@ export interface components {
             considered: components["schemas"]["MatchConsideredResponse"];
             candidates: components["schemas"]["MatchCandidateResponse"][];
             /**
-             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_topic_coach (with the topics coaches speaking the languages cover), no_coach_of_requested_gender, no_free_slots or no_free_slots_in_hours.
+             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.
              * @example {
              *       "code": "no_shared_language",
              *       "coveredLanguages": [
@@ -1431,7 +1489,7 @@ export interface components {
              *       ]
              *     }
              */
-            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NoTopicCoachReason"] | components["schemas"]["NobodyFreeReason"];
+            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NobodyFreeReason"];
             /** @description With book: true, the session booked. */
             booking?: components["schemas"]["SessionResponse"];
         };
@@ -1479,6 +1537,27 @@ export interface components {
             outcome: "completed" | "newcomer_no_show" | "coach_no_show";
             /** @description The coach’s private notes; never shown to the newcomer. */
             notes?: string;
+        };
+        JoinResponse: {
+            /** @description The room, for the caller only: under jitsi-jwt it carries their own token (?jwt=), valid until closesAt. Never put it in a mail or a calendar. */
+            url: string;
+            /**
+             * Format: date-time
+             * @description Ten minutes before the start, in the caller’s time zone.
+             */
+            opensAt: string;
+            /**
+             * Format: date-time
+             * @description Fifteen minutes after the end, in the caller’s time zone.
+             */
+            closesAt: string;
+        };
+        SetMeetingUrlDto: {
+            /**
+             * @description The session’s meeting in another video tool (MEETING_PROVIDER=url); https only.
+             * @example https://meet.example.org/coaching-session
+             */
+            url: string;
         };
         NotificationResponse: {
             /** Format: uuid */
@@ -1643,7 +1722,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered" | "newcomer_busy" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "too_early" | "session_over" | "session_cancelled" | "meeting_url_missing" | "meeting_url_not_used" | "internal_error";
             /** @example /v1/sessions */
             instance: string;
             /** @description The X-Request-Id of the request. */
@@ -2938,7 +3017,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The language of the app and of the mails, and the time zone times are shown in. */
+            /** @description The language of the app and of the mails, as chosen on any page. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3903,6 +3982,127 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcademyResponse"][];
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AcademiesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAcademyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademyResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
                 };
             };
             /** @description `internal_error`: Something went wrong on our side */
@@ -5289,7 +5489,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
+            /** @description `slot_unavailable`: That time is no longer free */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5297,7 +5497,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "slot_unavailable" | "newcomer_busy";
+                        code: "slot_unavailable";
                     };
                 };
             };
@@ -5325,7 +5525,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5333,7 +5533,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
+                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
                     };
                 };
             };
@@ -5512,7 +5712,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
+            /** @description `slot_unavailable`: That time is no longer free */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5520,7 +5720,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "slot_unavailable" | "newcomer_busy";
+                        code: "slot_unavailable";
                     };
                 };
             };
@@ -5548,7 +5748,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5556,7 +5756,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
+                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
                     };
                 };
             };
@@ -5944,7 +6144,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
+            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5952,7 +6152,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "session_not_changeable" | "slot_unavailable" | "newcomer_busy";
+                        code: "session_not_changeable" | "slot_unavailable";
                     };
                 };
             };
@@ -5980,7 +6180,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
+            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5988,7 +6188,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
+                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
                     };
                 };
             };
@@ -6098,6 +6298,243 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "session_not_changeable" | "attendance_too_early";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `too_early`: The room is not open yet: it opens 10 minutes before the session (see opensAt); `session_over`: The session is over: its room closed 15 minutes after its end; `session_cancelled`: The session was cancelled; `meeting_url_missing`: Nobody has set this session’s meeting URL yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "too_early" | "session_over" | "session_cancelled" | "meeting_url_missing";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_setMeetingUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMeetingUrlDto"];
+            };
+        };
+        responses: {
+            /** @description Set; only the join endpoint gives it out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `meeting_url_not_used`: This installation generates its meeting rooms (MEETING_PROVIDER is not url); `session_not_changeable`: The session can no longer be changed this way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "meeting_url_not_used" | "session_not_changeable";
                     };
                 };
             };

@@ -1,5 +1,5 @@
-import { Badge, Button, Card, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconCalendarPlus, IconCalendarX, IconClipboardCheck, IconClockEdit, IconVideo } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCalendarPlus, IconCalendarX, IconClipboardCheck, IconClockEdit, IconVideo } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -15,7 +15,7 @@ import { TimePair } from '../components/TimePair';
 import { intlTag } from '@app/i18n/locales';
 import { useLocale } from '../i18n/I18nProvider';
 import { languageName } from '../i18n/names';
-import { formatDay } from '../time/format';
+import { formatDay, formatTime } from '../time/format';
 import { canJoin, useNow } from '../time/useNow';
 
 /** "60 minutes" in the reader's language and digits. */
@@ -26,6 +26,7 @@ export function formatLength(minutes: number, locale: Parameters<typeof intlTag>
 export function useCoachZone(coachId: string): string | null {
   const coach = useQuery({
     queryKey: ['coach', coachId],
+    enabled: coachId !== '',
     queryFn: () => call(api.GET('/v1/coaches/{id}', { params: { path: { id: coachId } } })),
   });
   return coach.data?.timeZone ?? null;
@@ -76,6 +77,23 @@ function SessionCard({
           <FormattedMessage id="sessions.with" values={{ coach: <bdi>{other.displayName}</bdi> }} />
           {me.role !== 'newcomer' && <> · {languageName(session.language, locale)}</>}
         </Text>
+        {me.role === 'coach' && upcoming && session.room.moderatorMustSignIn && (
+          <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} p="xs">
+            <FormattedMessage id="join.moderator" />
+          </Alert>
+        )}
+        {me.role !== 'newcomer' &&
+          (session.joins ?? []).map((j) => (
+            <Text key={j.role} fz="sm" data-testid="joined">
+              <FormattedMessage
+                id="join.joined"
+                values={{
+                  name: <bdi>{j.displayName}</bdi>,
+                  time: <bdi>{formatTime(new Date(j.joinedAt), me.timeZone, locale)}</bdi>,
+                }}
+              />
+            </Text>
+          ))}
         {(me.role === 'coordinator' || me.role === 'admin') && (
           <Button variant="default" size="md" mih={44} component={Link} to={`/staff/sessions/${session.id}`}>
             <FormattedMessage id="coordinator.session.open" />
@@ -96,15 +114,7 @@ function SessionCard({
         {upcoming && (
           <Stack gap="xs" mt="xs">
             {joinable ? (
-              <Button
-                component="a"
-                href={session.meetingUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                color="green"
-                leftSection={<IconVideo aria-hidden />}
-                fullWidth
-              >
+              <Button component={Link} to={`/sessions/${session.id}/join`} color="green" leftSection={<IconVideo aria-hidden />} fullWidth>
                 <FormattedMessage id="sessions.join" />
               </Button>
             ) : (

@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { Clock } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
-import { MailTransport, OutgoingMail, renderSessionMail, sessionCalendar } from '@app/notifications';
+import { joinPageUrl, MailTransport, OutgoingMail, renderSessionMail, sessionCalendar } from '@app/notifications';
 import { NotificationDelivery, NotificationsRepository } from '@app/persistence';
 import { JobContext, JobName, JobOutcome, JobPayloads } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
@@ -83,7 +83,8 @@ export class NotificationDeliveryHandler {
       start: session.startAt,
       end: session.endAt,
       timeZone: recipient.timeZone,
-      meetingUrl: session.meetingUrl,
+      // The join page, never the room: a mail is forwarded, kept and read by others.
+      joinUrl: joinPageUrl(this.config.publicUrl, session.id),
       // The web app's page for recording the outcome (the coach signs in there if needed).
       sessionUrl: `${this.config.publicUrl}/sessions/${session.id}/outcome`,
     });
@@ -100,6 +101,7 @@ export class NotificationDeliveryHandler {
       const content = sessionCalendar(
         {
           ...session,
+          joinUrl: joinPageUrl(this.config.publicUrl, session.id),
           cancelled: row.kind === 'cancellation',
           coachName: recipientIsCoach ? recipient.displayName : other.displayName,
           newcomerName: recipientIsCoach ? other.displayName : recipient.displayName,

@@ -17,7 +17,6 @@ const row = (
     status,
     startAt: start,
     endAt: new Date('2026-05-04T17:00:00Z'),
-    meetingUrl: 'https://m/x',
     topic: 'employment',
     coachId: 'c',
   },

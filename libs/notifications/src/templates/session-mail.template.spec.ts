@@ -11,7 +11,7 @@ const base: SessionMailInput = {
   start: new Date('2026-03-30T16:00:00Z'),
   end: new Date('2026-03-30T17:00:00Z'),
   timeZone: 'Europe/Rome',
-  meetingUrl: 'https://meet.jit.si/cac-abc',
+  joinUrl: 'https://coaching.example.org/sessions/0b6c2f0e-0000-4000-8000-000000000001/join',
   sessionUrl: 'https://coaching.example/v1/sessions/s1',
 };
 
@@ -30,7 +30,7 @@ describe('renderSessionMail', () => {
       }
       expect(mail.html).toContain(`dir="${['ar', 'ur', 'fa'].includes(locale) ? 'rtl' : 'ltr'}"`);
       if (kind === 'cancellation') expect(mail.text).not.toContain('https://');
-      else expect(mail.text).toContain(kind === 'follow_up' ? base.sessionUrl : base.meetingUrl);
+      else expect(mail.text).toContain(kind === 'follow_up' ? base.sessionUrl : base.joinUrl);
     },
   );
 
@@ -53,7 +53,7 @@ describe('renderSessionMail', () => {
     const catalogues = { ...CATALOGUES, it: { ...CATALOGUES.it, 'mail.subject.reminder': '', 'mail.join': undefined } };
     const mail = renderSessionMail({ ...base, locale: 'it' }, catalogues);
     expect(mail.subject).toBe('Reminder: coaching session with Marco');
-    expect(mail.text).toContain('Join online: https://meet.jit.si/cac-abc');
+    expect(mail.text).toContain(`Join online: ${base.joinUrl}`);
     expect(mail.text).toContain('Ti ricordiamo la tua sessione di coaching online.'); // the rest stays Italian
   });
 

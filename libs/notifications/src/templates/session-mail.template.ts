@@ -33,7 +33,8 @@ export interface SessionMailInput {
   end: Date;
   /** The recipient's zone: every time in the message is shown in it. */
   timeZone: string;
-  meetingUrl: string;
+  /** The session's join page (`joinPageUrl`), never the room itself. */
+  joinUrl: string;
   /** Where the coach records the outcome (follow-ups only). */
   sessionUrl: string;
 }
@@ -61,7 +62,7 @@ export function renderSessionMail(input: SessionMailInput, catalogues: Catalogue
       ? null
       : input.kind === 'follow_up'
         ? { label: t.recordOutcome, url: input.sessionUrl }
-        : { label: t.join, url: input.meetingUrl };
+        : { label: t.join, url: input.joinUrl };
 
   const lines = [hello, '', t.lead, '', `${t.when}: ${when}`, `${t.with}: ${input.otherName}`];
   if (link) lines.push(`${link.label}: ${link.url}`);

@@ -23,6 +23,10 @@ export class AcademyEntity {
   @Column({ name: 'reminder_offsets_minutes', type: 'int', array: true, nullable: true })
   reminderOffsetsMinutes: number[] | null;
 
+  /** The academy's phone, which the join page offers when the video does not work. */
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

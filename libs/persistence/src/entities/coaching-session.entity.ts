@@ -74,8 +74,19 @@ export class CoachingSessionEntity {
   @Column({ type: 'text' })
   status: SessionStatus;
 
+  /**
+   * The room generated at booking (`<base>cac-<128 random bits>`). A bearer secret: only the join
+   * endpoint gives it out; mails, calendars and every other answer carry the join page instead.
+   */
   @Column({ name: 'meeting_url', type: 'text' })
   meetingUrl: string;
+
+  /**
+   * With MEETING_PROVIDER=url: the meeting the coach or a coordinator set (https). Like the room
+   * URL, it is given only to the session's two people, by the join endpoint.
+   */
+  @Column({ name: 'external_meeting_url', type: 'text', nullable: true })
+  externalMeetingUrl: string | null;
 
   @Column({ type: 'int' })
   version: number;

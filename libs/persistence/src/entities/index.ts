@@ -5,6 +5,7 @@ import { CoachProfileEntity } from './coach-profile.entity';
 import { CoachingSessionEntity } from './coaching-session.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { NotificationEntity } from './notification.entity';
+import { SessionJoinEntity } from './session-join.entity';
 import { UserEntity } from './user.entity';
 
 export {
@@ -16,6 +17,7 @@ export {
   CoachProfileEntity,
   IdempotencyKeyEntity,
   NotificationEntity,
+  SessionJoinEntity,
   TimeOffEntity,
   UserEntity,
 };
@@ -35,4 +37,5 @@ export const ENTITIES = [
   CoachingSessionEntity,
   IdempotencyKeyEntity,
   NotificationEntity,
+  SessionJoinEntity,
 ];

@@ -6,6 +6,7 @@ import { Coordination1764000000004 } from './1764000000004-coordination';
 import { Accounts1764000000005 } from './1764000000005-accounts';
 import { Hardening1764000000006 } from './1764000000006-hardening';
 import { AccountLinksDie1765100000000 } from './1765100000000-account-links-die';
+import { MeetingRooms1765700000001 } from './1765700000001-meeting-rooms';
 
 /** Every migration, in order. Listed explicitly so the bundle-free build and the CLI agree. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Accounts1764000000005,
   Hardening1764000000006,
   AccountLinksDie1765100000000,
+  MeetingRooms1765700000001,
 ];

@@ -33,9 +33,9 @@ export class CalendarFeedsRepository {
   }
 
   /** The person's sessions, as coach or newcomer, ending from `from` on: cancelled ones stay, so calendars remove them. */
-  async sessionsOf(userId: string, from: Date, limit: number): Promise<CalendarSession[]> {
+  async sessionsOf(userId: string, from: Date, limit: number): Promise<Array<Omit<CalendarSession, 'joinUrl'>>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT s.id, s.version, s.topic, s.start_at, s.end_at, s.meeting_url, s.status, c.display_name AS coach_name, n.display_name AS newcomer_name
+      `SELECT s.id, s.version, s.topic, s.start_at, s.end_at, s.status, c.display_name AS coach_name, n.display_name AS newcomer_name
          FROM coaching_session s JOIN app_user c ON c.id = s.coach_id JOIN app_user n ON n.id = s.newcomer_id
         WHERE (s.coach_id = $1 OR s.newcomer_id = $1) AND s.end_at >= $2
         ORDER BY s.start_at LIMIT $3`,
@@ -47,7 +47,6 @@ export class CalendarFeedsRepository {
       topic: r.topic as string,
       startAt: r.start_at as Date,
       endAt: r.end_at as Date,
-      meetingUrl: r.meeting_url as string,
       cancelled: r.status === 'cancelled',
       coachName: r.coach_name as string,
       newcomerName: r.newcomer_name as string,

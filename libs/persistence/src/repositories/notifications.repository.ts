@@ -32,7 +32,6 @@ export interface NotificationDelivery {
     status: SessionStatus;
     startAt: Date;
     endAt: Date;
-    meetingUrl: string;
     topic: string;
     coachId: string;
   };
@@ -53,7 +52,6 @@ interface DeliverySqlRow {
   s_status: SessionStatus;
   start_at: Date;
   end_at: Date;
-  meeting_url: string;
   topic: string;
   coach_id: string;
   r_id: string;
@@ -158,7 +156,7 @@ export class NotificationsRepository {
     return queryOneById<DeliverySqlRow, NotificationDelivery>(
       this.dataSource,
       `SELECT n.id, n.kind, n.state, n.session_version, n.offset_seconds, n.due_at,
-              s.id AS s_id, s.version AS s_version, s.status AS s_status, s.start_at, s.end_at, s.meeting_url, s.topic, s.coach_id,
+              s.id AS s_id, s.version AS s_version, s.status AS s_status, s.start_at, s.end_at, s.topic, s.coach_id,
               r.id AS r_id, r.email AS r_email, r.display_name AS r_name, r.locale AS r_locale, r.time_zone AS r_zone,
               o.display_name AS o_name
          FROM notification n
@@ -180,7 +178,6 @@ export class NotificationsRepository {
           status: row.s_status,
           startAt: row.start_at,
           endAt: row.end_at,
-          meetingUrl: row.meeting_url,
           topic: row.topic,
           coachId: row.coach_id,
         },

@@ -14,6 +14,8 @@ export interface PersonalDataExport {
   sessionsAsNewcomer: Array<Record<string, unknown>>;
   sessionsAsCoach: Array<Record<string, unknown>>;
   notifications: Array<Record<string, unknown>>;
+  /** When they opened a session's room. */
+  joins: Array<Record<string, unknown>>;
   auditEntries: Array<Record<string, unknown>>;
   /** One entry a sign-in (device): when it began, the browser or app, when and why it ended. Never a token. */
   signIns: Array<Record<string, unknown>>;
@@ -60,15 +62,16 @@ export class PersonalDataRepository {
       `SELECT id, start_at AS start, end_at AS "end", reason FROM time_off WHERE coach_id = $1 ORDER BY start_at`,
       // The coach's private notes are the coach's own record about the session: the newcomer's export leaves them out.
       `SELECT s.id, s.coach_id AS "coachId", c.display_name AS "coachDisplayName", s.topic, s.language, s.start_at AS start, s.end_at AS "end",
-                s.status, s.meeting_url AS "meetingUrl", s.booked_by AS "bookedBy", s.consent_recorded_at AS "consentRecordedAt",
+                s.status, s.booked_by AS "bookedBy", s.consent_recorded_at AS "consentRecordedAt",
                 s.cancellation_reason AS "cancellationReason", s.created_at AS "createdAt"
            FROM coaching_session s JOIN app_user c ON c.id = s.coach_id WHERE s.newcomer_id = $1 ORDER BY s.start_at`,
       // As a coach sees them: the newcomer is not the coach's data.
       `SELECT s.id, s.topic, s.language, s.start_at AS start, s.end_at AS "end", s.status,
-                s.meeting_url AS "meetingUrl", s.coach_notes AS "coachNotes", s.cancellation_reason AS "cancellationReason"
+                s.coach_notes AS "coachNotes", s.cancellation_reason AS "cancellationReason"
            FROM coaching_session s WHERE s.coach_id = $1 ORDER BY s.start_at`,
       `SELECT id, session_id AS "sessionId", kind, channel, due_at AS "dueAt", state, sent_at AS "sentAt"
            FROM notification WHERE recipient_id = $1 ORDER BY due_at`,
+      `SELECT session_id AS "sessionId", joined_at AS "joinedAt" FROM session_join WHERE user_id = $1 ORDER BY joined_at`,
       // What they did to others is listed without the details, which are the others' data.
       `SELECT id, created_at AS at, actor_id AS "actorId", action, entity_type AS "entityType", entity_id AS "entityId",
                 CASE WHEN entity_id = $1 THEN changes END AS changes
@@ -88,6 +91,7 @@ export class PersonalDataRepository {
       sessionsAsNewcomer,
       sessionsAsCoach,
       notifications,
+      joins,
       auditEntries,
       signIns,
     ] = results;
@@ -98,6 +102,7 @@ export class PersonalDataRepository {
       sessionsAsNewcomer,
       sessionsAsCoach,
       notifications,
+      joins,
       auditEntries,
       signIns,
     };
@@ -142,6 +147,8 @@ export class PersonalDataRepository {
     await manager.query(`UPDATE coaching_session SET coach_notes = NULL WHERE coach_id = $1 AND coach_notes IS NOT NULL`, [id]);
     await manager.query(`UPDATE coach_profile SET bio = '', gender = NULL WHERE user_id = $1`, [id]);
     await manager.query(`UPDATE time_off SET reason = NULL WHERE coach_id = $1`, [id]);
+    // When they opened a room is theirs: attendance stays in the session's outcome.
+    await manager.query(`DELETE FROM session_join WHERE user_id = $1`, [id]);
     // Stored booking responses quote names; none of theirs is replayed again.
     await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 OR newcomer_id = $1 OR coach_id = $1`, [id]);
     // Messages not yet sent to them are never sent.

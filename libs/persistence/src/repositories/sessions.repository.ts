@@ -128,6 +128,7 @@ export class SessionsRepository {
       blockedStart,
       blockedEnd,
       status: 'booked',
+      externalMeetingUrl: null,
       version: row.version,
       cancellationReason: null,
       cancelledBy: null,
@@ -170,6 +171,46 @@ export class SessionsRepository {
 
   findInScope(id: string, scope: SessionScope): Promise<CoachingSessionEntity | null> {
     return this.scoped(scope).andWhere('s.id = :id', { id }).getOne();
+  }
+
+  /** Records that one of the session's people opened its room; the first time is kept. */
+  async recordJoin(sessionId: string, userId: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO session_join (session_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT (session_id, user_id) DO NOTHING`,
+      [sessionId, userId, at],
+    );
+  }
+
+  /** When each person first opened the rooms of these sessions (ids the caller already found in its scope). */
+  async joinsOf(sessionIds: readonly string[]): Promise<Map<string, Array<{ userId: string; joinedAt: Date }>>> {
+    const joins = new Map<string, Array<{ userId: string; joinedAt: Date }>>();
+    if (sessionIds.length === 0) return joins;
+    const rows: Array<{ session_id: string; user_id: string; joined_at: Date }> = await this.dataSource.query(
+      `SELECT session_id, user_id, joined_at FROM session_join WHERE session_id = ANY($1::uuid[]) ORDER BY joined_at, user_id`,
+      [sessionIds],
+    );
+    for (const row of rows) {
+      const list = joins.get(row.session_id) ?? [];
+      list.push({ userId: row.user_id, joinedAt: row.joined_at });
+      joins.set(row.session_id, list);
+    }
+    return joins;
+  }
+
+  /** The meeting a coach or coordinator set for the session (MEETING_PROVIDER=url), with its audit entry. */
+  setExternalMeetingUrl(
+    manager: EntityManager,
+    session: CoachingSessionEntity,
+    url: string,
+    actorId: string,
+  ): Promise<CoachingSessionEntity> {
+    // The URL lets anyone in: the log records that it changed, not what it is.
+    return this.change(
+      manager,
+      session,
+      { externalMeetingUrl: url },
+      { actorId, action: 'session.meeting-url-set', changes: { meetingUrl: '(changed)' } },
+    );
   }
 
   /** Locks the row for a change; the caller's transaction holds it until commit. */

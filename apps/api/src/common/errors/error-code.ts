@@ -44,6 +44,11 @@ export enum ErrorCode {
   WrongPassword = 'wrong_password',
   InvitationNotPending = 'invitation_not_pending',
   RecentSignInRequired = 'recent_sign_in_required',
+  TooEarly = 'too_early',
+  SessionOver = 'session_over',
+  SessionCancelled = 'session_cancelled',
+  MeetingUrlMissing = 'meeting_url_missing',
+  MeetingUrlNotUsed = 'meeting_url_not_used',
   InternalError = 'internal_error',
 }
 
@@ -117,6 +122,16 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 409, title: 'The newcomer already has a session at that time' };
     case ErrorCode.SessionNotChangeable:
       return { status: 409, title: 'The session can no longer be changed this way' };
+    case ErrorCode.TooEarly:
+      return { status: 409, title: 'The room is not open yet: it opens 10 minutes before the session (see opensAt)' };
+    case ErrorCode.SessionOver:
+      return { status: 409, title: 'The session is over: its room closed 15 minutes after its end' };
+    case ErrorCode.SessionCancelled:
+      return { status: 409, title: 'The session was cancelled' };
+    case ErrorCode.MeetingUrlMissing:
+      return { status: 409, title: 'Nobody has set this session’s meeting URL yet' };
+    case ErrorCode.MeetingUrlNotUsed:
+      return { status: 409, title: 'This installation generates its meeting rooms (MEETING_PROVIDER is not url)' };
     case ErrorCode.AttendanceTooEarly:
       return { status: 409, title: 'Attendance can be recorded only once the session has started' };
     case ErrorCode.IdempotencyKeyReused:

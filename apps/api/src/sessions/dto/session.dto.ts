@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsUrl, IsUUID, MaxLength } from 'class-validator';
 import { ATTENDANCE_OUTCOMES, AttendanceOutcome, SESSION_STATUSES, SessionStatus } from '@app/persistence';
 import { PageQuery } from '../../common/http/page.query';
 import {
@@ -110,4 +110,18 @@ export class NeedsAttentionQuery extends PageQuery {
   @IsOmittable()
   @IsUUID('all')
   academyId?: string;
+}
+
+export class SetMeetingUrlDto {
+  @ApiProperty({
+    example: 'https://meet.example.org/coaching-session',
+    maxLength: 2000,
+    description: 'The session’s meeting in another video tool (MEETING_PROVIDER=url); https only.',
+  })
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_valid_protocol: true, require_tld: true, allow_underscores: true },
+    { message: 'must be an https URL' },
+  )
+  @MaxLength(2000)
+  url: string;
 }
