@@ -6,7 +6,7 @@ const session: CalendarSession = {
   topic: 'employment',
   startAt: new Date('2026-03-30T16:00:00Z'),
   endAt: new Date('2026-03-30T17:00:00Z'),
-  meetingUrl: 'https://meet.jit.si/cac-abc',
+  joinUrl: 'https://coaching.example/sessions/s1/join',
   cancelled: false,
   coachName: 'Marco',
   newcomerName: 'Amina',
@@ -16,7 +16,7 @@ describe('a session’s calendar event', () => {
   it('is written in the reader’s language: the topic’s name, the names, the link', () => {
     expect(sessionEvent({ ...session, locale: 'uk' }, 'PUBLISH', new Date())).toMatchObject({
       summary: 'Коучинг-сесія: Робота',
-      description: 'Marco і Amina. Приєднатися онлайн: https://meet.jit.si/cac-abc',
+      description: 'Marco і Amina. Приєднатися онлайн: https://coaching.example/sessions/s1/join',
     });
     expect(sessionEvent({ ...session, locale: 'ur' }, 'PUBLISH', new Date()).summary).toBe('کوچنگ سیشن: روزگار');
     const calendar = sessionCalendar({ ...session, locale: 'ar' }, 'PUBLISH', new Date());
