@@ -340,6 +340,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/newcomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewcomersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/academies": {
         parameters: {
             query?: never;
@@ -885,6 +901,12 @@ export interface components {
             /** @description The token from the link’s fragment (#token=…). */
             token: string;
         };
+        VerifyEmailDto: {
+            /** @description The token from the link’s fragment (#token=…). */
+            token: string;
+            /** @description The password to sign in with from now on. A password set before the address was first confirmed stops working either way; without one, sign in by link. */
+            password?: string;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description At least 10 characters. */
@@ -892,11 +914,20 @@ export interface components {
         };
         UpdateMeDto: {
             /**
-             * @description Language of the messages the person receives.
+             * @description Language of the app and of the messages.
              * @example it
              * @enum {string}
              */
-            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            locale?: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            /**
+             * @description IANA time zone in which pages and mails show times from now on (reminders not yet sent included).
+             * @example America/Toronto
+             */
+            timeZone?: string;
+        };
+        ConfirmIdentityDto: {
+            /** @description The current password; needed only when this sign-in began more than 10 minutes ago (or sign in again, by link). */
+            password?: string;
         };
         CreateUserDto: {
             /** @example amina@example.org */
@@ -946,6 +977,39 @@ export interface components {
             erased: boolean;
             /** @description Their future sessions, cancelled; the coaches are told. */
             cancelledSessionIds: string[];
+        };
+        CreateNewcomerDto: {
+            /** @example amina@example.org */
+            email: string;
+            /**
+             * @description The name others see; a first name is enough.
+             * @example Amina
+             */
+            displayName: string;
+            /**
+             * @description Language of the messages the person receives.
+             * @example it
+             * @enum {string}
+             */
+            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            /**
+             * @description IANA time zone in which times are shown to the person.
+             * @example Europe/Rome
+             */
+            timeZone: string;
+            /**
+             * @description ISO 639-1 codes of the languages the person speaks.
+             * @example [
+             *       "ur",
+             *       "it"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * Format: uuid
+             * @description Defaults to the coordinator's own academy; required for admins.
+             */
+            academyId?: string;
         };
         AcademyResponse: {
             /** Format: uuid */
@@ -1294,9 +1358,18 @@ export interface components {
             /** @description The languages the academy’s active coaches speak. */
             coveredLanguages: string[];
         };
-        NobodyFreeReason: {
+        NoTopicCoachReason: {
             /** @enum {string} */
-            code: "no_coach_of_requested_gender" | "no_free_slots";
+            code: "no_topic_coach";
+            /** @description The topics the academy’s active coaches who speak the languages cover. */
+            coveredTopics: string[];
+        };
+        NobodyFreeReason: {
+            /**
+             * @description no_free_slots: the coaches who could help have no free time in the range; no_free_slots_in_hours: they have some, but none inside the preferred windows.
+             * @enum {string}
+             */
+            code: "no_coach_of_requested_gender" | "no_free_slots" | "no_free_slots_in_hours";
         };
         MatchRequestDto: {
             /**
@@ -1382,6 +1455,16 @@ export interface components {
             displayName: string;
             /** @description Higher is better; the weights are MATCH_WEIGHTS. */
             score: number;
+            /**
+             * @description The first requested topic the coach covers: book with it.
+             * @example employment
+             */
+            topic: string;
+            /**
+             * @description The first requested language the coach speaks: book with it.
+             * @example ur
+             */
+            language: string;
             /**
              * @description Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.
              * @example [
@@ -1480,7 +1563,7 @@ export interface components {
             considered: components["schemas"]["MatchConsideredResponse"];
             candidates: components["schemas"]["MatchCandidateResponse"][];
             /**
-             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.
+             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_topic_coach (with the topics coaches speaking the languages cover), no_coach_of_requested_gender, no_free_slots or no_free_slots_in_hours.
              * @example {
              *       "code": "no_shared_language",
              *       "coveredLanguages": [
@@ -1489,7 +1572,7 @@ export interface components {
              *       ]
              *     }
              */
-            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NobodyFreeReason"];
+            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NoTopicCoachReason"] | components["schemas"]["NobodyFreeReason"];
             /** @description With book: true, the session booked. */
             booking?: components["schemas"]["SessionResponse"];
         };
@@ -1722,7 +1805,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "too_early" | "session_over" | "session_cancelled" | "meeting_url_missing" | "meeting_url_not_used" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered" | "newcomer_busy" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "recent_sign_in_required" | "too_early" | "session_over" | "session_cancelled" | "meeting_url_missing" | "meeting_url_not_used" | "internal_error";
             /** @example /v1/sessions */
             instance: string;
             /** @description The X-Request-Id of the request. */
@@ -1894,7 +1977,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `account_disabled`: This account is disabled */
+            /** @description `account_disabled`: This account is disabled; `email_not_verified`: Confirm your email address first: open the link we sent you */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1902,7 +1985,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "account_disabled";
+                        code: "account_disabled" | "email_not_verified";
                     };
                 };
             };
@@ -1981,7 +2064,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new access token and refresh token; the refresh token sent is spent. */
+            /** @description A new access token and refresh token; the refresh token sent is spent. Sent again by the same device within REFRESH_RETRY_GRACE_SECONDS (a retry), it answers the same new refresh token; otherwise a spent token ends its sign-in. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2562,11 +2645,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LinkTokenDto"];
+                "application/json": components["schemas"]["VerifyEmailDto"];
             };
         };
         responses: {
-            /** @description The address is verified; a newcomer may now book. */
+            /** @description The address is verified; a newcomer may now book. The first time, a password set before stops working and every sign-in ends (whoever registered the address); `password`, if sent, is the password from now on. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2957,14 +3040,30 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmIdentityDto"];
+            };
+        };
         responses: {
-            /** @description Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. */
+            /** @description Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. Needs a sign-in that began within the last 10 minutes (by password or by a fresh sign-in link), or the password in the body `{"password": "…"}`; otherwise 403 `recent_sign_in_required`. The body may be empty. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
             };
             /** @description `unauthorized`: Authentication is required */
             401: {
@@ -2975,6 +3074,66 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `recent_sign_in_required`: Confirm it is you: give your password, or sign in again and retry within 10 minutes */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "recent_sign_in_required";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `wrong_password`: The current password is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "wrong_password";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -3017,7 +3176,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The language of the app and of the mails, as chosen on any page. */
+            /** @description The language of the app and of the mails, and the time zone times are shown in. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3109,7 +3268,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries. */
+            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, and sign-in history (when, which device; never a token). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3938,6 +4097,138 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "not_a_newcomer";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    NewcomersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNewcomerDto"];
+            };
+        };
+        responses: {
+            /** @description A coordinator registers a newcomer of their own academy (an admin: of the academy named). The account has no password; an invitation mail in the newcomer’s locale (7 days, single use) lets them choose one, which also confirms the address. Until then no sign-in or reset link is sent for the address. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `email_taken`: An account with this email already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "email_taken";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
                     };
                 };
             };
@@ -5489,7 +5780,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slot_unavailable`: That time is no longer free */
+            /** @description `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5497,7 +5788,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "slot_unavailable";
+                        code: "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -5525,7 +5816,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5533,7 +5824,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
@@ -5712,7 +6003,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slot_unavailable`: That time is no longer free */
+            /** @description `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5720,7 +6011,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "slot_unavailable";
+                        code: "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -5748,7 +6039,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5756,7 +6047,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
@@ -6144,7 +6435,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free */
+            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6152,7 +6443,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "session_not_changeable" | "slot_unavailable";
+                        code: "session_not_changeable" | "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -6180,7 +6471,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6188,7 +6479,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
