@@ -31,7 +31,7 @@ export class AuthController {
     description:
       'The same answer for a new address and for one that has an account: a new account gets a verification link, an existing one a mail saying so.',
   })
-  @ApiProblems(ErrorCode.UnknownAcademy, ErrorCode.RateLimited)
+  @ApiProblems(ErrorCode.UnknownAcademy, ErrorCode.RateLimited, ErrorCode.PasswordTooCommon)
   async register(@Body() dto: RegisterDto, @Req() request: Request): Promise<AcceptedResponse> {
     await this.users.register(dto, clientAddressOf(request));
     return { status: 'verification_sent' };
@@ -85,7 +85,7 @@ export class AuthController {
   @Post('password-reset/confirm')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The new password is set and every sign-in of the account ends.' })
-  @ApiProblems(ErrorCode.InvalidLinkToken)
+  @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.PasswordTooCommon)
   confirmPasswordReset(@Body() dto: NewPasswordDto): Promise<void> {
     return this.auth.confirmPasswordReset(dto.token, dto.password);
   }
@@ -134,7 +134,7 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: 'The invitee’s password is set, and they are signed in.' })
-  @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.AccountDisabled)
+  @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.AccountDisabled, ErrorCode.PasswordTooCommon)
   acceptInvitation(@Body() dto: NewPasswordDto): Promise<LoginResponse> {
     return this.auth.acceptInvitation(dto.token, dto.password);
   }
