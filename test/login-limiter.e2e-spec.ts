@@ -204,8 +204,16 @@ describe('TRUST_PROXY names the proxies whose X-Forwarded-For is believed', () =
     await from('198.51.100.1', 'wrong').expect(401);
     await from('198.51.100.1', 'wrong').expect(401);
     await from('198.51.100.1', PASSWORD).expect(429);
-    // Another client behind the same proxy is another address.
-    await from('198.51.100.2', PASSWORD).expect(200);
+    // Another client behind the same proxy is another address: its own account signs in.
+    const other = await registerNewcomer(apps.http, siena);
+    await apps
+      .http()
+      .post('/v1/auth/login')
+      .set('X-Forwarded-For', '198.51.100.2')
+      .send({ email: other.email, password: PASSWORD })
+      .expect(200);
+    // The guessed account waits whatever the address (issue 22): the failures follow the account.
+    await from('198.51.100.2', PASSWORD).expect(429);
   });
 });
 

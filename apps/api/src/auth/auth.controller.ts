@@ -9,6 +9,7 @@ import { CurrentActor } from './current-actor.decorator';
 import { AcceptedResponse, EmailOnlyDto, LinkTokenDto, NewPasswordDto, RefreshDto } from './dto/account-links.dto';
 import { LoginDto, LoginResponse } from './dto/login.dto';
 import { Public } from './roles.decorator';
+import { answerNoSoonerThan, LINK_REQUEST_FLOOR_MS } from '../common/http/answer-floor';
 import { ApiProblems } from '../common/http/openapi';
 import { ErrorCode } from '../common/errors/error-code';
 
@@ -77,7 +78,7 @@ export class AuthController {
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always 202: a reset link is mailed if the address has an account.' })
   @ApiProblems(ErrorCode.RateLimited)
   async requestPasswordReset(@Body() dto: EmailOnlyDto, @Req() request: Request): Promise<AcceptedResponse> {
-    await this.auth.requestPasswordReset(dto.email, clientAddressOf(request));
+    await answerNoSoonerThan(LINK_REQUEST_FLOOR_MS, () => this.auth.requestPasswordReset(dto.email, clientAddressOf(request)));
     return { status: 'reset_link_sent' };
   }
 
@@ -96,7 +97,7 @@ export class AuthController {
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always 202: a sign-in link is mailed if the address has an account.' })
   @ApiProblems(ErrorCode.RateLimited)
   async requestSignInLink(@Body() dto: EmailOnlyDto, @Req() request: Request): Promise<AcceptedResponse> {
-    await this.auth.requestSignInLink(dto.email, clientAddressOf(request));
+    await answerNoSoonerThan(LINK_REQUEST_FLOOR_MS, () => this.auth.requestSignInLink(dto.email, clientAddressOf(request)));
     return { status: 'sign_in_link_sent' };
   }
 

@@ -28,7 +28,7 @@ const usedUp = (result: RateLimiterRes | null, points: number): result is RateLi
  * - per client network (five times that): one source guessing many accounts;
  * - per account, whatever the address: past LOGIN_MAX_ATTEMPTS failures in
  *   the window, each failure makes the next attempt wait, 30 s doubling up to
- *   LOGIN_MAX_DELAY_SECONDS. Guessing from many addresses is slowed to a
+ *   LOGIN_MAX_DELAY_SECONDS (and never past the window). Guessing from many addresses is slowed to a
  *   crawl, and an attacker cannot lock the owner out for longer than that
  *   ceiling at a time (a mailed sign-in link is not counted here).
  * A client network is the IPv4 address, or the /64 of an IPv6 address (one
@@ -49,7 +49,8 @@ export class LoginRateLimiter {
     const { maxAttempts, windowSeconds, maxDelaySeconds } = config.loginRateLimit;
     const prefix = `${config.queuePrefix}:login-failures`;
     this.freeFailures = maxAttempts;
-    this.maxDelaySeconds = maxDelaySeconds;
+    // A wait never outlasts the window the failures are counted in: once it ends, the account starts afresh.
+    this.maxDelaySeconds = Math.min(maxDelaySeconds, windowSeconds);
     this.perAccountAndAddress = createLimiter(redis, `${prefix}:account`, maxAttempts, windowSeconds);
     this.perAddress = createLimiter(redis, `${prefix}:address`, maxAttempts * ADDRESS_FACTOR, windowSeconds);
     // Counts only; the refusal is the delay below. Its points are never the limit.

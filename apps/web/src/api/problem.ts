@@ -27,6 +27,7 @@ export type MessageId =
   | 'error.invalid'
   | 'error.email'
   | 'error.password'
+  | 'error.passwordCommon'
   | 'error.credentials'
   | 'error.emailTaken'
   | 'error.rateLimited'
@@ -85,6 +86,12 @@ export function mapApiError(error: unknown): MappedErrors {
       return { form: 'account.error.disabled', fields: {} };
     case 'invitation_not_pending':
       return { form: 'account.error.invitationUsed', fields: {} };
+    case 'password_too_common':
+      // Next to the password field of the form: `password` or `newPassword`.
+      return {
+        form: null,
+        fields: Object.fromEntries((problem.errors ?? []).map(({ field }) => [field, 'error.passwordCommon' as const])),
+      };
   }
   const fields: Record<string, MessageId> = {};
   for (const { field } of problem.errors ?? []) fields[field.split('.')[0]] ??= fieldMessage(field);
