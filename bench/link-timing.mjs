@@ -71,7 +71,8 @@ async function main() {
       }),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await waitForHealth(api.child, BASE);
+    // A shared machine may be slow to start it; the figures are taken once it answers.
+    await waitForHealth(api.child, BASE, 180);
     const loadBefore = loadavg();
 
     const results = [];

@@ -771,7 +771,7 @@ export interface components {
              *     ]
              */
             languages: string[];
-            /** @description At least 10 characters. */
+            /** @description At least 10 characters, and not one of the most common passwords (400 `password_too_common`). */
             password: string;
             /**
              * Format: uuid
@@ -830,7 +830,7 @@ export interface components {
         NewPasswordDto: {
             /** @description The token from the link’s fragment (#token=…). */
             token: string;
-            /** @description At least 10 characters. */
+            /** @description At least 10 characters, and not one of the most common passwords (400 `password_too_common`). */
             password: string;
         };
         LinkTokenDto: {
@@ -839,7 +839,7 @@ export interface components {
         };
         ChangePasswordDto: {
             currentPassword: string;
-            /** @description At least 10 characters. */
+            /** @description At least 10 characters, and not one of the most common passwords (400 `password_too_common`). */
             newPassword: string;
         };
         UpdateMeDto: {
@@ -1619,7 +1619,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "password_too_common" | "invitation_not_pending" | "internal_error";
             /** @example /v1/sessions */
             instance: string;
             /** @description The X-Request-Id of the request. */
@@ -1660,7 +1660,7 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedResponse"];
                 };
             };
-            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            /** @description `password_too_common`: This password is one of the most common ones; choose another; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1668,7 +1668,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "validation_failed" | "malformed_json";
+                        code: "password_too_common" | "validation_failed" | "malformed_json";
                     };
                 };
             };
@@ -2197,7 +2197,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `password_too_common`: This password is one of the most common ones; choose another; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2205,7 +2205,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                        code: "invalid_link_token" | "password_too_common" | "validation_failed" | "malformed_json";
                     };
                 };
             };
@@ -2610,7 +2610,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `password_too_common`: This password is one of the most common ones; choose another; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2618,7 +2618,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                        code: "invalid_link_token" | "password_too_common" | "validation_failed" | "malformed_json";
                     };
                 };
             };
@@ -2706,7 +2706,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            /** @description `password_too_common`: This password is one of the most common ones; choose another; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2714,7 +2714,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "validation_failed" | "malformed_json";
+                        code: "password_too_common" | "validation_failed" | "malformed_json";
                     };
                 };
             };
@@ -2763,6 +2763,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "wrong_password";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
