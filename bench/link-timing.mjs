@@ -67,7 +67,7 @@ async function main() {
         jwtSecret: randomBytes(32).toString('hex'),
         port: PORT,
         REGISTER_MAX_PER_ADDRESS: '100000',
-        REGISTER_MAX_PER_EMAIL: '100000',
+        REGISTER_MAX_PER_EMAIL: '1000',
       }),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
