@@ -103,7 +103,7 @@ export class ApiModule implements NestModule {
         AcademiesService,
         MatchesService,
         ReportsService,
-        { provide: PasswordHasher, useValue: new PasswordHasher() },
+        { provide: PasswordHasher, useValue: new PasswordHasher(config.passwordHashCost) },
         { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         AuthService,
         SignInTokens,
