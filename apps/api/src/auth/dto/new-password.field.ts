@@ -26,11 +26,12 @@ function IsNotCommonPassword(): PropertyDecorator {
  */
 export function NewPasswordField(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
-    IsNotCommonPassword()(target, propertyName);
     HasNoControlCharacters()(target, propertyName as string);
     MaxLength(128)(target, propertyName);
     MinLength(10)(target, propertyName);
     IsString()(target, propertyName);
+    // Last, so a short or long password is told so first (validation stops at a field's first problem).
+    IsNotCommonPassword()(target, propertyName);
     ApiProperty({
       minLength: 10,
       maxLength: 128,
