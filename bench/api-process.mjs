@@ -15,9 +15,9 @@ export const benchApiEnvironment = ({ database, jwtSecret, port, ...more }) => (
   ...more,
 });
 
-/** Waits for a started API to answer /health: 30 s at most, and an error at once if the process exits. */
-export async function waitForHealth(child, base) {
-  for (let i = 0; i < 150; i++) {
+/** Waits for a started API to answer /health: `seconds` at most (30), and an error at once if the process exits. */
+export async function waitForHealth(child, base, seconds = 30) {
+  for (let i = 0; i < seconds * 5; i++) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/health`)).ok) return;
@@ -26,7 +26,7 @@ export async function waitForHealth(child, base) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('the API did not become healthy in 30 s');
+  throw new Error(`the API did not become healthy in ${seconds} s`);
 }
 
 /** A one-hour access token as the API issues them, signed with the bench API's JWT secret; `claims` name the account. */

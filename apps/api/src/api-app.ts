@@ -10,6 +10,7 @@ import { API_CONTROLLERS, ApiModule } from './api.module';
 import { type Clock } from './common/clock';
 import { describeErrorAnswers } from './common/http/openapi';
 import { RouteTable } from './common/http/route-table';
+import { applySecurityHeaders } from './common/http/security-headers';
 import { serveWebApp } from './web/web-app';
 
 interface ExpressLayer {
@@ -37,6 +38,7 @@ export async function createApiApp(config: AppConfig, options: ApiAppOptions = {
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  applySecurityHeaders(app, config);
   // The client address the limiters count: the socket's peer, unless TRUST_PROXY names the proxies in front.
   // Trusting X-Forwarded-For without a proxy would let any client choose its address.
   app.set(

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       notificationRetry: { attempts: 6, backoffMs: 5000 },
       reconcileIntervalSeconds: 60,
       retentionMonths: 24,
-      loginRateLimit: { maxAttempts: 10, windowSeconds: 900 },
+      loginRateLimit: { maxAttempts: 10, windowSeconds: 900, maxDelaySeconds: 300 },
       databaseTimeouts: { statementMs: 15_000, lockMs: 5_000, idleInTransactionMs: 30_000 },
       shutdownTimeoutMs: 25_000,
       metricsToken: undefined,
@@ -125,6 +125,16 @@ describe('loadConfig', () => {
         expect.stringContaining('MEETING_PROVIDER must be one of jitsi-jwt, jitsi, url'),
       ]);
     });
+  });
+
+  it('refuses a plain-http PUBLIC_URL in production, naming the variable, but not on a loopback address', () => {
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) };
+    expect(problemsOf({ ...production, PUBLIC_URL: 'http://coaching.example.org' })).toEqual([
+      expect.stringContaining('PUBLIC_URL must be an https:// address in production'),
+    ]);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://coaching.example.org' }).publicUrl).toBe('https://coaching.example.org');
+    expect(loadConfig({ ...production, PUBLIC_URL: 'http://localhost:3000' }).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ ...base, PUBLIC_URL: 'http://coaching.example.org' }).publicUrl).toBe('http://coaching.example.org');
   });
 
   it('reports every bad variable at once, by name', () => {

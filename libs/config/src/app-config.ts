@@ -47,7 +47,11 @@ export interface AppConfig {
   readonly retentionMonths: number;
   /** Weights of the match score's factors (see libs/scheduling/src/matching.ts). */
   readonly matchWeights: { readonly topics: number; readonly overlap: number; readonly fairness: number; readonly continuity: number };
-  readonly loginRateLimit: { readonly maxAttempts: number; readonly windowSeconds: number };
+  /**
+   * Failed sign-ins per account and client network in a window (five times that per network), and, once an
+   * account has failed `maxAttempts` times from anywhere, the longest wait each further failure imposes.
+   */
+  readonly loginRateLimit: { readonly maxAttempts: number; readonly windowSeconds: number; readonly maxDelaySeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
    * Limits every pooled database session carries, in milliseconds (0 turns one off): a statement
@@ -158,6 +162,11 @@ export function loadConfig(env: Env): AppConfig {
 
   const publicUrl = read('PUBLIC_URL') ?? `http://localhost:${port}`;
   checkUrl(publicUrl, 'PUBLIC_URL', ['http:', 'https:'], problems);
+  // Links in mail carry tokens, and HSTS needs https: production serves people over https. A loopback
+  // address (the compose file's default, tried on one machine) is the one exception, since nobody else reaches it.
+  if (runtime === 'production' && URL.canParse(publicUrl) && !isHttpsOrLoopback(new URL(publicUrl))) {
+    problems.push(`PUBLIC_URL must be an https:// address in production (got ${new URL(publicUrl).protocol}//${new URL(publicUrl).host})`);
+  }
   const meetingBaseUrl = read('MEETING_BASE_URL') ?? 'https://meet.jit.si/';
   checkUrl(meetingBaseUrl, 'MEETING_BASE_URL', ['http:', 'https:'], problems);
   const meeting = parseMeeting(read, runtime, meetingBaseUrl, problems);
@@ -199,6 +208,7 @@ export function loadConfig(env: Env): AppConfig {
 
   const maxAttempts = integer('LOGIN_MAX_ATTEMPTS', '10', 1, 10_000);
   const windowSeconds = integer('LOGIN_WINDOW_SECONDS', '900', 1, 86_400);
+  const maxDelaySeconds = integer('LOGIN_MAX_DELAY_SECONDS', '300', 1, 3600);
 
   const queuePrefix = read('QUEUE_PREFIX') ?? '{cac}';
   if (!/^[A-Za-z0-9{}_:.-]{1,64}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX may hold only letters, digits and {}_:.- (at most 64)');
@@ -255,7 +265,7 @@ export function loadConfig(env: Env): AppConfig {
     reconcileIntervalSeconds,
     retentionMonths,
     matchWeights: Object.freeze(matchWeights),
-    loginRateLimit: Object.freeze({ maxAttempts, windowSeconds }),
+    loginRateLimit: Object.freeze({ maxAttempts, windowSeconds, maxDelaySeconds }),
     logLevel: logLevel as AppConfig['logLevel'],
     databaseTimeouts: Object.freeze({ statementMs, lockMs, idleInTransactionMs }),
     shutdownTimeoutMs,
@@ -369,6 +379,10 @@ function parseInteger(raw: string, name: string, min: number, max: number, probl
   const value = Number(raw);
   if (value < min || value > max) problems.push(`${name} must be between ${min} and ${max} (got ${value})`);
   return value;
+}
+
+function isHttpsOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
 function checkUrl(raw: string, name: string, protocols: readonly string[], problems: string[]): void {

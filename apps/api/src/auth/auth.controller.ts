@@ -10,6 +10,7 @@ import { AcceptedResponse, EmailOnlyDto, LinkTokenDto, NewPasswordDto, RefreshDt
 import { clientInfoOf } from './client-info';
 import { LoginDto, LoginResponse } from './dto/login.dto';
 import { Public } from './roles.decorator';
+import { answerNoSoonerThan, LINK_REQUEST_FLOOR_MS } from '../common/http/answer-floor';
 import { ApiProblems } from '../common/http/openapi';
 import { ErrorCode } from '../common/errors/error-code';
 
@@ -32,7 +33,7 @@ export class AuthController {
     description:
       'The same answer for a new address and for one that has an account: a new account gets a verification link, an existing one a mail saying so.',
   })
-  @ApiProblems(ErrorCode.UnknownAcademy, ErrorCode.RateLimited)
+  @ApiProblems(ErrorCode.UnknownAcademy, ErrorCode.RateLimited, ErrorCode.PasswordTooCommon)
   async register(@Body() dto: RegisterDto, @Req() request: Request): Promise<AcceptedResponse> {
     await this.users.register(dto, clientAddressOf(request));
     return { status: 'verification_sent' };
@@ -82,7 +83,7 @@ export class AuthController {
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always 202: a reset link is mailed if the address has an account.' })
   @ApiProblems(ErrorCode.RateLimited)
   async requestPasswordReset(@Body() dto: EmailOnlyDto, @Req() request: Request): Promise<AcceptedResponse> {
-    await this.auth.requestPasswordReset(dto.email, clientAddressOf(request));
+    await answerNoSoonerThan(LINK_REQUEST_FLOOR_MS, () => this.auth.requestPasswordReset(dto.email, clientAddressOf(request)));
     return { status: 'reset_link_sent' };
   }
 
@@ -90,7 +91,7 @@ export class AuthController {
   @Post('password-reset/confirm')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The new password is set and every sign-in of the account ends.' })
-  @ApiProblems(ErrorCode.InvalidLinkToken)
+  @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.PasswordTooCommon)
   confirmPasswordReset(@Body() dto: NewPasswordDto): Promise<void> {
     return this.auth.confirmPasswordReset(dto.token, dto.password);
   }
@@ -101,7 +102,7 @@ export class AuthController {
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always 202: a sign-in link is mailed if the address has an account.' })
   @ApiProblems(ErrorCode.RateLimited)
   async requestSignInLink(@Body() dto: EmailOnlyDto, @Req() request: Request): Promise<AcceptedResponse> {
-    await this.auth.requestSignInLink(dto.email, clientAddressOf(request));
+    await answerNoSoonerThan(LINK_REQUEST_FLOOR_MS, () => this.auth.requestSignInLink(dto.email, clientAddressOf(request)));
     return { status: 'sign_in_link_sent' };
   }
 
@@ -142,7 +143,7 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: 'The invitee’s password is set, and they are signed in.' })
-  @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.AccountDisabled)
+  @ApiProblems(ErrorCode.InvalidLinkToken, ErrorCode.AccountDisabled, ErrorCode.PasswordTooCommon)
   acceptInvitation(@Body() dto: NewPasswordDto, @Req() request: Request): Promise<LoginResponse> {
     return this.auth.acceptInvitation(dto.token, dto.password, clientInfoOf(request));
   }

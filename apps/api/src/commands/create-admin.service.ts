@@ -1,7 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { isSupportedLocale } from '@app/config';
 import { AuditLogRepository, UserEntity, UsersRepository } from '@app/persistence';
-import { PasswordHasher } from '@app/security';
+import { isCommonPassword, PasswordHasher } from '@app/security';
 
 export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 
@@ -22,6 +22,7 @@ export async function createAdmin(dataSource: DataSource, input: NewAdmin): Prom
   if (!displayName) problems.push('--name must not be empty');
   if (input.password.length < MIN_ADMIN_PASSWORD_LENGTH)
     problems.push(`the password must have at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`);
+  else if (isCommonPassword(input.password)) problems.push('the password is one of the most common passwords; choose another');
   if (!isSupportedLocale(input.locale)) problems.push('--locale must be one of en, it, sr, uk, ar, ur, fa');
   try {
     new Intl.DateTimeFormat('en', { timeZone: input.timeZone });

@@ -31,7 +31,7 @@ export class MeController {
     type: LoginResponse,
     description: 'The password is changed with the current one; every other sign-in ends, and this device gets a new pair.',
   })
-  @ApiProblems(ErrorCode.WrongPassword)
+  @ApiProblems(ErrorCode.WrongPassword, ErrorCode.PasswordTooCommon, ErrorCode.RateLimited)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() request: Request): Promise<LoginResponse> {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, clientInfoOf(request));
   }

@@ -7,21 +7,6 @@ import type { NextFunction, Request, Response } from 'express';
 /** Paths that stay the API's own: a client route never shadows them. */
 const SERVER_PREFIXES = ['/v1', '/docs', '/docs-json', '/docs-yaml', '/health', '/metrics', '/admin'];
 
-/**
- * The page may load only this origin's scripts and styles; Mantine sets styles
- * through the style attribute, hence 'unsafe-inline' for styles alone.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
-
 /** `dist/web` under the package root, found from this file both as TypeScript source and as built JavaScript. */
 export function webAppDirectory(from: string = __dirname): string | null {
   let directory = from;
@@ -61,7 +46,8 @@ function isServerPath(path: string): boolean {
 
 /**
  * Serves the built web app at `/`: hashed assets for a year, and index.html
- * (never cached) for any other GET that asks for a page, so client routes
+ * (never cached; its security headers come from `applySecurityHeaders`, as
+ * every answer's do) for any other GET that asks for a page, so client routes
  * such as /sessions survive a reload. Returns false when there is no build.
  */
 export function serveWebApp(app: NestExpressApplication, directory: string | null = webAppDirectory()): boolean {
@@ -89,24 +75,32 @@ export function serveWebApp(app: NestExpressApplication, directory: string | nul
     response.sendFile(variant, { immutable: true, maxAge: '365d' }, (error) => error && next(error));
   });
   app.useStaticAssets(assets, { prefix: '/assets/', index: false, immutable: true, maxAge: '365d', fallthrough: true });
+  /** Every page goes out the same way, never cached, with the security headers every answer carries. */
+  const sendPage = (request: Request, response: Response, page: Buffer) => {
+    response.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    response.vary('Accept-Encoding');
+    if (request.acceptsEncodings('gzip') === 'gzip') response.set('content-encoding', 'gzip').send(gzipped.get(page));
+    else response.send(page);
+  };
+  // The pages by their file names (index.html, index.ur.html) are the app's pages too, not static files with an hour's cache.
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    const named = /^\/index(?:\.([a-z]{2,3}))?\.html$/.exec(request.path);
+    if (!named) return next();
+    const page = named[1] === undefined ? index : prerendered.get(named[1]);
+    if (!page) return next();
+    sendPage(request, response, page);
+  });
   app.useStaticAssets(directory, { index: false, maxAge: '1h' });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     if (isServerPath(request.path) || request.path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(request.path)) return next();
     // A client route is a page a browser asks for; anything else keeps the API's 404.
     if (request.path !== '/' && !request.headers.accept?.includes('text/html')) return next();
-    response.set({
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-cache',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-    });
     // The home page arrives already drawn, in the browser's language; the app then takes over.
     const page = request.path === '/' ? (pickPrerendered(request.headers['accept-language'], prerendered) ?? index) : index;
     if (request.path === '/') response.vary('Accept-Language');
-    response.vary('Accept-Encoding');
-    if (request.acceptsEncodings('gzip') === 'gzip') response.set('content-encoding', 'gzip').send(gzipped.get(page));
-    else response.send(page);
+    sendPage(request, response, page);
   });
   return true;
 }

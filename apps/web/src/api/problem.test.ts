@@ -16,6 +16,17 @@ describe('mapApiError: the API’s problem+json becomes words next to the fields
     expect(mapped).toEqual({ form: null, fields: { email: 'error.email', password: 'error.password', languages: 'error.invalid' } });
   });
 
+  it('a common password is said next to the password field it came from, registration’s or a change’s', () => {
+    expect(mapApiError(problem(400, 'password_too_common', [{ field: 'password', message: 'is one of the most common' }]))).toEqual({
+      form: null,
+      fields: { password: 'error.passwordCommon' },
+    });
+    expect(mapApiError(problem(400, 'password_too_common', [{ field: 'newPassword', message: 'is one of the most common' }]))).toEqual({
+      form: null,
+      fields: { newPassword: 'error.passwordCommon' },
+    });
+  });
+
   it('an email that already has an account is said next to the email field', () => {
     expect(mapApiError(problem(409, 'email_taken'))).toEqual({ form: null, fields: { email: 'error.emailTaken' } });
   });

@@ -29,6 +29,7 @@ export type MessageId =
   | 'error.invalid'
   | 'error.email'
   | 'error.password'
+  | 'error.passwordCommon'
   | 'error.credentials'
   | 'error.emailTaken'
   | 'error.rateLimited'
@@ -111,6 +112,12 @@ export function mapApiError(error: unknown): MappedErrors {
       return { form: 'account.error.invitationUsed', fields: {} };
     case 'recent_sign_in_required':
       return { form: 'data.deletePassword', fields: {} };
+    case 'password_too_common':
+      // Next to the password field of the form: `password` or `newPassword`.
+      return {
+        form: null,
+        fields: Object.fromEntries((problem.errors ?? []).map(({ field }) => [field, 'error.passwordCommon' as const])),
+      };
   }
   const fields: Record<string, MessageId> = {};
   for (const { field } of problem.errors ?? []) fields[field.split('.')[0]] ??= fieldMessage(field);

@@ -63,6 +63,28 @@ describe('the sign-in form', () => {
     expect(safeNext('https://evil.example', '/find')).toBe('/find');
     expect(safeNext(null, '/find')).toBe('/find');
   });
+
+  it('refuses what a browser reads as another host: a backslash, a tab or another control character, an encoded trick', () => {
+    const origin = 'http://coaching.test';
+    for (const next of [
+      '/\\evil.example',
+      '/\\/evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r//evil.example',
+      '\t//evil.example',
+      '/\u0000/evil.example',
+      '/\x7f/evil.example',
+      'javascript:alert(1)',
+      '/%5Cevil.example',
+    ]) {
+      const result = safeNext(next, '/find', origin);
+      expect(new URL(result, origin).origin).toBe(origin);
+      if (next !== '/%5Cevil.example') expect(result).toBe('/find');
+    }
+    // An ordinary path keeps its query and fragment.
+    expect(safeNext('/sessions?tab=past#top', '/find', origin)).toBe('/sessions?tab=past#top');
+  });
 });
 
 describe('the registration form', () => {

@@ -14,9 +14,24 @@ import { FormError } from '../components/FormError';
 import { homeOf } from '../components/Layout';
 import { useLocale } from '../i18n/I18nProvider';
 
-/** Only paths of this app, so that a link cannot send someone elsewhere after signing in. */
-export function safeNext(next: string | null, fallback: string): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+/**
+ * Only paths of this app, so that a link cannot send someone elsewhere after
+ * signing in. The browser's own URL parser decides, as it will when the
+ * page navigates: `/\evil.example` and `/<tab>/evil.example` read as another
+ * host there, so a backslash or a control character anywhere refuses the
+ * value outright, and what remains must resolve to this origin.
+ */
+export function safeNext(next: string | null, fallback: string, origin: string = window.location.origin): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (!next || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export default function SignIn() {

@@ -42,6 +42,7 @@ export enum ErrorCode {
   InvalidLinkToken = 'invalid_link_token',
   InvalidRefreshToken = 'invalid_refresh_token',
   WrongPassword = 'wrong_password',
+  PasswordTooCommon = 'password_too_common',
   InvitationNotPending = 'invitation_not_pending',
   RecentSignInRequired = 'recent_sign_in_required',
   TooEarly = 'too_early',
@@ -156,6 +157,8 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 401, title: 'The refresh token is not valid any more; sign in again' };
     case ErrorCode.WrongPassword:
       return { status: 422, title: 'The current password is wrong' };
+    case ErrorCode.PasswordTooCommon:
+      return { status: 400, title: 'This password is one of the most common ones; choose another' };
     case ErrorCode.InvitationNotPending:
       return { status: 409, title: 'This account has no pending invitation' };
     case ErrorCode.RecentSignInRequired:

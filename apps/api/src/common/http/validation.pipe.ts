@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiException, FieldError } from '../errors/api.exception';
 import { ErrorCode } from '../errors/error-code';
+import { NOT_COMMON_PASSWORD } from '../../auth/dto/new-password.field';
 import { fieldNestedTooDeep, MAX_BODY_DEPTH } from './json-depth';
 
 /** Flattens class-validator's tree into `{field, message}` pairs with dotted paths ("weekly.0.start"). */
@@ -31,7 +32,15 @@ export class ApiValidationPipe extends ValidationPipe {
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => {
         const fieldErrors = toFieldErrors(errors);
-        return new ApiException(ErrorCode.ValidationFailed, fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), fieldErrors);
+        // A common password alone gets its own code, so a client can say so in the reader's language.
+        const onlyCommonPassword = errors.every(
+          (e) => !e.children?.length && Object.keys(e.constraints ?? {}).join() === NOT_COMMON_PASSWORD,
+        );
+        return new ApiException(
+          onlyCommonPassword ? ErrorCode.PasswordTooCommon : ErrorCode.ValidationFailed,
+          fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+          fieldErrors,
+        );
       },
     });
   }

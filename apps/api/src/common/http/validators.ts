@@ -147,11 +147,36 @@ export function HasNoControlCharacters(options: ValidationOptions = {}) {
 }
 
 /**
+ * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+ * they reorder the text around them, so a name or a reason holding one can
+ * rearrange a mail subject or an .ics line it is placed in. The marks
+ * (U+200E, U+200F, U+061C) are left alone: they only set the direction of the
+ * characters beside them, and Arabic, Urdu and Farsi keyboards type them.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+
+/** Refuses bidirectional embeddings, overrides and isolates (see `BIDI_CONTROLS`). */
+export function HasNoBidiControls(options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'hasNoBidiControls',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)', ...options },
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !BIDI_CONTROLS.test(value),
+      },
+    });
+}
+
+/**
  * The one rule for free text (bios, reasons, notes): a string of at most
- * `maxLength` characters without control characters other than tabs and line breaks.
+ * `maxLength` characters without control characters other than tabs and line
+ * breaks, and without bidirectional controls.
  */
 export function IsFreeText(maxLength: number, options: ValidationOptions = {}) {
   return (target: object, propertyName: string) => {
+    HasNoBidiControls(options)(target, propertyName);
     HasNoControlCharacters(options)(target, propertyName);
     MaxLength(maxLength, options)(target, propertyName);
     IsString(options)(target, propertyName);

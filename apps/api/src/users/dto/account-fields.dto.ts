@@ -14,7 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { SUPPORTED_LOCALES } from '@app/config';
-import { IsLanguageCode } from '../../common/http/validators';
+import { HasNoBidiControls, IsLanguageCode } from '../../common/http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -36,6 +36,7 @@ export class AccountFieldsDto {
   @MinLength(1)
   @MaxLength(80)
   @Matches(/^[^\p{Cc}<>]+$/u, { message: 'must not contain control characters or angle brackets' })
+  @HasNoBidiControls()
   displayName: string;
 
   @ApiProperty({ enum: SUPPORTED_LOCALES, example: 'it', description: 'Language of the messages the person receives.' })
