@@ -58,6 +58,8 @@ export interface AppConfig {
   readonly idempotencyKeyTtlHours: number;
   /** Settled notification rows (sent, skipped, failed) older than this many days are deleted. */
   readonly notificationRetentionDays: number;
+  /** How long a waiting-list entry stays open without news; a mail 7 days before its end lets the newcomer keep it. */
+  readonly waitingListDays: number;
 }
 
 /** Placeholder secrets from config/*.env.example; production refuses to start with any of them. */
@@ -173,6 +175,8 @@ export function loadConfig(env: Env): AppConfig {
   }
   const idempotencyKeyTtlHours = integer('IDEMPOTENCY_KEY_TTL_HOURS', '24', 1, 24 * 90);
   const notificationRetentionDays = integer('NOTIFICATION_RETENTION_DAYS', '90', 1, 3650);
+  // More than the 7 days' notice before an entry expires, so the notice never comes before the entry.
+  const waitingListDays = integer('WAITING_LIST_DAYS', '60', 8, 3650);
 
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
@@ -207,6 +211,7 @@ export function loadConfig(env: Env): AppConfig {
     metricsToken,
     idempotencyKeyTtlHours,
     notificationRetentionDays,
+    waitingListDays,
   });
 }
 

@@ -7,3 +7,4 @@ export * from './templates/session-mail.template';
 export * from './templates/when';
 export * from './link-token';
 export * from './templates/account-mail.template';
+export * from './templates/waiting-list-mail.template';

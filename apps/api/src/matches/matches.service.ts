@@ -9,6 +9,7 @@ import {
   UsersRepository,
   MatchCandidatesRepository,
   CoachSchedulesRepository,
+  WaitingListRepository,
 } from '@app/persistence';
 import {
   formatInZone,
@@ -60,6 +61,7 @@ export class MatchesService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly foreignIds: ForeignIds,
+    private readonly waitingList: WaitingListRepository,
   ) {}
 
   async match(actor: Actor, dto: MatchRequestDto, idempotencyKey?: string): Promise<MatchResult> {
@@ -87,6 +89,7 @@ export class MatchesService {
     const rows = found.slice(0, MAX_MATCH_CANDIDATES);
     const considered = { coaches: rows.length, limit: MAX_MATCH_CANDIDATES, truncated: found.length > MAX_MATCH_CANDIDATES };
     if (rows.length === 0) {
+      await this.countUnmet(scope, dto, now);
       // Only whether a coach would match without the gender asked for: no coach's gender is loaded.
       if (gender !== null && (await this.candidates.matchCandidates(scope, { languages: dto.languages, loadFrom, limit: 1 })).length > 0) {
         return {
@@ -119,6 +122,7 @@ export class MatchesService {
       await this.withFreeSlots(rows, request, durationMinutes, now.getTime()),
       this.config.matchWeights,
     );
+    if (ranked.length === 0) await this.countUnmet(scope, dto, now);
     if (ranked.length === 0)
       return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code: 'no_free_slots' } } };
 
@@ -229,6 +233,16 @@ export class MatchesService {
       });
     }
     return candidates;
+  }
+
+  /**
+   * A search of one academy that found no coach counts towards the demand report, once per language and topic
+   * asked for, in the month it happened; nothing about who searched is kept. Searches across academies are
+   * left out: their academy is not one place to recruit for.
+   */
+  private async countUnmet(scope: AcademyScope, dto: MatchRequestDto, now: Date): Promise<void> {
+    if (scope.kind !== 'academy') return;
+    await this.waitingList.countUnmetSearch(scope.academyId, now, dto.languages, dto.topics);
   }
 
   private range(dto: MatchRequestDto): { from: number; to: number } {

@@ -15,6 +15,7 @@ import {
   UserEntity,
   UsersRepository,
   CoachSchedulesRepository,
+  WaitingListRepository,
 } from '@app/persistence';
 import { checkSlot, SlotRefusal } from '@app/scheduling';
 import { Actor, scopeOf } from '../auth/actor';
@@ -91,6 +92,7 @@ export class BookingService {
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly foreignIds: ForeignIds,
+    private readonly waitingList: WaitingListRepository,
   ) {}
 
   /**
@@ -173,6 +175,8 @@ export class BookingService {
             : undefined,
         );
         await this.outbox.record(manager, 'booked', booked, academyReminderOffsets);
+        // Booked with a coach who fits what they waited for: the newcomer's waiting-list entry is done.
+        await this.waitingList.markBooked(manager, newcomer.id, dto.coachId, this.clock.now());
         return booked;
       });
       this.metrics.bookings.inc();

@@ -11,6 +11,7 @@ import { checkRequired } from '../auth/forms';
 import { readSession } from '../auth/session';
 import { BookDialog } from '../components/BookDialog';
 import { QueryError } from '../components/QueryError';
+import { JoinWaitingList } from '../waiting-list/JoinWaitingList';
 import { TimePair } from '../components/TimePair';
 import { useCityName, useLocale } from '../i18n/I18nProvider';
 import { languageName, listOf } from '../i18n/names';
@@ -267,6 +268,11 @@ export default function FindCoach() {
               <FormattedMessage id="find.results" values={{ count: match.data.candidates.length }} />
             )}
           </Text>
+          {match.data.candidates.length === 0 && (
+            <JoinWaitingList
+              request={{ languages: me.languages, topics, timeZone: me.timeZone, preferredWindows: preferredWindows(when) }}
+            />
+          )}
           {match.data.candidates.map((candidate) => (
             <CandidateCard key={candidate.coachId} candidate={candidate} onPick={(slot, zone) => pick(candidate, slot, zone)} />
           ))}

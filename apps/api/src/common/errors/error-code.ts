@@ -38,6 +38,7 @@ export enum ErrorCode {
   InvalidRefreshToken = 'invalid_refresh_token',
   WrongPassword = 'wrong_password',
   InvitationNotPending = 'invitation_not_pending',
+  WaitingListEntryClosed = 'waiting_list_entry_closed',
   InternalError = 'internal_error',
 }
 
@@ -107,6 +108,8 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 422, title: 'This Idempotency-Key was used for a different request' };
     case ErrorCode.NoMatch:
       return { status: 422, title: 'No coach matches the request with a free slot' };
+    case ErrorCode.WaitingListEntryClosed:
+      return { status: 409, title: 'The waiting-list entry is no longer open' };
     case ErrorCode.InvalidTransition:
       return { status: 409, title: 'The coach cannot move to that status from their current one' };
     case ErrorCode.FutureSessionsPending:
