@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { FixedClock } from '../apps/api/src/common/clock';
+import { FixedClock } from '../libs/clock/src';
 import { CATALOGUES } from '../libs/i18n/src';
 import { createAcademyStaff, registerNewcomer, type AcademyStaff, type TestAccount } from './support/accounts';
 import { createAccounts } from './support/coaches';
@@ -12,9 +12,9 @@ const OFFER_SUBJECT = { ar: CATALOGUES.ar['mail.waitingList.offer.subject'], en:
 const NOTICE_SUBJECT_UK = CATALOGUES.uk['mail.waitingList.expiry.subject'];
 
 /**
- * The waiting list end to end, on real PostgreSQL, Redis and SMTP. The worker reads the real clock; the API's clock
- * is pinned to the real "now" of the suite's start, and moved back by whole days where an entry must look old, so
- * nothing depends on the date the suite runs.
+ * The waiting list end to end, on real PostgreSQL, Redis and SMTP. The API and the worker share one pinned clock, set
+ * to the real "now" of the suite's start and moved back by whole days where an entry must look old, so nothing depends
+ * on the date the suite runs.
  */
 // Each test waits for the worker's mail (30 s at most per wait), more than Jest's default allows.
 jest.setTimeout(120_000);
@@ -198,7 +198,7 @@ describe('waiting list and unmet demand', () => {
     );
     expect((await offersFor(entry.id)).map((o) => o.coach_id)).toEqual([first.id]);
 
-    // A day later (the offer's time moved back: the worker reads the real clock), the second coach's new hours offer.
+    // A day later (the offer's time is moved back rather than the shared clock forward), the second coach's new hours offer.
     await db.query(`UPDATE waiting_list_entry SET last_offered_at = last_offered_at - interval '25 hours' WHERE id = $1`, [entry.id]);
     await apps
       .http()

@@ -111,7 +111,7 @@ export class ApiModule implements NestModule {
         ReportsService,
         WaitingListService,
         DemandReportService,
-        { provide: PasswordHasher, useValue: new PasswordHasher() },
+        { provide: PasswordHasher, useValue: new PasswordHasher(config.passwordHashCost) },
         { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         AuthService,
         SignInTokens,

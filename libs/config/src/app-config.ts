@@ -60,6 +60,8 @@ export interface AppConfig {
   readonly notificationRetentionDays: number;
   /** How long a waiting-list entry stays open without news; a mail 7 days before its end lets the newcomer keep it. */
   readonly waitingListDays: number;
+  /** argon2's cost: `standard`, or `test` (the least argon2 allows), which only NODE_ENV=test accepts. */
+  readonly passwordHashCost: 'standard' | 'test';
 }
 
 /** Placeholder secrets from config/*.env.example; production refuses to start with any of them. */
@@ -178,6 +180,10 @@ export function loadConfig(env: Env): AppConfig {
   // More than the 7 days' notice before an entry expires, so the notice never comes before the entry.
   const waitingListDays = integer('WAITING_LIST_DAYS', '60', 8, 3650);
 
+  const passwordHashCost = read('PASSWORD_HASH_COST') ?? 'standard';
+  if (passwordHashCost !== 'standard' && passwordHashCost !== 'test') problems.push('PASSWORD_HASH_COST must be standard or test');
+  else if (passwordHashCost === 'test' && runtime !== 'test') problems.push('PASSWORD_HASH_COST=test is accepted only with NODE_ENV=test');
+
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   return Object.freeze({
@@ -212,6 +218,7 @@ export function loadConfig(env: Env): AppConfig {
     idempotencyKeyTtlHours,
     notificationRetentionDays,
     waitingListDays,
+    passwordHashCost: passwordHashCost as AppConfig['passwordHashCost'],
   });
 }
 

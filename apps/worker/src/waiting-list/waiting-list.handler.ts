@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { LinkTokens, MailTransport, renderWaitingListExpiry, renderWaitingListOffer } from '@app/notifications';
 import { CoachSchedulesRepository, WaitingListRepository } from '@app/persistence';
@@ -29,11 +30,12 @@ export class WaitingListHandler {
     private readonly mail: MailTransport,
     private readonly links: LinkTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
-  /** The worker's "now"; offers and notices are stamped with it. */
+  /** The injected "now": offers are stamped with it, and the 24-hour limit and free times are measured from it. */
   private now(): Date {
-    return new Date();
+    return this.clock.now();
   }
 
   /**
