@@ -34,7 +34,7 @@ function Offers({ entry }: { entry: WaitingListEntry }) {
   const request = { languages: entry.languages, topics: entry.topics, timeZone: entry.timeZone, preferredWindows: entry.preferredWindows };
   const match = useQuery({
     queryKey: [...waitingListKeys.all, 'offers', entry.id],
-    queryFn: () => call(api.POST('/v1/matches', { body: { ...request, durationMinutes: 60, limit: 3 } })),
+    queryFn: () => call(api.POST('/v1/matches', { body: { ...request, durationMinutes: 60, limit: 3, anyAcademy: false, book: false } })),
   });
   const book = useMutation({
     mutationFn: (c: Choice) => {
