@@ -157,7 +157,7 @@ describe('waiting list and unmet demand', () => {
     expect(offer.html).toContain('dir="rtl"');
     expect(offer.text).not.toContain(coach.email);
     const link = /http:\/\/coaching\.test(\/waiting-list)\b/.exec(offer.text!)![1];
-    const page = await apps.http().get(link).expect(200);
+    const page = await apps.http().get(link).set('Accept', 'text/html').expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     const [entry] = await myEntries(amina);
     expect(entry.status).toBe('offered');

@@ -72,7 +72,13 @@ describe('the waiting list in a browser', () => {
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
       await page.getByRole('checkbox', { name: m('topic.housing') }).check();
       await page.getByRole('button', { name: m('find.submit') }).click();
-      await page.getByText(m('waitingList.join.lead')).waitFor();
+      await page
+        .getByText(m('waitingList.join.lead'))
+        .waitFor()
+        .catch(async (error: unknown) => {
+          await screenshot(page, 'waiting-list-join-ar-failed');
+          throw error;
+        });
       await screenshot(page, 'waiting-list-join-ar');
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole('button', { name: m('waitingList.join.button') }).click();
@@ -103,21 +109,21 @@ describe('the waiting list in a browser', () => {
   });
 
   it('the coordinator’s demand page, in English and in Farsi, shows what is asked for and not served, with no serious accessibility fault', async () => {
-    // Someone waits for Hausa · housing, for 41 days by the pinned clock.
-    const waiting = await registerNewcomer(apps.http, siena, { languages: ['ha'] });
+    // Someone waits for Yoruba · housing, for 41 days by the pinned clock.
+    const waiting = await registerNewcomer(apps.http, siena, { languages: ['yo'] });
     clock.set(new Date(NOW.getTime() - 41 * 86_400_000));
     await apps
       .http()
       .post('/v1/waiting-list')
       .set({ Authorization: `Bearer ${waiting.token}` })
-      .send({ languages: ['ha'], topics: ['housing'], timeZone: 'Europe/Rome' })
+      .send({ languages: ['yo'], topics: ['housing'], timeZone: 'Europe/Rome' })
       .expect(201);
     clock.set(NOW);
     await apps
       .http()
       .post('/v1/matches')
       .set({ Authorization: `Bearer ${waiting.token}` })
-      .send({ languages: ['ha'], topics: ['housing'], timeZone: 'Europe/Rome' })
+      .send({ languages: ['yo'], topics: ['housing'], timeZone: 'Europe/Rome' })
       .expect(200);
 
     const en = words('en');
@@ -127,14 +133,14 @@ describe('the waiting list in a browser', () => {
       await page.getByRole('heading', { name: en('coordinator.home.title'), level: 1 }).waitFor();
       await page
         .getByTestId('unmet-needs')
-        .getByText(en('demand.need', { language: 'Hausa', topic: en('topic.housing'), count: '1', days: '41' }))
+        .getByText(en('demand.need', { language: 'Yoruba', topic: en('topic.housing'), count: '1', days: '41' }))
         .waitFor();
 
       await page.goto(`${origin}/staff/demand`);
       await page.getByRole('heading', { name: en('demand.title'), level: 1 }).waitFor();
       await page
         .getByTestId('demand-needs')
-        .getByText(en('demand.need', { language: 'Hausa', topic: en('topic.housing'), count: '1', days: '41' }))
+        .getByText(en('demand.need', { language: 'Yoruba', topic: en('topic.housing'), count: '1', days: '41' }))
         .waitFor();
       await page.getByTestId('demand-chart').locator('.recharts-bar-rectangle').first().waitFor();
       await page.getByTestId('demand-table').waitFor();
