@@ -24,7 +24,7 @@ export default function DemandPage() {
   const t = (id: string) => intl.formatMessage({ id });
   const needText = useNeedText();
   const report = useDemandReport();
-  const csv = useMutation({ mutationFn: () => download('/v1/reports/demand.csv', 'demand.csv') });
+  const csv = useMutation({ mutationFn: () => download('/v1/reports/demand.csv', 'demand-report.csv') });
   const academy = report.data?.academies[0];
   const needs = academy?.needs ?? [];
   const open = needs.filter((n) => n.open > 0);
@@ -86,8 +86,8 @@ export default function DemandPage() {
                     t('demand.median'),
                     t('demand.longest'),
                     t('demand.offers'),
-                    t('demand.booked7'),
-                    t('demand.booked30'),
+                    t('demand.bookedWeek'),
+                    t('demand.bookedMonth'),
                   ]}
                   rows={needs.map((n) => ({
                     key: `${n.language}-${n.topic}`,
