@@ -22,7 +22,11 @@ describe('waiting-list offers survive Redis going away', () => {
 
   beforeAll(async () => {
     await redis.start();
-    apps = await startTestApps({ clock, env: { REDIS_URL: redis.url, RECONCILE_INTERVAL_SECONDS: '2' } });
+    apps = await startTestApps({
+      clock,
+      privateDatabase: 'waiting-outage',
+      env: { REDIS_URL: redis.url, RECONCILE_INTERVAL_SECONDS: '2' },
+    });
   });
   afterAll(async () => {
     await redis.start(); // the apps close cleanly only with their Redis there

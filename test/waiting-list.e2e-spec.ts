@@ -27,7 +27,8 @@ describe('waiting list and unmet demand', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    apps = await startTestApps({ clock });
+    // A database of its own: other suites' coaches (a Hausa speaker among them) must not answer its searches.
+    apps = await startTestApps({ clock, privateDatabase: 'waiting-list' });
     staff = await createAcademyStaff(apps);
     db = apps.api.get(DataSource);
   });

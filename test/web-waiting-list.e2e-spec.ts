@@ -22,7 +22,7 @@ describe('the waiting list in a browser', () => {
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    apps = await startTestApps({ clock, env: { JWT_EXPIRES_IN_SECONDS: String(24 * 3600) } });
+    apps = await startTestApps({ clock, privateDatabase: 'web-waiting', env: { JWT_EXPIRES_IN_SECONDS: String(24 * 3600) } });
     origin = await listenEphemeral(apps);
     browser = await launchChromium();
     ({ siena } = await academyIds(apps.http));
