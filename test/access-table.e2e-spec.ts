@@ -424,6 +424,52 @@ describe('access: every endpoint × every role', () => {
       request: () => ({ path: `/v1/reports/sessions.csv?${report}&academyId=${siena}` }),
     },
     { route: 'GET /v1/audit-log', expect: [403, 403, 200, 403, 200, 401], request: () => ({ path: `/v1/audit-log?academyId=${siena}` }) },
+    {
+      route: 'GET /v1/reports/demand',
+      expect: [403, 403, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/reports/demand?academyId=${siena}` }),
+    },
+    {
+      route: 'GET /v1/reports/demand.csv',
+      expect: [403, 403, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/reports/demand.csv?academyId=${siena}` }),
+    },
+    {
+      // A newcomer joins for themselves; staff put a Siena newcomer on the list with consent; Belgrade's coordinator may not.
+      route: 'POST /v1/waiting-list',
+      expect: [201, 403, 201, 422, 201, 401],
+      freshCaller: true,
+      request: async (caller) => ({
+        path: '/v1/waiting-list',
+        body: {
+          languages: ['ha'],
+          topics: ['housing'],
+          timeZone: 'Europe/Rome',
+          ...(caller === 'newcomer' ? {} : { newcomerId: (await registerNewcomer(apps.http, siena)).id, newcomerConsent: true }),
+        },
+      }),
+    },
+    { route: 'GET /v1/waiting-list', expect: [200, 403, 200, 200, 200, 401], request: () => ({ path: '/v1/waiting-list?limit=100' }) },
+    {
+      // Each cell withdraws an entry of its own: the newcomer's, or a fresh Siena newcomer's.
+      route: 'DELETE /v1/waiting-list/:id',
+      expect: [204, 403, 204, 404, 204, 401],
+      request: async (caller) => {
+        const owner = caller === 'newcomer' ? newcomer : await registerNewcomer(apps.http, siena);
+        const joined = await apps
+          .http()
+          .post('/v1/waiting-list')
+          .set(auth(owner))
+          .send({ languages: ['ha'], topics: ['housing'], timeZone: 'Europe/Rome' });
+        expect([200, 201]).toContain(joined.status);
+        return { path: `/v1/waiting-list/${joined.body.id}` };
+      },
+    },
+    {
+      route: 'POST /v1/waiting-list/renewals',
+      expect: [400, 400, 400, 400, 400, 400],
+      request: () => ({ path: '/v1/waiting-list/renewals', body: { token: NOT_A_LINK } }),
+    },
     // Both academies' jobs, read-only: admins only.
     { route: 'GET /admin/queues', expect: [403, 403, 403, 403, 200, 401], request: () => ({ path: '/admin/queues/api/queues' }) },
     {

@@ -48,6 +48,7 @@ const PUBLIC = new Set([
   'POST /v1/auth/verify-email',
   'POST /v1/auth/invitations/accept',
   'GET /v1/calendar-feeds/{secret}.ics',
+  'POST /v1/waiting-list/renewals',
   'GET /v1/academies',
   'GET /health',
 ]);

@@ -1,5 +1,13 @@
 import { type INestApplication } from '@nestjs/common';
-import { AcademiesRepository, CoachAvailabilityRepository, CoachProfilesRepository, type Role, UsersRepository } from '@app/persistence';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import {
+  AcademiesRepository,
+  CoachAvailabilityRepository,
+  CoachProfilesRepository,
+  type Role,
+  UsersRepository,
+  WaitingListRepository,
+} from '@app/persistence';
 import { PasswordHasher } from '@app/security';
 
 /** Every demo account signs in with this; the demo refuses to run in production. */
@@ -128,6 +136,7 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
   };
   const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
   let created = 0;
+  const createdIds = new Map<string, { id: string; academyId: string | null }>();
   for (const person of PEOPLE) {
     if (await users.findForLogin(person.email)) continue;
     const academyId = person.academy ? academyIds[person.academy] : null;
@@ -145,6 +154,7 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
       },
       { actorId: null, action: 'account.demo-seeded' },
     );
+    createdIds.set(person.email, { id: user.id, academyId });
     if (person.coach) {
       const audit = { actorId: null, academyId, action: 'coach.demo-seeded' };
       await coachProfiles.create(
@@ -162,6 +172,7 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
     }
     created++;
   }
+  await seedWaitingList(api, createdIds);
   const table = (role: Role) =>
     PEOPLE.filter((p) => p.role === role).map(
       (p) => `    ${p.email.padEnd(36)} ${p.displayName} · ${p.academy ?? 'all academies'} · ${p.locale} · ${p.timeZone}`,
@@ -177,4 +188,42 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
     ...table('coordinator'),
     ...table('admin'),
   ];
+}
+
+/**
+ * Needs no demo coach covers, so the waiting list, the demand page and its chart show something: who asked, for
+ * which language and topic, how long ago, and the searches that found nobody. Only for newcomers made in this run.
+ */
+const DEMO_WAITING: ReadonlyArray<{ email: string; languages: string[]; topics: string[]; daysAgo: number; searches: number }> = [
+  { email: 'amina@demo.example', languages: ['ur'], topics: ['housing'], daysAgo: 41, searches: 8 },
+  { email: 'reza@demo.example', languages: ['fa'], topics: ['public-services'], daysAgo: 12, searches: 3 },
+  { email: 'ahmad@demo.example', languages: ['ar'], topics: ['housing'], daysAgo: 20, searches: 5 },
+  { email: 'oksana@demo.example', languages: ['uk'], topics: ['housing'], daysAgo: 6, searches: 2 },
+];
+
+async function seedWaitingList(
+  api: INestApplication,
+  created: ReadonlyMap<string, { id: string; academyId: string | null }>,
+): Promise<void> {
+  const waitingList = api.get(WaitingListRepository);
+  const days = api.get<AppConfig>(APP_CONFIG).waitingListDays;
+  for (const wish of DEMO_WAITING) {
+    const person = PEOPLE.find((p) => p.email === wish.email);
+    const account = created.get(wish.email);
+    if (!person || !account?.academyId) continue;
+    const joined = new Date(Date.now() - wish.daysAgo * 86_400_000);
+    await waitingList.join(
+      {
+        newcomerId: account.id,
+        academyId: account.academyId,
+        languages: wish.languages,
+        topics: wish.topics,
+        timeZone: person.timeZone,
+        preferredWindows: [],
+      },
+      joined,
+      new Date(joined.getTime() + days * 86_400_000),
+    );
+    for (let i = 0; i < wish.searches; i++) await waitingList.countUnmetSearch(account.academyId, new Date(), wish.languages, wish.topics);
+  }
 }

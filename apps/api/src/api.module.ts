@@ -53,6 +53,10 @@ import { MeController } from './users/me.controller';
 import { UsersController } from './users/users.controller';
 import { NewcomersController } from './users/newcomers.controller';
 import { PersonalDataService } from './users/personal-data.service';
+import { WaitingListController } from './waiting-list/waiting-list.controller';
+import { WaitingListService } from './waiting-list/waiting-list.service';
+import { DemandReportController } from './reports/demand-report.controller';
+import { DemandReportService } from './reports/demand-report.service';
 import { UsersService } from './users/users.service';
 
 /** Every controller of the API; the OpenAPI document reads their guards' metadata too. */
@@ -71,6 +75,8 @@ export const API_CONTROLLERS = [
   HealthController,
   MetricsController,
   CalendarFeedsController,
+  WaitingListController,
+  DemandReportController,
 ] as const;
 
 @Module({})
@@ -111,6 +117,8 @@ export class ApiModule implements NestModule {
         AcademiesService,
         MatchesService,
         ReportsService,
+        WaitingListService,
+        DemandReportService,
         { provide: PasswordHasher, useValue: new PasswordHasher(config.passwordHashCost) },
         { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         AuthService,

@@ -32,6 +32,9 @@ const AuditLog = lazy(() => import('./pages/coordinator/AuditLog'));
 const Newcomers = lazy(() => import('./pages/coordinator/Newcomers'));
 const AdminHome = lazy(() => import('./pages/admin/Home'));
 const Users = lazy(() => import('./pages/admin/Users'));
+const MyWaitingList = lazy(() => import('./waiting-list/MyWaitingList'));
+const RenewWaitingList = lazy(() => import('./waiting-list/RenewWaitingList'));
+const DemandPage = lazy(() => import('./waiting-list/DemandPage'));
 
 /** A page for signed-in people; with roles, for those roles only (the API refuses the others anyway). */
 function SignedIn({ children, roles }: { children: ReactNode; roles?: string[] }) {
@@ -97,6 +100,23 @@ export function App() {
             element={
               <SignedIn roles={['coordinator']}>
                 <Overview />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/waiting-list"
+            element={
+              <SignedIn roles={['newcomer']}>
+                <MyWaitingList />
+              </SignedIn>
+            }
+          />
+          <Route path="/waiting-list/renew" element={<RenewWaitingList />} />
+          <Route
+            path="/staff/demand"
+            element={
+              <SignedIn roles={['coordinator']}>
+                <DemandPage />
               </SignedIn>
             }
           />

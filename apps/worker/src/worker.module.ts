@@ -20,6 +20,8 @@ import { HousekeepingService } from './retention/housekeeping.service';
 import { RetentionService } from './retention/retention.service';
 import { NotificationRelay } from './notifications/notification-relay.service';
 import { WORKER_HEALTH_PORT } from './worker.tokens';
+import { WaitingListHandler } from './waiting-list/waiting-list.handler';
+import { WaitingListRelay } from './waiting-list/waiting-list-relay.service';
 
 export interface WorkerOptions {
   /** Where logs go; standard output unless a test reads them. */
@@ -60,6 +62,8 @@ export class WorkerModule implements OnApplicationShutdown {
         NotificationReconciler,
         RetentionService,
         HousekeepingService,
+        WaitingListHandler,
+        WaitingListRelay,
         WorkerHealthServer,
       ],
     };

@@ -72,6 +72,8 @@ export interface AppConfig {
    * refresh tokens) and sent account mails older than this many days are deleted.
    */
   readonly accountRecordRetentionDays: number;
+  /** How long a waiting-list entry stays open without news; a mail 7 days before its end lets the newcomer keep it. */
+  readonly waitingListDays: number;
   /** argon2's cost: `standard`, or `test` (the least argon2 allows), which only NODE_ENV=test accepts. */
   readonly passwordHashCost: 'standard' | 'test';
 }
@@ -232,6 +234,8 @@ export function loadConfig(env: Env): AppConfig {
   const idempotencyKeyTtlHours = integer('IDEMPOTENCY_KEY_TTL_HOURS', '24', 1, 24 * 90);
   const notificationRetentionDays = integer('NOTIFICATION_RETENTION_DAYS', '90', 1, 3650);
   const accountRecordRetentionDays = integer('ACCOUNT_RECORD_RETENTION_DAYS', '30', 1, 3650);
+  // More than the 7 days' notice before an entry expires, so the notice never comes before the entry.
+  const waitingListDays = integer('WAITING_LIST_DAYS', '60', 8, 3650);
 
   const passwordHashCost = read('PASSWORD_HASH_COST') ?? 'standard';
   if (passwordHashCost !== 'standard' && passwordHashCost !== 'test') problems.push('PASSWORD_HASH_COST must be standard or test');
@@ -273,6 +277,7 @@ export function loadConfig(env: Env): AppConfig {
     idempotencyKeyTtlHours,
     notificationRetentionDays,
     accountRecordRetentionDays,
+    waitingListDays,
     passwordHashCost: passwordHashCost as AppConfig['passwordHashCost'],
   });
 }

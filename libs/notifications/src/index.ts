@@ -8,3 +8,4 @@ export * from './templates/when';
 export * from './link-token';
 export * from './templates/account-mail.template';
 export * from './join-page';
+export * from './templates/waiting-list-mail.template';

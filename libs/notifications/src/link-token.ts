@@ -58,6 +58,15 @@ export class LinkTokens {
     return createHmac('sha256', this.key).update('refresh_successor\n').update(refreshToken, 'utf8').digest('base64url');
   }
 
+  /** The token of a waiting-list expiry notice's link, from the notice's outbox row. Single use; see the renewal route. */
+  deriveWaitingListRenewal(outboxId: string, nonce: Buffer): string {
+    return createHmac('sha256', this.key).update(`waiting_list_renewal\n${outboxId}\n`).update(nonce).digest('base64url');
+  }
+
+  waitingListRenewalUrl(publicUrl: string, token: string): string {
+    return `${publicUrl}/waiting-list/renew#token=${token}`;
+  }
+
   url(publicUrl: string, purpose: LinkPurpose, token: string): string {
     return `${publicUrl}${LINK_PAGE[purpose]}#token=${token}`;
   }

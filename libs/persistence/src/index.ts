@@ -23,3 +23,6 @@ export * from './embedded-database';
 export * from './repositories/sign-ins.repository';
 export * from './repositories/account-tokens.repository';
 export * from './repositories/calendar-feeds.repository';
+export * from './repositories/waiting-list.repository';
+export * from './repositories/waiting-list-outbox';
+export * from './coach-schedule';

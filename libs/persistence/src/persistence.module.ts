@@ -20,6 +20,7 @@ import { PersonalDataRepository } from './repositories/personal-data.repository'
 import { ReportsRepository } from './repositories/reports.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
+import { WaitingListRepository } from './repositories/waiting-list.repository';
 
 /** The provider that registers the open-notifications gauge with Metrics. */
 const NOTIFICATIONS_GAUGE = Symbol('NOTIFICATIONS_GAUGE');
@@ -38,6 +39,7 @@ const REPOSITORIES = [
   ReportsRepository,
   PersonalDataRepository,
   HousekeepingRepository,
+  WaitingListRepository,
   SignInsRepository,
   AccountTokensRepository,
   CalendarFeedsRepository,

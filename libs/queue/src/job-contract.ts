@@ -26,6 +26,12 @@ export enum JobName {
   EraseInactiveNewcomers = 'people.erase-inactive',
   /** Deletes expired idempotency keys and old settled notification rows. */
   PurgeExpiredRecords = 'records.purge-expired',
+  /** A coach's offer changed (activated, back from a pause, new hours): offers go to the waiting entries they fit. */
+  MatchWaitingList = 'waiting-list.match-coach',
+  /** One offer mail: a coach who fits has time for a newcomer on the waiting list. */
+  SendWaitingListOffer = 'waiting-list.send-offer',
+  /** The mail 7 days before a waiting-list entry lapses, with the link that keeps it. */
+  SendWaitingListExpiryNotice = 'waiting-list.send-expiry-notice',
 }
 
 /** Payloads carry ids only: the database is the truth, and the handler reloads the rows. */
@@ -36,6 +42,9 @@ export interface JobPayloads {
   [JobName.ReconcileNotifications]: Record<string, never>;
   [JobName.EraseInactiveNewcomers]: Record<string, never>;
   [JobName.PurgeExpiredRecords]: Record<string, never>;
+  [JobName.MatchWaitingList]: { waitingListOutboxId: string };
+  [JobName.SendWaitingListOffer]: { waitingListOutboxId: string };
+  [JobName.SendWaitingListExpiryNotice]: { waitingListOutboxId: string };
 }
 
 /** Which queue each job travels on. A `Record` over the enum, so a new job cannot be forgotten here. */
@@ -47,6 +56,9 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   // Housekeeping shares the one queue: it is a short daily job.
   [JobName.EraseInactiveNewcomers]: QueueName.Notifications,
   [JobName.PurgeExpiredRecords]: QueueName.Notifications,
+  [JobName.MatchWaitingList]: QueueName.Notifications,
+  [JobName.SendWaitingListOffer]: QueueName.Notifications,
+  [JobName.SendWaitingListExpiryNotice]: QueueName.Notifications,
 };
 
 /** What a handler knows of the job it runs, beyond the payload. */

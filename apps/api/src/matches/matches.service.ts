@@ -9,6 +9,7 @@ import {
   UsersRepository,
   MatchCandidatesRepository,
   CoachSchedulesRepository,
+  WaitingListRepository,
 } from '@app/persistence';
 import {
   formatInZone,
@@ -60,6 +61,7 @@ export class MatchesService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly foreignIds: ForeignIds,
+    private readonly waitingList: WaitingListRepository,
   ) {}
 
   async match(actor: Actor, dto: MatchRequestDto, idempotencyKey?: string): Promise<MatchResult> {
@@ -86,7 +88,10 @@ export class MatchesService {
     });
     const rows = found.slice(0, MAX_MATCH_CANDIDATES);
     const considered = { coaches: rows.length, limit: MAX_MATCH_CANDIDATES, truncated: found.length > MAX_MATCH_CANDIDATES };
-    if (rows.length === 0) return { status: 200, body: await this.nobody(scope, dto, loadFrom, considered) };
+    if (rows.length === 0) {
+      await this.countUnmet(scope, dto, now);
+      return { status: 200, body: await this.nobody(scope, dto, loadFrom, considered) };
+    }
 
     const request: MatchRequest = {
       languages: dto.languages,
@@ -107,6 +112,7 @@ export class MatchesService {
     // A coach free only outside the hours asked for has no time to offer in them: no card with nothing to tap.
     const ranked = windows.length > 0 ? everyone.filter((c) => c.matchingSlots.length > 0) : everyone;
     if (ranked.length === 0) {
+      await this.countUnmet(scope, dto, now);
       const code = everyone.length > 0 ? 'no_free_slots_in_hours' : 'no_free_slots';
       return { status: 200, body: { timeZone: dto.timeZone, candidates: [], considered, reason: { code } } };
     }
@@ -245,6 +251,16 @@ export class MatchesService {
       });
     }
     return candidates;
+  }
+
+  /**
+   * A search of one academy that found no coach counts towards the demand report, once per language and topic
+   * asked for, in the month it happened; nothing about who searched is kept. Searches across academies are
+   * left out: their academy is not one place to recruit for.
+   */
+  private async countUnmet(scope: AcademyScope, dto: MatchRequestDto, now: Date): Promise<void> {
+    if (scope.kind !== 'academy') return;
+    await this.waitingList.countUnmetSearch(scope.academyId, now, dto.languages, dto.topics);
   }
 
   private range(dto: MatchRequestDto): { from: number; to: number } {

@@ -15,6 +15,7 @@ import {
   UserEntity,
   UsersRepository,
   CoachSchedulesRepository,
+  WaitingListRepository,
 } from '@app/persistence';
 import { checkSlot, SlotRefusal } from '@app/scheduling';
 import { Actor, scopeOf } from '../auth/actor';
@@ -110,6 +111,7 @@ export class BookingService {
     private readonly foreignIds: ForeignIds,
     private readonly rooms: MeetingRooms,
     private readonly view: SessionView,
+    private readonly waitingList: WaitingListRepository,
   ) {}
 
   /**
@@ -192,6 +194,8 @@ export class BookingService {
             : undefined,
         );
         await this.outbox.record(manager, 'booked', booked, academyReminderOffsets);
+        // Booked with a coach who fits what they waited for: the newcomer's waiting-list entry is done.
+        await this.waitingList.markBooked(manager, newcomer.id, dto.coachId, this.clock.now());
         return booked;
       });
       this.metrics.bookings.inc();

@@ -5,6 +5,7 @@ import {
   IconHistory,
   IconUserHeart,
   IconChartBar,
+  IconListCheck,
   IconUsers,
   IconClockHour4,
   IconHome,
@@ -97,6 +98,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   to="/staff/reports"
                   icon={<IconChartBar size={20} aria-hidden />}
                   label={intl.formatMessage({ id: 'coordinator.nav.reports' })}
+                />
+              )}
+              {session.user.role === 'coordinator' && (
+                <NavItem
+                  to="/staff/demand"
+                  icon={<IconListCheck size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'coordinator.nav.demand' })}
                 />
               )}
               {session.user.role === 'coordinator' && (

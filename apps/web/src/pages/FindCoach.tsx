@@ -12,6 +12,7 @@ import { checkRequired } from '../auth/forms';
 import { readSession } from '../auth/session';
 import { BookDialog } from '../components/BookDialog';
 import { QueryError } from '../components/QueryError';
+import { JoinWaitingList } from '../waiting-list/JoinWaitingList';
 import { TimePair } from '../components/TimePair';
 import { useCityName, useLocale } from '../i18n/I18nProvider';
 import { languageName, listOf } from '../i18n/names';
@@ -403,6 +404,14 @@ export default function FindCoach() {
           ) : (
             <Box ref={answerRef} tabIndex={-1} className="answer-focus" data-testid="answer">
               <NoCoach match={match.data} search={lastSearch!} onSearch={run} />
+              <JoinWaitingList
+                request={{
+                  languages: lastSearch!.languages,
+                  topics: lastSearch!.topics,
+                  timeZone: me.timeZone,
+                  preferredWindows: preferredWindows(lastSearch!.when),
+                }}
+              />
             </Box>
           )}
         </Stack>

@@ -7,6 +7,7 @@ import { Accounts1764000000005 } from './1764000000005-accounts';
 import { Hardening1764000000006 } from './1764000000006-hardening';
 import { AccountLinksDie1765100000000 } from './1765100000000-account-links-die';
 import { MeetingRooms1765700000001 } from './1765700000001-meeting-rooms';
+import { WaitingList1765400000000 } from './1765400000000-waiting-list';
 
 /** Every migration, in order. Listed explicitly so the bundle-free build and the CLI agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Hardening1764000000006,
   AccountLinksDie1765100000000,
   MeetingRooms1765700000001,
+  WaitingList1765400000000,
 ];

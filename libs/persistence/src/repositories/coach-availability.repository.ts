@@ -6,6 +6,7 @@ import { AuditLogRepository } from './audit-log.repository';
 import { type CoachAudit } from './coach-profiles.repository';
 import { lockCoachProfile } from './coach-profile-lock';
 import { type CoachScheduleRows } from './coach-schedules.repository';
+import { noteCoachChanged } from './waiting-list-outbox';
 
 /**
  * What a coach offers: the weekly hours, the date overrides and time off. Every change takes the profile lock first,
@@ -41,6 +42,7 @@ export class CoachAvailabilityRepository {
         entityId: coachId,
         changes: { availability: { timeZone, weekly: rules } },
       });
+      await noteCoachChanged(manager, coachId);
     });
   }
 
@@ -59,6 +61,7 @@ export class CoachAvailabilityRepository {
         entityId: coachId,
         changes: { override: { localDate, intervals } },
       });
+      await noteCoachChanged(manager, coachId);
     });
   }
 
@@ -103,6 +106,7 @@ export class CoachAvailabilityRepository {
         entityId: coachId,
         changes: { timeOffRemoved: timeOffId },
       });
+      await noteCoachChanged(manager, coachId);
       return true;
     });
   }

@@ -6,6 +6,7 @@ import { AcademyScope } from './academy-scope';
 import { lockCoachProfile } from './coach-profile-lock';
 import { AuditEntry, AuditLogRepository } from './audit-log.repository';
 import { Page } from './users.repository';
+import { noteCoachChanged } from './waiting-list-outbox';
 
 export interface CoachFilter {
   language?: string;
@@ -53,6 +54,7 @@ export class CoachProfilesRepository {
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(CoachProfileEntity, profile);
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: profile.userId, changes: describe(profile) });
+      await noteCoachChanged(manager, profile.userId);
     });
   }
 
@@ -61,6 +63,7 @@ export class CoachProfilesRepository {
       await this.lockProfile(manager, coachId);
       await manager.update(CoachProfileEntity, { userId: coachId }, changes);
       await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: describe(changes) });
+      await noteCoachChanged(manager, coachId);
     });
   }
 
@@ -84,6 +87,8 @@ export class CoachProfilesRepository {
   async setStatus(manager: EntityManager, coachId: string, from: CoachStatus, to: CoachStatus, audit: CoachAudit): Promise<void> {
     await manager.update(CoachProfileEntity, { userId: coachId }, { status: to });
     await this.auditLog.append(manager, { ...audit, entityType: 'coach_profile', entityId: coachId, changes: { status: { from, to } } });
+    // Activation and a return from a pause both arrive here.
+    if (to === 'active') await noteCoachChanged(manager, coachId);
   }
 
   /**

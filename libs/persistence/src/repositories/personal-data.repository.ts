@@ -149,6 +149,8 @@ export class PersonalDataRepository {
     await manager.query(`UPDATE time_off SET reason = NULL WHERE coach_id = $1`, [id]);
     // When they opened a room is theirs: attendance stays in the session's outcome.
     await manager.query(`DELETE FROM session_join WHERE user_id = $1`, [id]);
+    // Their waiting-list entries go (with their offers and notices); the counts of unmet searches never named anyone.
+    await manager.query(`DELETE FROM waiting_list_entry WHERE newcomer_id = $1`, [id]);
     // Stored booking responses quote names; none of theirs is replayed again.
     await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 OR newcomer_id = $1 OR coach_id = $1`, [id]);
     // Messages not yet sent to them are never sent.

@@ -50,6 +50,7 @@ export enum ErrorCode {
   SessionCancelled = 'session_cancelled',
   MeetingUrlMissing = 'meeting_url_missing',
   MeetingUrlNotUsed = 'meeting_url_not_used',
+  WaitingListEntryClosed = 'waiting_list_entry_closed',
   InternalError = 'internal_error',
 }
 
@@ -139,6 +140,8 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 422, title: 'This Idempotency-Key was used for a different request' };
     case ErrorCode.NoMatch:
       return { status: 422, title: 'No coach matches the request with a free slot' };
+    case ErrorCode.WaitingListEntryClosed:
+      return { status: 409, title: 'The waiting-list entry is no longer open' };
     case ErrorCode.InvalidTransition:
       return { status: 409, title: 'The coach cannot move to that status from their current one' };
     case ErrorCode.FutureSessionsPending:

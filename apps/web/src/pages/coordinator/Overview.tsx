@@ -1,5 +1,5 @@
 import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconClipboardCheck } from '@tabler/icons-react';
+import { IconClipboardCheck, IconListCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ import { useLocale } from '../../i18n/I18nProvider';
 import { numberFormat } from '../../staff/Figures';
 import { monthToDate, type SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
 import { formatDay } from '../../time/format';
+import { useDemandReport, useNeedText } from '../../waiting-list/demand';
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -63,6 +64,9 @@ export default function Overview() {
     queryFn: () => call(api.GET('/v1/sessions/needs-attention', { params: { query: { limit: 20 } } })),
   });
   const t = (id: string) => intl.formatMessage({ id });
+  const demand = useDemandReport();
+  const needText = useNeedText();
+  const unmet = (demand.data?.academies[0]?.needs ?? []).filter((n) => n.open > 0).slice(0, 3);
 
   const ranked = [...(report.data?.byCoach ?? [])].sort((a, b) => a.sessions - b.sessions || a.displayName.localeCompare(b.displayName));
 
@@ -100,6 +104,23 @@ export default function Overview() {
             </Stack>
           </Card>
         ))}
+      </PageSection>
+      <PageSection id="unmet-title" title={<FormattedMessage id="coordinator.home.unmet" />} load={demand}>
+        {demand.isSuccess && unmet.length === 0 && (
+          <Text c="dimmed">
+            <FormattedMessage id="demand.none" />
+          </Text>
+        )}
+        {unmet.length > 0 && (
+          <ol className="plain-list" data-testid="unmet-needs">
+            {unmet.map((n) => (
+              <li key={`${n.language}-${n.topic}`}>{needText(n)}</li>
+            ))}
+          </ol>
+        )}
+        <Button variant="light" mih={44} component={Link} to="/staff/demand" leftSection={<IconListCheck size={20} aria-hidden />}>
+          <FormattedMessage id="demand.title" />
+        </Button>
       </PageSection>
       <PageSection id="month-title" title={<FormattedMessage id="coordinator.home.month" />} load={report}>
         {report.data && (
