@@ -29,6 +29,9 @@ import { Clock, SystemClock } from './common/clock';
 import { SessionsController } from './sessions/sessions.controller';
 import { MatchesController } from './matches/matches.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { FeedbackController } from './feedback/feedback.controller';
+import { FeedbackService } from './feedback/feedback.service';
+import { FeedbackReportService } from './reports/feedback-report.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { MatchesService } from './matches/matches.service';
@@ -66,6 +69,7 @@ export const API_CONTROLLERS = [
   HealthController,
   MetricsController,
   CalendarFeedsController,
+  FeedbackController,
 ] as const;
 
 @Module({})
@@ -103,6 +107,8 @@ export class ApiModule implements NestModule {
         AcademiesService,
         MatchesService,
         ReportsService,
+        FeedbackService,
+        FeedbackReportService,
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         AuthService,

@@ -23,3 +23,4 @@ export * from './embedded-database';
 export * from './repositories/sign-ins.repository';
 export * from './repositories/account-tokens.repository';
 export * from './repositories/calendar-feeds.repository';
+export * from './repositories/feedback.repository';

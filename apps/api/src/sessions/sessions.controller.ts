@@ -62,12 +62,21 @@ export class SessionsController {
   @Roles('coordinator', 'admin')
   @ApiOkResponse({
     type: SessionPageResponse,
-    description: 'Booked sessions that ended more than 48 hours ago without an outcome, oldest first.',
+    description:
+      'Sessions with an open safeguarding flag (urgent first, then concerns), then booked sessions that ended more than 48 hours ago without an outcome, oldest first.',
   })
   @ApiProblems(ErrorCode.AcademyForbidden)
   async needsAttention(@CurrentActor() actor: Actor, @Query() query: NeedsAttentionQuery): Promise<SessionPageResponse> {
-    const { items, total } = await this.sessions.needsAttention(actor, query);
-    return { items: items.map((s) => SessionResponse.from(s, actor)), total, limit: query.limit, offset: query.offset };
+    const { items, total, concerns } = await this.sessions.needsAttention(actor, query);
+    return {
+      items: items.map((s) => {
+        const concern = concerns.get(s.id);
+        return { ...SessionResponse.from(s, actor), ...(concern && concern !== 'none' ? { concern } : {}) };
+      }),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   @Get(':id')

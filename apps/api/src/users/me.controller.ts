@@ -49,7 +49,8 @@ export class MeController {
 
   @Get('export')
   @ApiOkResponse({
-    description: 'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries.',
+    description:
+      'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, feedback sent, coach reports and flags closed.',
   })
   exportOwnData(@CurrentActor() actor: Actor): Promise<object> {
     return this.personalData.exportOf(actor);

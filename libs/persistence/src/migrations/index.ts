@@ -5,6 +5,7 @@ import { Notifications1764000000003 } from './1764000000003-notifications';
 import { Coordination1764000000004 } from './1764000000004-coordination';
 import { Accounts1764000000005 } from './1764000000005-accounts';
 import { Hardening1764000000006 } from './1764000000006-hardening';
+import { SessionFeedback1765600000001 } from './1765600000001-session-feedback';
 
 /** Every migration, in order. Listed explicitly so the bundle-free build and the CLI agree. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Coordination1764000000004,
   Accounts1764000000005,
   Hardening1764000000006,
+  SessionFeedback1765600000001,
 ];
