@@ -19,8 +19,8 @@ const shared = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|intl-messageformat|@formatjs)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@app/(config|persistence|queue|notifications|logging|scheduling|i18n|security)$': '<rootDir>/libs/$1/src',
-    '^@app/(config|persistence|queue|notifications|logging|scheduling|i18n|security)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(config|persistence|queue|notifications|logging|scheduling|i18n|security|clock)$': '<rootDir>/libs/$1/src',
+    '^@app/(config|persistence|queue|notifications|logging|scheduling|i18n|security|clock)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@apps/(api|worker)$': '<rootDir>/apps/$1/src',
   },
   testEnvironment: 'node',

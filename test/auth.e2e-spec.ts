@@ -7,7 +7,8 @@ describe('accounts: register, login, me', () => {
   let siena: string;
 
   beforeAll(async () => {
-    apps = await startTestApps({ worker: false });
+    // The cost production uses: the stored hash is checked below (other suites hash at the test cost).
+    apps = await startTestApps({ worker: false, env: { PASSWORD_HASH_COST: 'standard' } });
     ({ siena } = await academyIds(apps.http));
   });
   afterAll(() => apps.close());

@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { getQueueToken } from '@nestjs/bullmq';
-import { type Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { assertWebAppBuilt, launchChromium, listenEphemeral, type PageGlobals, screenshot, seriousViolations } from './support/browser';
@@ -711,25 +708,8 @@ describe('the staff pages in a browser', () => {
       });
       expect(new Date(session.start).toISOString()).toBe(new Date(start).toISOString());
 
-      // The confirmations fall due at the platform's "now", two days of real time away: the test moves their
-      // delayed jobs forward in BullMQ. The worker then tries them; the sink refuses them; the page, reloaded, says so.
-      const queue = apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications));
-      const confirmations = (
-        (await apps.http().get(`/v1/sessions/${sessionId}/notifications`).set(as(sienaCoordinator)).expect(200)).body.items as Array<{
-          id: string;
-          kind: string;
-        }>
-      ).filter((n) => n.kind === 'confirmation');
-      expect(confirmations).toHaveLength(2);
-      for (const { id } of confirmations) {
-        const until = Date.now() + 10_000;
-        let job = await queue.getJob(`notification.${id}`);
-        while ((!job || (await job.getState()) !== 'delayed') && Date.now() < until) {
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          job = await queue.getJob(`notification.${id}`);
-        }
-        await job!.promote();
-      }
+      // The confirmations fall due at the platform's "now", which the worker reads from the same pinned clock:
+      // it tries them at once; the sink refuses them; the page, reloaded, says so.
       const deadline = Date.now() + 20_000;
       while ((await page.locator('[data-testid="notifications"] tr[data-state="failed"]').count()) === 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 500));

@@ -73,7 +73,7 @@ export async function createStaff(app: INestApplication, http: Http, role: Role,
   const user = await app.get(UsersRepository).create(
     {
       email,
-      passwordHash: await new PasswordHasher().hash(PASSWORD),
+      passwordHash: await new PasswordHasher('test').hash(PASSWORD),
       role,
       academyId,
       displayName: `Test ${role}`,

@@ -20,7 +20,7 @@ export async function createAccounts(
   count: number,
   fields: { timeZone?: string; languages?: string[]; locale?: string } = {},
 ): Promise<TestAccount[]> {
-  sharedHash ??= new PasswordHasher().hash('correct horse battery');
+  sharedHash ??= new PasswordHasher('test').hash('correct horse battery');
   const passwordHash = await sharedHash;
   const users = app.get(UsersRepository);
   const tokens = app.get(SignInTokens);

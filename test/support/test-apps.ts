@@ -25,7 +25,7 @@ export interface TestAppsOptions {
   env?: Record<string, string>;
   /** Boot the worker too (default true). */
   worker?: boolean;
-  /** Pins the API's "now". */
+  /** Pins the API's and the worker's "now". */
   clock?: Clock;
   /** A database of this suite's own instead of the one the Jest worker's suites share. */
   privateDatabase?: string;
@@ -61,6 +61,8 @@ export async function testConfig(smtpUrl: string, env: Record<string, string> = 
     REGISTER_MAX_PER_ADDRESS: '100000',
     REGISTER_MAX_PER_EMAIL: '1000',
     SEARCH_MAX_PER_MINUTE: '100000',
+    // Hundreds of accounts are registered in a run; argon2 at full cost would spend minutes on them.
+    PASSWORD_HASH_COST: 'test',
     ...env,
   });
 }
@@ -87,7 +89,9 @@ export async function startTestApps(options: TestAppsOptions = {}): Promise<Test
     webDirectory: options.webDirectory,
   });
   const worker =
-    options.worker === false ? null : await createWorkerApp(config, { healthPort: null, logDestination: options.logDestination });
+    options.worker === false
+      ? null
+      : await createWorkerApp(config, { healthPort: null, logDestination: options.logDestination, clock: options.clock });
   const server = api.getHttpServer();
   const http = () => request(server);
   TEST_DATABASE_OF.set(http, api.get(DataSource));

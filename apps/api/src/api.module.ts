@@ -109,7 +109,7 @@ export class ApiModule implements NestModule {
         ReportsService,
         FeedbackService,
         FeedbackReportService,
-        { provide: PasswordHasher, useValue: new PasswordHasher() },
+        { provide: PasswordHasher, useValue: new PasswordHasher(config.passwordHashCost) },
         { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         AuthService,
         SignInTokens,

@@ -3,6 +3,7 @@ import { AccountMailHandler } from './handlers/account-mail.handler';
 import { AccountMailRelay } from './notifications/account-mail-relay.service';
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { Clock, SystemClock } from '@app/clock';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule } from '@app/logging';
 import { createMailTransport, LinkTokens, MailTransport } from '@app/notifications';
@@ -25,6 +26,8 @@ export interface WorkerOptions {
   logDestination?: Writable;
   healthPort: number | null;
   mailTransport?: MailTransport;
+  /** The worker's "now": what is due, stale or expired, and how long BullMQ delays a job. Tests pin it. */
+  clock?: Clock;
 }
 
 @Module({})
@@ -45,6 +48,7 @@ export class WorkerModule implements OnApplicationShutdown {
         { provide: MailTransport, useValue: options.mailTransport ?? createMailTransport(config) },
         { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         { provide: WORKER_HEALTH_PORT, useValue: options.healthPort },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
         JobRouter,
         JobSchedules,
         NotificationsProcessor,

@@ -93,6 +93,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, INIT_CWD: '/srv/trial', DATA_DIR: '/var/lib/cac' }).dataDirectory).toBe('/var/lib/cac');
   });
 
+  it('hashes passwords at full cost unless a test asks for the least one, which nothing else may', () => {
+    expect(loadConfig(base).passwordHashCost).toBe('standard');
+    expect(loadConfig({ ...base, NODE_ENV: 'test', PASSWORD_HASH_COST: 'test' }).passwordHashCost).toBe('test');
+    expect(problemsOf({ ...base, PASSWORD_HASH_COST: 'test' })).toEqual(['PASSWORD_HASH_COST=test is accepted only with NODE_ENV=test']);
+    expect(problemsOf({ ...base, PASSWORD_HASH_COST: 'cheap' })).toEqual(['PASSWORD_HASH_COST must be standard or test']);
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ ...base, SMTP_URL: '  ', PORT: '' })).toMatchObject({ smtpUrl: undefined, port: 3000 });
   });

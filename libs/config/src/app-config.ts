@@ -60,6 +60,8 @@ export interface AppConfig {
   readonly idempotencyKeyTtlHours: number;
   /** Settled notification rows (sent, skipped, failed) older than this many days are deleted. */
   readonly notificationRetentionDays: number;
+  /** argon2's cost: `standard`, or `test` (the least argon2 allows), which only NODE_ENV=test accepts. */
+  readonly passwordHashCost: 'standard' | 'test';
 }
 
 /** Placeholder secrets from config/*.env.example; production refuses to start with any of them. */
@@ -179,6 +181,10 @@ export function loadConfig(env: Env): AppConfig {
   const idempotencyKeyTtlHours = integer('IDEMPOTENCY_KEY_TTL_HOURS', '24', 1, 24 * 90);
   const notificationRetentionDays = integer('NOTIFICATION_RETENTION_DAYS', '90', 1, 3650);
 
+  const passwordHashCost = read('PASSWORD_HASH_COST') ?? 'standard';
+  if (passwordHashCost !== 'standard' && passwordHashCost !== 'test') problems.push('PASSWORD_HASH_COST must be standard or test');
+  else if (passwordHashCost === 'test' && runtime !== 'test') problems.push('PASSWORD_HASH_COST=test is accepted only with NODE_ENV=test');
+
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   return Object.freeze({
@@ -213,6 +219,7 @@ export function loadConfig(env: Env): AppConfig {
     metricsToken,
     idempotencyKeyTtlHours,
     notificationRetentionDays,
+    passwordHashCost: passwordHashCost as AppConfig['passwordHashCost'],
   });
 }
 

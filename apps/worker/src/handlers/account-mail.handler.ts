@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { LinkTokens, MailTransport, renderAccountMail } from '@app/notifications';
 import { AccountTokensRepository } from '@app/persistence';
@@ -18,6 +19,7 @@ export class AccountMailHandler {
     private readonly mail: MailTransport,
     private readonly links: LinkTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   @JobHandler(JobName.SendAccountMail)
@@ -32,7 +34,7 @@ export class AccountMailHandler {
     if (row.erased) return skip('account erased');
     if (row.disabled) return skip('account disabled');
     if (!row.token.open) return skip('link used or replaced');
-    if (row.token.expiresAt.getTime() <= Date.now()) return skip('link expired');
+    if (row.token.expiresAt.getTime() <= this.clock.now().getTime()) return skip('link expired');
 
     const link = this.links.url(
       this.config.publicUrl,

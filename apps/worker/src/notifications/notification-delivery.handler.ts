@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
+import { Clock } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
 import {
@@ -41,6 +42,7 @@ export class NotificationDeliveryHandler {
     private readonly links: LinkTokens,
     private readonly feedback: FeedbackRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.organizer = senderOf(config.mailFrom);
   }
@@ -55,7 +57,7 @@ export class NotificationDeliveryHandler {
 
     let providerMessageId = context.checkpoint ?? null;
     if (providerMessageId === null) {
-      const stale = whyStale(row, new Date());
+      const stale = whyStale(row, this.clock.now());
       if (stale) {
         await this.notifications.markSkipped(row.id, stale);
         this.metrics.notificationsSettled.inc({ state: 'skipped' });
@@ -72,7 +74,8 @@ export class NotificationDeliveryHandler {
         if (permanent) throw new UnrecoverableError(message);
         throw error;
       }
-      if (row.kind === 'reminder') this.metrics.reminderLateness.observe(Math.max(0, Date.now() - row.dueAt.getTime()) / 1000);
+      if (row.kind === 'reminder')
+        this.metrics.reminderLateness.observe(Math.max(0, this.clock.now().getTime() - row.dueAt.getTime()) / 1000);
       // Best effort: if the queue's store is unreachable too, a retry may send once more (the Message-ID stays the same).
       await context.saveCheckpoint?.(providerMessageId).catch(() => undefined);
     }
@@ -127,7 +130,7 @@ export class NotificationDeliveryHandler {
           newcomerName: recipientIsCoach ? other.displayName : recipient.displayName,
         },
         method,
-        new Date(),
+        this.clock.now(),
         // RFC 5546: the platform organises; the recipient is the one attendee this copy names.
         { organizer: this.organizer, attendee: { name: recipient.displayName, email: recipient.email } },
       );

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { Clock } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { notificationJobId } from '@app/notifications';
 import { NotificationsRepository, OUTBOX_CHANNEL } from '@app/persistence';
@@ -40,6 +41,7 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,7 +105,8 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private addJobs(rows: ReadonlyArray<{ id: string; dueAt: Date }>): Promise<unknown> {
-    const now = Date.now();
+    // Delays are measured against the worker's clock, which tests pin; BullMQ then counts them down in real time.
+    const now = this.clock.now().getTime();
     const { attempts, backoffMs } = this.config.notificationRetry;
     return this.queue.addBulk(
       rows.map((row) => ({
