@@ -14,6 +14,7 @@ const MySessions = lazy(() => import('./pages/MySessions'));
 const Reschedule = lazy(() => import('./pages/Reschedule'));
 const MyData = lazy(() => import('./pages/MyData'));
 const Outcome = lazy(() => import('./pages/Outcome'));
+const Feedback = lazy(() => import('./pages/Feedback'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const AskLink = lazy(() => import('./pages/AskLink'));
 const NewPassword = lazy(() => import('./pages/NewPassword'));
@@ -28,6 +29,8 @@ const Coaches = lazy(() => import('./pages/coordinator/Coaches'));
 const BookOnBehalf = lazy(() => import('./pages/coordinator/BookOnBehalf'));
 const SessionDetail = lazy(() => import('./pages/coordinator/SessionDetail'));
 const AuditLog = lazy(() => import('./pages/coordinator/AuditLog'));
+const Flags = lazy(() => import('./pages/coordinator/Flags'));
+const CoachReport = lazy(() => import('./pages/CoachReport'));
 const Newcomers = lazy(() => import('./pages/coordinator/Newcomers'));
 const AdminHome = lazy(() => import('./pages/admin/Home'));
 const Users = lazy(() => import('./pages/admin/Users'));
@@ -81,6 +84,23 @@ export function App() {
             }
           />
           <Route path="/sessions/:id/outcome" element={<Outcome />} />
+          <Route path="/feedback" element={<Feedback />} />
+          <Route
+            path="/sessions/:id/report"
+            element={
+              <SignedIn roles={['coach']}>
+                <CoachReport />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/flags"
+            element={
+              <SignedIn roles={['coordinator', 'admin']}>
+                <Flags />
+              </SignedIn>
+            }
+          />
           <Route
             path="/coach/hours"
             element={

@@ -36,7 +36,8 @@ export type MessageId =
   | 'account.error.wrongPassword'
   | 'account.error.notVerified'
   | 'account.error.disabled'
-  | 'account.error.invitationUsed';
+  | 'account.error.invitationUsed'
+  | 'feedback.noLink';
 
 export interface MappedErrors {
   /** For the form as a whole, shown above its button. */
