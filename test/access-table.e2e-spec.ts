@@ -487,7 +487,7 @@ describe('access: every endpoint × every role', () => {
       .set(auth(coach))
       .send({ topics: ['employment'], progress: 'some', concern: 'none' })
       .expect(200);
-  });
+  }, 90_000);
   afterAll(() => apps.close());
 
   it('covers every route the API serves', () => {
