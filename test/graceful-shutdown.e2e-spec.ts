@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { type AcademyStaff, createAcademyStaff, type TestAccount } from './support/accounts';
-import { AppProcess, buildApp, startApiProcess } from './support/app-process';
+import { AppProcess, assertAppBuilt, startApiProcess } from './support/app-process';
 import { holdLock } from './support/locks';
 import { halfHourBooking, newcomerAndCoach, nextGridStart, sentTo, sleep, waitForRows } from './support/notifications';
 import { bookSession } from './support/sessions';
@@ -17,8 +17,8 @@ describe('graceful shutdown on SIGTERM', () => {
   const processes: AppProcess[] = [];
 
   beforeAll(async () => {
-    buildApp('api');
-    buildApp('worker');
+    assertAppBuilt('api');
+    assertAppBuilt('worker');
     apps = await startTestApps({ worker: false });
     staff = await createAcademyStaff(apps);
   }, 60_000);

@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import { QueueName } from '../libs/queue/src';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { academyIds, createStaff, type TestAccount } from './support/accounts';
-import { halfHourBooking, newcomerAndCoach, nextGridStart, notificationRows, sentTo, waitForRows } from './support/notifications';
+import {
+  halfHourBooking,
+  newcomerAndCoach,
+  nextGridStart,
+  notificationRows,
+  runDueJobs,
+  sentTo,
+  waitForRows,
+} from './support/notifications';
 import { as, bookSession } from './support/sessions';
 import { startTestApps, type TestApps } from './support/test-apps';
 
@@ -66,6 +74,9 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     const start = nextGridStart(new Date(Date.now() - 90 * 60_000)); // ended at least half an hour ago
     clock.set(new Date(start.getTime() - 2 * 3600_000)); // booked two hours before it began
     const session = await book(newcomer, coach, start);
+    // The worker comes to its messages only now, after the session ended.
+    clock.set(new Date());
+    await runDueJobs(apps.api, apps.worker!.get<Queue>(getQueueToken(QueueName.Notifications)), session);
 
     const [followUp] = await apps.smtp.waitFor((m) => sentTo(coach.email)(m) && m.subject === 'How did the session with Amina go?');
     // The web app's page, not a JSON endpoint that a browser would get 401 from.

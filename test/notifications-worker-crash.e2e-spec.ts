@@ -2,7 +2,7 @@ import { createAccounts, createCoach } from './support/coaches';
 import { academyIds, createStaff, type TestAccount } from './support/accounts';
 import { ALL_WEEK, nextGridStart, offsetFor, sleep } from './support/notifications';
 import { startTestApps, type TestApps } from './support/test-apps';
-import { AppProcess, buildApp } from './support/app-process';
+import { AppProcess, assertAppBuilt } from './support/app-process';
 import { DataSource } from 'typeorm';
 
 const PAIRS = 10;
@@ -20,7 +20,7 @@ describe('a worker killed mid-run', () => {
   let sessions: string[] = [];
 
   beforeAll(async () => {
-    buildApp('worker');
+    assertAppBuilt('worker');
     const t0 = Math.ceil(Date.now() / 1000) * 1000;
     const start = nextGridStart(new Date(t0 + 10 * 60_000));
     dueA = t0 + 20_000;

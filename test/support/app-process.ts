@@ -1,4 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { type AppConfig } from '../../libs/config/src';
@@ -7,9 +8,12 @@ const ROOT = join(__dirname, '..', '..');
 const MAIN = { api: 'dist/apps/api/apps/api/src/main.js', worker: 'dist/apps/worker/apps/worker/src/main.js' } as const;
 export type AppName = keyof typeof MAIN;
 
-/** Builds an app as `npm run build` would, so a test can run it as a real process. */
-export function buildApp(app: AppName): void {
-  execFileSync(join(ROOT, 'node_modules/.bin/nest'), ['build', app], { cwd: ROOT, stdio: 'pipe' });
+/**
+ * The app must have been built as `npm run build` builds it: `npm test` builds
+ * once before Jest starts, so no suite rebuilds what another is running.
+ */
+export function assertAppBuilt(app: AppName): void {
+  if (!existsSync(join(ROOT, MAIN[app]))) throw new Error(`${MAIN[app]} is missing: run npm run build first (npm test does)`);
 }
 
 /** An app as its own process, configured like the test's in-process apps: same database, Redis, queue prefix and SMTP server. */

@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import { type ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { type INestApplication } from '@nestjs/common';
+import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
+import { type Queue } from 'bullmq';
 import type request from 'supertest';
 import { registerNewcomer, type TestAccount } from './accounts';
 import { createCoach } from './coaches';
@@ -54,7 +55,7 @@ export interface NotificationRow {
   last_error: string | null;
 }
 
-export function notificationRows(app: INestApplication, sessionId: string): Promise<NotificationRow[]> {
+export function notificationRows(app: INestApplicationContext, sessionId: string): Promise<NotificationRow[]> {
   return app.get(DataSource).query(
     `SELECT id, kind, session_version, offset_seconds, recipient_id, state, attempts, last_error
        FROM notification WHERE session_id = $1 ORDER BY session_version, due_at, kind, recipient_id`,
@@ -79,6 +80,34 @@ export async function waitForRows(
       throw new Error(
         `rows of session ${sessionId} never reached the expected states: ${JSON.stringify(rows.map((r) => [r.kind, r.state]))}`,
       );
+    await sleep(100);
+  }
+}
+
+/**
+ * Plays a jump of the pinned clock to the worker's queue: BullMQ counts a job's
+ * delay down in real time from when the worker added it (measured against the
+ * pinned clock then), so after a test moves the clock ahead, the session's
+ * delayed jobs are promoted, and those added since run at once by themselves.
+ * Returns once every row of the session is settled.
+ */
+export async function runDueJobs(
+  app: INestApplicationContext,
+  queue: Queue,
+  sessionId: string,
+  timeoutMs = 15_000,
+): Promise<NotificationRow[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await notificationRows(app, sessionId);
+    if (rows.every((r) => ['sent', 'skipped', 'failed'].includes(r.state))) return rows;
+    if (Date.now() > deadline)
+      throw new Error(`rows of session ${sessionId} never settled: ${JSON.stringify(rows.map((r) => [r.kind, r.state]))}`);
+    for (const row of rows.filter((r) => r.state === 'queued')) {
+      const job = await queue.getJob(`notification.${row.id}`);
+      // A job may leave the delayed state between the check and the promotion: it runs then anyway.
+      if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+    }
     await sleep(100);
   }
 }

@@ -6,7 +6,8 @@ export const theme = createTheme({
   // Filled buttons in shade 8 keep white labels above 4.5:1 contrast.
   primaryShade: 8,
   defaultRadius: 'md',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Naskh Arabic", "Noto Nastaliq Urdu", Tahoma, sans-serif',
+  // Urdu and Arabic/Persian pages put their self-hosted face first (app.css, i18n/fonts.ts).
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Tahoma, sans-serif',
   components: {
     Button: { defaultProps: { size: 'lg' } },
     TextInput: { defaultProps: { size: 'lg' } },

@@ -1,12 +1,12 @@
 /**
- * Locales the platform writes messages in. English is the fallback for any
- * text a locale lacks. Serbian is written in Latin script ("sr").
+ * The locales the platform writes in are one list, kept in libs/i18n (which the
+ * web app shares): the configuration validates against that same list. English
+ * is the fallback for any text a locale lacks; Serbian is written in Latin script.
  */
-export const SUPPORTED_LOCALES = ['en', 'it', 'sr', 'uk', 'ar', 'ur', 'fa'] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
-export const FALLBACK_LOCALE: Locale = 'en';
-export const RTL_LOCALES: ReadonlySet<Locale> = new Set(['ar', 'ur', 'fa']);
-
-export function isSupportedLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value);
-}
+export {
+  DEFAULT_LOCALE as FALLBACK_LOCALE,
+  isAppLocale as isSupportedLocale,
+  LOCALES as SUPPORTED_LOCALES,
+  RIGHT_TO_LEFT as RTL_LOCALES,
+  type AppLocale as Locale,
+} from '@app/i18n/locales';

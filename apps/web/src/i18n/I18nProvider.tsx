@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { IntlProvider, useIntl } from 'react-intl';
 import { type AppLocale, intlTag, isAppLocale, pickLocale, RIGHT_TO_LEFT } from '@app/i18n/locales';
 import { cityOfZone, ZONE_CITY_KEYS } from '@app/i18n/cities';
+import { loadScriptFonts } from './fonts';
 
 type Messages = Record<string, string>;
 
@@ -64,6 +65,7 @@ export function I18nProvider({
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = rtl ? 'rtl' : 'ltr';
+    loadScriptFonts(locale);
   }, [locale, rtl]);
 
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
