@@ -104,7 +104,7 @@ describe('feedback, reports and concerns in a browser', () => {
       expect(await answerOf(sessions.ur.id)).toEqual({ score: 4, happened: null, comment: null });
       expect(await page.getAttribute('html', 'dir')).toBe('rtl');
       expect(page.url()).not.toContain(sessions.ur.token); // wiped from the address bar
-      expect(await page.getByRole('button', { name: m('mail.face.good') }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByRole('button', { name: m('mail.face.good'), exact: true }).getAttribute('aria-pressed')).toBe('true');
       await expectAccessible(page, 'feedback ur');
       await page.getByRole('radio', { name: m('feedback.happened.coachAbsent') }).check();
       await page.getByRole('textbox', { name: m('feedback.comment') }).fill('کوچ دیر سے آئے');
@@ -125,12 +125,12 @@ describe('feedback, reports and concerns in a browser', () => {
       await page.getByText(m('feedback.saved')).waitFor();
       expect(await answerOf(sessions.it.id)).toMatchObject({ score: 2 });
       expect(await page.getAttribute('html', 'dir')).toBe('ltr');
-      await page.getByRole('button', { name: m('mail.face.veryGood') }).click();
+      await page.getByRole('button', { name: m('mail.face.veryGood'), exact: true }).click();
       // The answer is saved as the tap lands; the pressed face says so.
-      await page.getByRole('button', { name: m('mail.face.veryGood'), pressed: true }).waitFor();
+      await page.getByRole('button', { name: m('mail.face.veryGood'), exact: true, pressed: true }).waitFor();
       for (let i = 0; i < 50 && (await answerOf(sessions.it.id)).score !== 5; i++) await new Promise((r) => setTimeout(r, 100));
       expect((await answerOf(sessions.it.id)).score).toBe(5);
-      expect(await page.getByRole('button', { name: m('mail.face.veryGood') }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByRole('button', { name: m('mail.face.veryGood'), exact: true }).getAttribute('aria-pressed')).toBe('true');
       await expectAccessible(page, 'feedback it');
       await screenshot(page, 'feedback-it');
     } finally {

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Radio, Stack, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
-import { IconSend } from '@tabler/icons-react';
+import { IconMoodCry, IconMoodEmpty, IconMoodHappy, IconMoodSad, IconMoodSmile, IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -9,13 +9,16 @@ import { takeLinkToken } from '../auth/linkToken';
 import { Done } from '../components/Done';
 import { FormError } from '../components/FormError';
 
-/** The five faces, worst to best, with the words the mail shows under them. */
+/**
+ * The five faces, worst to best, with the words the mail shows under them. Drawn as icons, not emoji:
+ * a phone without a colour-emoji font would show empty boxes.
+ */
 const FACES = [
-  { score: 1, emoji: '😞', label: 'mail.face.veryBad' },
-  { score: 2, emoji: '🙁', label: 'mail.face.bad' },
-  { score: 3, emoji: '😐', label: 'mail.face.okay' },
-  { score: 4, emoji: '🙂', label: 'mail.face.good' },
-  { score: 5, emoji: '😄', label: 'mail.face.veryGood' },
+  { score: 1, Face: IconMoodCry, color: '#c92a2a', label: 'mail.face.veryBad' },
+  { score: 2, Face: IconMoodSad, color: '#e8590c', label: 'mail.face.bad' },
+  { score: 3, Face: IconMoodEmpty, color: '#495057', label: 'mail.face.okay' },
+  { score: 4, Face: IconMoodSmile, color: '#1864ab', label: 'mail.face.good' },
+  { score: 5, Face: IconMoodHappy, color: '#2b8a3e', label: 'mail.face.veryGood' },
 ] as const;
 
 const HAPPENED = [
@@ -101,9 +104,7 @@ export default function Feedback() {
               onClick={() => choose(face.score)}
               data-score={face.score}
             >
-              <span aria-hidden="true" className="face-emoji">
-                {face.emoji}
-              </span>
+              <face.Face size={40} color={face.color} aria-hidden="true" />
               <span className="face-label">{intl.formatMessage({ id: face.label })}</span>
             </UnstyledButton>
           ))}
