@@ -153,7 +153,10 @@ export default function CoachReport() {
             label={intl.formatMessage({ id: 'report.concernNote' })}
             description={intl.formatMessage({ id: 'report.concernNoteHelp' })}
             value={form.concernNote}
-            onChange={(e) => change({ concernNote: e.currentTarget.value })}
+            onChange={(e) => {
+              setNoteError(undefined);
+              change({ concernNote: e.currentTarget.value });
+            }}
             autosize
             minRows={3}
             maxLength={2000}
@@ -167,7 +170,6 @@ export default function CoachReport() {
           </Alert>
         )}
         <FormError id={save.isError && Object.keys(apiFields).length === 0 ? (mapApiError(save.error).form ?? 'error.generic') : null} />
-        {save.isSuccess && !draft ? null : null}
         {save.isSuccess && (
           <Done>
             <FormattedMessage id={save.data.concern === 'urgent' ? 'report.savedUrgent' : 'report.saved'} />
