@@ -62,7 +62,7 @@ describe('feedback, reports and concerns in a browser', () => {
       await apps.api.get(FeedbackRepository).recordLink(row.id, newcomer.id, hashToken(token), new Date('2031-03-25T00:00:00Z'));
       sessions[locale] = { id: row.id, token };
     }
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await apps?.close();
