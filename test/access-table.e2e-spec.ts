@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../apps/api/src/common/clock';
 import { RouteTable } from '../apps/api/src/common/http/route-table';
-import { type Role } from '../libs/persistence/src';
+import { hashToken, LinkTokens } from '../libs/notifications/src';
+import { FeedbackRepository, type Role } from '../libs/persistence/src';
 import { academyIds, createStaff, PASSWORD, registerNewcomer, type TestAccount, uniqueEmail } from './support/accounts';
 import { createAccounts, createCoach, weekdays } from './support/coaches';
 import { startTestApps, type TestApps } from './support/test-apps';
@@ -43,6 +44,9 @@ describe('access: every endpoint × every role', () => {
   let coach: TestAccount;
   let newcomer: TestAccount;
   let sessionId: string;
+  /** An ended session with a feedback link (as the worker writes it), an answer and the coach's report. */
+  let pastSessionId: string;
+  let feedbackToken: string;
   let slot = 0;
   let day = 0;
 
@@ -64,6 +68,15 @@ describe('access: every endpoint × every role', () => {
       .send({ coachId: coach.id, start: nextStart(), durationMinutes: 30, topic: 'employment', language: 'en' })
       .expect(201);
     return response.body.id as string;
+  };
+  /** A session of the coach and newcomer that ended in May, straight into the table (the API books only ahead). */
+  const pastSession = async () => {
+    const [row] = await db.query(
+      `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, meeting_url)
+       VALUES ($1, $2, $3, $2, 'employment', 'en', $4, $5, $4, $5, 'https://meet.jit.si/cac-past') RETURNING id`,
+      [coach.id, newcomer.id, siena, new Date(Date.UTC(2026, 4, 4, slot)), new Date(Date.UTC(2026, 4, 4, slot++, 30))],
+    );
+    return row.id as string;
   };
   const newCoachProfile = async () => {
     const [account] = await createAccounts(apps.api, 'coach', siena, 1);
@@ -382,12 +395,7 @@ describe('access: every endpoint × every role', () => {
       route: 'POST /v1/sessions/:id/attendance',
       expect: [403, 200, 200, 404, 200, 401],
       request: async () => {
-        const [row] = await db.query(
-          `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end, meeting_url)
-           VALUES ($1, $2, $3, $2, 'employment', 'en', $4, $5, $4, $5, 'https://meet.jit.si/cac-past') RETURNING id`,
-          [coach.id, newcomer.id, siena, new Date(Date.UTC(2026, 4, 4, slot)), new Date(Date.UTC(2026, 4, 4, slot++, 30))],
-        );
-        return { path: `/v1/sessions/${row.id}/attendance`, body: { outcome: 'completed' } };
+        return { path: `/v1/sessions/${await pastSession()}/attendance`, body: { outcome: 'completed' } };
       },
     },
     // The room: only the session's two people (here before it opens: 409 too_early); staff never enter.
@@ -470,6 +478,59 @@ describe('access: every endpoint × every role', () => {
       expect: [400, 400, 400, 400, 400, 400],
       request: () => ({ path: '/v1/waiting-list/renewals', body: { token: NOT_A_LINK } }),
     },
+    {
+      route: 'GET /v1/reports/feedback',
+      expect: [403, 403, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/reports/feedback?${report}&academyId=${siena}` }),
+    },
+    {
+      route: 'GET /v1/reports/feedback.csv',
+      expect: [403, 403, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/reports/feedback.csv?${report}&academyId=${siena}` }),
+    },
+    // Feedback, coaches' reports and flags
+    {
+      // The link's token is the credential: whoever holds it answers, signed in or not.
+      route: 'POST /v1/feedback',
+      expect: [204, 204, 204, 204, 204, 204],
+      request: () => ({ path: '/v1/feedback', body: { token: feedbackToken, score: 4 } }),
+    },
+    {
+      route: 'GET /v1/sessions/:id/feedback',
+      expect: [200, 403, 200, 404, 200, 401],
+      request: () => ({ path: `/v1/sessions/${pastSessionId}/feedback` }),
+    },
+    {
+      route: 'GET /v1/coaches/:id/feedback-summary',
+      expect: [403, 200, 200, 403, 200, 401],
+      request: () => ({ path: `/v1/coaches/${coach.id}/feedback-summary` }),
+    },
+    {
+      route: 'POST /v1/sessions/:id/coach-report',
+      expect: [403, 200, 403, 403, 403, 401],
+      request: () => ({
+        path: `/v1/sessions/${pastSessionId}/coach-report`,
+        body: { topics: ['employment'], progress: 'good', concern: 'none' },
+      }),
+    },
+    {
+      route: 'GET /v1/sessions/:id/coach-report',
+      expect: [403, 200, 200, 404, 200, 401],
+      request: () => ({ path: `/v1/sessions/${pastSessionId}/coach-report` }),
+    },
+    { route: 'GET /v1/flags', expect: [403, 403, 200, 200, 200, 401], request: () => ({ path: '/v1/flags' }) },
+    {
+      route: 'POST /v1/flags/:id/close',
+      expect: [403, 403, 200, 404, 200, 401],
+      request: async () => {
+        const id = await pastSession();
+        await db.query(
+          `INSERT INTO coach_report (session_id, coach_id, progress, concern, concern_note, flag_raised_at) VALUES ($1, $2, 'some', 'concern', 'worried', now())`,
+          [id, coach.id],
+        );
+        return { path: `/v1/flags/${id}/close`, body: { note: 'Called them; all is well' } };
+      },
+    },
     // Both academies' jobs, read-only: admins only.
     { route: 'GET /admin/queues', expect: [403, 403, 403, 403, 200, 401], request: () => ({ path: '/admin/queues/api/queues' }) },
     {
@@ -494,6 +555,18 @@ describe('access: every endpoint × every role', () => {
     newcomer = await registerNewcomer(apps.http, siena, { languages: ['en', 'ur'] });
     callers.newcomer = newcomer;
     sessionId = await bookAsNewcomer();
+    pastSessionId = await pastSession();
+    feedbackToken = new LinkTokens(apps.config.jwt.secret).deriveFeedback(pastSessionId, newcomer.id);
+    await apps.api
+      .get(FeedbackRepository)
+      .recordLink(pastSessionId, newcomer.id, hashToken(feedbackToken), new Date('2026-06-14T00:00:00Z'));
+    await apps.http().post('/v1/feedback').send({ token: feedbackToken, score: 5 }).expect(204);
+    await apps
+      .http()
+      .post(`/v1/sessions/${pastSessionId}/coach-report`)
+      .set(auth(coach))
+      .send({ topics: ['employment'], progress: 'some', concern: 'none' })
+      .expect(200);
   }, 90_000);
   afterAll(() => apps.close());
 

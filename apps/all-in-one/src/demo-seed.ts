@@ -1,4 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { type INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   AcademiesRepository,
@@ -173,6 +175,8 @@ export async function seedDemo(api: INestApplication): Promise<string[]> {
     created++;
   }
   await seedWaitingList(api, createdIds);
+  // Only with the accounts: a second start finds them and adds nothing.
+  if (created > 0) await seedPastSessions(api.get(DataSource), new Date());
   const table = (role: Role) =>
     PEOPLE.filter((p) => p.role === role).map(
       (p) => `    ${p.email.padEnd(36)} ${p.displayName} · ${p.academy ?? 'all academies'} · ${p.locale} · ${p.timeZone}`,
@@ -225,5 +229,93 @@ async function seedWaitingList(
       new Date(joined.getTime() + days * 86_400_000),
     );
     for (let i = 0; i < wish.searches; i++) await waitingList.countUnmetSearch(account.academyId, new Date(), wish.languages, wish.topics);
+  }
+}
+
+const SCORES = [5, 4, 4, 3, 5, 2, 4, 5, 3, 4];
+const PROGRESS = ['good', 'some', 'good', 'none', 'some'] as const;
+
+/**
+ * Past sessions of the last four months for each academy, with newcomers'
+ * answers, coaches' reports and a few safeguarding flags (one urgent and one
+ * concern open, one closed), so the feedback figures and the flags page show
+ * something. Written straight into the tables: the API books only ahead. The
+ * feedback links' hashes are of random tokens that were never mailed.
+ */
+async function seedPastSessions(db: DataSource, now: Date): Promise<void> {
+  for (const academy of ['siena', 'belgrade'] as const) {
+    const people = (role: Role) => PEOPLE.filter((p) => p.academy === academy && p.role === role);
+    const ids = async (list: DemoPerson[]) =>
+      (await db.query(`SELECT id, email FROM app_user WHERE email = ANY($1) ORDER BY email`, [list.map((p) => p.email)])) as Array<{
+        id: string;
+        email: string;
+      }>;
+    const coaches = await ids(people('coach'));
+    const newcomers = await ids(people('newcomer'));
+    const [coordinator] = await ids(PEOPLE.filter((p) => p.academy === academy && p.role === 'coordinator'));
+    const [{ id: academyId }] = await db.query(`SELECT id FROM academy WHERE slug = $1`, [academy]);
+    if (coaches.length === 0 || newcomers.length === 0) continue;
+    for (let i = 0; i < 24; i++) {
+      const coach = coaches[i % coaches.length];
+      const newcomer = newcomers[i % newcomers.length];
+      const topics = PEOPLE.find((p) => p.email === coach.email)!.coach!.topics;
+      const start = new Date(now.getTime() - (i * 5 + 2) * 86_400_000);
+      start.setUTCHours(9 + (i % 4), 0, 0, 0);
+      const end = new Date(start.getTime() + 45 * 60_000);
+      const status = i % 7 === 3 ? 'newcomer_no_show' : i % 11 === 5 ? 'coach_no_show' : 'completed';
+      const [{ id }] = await db.query(
+        `INSERT INTO coaching_session (coach_id, newcomer_id, academy_id, booked_by, topic, language, start_at, end_at, blocked_start, blocked_end,
+                                       meeting_url, status, attendance_recorded_at)
+         VALUES ($1, $2, $3, $2, $4, 'en', $5, $6, $5, $6, $7, $8, $6) RETURNING id`,
+        [
+          coach.id,
+          newcomer.id,
+          academyId,
+          topics[i % topics.length],
+          start,
+          end,
+          `https://meet.jit.si/cac-${randomBytes(16).toString('hex')}`,
+          status,
+        ],
+      );
+      if (status === 'newcomer_no_show') continue;
+      const answered = i % 4 !== 0;
+      await db.query(
+        `INSERT INTO session_feedback (session_id, newcomer_id, token_hash, link_expires_at, score, happened, answered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          id,
+          newcomer.id,
+          createHash('sha256').update(randomBytes(32)).digest(),
+          new Date(end.getTime() + 15 * 86_400_000),
+          answered ? SCORES[i % SCORES.length] : null,
+          answered ? (status === 'coach_no_show' ? 'coach_absent' : 'yes') : null,
+          answered ? new Date(end.getTime() + 2 * 3_600_000) : null,
+        ],
+      );
+      if (status !== 'completed') continue;
+      const concern = i === 1 ? 'urgent' : i === 4 || i === 13 ? 'concern' : 'none';
+      const closed = i === 13;
+      await db.query(
+        `INSERT INTO coach_report (session_id, coach_id, topics, progress, concern, concern_note, flag_raised_at, flag_closed_at, flag_closed_by, flag_close_note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          id,
+          coach.id,
+          [topics[i % topics.length]],
+          PROGRESS[i % PROGRESS.length],
+          concern,
+          concern === 'none'
+            ? null
+            : concern === 'urgent'
+              ? 'Said they have nowhere to sleep next week.'
+              : 'Seemed very tired and worried about rent.',
+          concern === 'none' ? null : end,
+          closed ? new Date(end.getTime() + 86_400_000) : null,
+          closed ? (coordinator?.id ?? null) : null,
+          closed ? 'Referred to the housing desk; followed up by phone.' : null,
+        ],
+      );
+    }
   }
 }

@@ -29,6 +29,9 @@ import { Clock, SystemClock } from './common/clock';
 import { SessionsController } from './sessions/sessions.controller';
 import { MatchesController } from './matches/matches.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { FeedbackController } from './feedback/feedback.controller';
+import { FeedbackService } from './feedback/feedback.service';
+import { FeedbackReportService } from './reports/feedback-report.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { MatchesService } from './matches/matches.service';
@@ -77,6 +80,7 @@ export const API_CONTROLLERS = [
   CalendarFeedsController,
   WaitingListController,
   DemandReportController,
+  FeedbackController,
 ] as const;
 
 @Module({})
@@ -119,6 +123,8 @@ export class ApiModule implements NestModule {
         ReportsService,
         WaitingListService,
         DemandReportService,
+        FeedbackService,
+        FeedbackReportService,
         { provide: PasswordHasher, useValue: new PasswordHasher(config.passwordHashCost) },
         { provide: LinkTokens, useValue: new LinkTokens(config.jwt.secret) },
         AuthService,

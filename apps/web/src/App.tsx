@@ -15,6 +15,7 @@ const Reschedule = lazy(() => import('./pages/Reschedule'));
 const MyData = lazy(() => import('./pages/MyData'));
 const Outcome = lazy(() => import('./pages/Outcome'));
 const Join = lazy(() => import('./pages/Join'));
+const Feedback = lazy(() => import('./pages/Feedback'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const AskLink = lazy(() => import('./pages/AskLink'));
 const NewPassword = lazy(() => import('./pages/NewPassword'));
@@ -29,6 +30,8 @@ const Coaches = lazy(() => import('./pages/coordinator/Coaches'));
 const BookOnBehalf = lazy(() => import('./pages/coordinator/BookOnBehalf'));
 const SessionDetail = lazy(() => import('./pages/coordinator/SessionDetail'));
 const AuditLog = lazy(() => import('./pages/coordinator/AuditLog'));
+const Flags = lazy(() => import('./pages/coordinator/Flags'));
+const CoachReport = lazy(() => import('./pages/CoachReport'));
 const Newcomers = lazy(() => import('./pages/coordinator/Newcomers'));
 const AdminHome = lazy(() => import('./pages/admin/Home'));
 const Users = lazy(() => import('./pages/admin/Users'));
@@ -87,6 +90,23 @@ export function App() {
           <Route path="/sessions/:id/outcome" element={<Outcome />} />
           {/* Signs in on the page itself, so the link in a mail or calendar explains where it leads first. */}
           <Route path="/sessions/:id/join" element={<Join />} />
+          <Route path="/feedback" element={<Feedback />} />
+          <Route
+            path="/sessions/:id/report"
+            element={
+              <SignedIn roles={['coach']}>
+                <CoachReport />
+              </SignedIn>
+            }
+          />
+          <Route
+            path="/staff/flags"
+            element={
+              <SignedIn roles={['coordinator', 'admin']}>
+                <Flags />
+              </SignedIn>
+            }
+          />
           <Route
             path="/coach/hours"
             element={

@@ -39,6 +39,8 @@ export interface AppConfig {
   readonly meeting: MeetingConfig;
   /** Reminder offsets before a session's start, in seconds, largest first. An academy may set its own. */
   readonly reminderOffsetsSeconds: readonly number[];
+  /** How long after a session's end the newcomer is asked how it was, in seconds. */
+  readonly feedbackDelaySeconds: number;
   /** Delivery of one notification: attempts in all, and the first backoff (doubling each time). */
   readonly notificationRetry: { readonly attempts: number; readonly backoffMs: number };
   /** How often the reconciler looks for queued notifications whose job Redis has lost. */
@@ -201,6 +203,9 @@ export function loadConfig(env: Env): AppConfig {
   const searchRateLimitPerMinute = integer('SEARCH_MAX_PER_MINUTE', '120', 1, 100_000);
 
   const reminderOffsetsSeconds = parseOffsets(read('REMINDER_OFFSETS') ?? '24h,1h', 'REMINDER_OFFSETS', problems);
+  const feedbackDelayRaw = read('FEEDBACK_DELAY') ?? '1h';
+  if (feedbackDelayRaw.includes(',')) problems.push(`FEEDBACK_DELAY is one duration such as 1h or 90m (got "${feedbackDelayRaw}")`);
+  const [feedbackDelaySeconds = 3600] = parseOffsets(feedbackDelayRaw, 'FEEDBACK_DELAY', problems);
   const notificationAttempts = integer('NOTIFICATION_ATTEMPTS', '6', 1, 20);
   const notificationBackoffMs = integer('NOTIFICATION_BACKOFF_MS', '5000', 10, 3_600_000);
   const reconcileIntervalSeconds = integer('RECONCILE_INTERVAL_SECONDS', '60', 1, 86_400);
@@ -265,6 +270,7 @@ export function loadConfig(env: Env): AppConfig {
     meetingBaseUrl: meetingBaseUrl.endsWith('/') ? meetingBaseUrl : `${meetingBaseUrl}/`,
     meeting: Object.freeze(meeting),
     reminderOffsetsSeconds: Object.freeze(reminderOffsetsSeconds),
+    feedbackDelaySeconds,
     notificationRetry: Object.freeze({ attempts: notificationAttempts, backoffMs: notificationBackoffMs }),
     reconcileIntervalSeconds,
     retentionMonths,

@@ -67,9 +67,26 @@ export class LinkTokens {
     return `${publicUrl}/waiting-list/renew#token=${token}`;
   }
 
+  /**
+   * The secret of a newcomer's feedback links about one session: tied to that
+   * session and newcomer, the same in every mail about it (so a later use
+   * updates the answer), and stored only as its hash, by the worker that mails it.
+   */
+  deriveFeedback(sessionId: string, newcomerId: string): string {
+    return createHmac('sha256', this.key).update(`session_feedback\n${sessionId}\n${newcomerId}\n`).digest('base64url');
+  }
+
   url(publicUrl: string, purpose: LinkPurpose, token: string): string {
     return `${publicUrl}${LINK_PAGE[purpose]}#token=${token}`;
   }
+}
+
+/** How long a feedback link works, from the moment its mail was due. */
+export const FEEDBACK_LINK_LIFETIME_SECONDS = 14 * 86_400;
+
+/** One face of the feedback mail: the page records `score` as soon as it opens. */
+export function feedbackUrl(publicUrl: string, token: string, score: number): string {
+  return `${publicUrl}/feedback#token=${token}&score=${score}`;
 }
 
 /** What is stored and looked up: sha256 of a high-entropy token (a slow hash adds nothing at 256 bits). */

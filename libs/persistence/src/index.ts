@@ -26,3 +26,4 @@ export * from './repositories/calendar-feeds.repository';
 export * from './repositories/waiting-list.repository';
 export * from './repositories/waiting-list-outbox';
 export * from './coach-schedule';
+export * from './repositories/feedback.repository';

@@ -14,6 +14,7 @@ import { CoachAvailabilityRepository } from './repositories/coach-availability.r
 import { CoachProfilesRepository } from './repositories/coach-profiles.repository';
 import { CoachSchedulesRepository } from './repositories/coach-schedules.repository';
 import { MatchCandidatesRepository } from './repositories/match-candidates.repository';
+import { FeedbackRepository } from './repositories/feedback.repository';
 import { HousekeepingRepository } from './repositories/housekeeping.repository';
 import { NotificationsRepository } from './repositories/notifications.repository';
 import { PersonalDataRepository } from './repositories/personal-data.repository';
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   SignInsRepository,
   AccountTokensRepository,
   CalendarFeedsRepository,
+  FeedbackRepository,
 ];
 
 /**

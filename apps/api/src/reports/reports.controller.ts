@@ -1,4 +1,4 @@
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
@@ -6,6 +6,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ReportQuery, SessionReportResponse } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { FeedbackReportResponse } from './dto/feedback-report.dto';
+import { FeedbackReportService } from './feedback-report.service';
 import { ApiProblems } from '../common/http/openapi';
 import { ErrorCode } from '../common/errors/error-code';
 
@@ -16,7 +18,27 @@ import { ErrorCode } from '../common/errors/error-code';
 export class ReportsController {
   private readonly logger = new Logger(ReportsController.name);
 
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly feedbackReports: FeedbackReportService,
+  ) {}
+
+  @Get('feedback')
+  @ApiOkResponse({ type: FeedbackReportResponse })
+  @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.UnknownAcademy)
+  feedback(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<FeedbackReportResponse> {
+    return this.feedbackReports.report(actor, query);
+  }
+
+  @Get('feedback.csv')
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8; header=present')
+  @Header('Content-Disposition', 'attachment; filename="feedback-report.csv"')
+  @ApiOkResponse({ description: 'RFC 4180, UTF-8 with a BOM: the figures of the JSON report, one record each; no names, no comments.' })
+  @ApiProblems(ErrorCode.AcademyForbidden, ErrorCode.UnknownAcademy)
+  feedbackCsv(@CurrentActor() actor: Actor, @Query() query: ReportQuery): Promise<string> {
+    return this.feedbackReports.csv(actor, query);
+  }
 
   @Get('sessions')
   @ApiOkResponse({ type: SessionReportResponse })

@@ -39,7 +39,10 @@ export class SessionNotifications {
         ? academyOffsetsMinutes
         : await this.notifications.academyReminderOffsets(manager, session.academyId);
     const offsets = own?.length ? own.map((minutes) => minutes * 60) : this.config.reminderOffsetsSeconds;
-    await this.notifications.insertPlanned(manager, planNotifications(change, session, offsets, this.clock.now()));
+    await this.notifications.insertPlanned(
+      manager,
+      planNotifications(change, session, offsets, this.clock.now(), this.config.feedbackDelaySeconds),
+    );
     return stale.map(notificationJobId);
   }
 

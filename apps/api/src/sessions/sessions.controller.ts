@@ -68,12 +68,22 @@ export class SessionsController {
   @Roles('coordinator', 'admin')
   @ApiOkResponse({
     type: SessionPageResponse,
-    description: 'Booked sessions that ended more than 48 hours ago without an outcome, oldest first.',
+    description:
+      'Sessions with an open safeguarding flag (urgent first, then concerns), then booked sessions that ended more than 48 hours ago without an outcome, oldest first.',
   })
   @ApiProblems(ErrorCode.AcademyForbidden)
   async needsAttention(@CurrentActor() actor: Actor, @Query() query: NeedsAttentionQuery): Promise<SessionPageResponse> {
-    const { items, total } = await this.sessions.needsAttention(actor, query);
-    return { items: await this.view.withJoins(items, actor), total, limit: query.limit, offset: query.offset };
+    const { items, total, concerns } = await this.sessions.needsAttention(actor, query);
+    const viewed = await this.view.withJoins(items, actor);
+    return {
+      items: viewed.map((s) => {
+        const concern = concerns.get(s.id);
+        return { ...s, ...(concern && concern !== 'none' ? { concern } : {}) };
+      }),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   @Get(':id')

@@ -3,7 +3,14 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { joinPageUrl, sessionCalendar } from '@app/notifications';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { CoachingSessionEntity, NotificationEntity, NotificationsRepository, SessionScope, SessionsRepository } from '@app/persistence';
+import {
+  CoachingSessionEntity,
+  FeedbackRepository,
+  NotificationEntity,
+  NotificationsRepository,
+  SessionScope,
+  SessionsRepository,
+} from '@app/persistence';
 import { Actor, assertOwnAcademy, scopeOf } from '../auth/actor';
 import { ForeignIds } from '../common/academy/foreign-ids.service';
 import { Clock } from '../common/clock';
@@ -35,6 +42,7 @@ export class SessionsService {
     private readonly clock: Clock,
     private readonly foreignIds: ForeignIds,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly feedback: FeedbackRepository,
   ) {}
 
   async list(actor: Actor, query: ListSessionsQuery) {
@@ -52,11 +60,15 @@ export class SessionsService {
     );
   }
 
-  /** Booked sessions whose end is more than 48 hours past: someone must record how they went. */
-  needsAttention(actor: Actor, query: NeedsAttentionQuery) {
+  /**
+   * Sessions with an open safeguarding flag, urgent first, then booked sessions whose end is
+   * more than 48 hours past: someone must record how they went.
+   */
+  async needsAttention(actor: Actor, query: NeedsAttentionQuery) {
     assertOwnAcademy(actor, query.academyId);
     const endedBefore = new Date(this.clock.now().getTime() - OUTCOME_GRACE_MS);
-    return this.sessions.endedWithoutOutcome(scopeOf(actor), endedBefore, query.academyId, query);
+    const page = await this.sessions.endedWithoutOutcome(scopeOf(actor), endedBefore, query.academyId, query);
+    return { ...page, concerns: await this.feedback.openFlagLevels(page.items.map((s) => s.id)) };
   }
 
   async get(actor: Actor, id: string): Promise<CoachingSessionEntity> {

@@ -51,7 +51,7 @@ export class MeController {
   @Get('export')
   @ApiOkResponse({
     description:
-      'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, and sign-in history (when, which device; never a token).',
+      'Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, sign-in history (when, which device; never a token), feedback sent, coach reports and flags closed.',
   })
   exportOwnData(@CurrentActor() actor: Actor): Promise<object> {
     return this.personalData.exportOf(actor);

@@ -46,7 +46,9 @@ export type MessageId =
   | 'account.error.notVerified'
   | 'account.error.disabled'
   | 'account.error.invitationUsed'
-  | 'data.deletePassword';
+  | 'data.deletePassword'
+
+  | 'feedback.noLink';
 
 export interface MappedErrors {
   /** For the form as a whole, shown above its button. */

@@ -628,6 +628,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_feedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/feedback.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_feedbackCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/sessions": {
         parameters: {
             query?: never;
@@ -740,23 +772,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/waiting-list": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["WaitingListController_list"];
-        put?: never;
-        post: operations["WaitingListController_join"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/waiting-list/{id}": {
+    "/v1/feedback": {
         parameters: {
             query?: never;
             header?: never;
@@ -765,14 +781,78 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        delete: operations["WaitingListController_withdraw"];
+        post: operations["FeedbackController_answer"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/waiting-list/renewals": {
+    "/v1/sessions/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackController_answerOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coaches/{id}/feedback-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackController_coachSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/coach-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackController_report"];
+        put?: never;
+        post: operations["FeedbackController_saveReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackController_flags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flags/{id}/close": {
         parameters: {
             query?: never;
             header?: never;
@@ -781,39 +861,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["WaitingListController_renew"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reports/demand": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["DemandReportController_report"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reports/demand.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["DemandReportController_csv"];
-        put?: never;
-        post?: never;
+        post: operations["FeedbackController_closeFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1471,6 +1519,11 @@ export interface components {
             cancellationReason?: string | null;
             /** @description Coach and coordinators only. */
             coachNotes?: string | null;
+            /**
+             * @description In the needs-attention list only: the open safeguarding flag the coach’s report raised.
+             * @enum {string}
+             */
+            concern?: "concern" | "urgent";
         };
         MatchResponse: {
             timeZone: string;
@@ -1540,7 +1593,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "confirmation" | "reminder" | "reschedule" | "cancellation" | "follow_up";
+            kind: "confirmation" | "reminder" | "reschedule" | "cancellation" | "follow_up" | "feedback_request" | "concern_alert";
             /** @description The version of the session the message was written for. */
             sessionVersion: number;
             /** @description Seconds before the start, for reminders; 0 otherwise. */
@@ -1563,6 +1616,95 @@ export interface components {
         };
         NotificationListResponse: {
             items: components["schemas"]["NotificationResponse"][];
+        };
+        FeedbackFiguresResponse: {
+            /** @description Feedback links mailed. */
+            requested: number;
+            answered: number;
+            /** @description answered / requested, three decimals; null with no request. */
+            answerRate: number | null;
+            /** @description Mean score, 1 to 5, two decimals. */
+            average: number | null;
+            /** @description Answers with score 1, 2, 3, 4 and 5. */
+            distribution: number[];
+        };
+        FeedbackMonthResponse: {
+            /** @description Feedback links mailed. */
+            requested: number;
+            answered: number;
+            /** @description answered / requested, three decimals; null with no request. */
+            answerRate: number | null;
+            /** @description Mean score, 1 to 5, two decimals. */
+            average: number | null;
+            /** @description Answers with score 1, 2, 3, 4 and 5. */
+            distribution: number[];
+            /**
+             * @description A month of the academy’s time zone.
+             * @example 2026-03
+             */
+            month: string;
+        };
+        FeedbackTopicResponse: {
+            /** @description Feedback links mailed. */
+            requested: number;
+            answered: number;
+            /** @description answered / requested, three decimals; null with no request. */
+            answerRate: number | null;
+            /** @description Mean score, 1 to 5, two decimals. */
+            average: number | null;
+            /** @description Answers with score 1, 2, 3, 4 and 5. */
+            distribution: number[];
+            /** @example employment */
+            topic: string;
+        };
+        HappenedResponse: {
+            /**
+             * @description What the newcomer said.
+             * @enum {string}
+             */
+            happened: "yes" | "coach_absent" | "newcomer_absent";
+            /** @description The session’s recorded status. */
+            status: string;
+            sessions: number;
+        };
+        ProgressResponse: {
+            none: number;
+            some: number;
+            good: number;
+        };
+        LevelCounts: {
+            concern: number;
+            urgent: number;
+        };
+        FlagCountsResponse: {
+            raised: components["schemas"]["LevelCounts"];
+            closed: components["schemas"]["LevelCounts"];
+        };
+        NewcomerCountsResponse: {
+            /** @description Distinct newcomers with a completed session. */
+            served: number;
+            /** @description Of them, those with two or more. */
+            returning: number;
+        };
+        FeedbackReportResponse: {
+            /** Format: uuid */
+            academyId: string;
+            /** @example Europe/Rome */
+            timeZone: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["FeedbackFiguresResponse"];
+            /** @description Every month of the period, by the sessions’ start. */
+            byMonth: components["schemas"]["FeedbackMonthResponse"][];
+            byTopic: components["schemas"]["FeedbackTopicResponse"][];
+            happened: components["schemas"]["HappenedResponse"][];
+            /** @description Progress reported by coaches. */
+            progress: components["schemas"]["ProgressResponse"];
+            /** @description Concerns raised about the period’s sessions, and how many are closed. */
+            flags: components["schemas"]["FlagCountsResponse"];
+            newcomers: components["schemas"]["NewcomerCountsResponse"];
         };
         TotalsResponse: {
             sessions: number;
@@ -1685,131 +1827,121 @@ export interface components {
             /** @description The same feed as a webcal:// link, which phones and desktop calendars subscribe to in one tap. */
             webcalUrl: string;
         };
-        JoinWaitingListDto: {
+        FeedbackDto: {
+            /** @description The token from the link’s fragment (#token=…). */
+            token: string;
+            /** @description The face tapped: 1 (very bad) to 5 (very good). */
+            score: number;
             /**
-             * @description Languages the newcomer speaks; a coach must share one.
-             * @example [
-             *       "ur",
-             *       "it"
-             *     ]
+             * @description Did the session take place? Left out: unchanged.
+             * @enum {string}
              */
-            languages: string[];
+            happened?: "yes" | "coach_absent" | "newcomer_absent";
+            /** @description A short comment; an empty one removes the last. Left out: unchanged. */
+            comment?: string;
+        };
+        FeedbackResponse: {
+            /** Format: uuid */
+            sessionId: string;
+            score: number;
+            /** @enum {string|null} */
+            happened: "yes" | "coach_absent" | "newcomer_absent" | null;
+            /** @description The newcomer’s comment: shown to them, their academy’s coordinators and admins. */
+            comment: string | null;
+            /** Format: date-time */
+            answeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CoachFeedbackSummaryResponse: {
+            /** Format: uuid */
+            coachId: string;
+            /** @description Answers about this coach’s sessions. */
+            answers: number;
+            /** @description Mean score, 1 to 5, two decimals. For the coach themself, null until 5 answers. */
+            average: number | null;
+            /** @description How many answers the coach needs before seeing their average. */
+            minimumAnswers: number;
+        };
+        CoachReportResponse: {
+            /** Format: uuid */
+            sessionId: string;
+            topics: string[];
+            /** @enum {string} */
+            progress: "none" | "some" | "good";
+            nextStep: string | null;
+            /** @enum {string} */
+            concern: "none" | "concern" | "urgent";
+            concernNote: string | null;
             /**
-             * @description What the newcomer wants help with.
+             * @description The flag a concern raises, until a coordinator closes it.
+             * @enum {string}
+             */
+            flag: "none" | "open" | "closed";
+            /** Format: date-time */
+            flagClosedAt: string | null;
+            flagCloseNote: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CoachReportDto: {
+            /**
+             * @description Topics covered (slugs).
              * @example [
              *       "employment"
              *     ]
              */
             topics: string[];
+            /** @enum {string} */
+            progress: "none" | "some" | "good";
+            /** @description The next step agreed, if any. */
+            nextStep?: string;
             /**
-             * @description The newcomer’s zone: windows and dates are read in it, slots are shown in it.
-             * @example Europe/Rome
+             * @description `urgent` mails the academy’s coordinators at once.
+             * @enum {string}
              */
-            timeZone: string;
-            /** @description Hours that suit the newcomer, in timeZone. None: any time. */
-            preferredWindows?: components["schemas"]["WeeklyRuleDto"][];
-            /**
-             * Format: uuid
-             * @description Coordinators and admins: the newcomer of their academy to put on the list.
-             */
-            newcomerId?: string;
-            /** @description Required, and true, on a newcomer’s behalf: the newcomer agreed to be put on the list. */
-            newcomerConsent?: boolean;
+            concern: "none" | "concern" | "urgent";
+            /** @description Private: the coach, the academy’s coordinators and admins read it. Required with a concern. */
+            concernNote?: string;
         };
-        WaitingListEntryResponse: {
+        FlagPerson: {
             /** Format: uuid */
             id: string;
+            displayName: string;
+        };
+        FlagResponse: {
             /** Format: uuid */
-            newcomerId: string;
+            sessionId: string;
             /** Format: uuid */
             academyId: string;
             /** @enum {string} */
-            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+            level: "concern" | "urgent";
+            note: string | null;
             /**
              * Format: date-time
-             * @description In the reader’s zone.
+             * @description In the caller’s time zone.
              */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description When the entry lapses unless kept; a mail goes out 7 days before.
-             */
-            expiresAt: string;
+            raisedAt: string;
             /** Format: date-time */
-            lastOfferedAt: string | null;
-            /**
-             * @example [
-             *       "ha"
-             *     ]
-             */
-            languages: string[];
-            /**
-             * @example [
-             *       "housing"
-             *     ]
-             */
-            topics: string[];
-            /** @example Europe/Rome */
-            timeZone: string;
-            preferredWindows: components["schemas"]["WeeklyRuleDto"][];
-        };
-        WaitingListPageResponse: {
-            items: components["schemas"]["WaitingListEntryResponse"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        RenewWaitingListDto: {
-            /** @description The token from the link in the expiry notice. */
-            token: string;
-        };
-        DemandNeedResponse: {
-            /** @example ur */
-            language: string;
-            /** @example housing */
+            sessionStart: string;
+            /** Format: date-time */
+            sessionEnd: string;
             topic: string;
-            /** @description Entries still waiting (or offered and not booked). */
-            open: number;
-            /** @description Median wait of the open entries so far, in whole days. */
-            medianWaitDays: number | null;
-            /** @description Longest wait of an open entry so far, in whole days. */
-            longestWaitDays: number | null;
-            offersMade: number;
-            /** @description Entries booked within 7 days of joining. */
-            bookedWithin7Days: number;
-            /** @description Entries booked within 30 days of joining. */
-            bookedWithin30Days: number;
-        };
-        UnmetSearchResponse: {
-            /**
-             * @description Calendar month (UTC).
-             * @example 2026-11
-             */
-            month: string;
-            /** @example ha */
-            language: string;
-            /** @example housing */
-            topic: string;
-            /** @description Searches that found no coach; who searched is not recorded. */
-            searches: number;
-        };
-        AcademyDemandResponse: {
+            coach: components["schemas"]["FlagPerson"];
+            newcomer: components["schemas"]["FlagPerson"];
+            /** Format: date-time */
+            closedAt: string | null;
             /** Format: uuid */
-            academyId: string;
-            /** @example siena */
-            slug: string;
-            /** @example Europe/Rome */
-            timeZone: string;
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            /** @description Entries that joined in the period, by language × topic; most open first. */
-            needs: components["schemas"]["DemandNeedResponse"][];
-            unmetSearches: components["schemas"]["UnmetSearchResponse"][];
+            closedBy: string | null;
+            closeNote: string | null;
         };
-        DemandReportResponse: {
-            academies: components["schemas"]["AcademyDemandResponse"][];
+        FlagListResponse: {
+            /** @description Open: urgent first, then the oldest. Closed: the latest closed first. */
+            items: components["schemas"]["FlagResponse"][];
+        };
+        CloseFlagDto: {
+            /** @description What was done. Recorded with the flag; the audit log records who closed it and when. */
+            note: string;
         };
         FieldError: {
             /** @example weekly.0.start */
@@ -1825,7 +1957,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "waiting_list_entry_closed" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "report_too_early" | "flag_not_open" | "internal_error";
             /** @example /v1/sessions */
             instance: string;
             /** @description The X-Request-Id of the request. */
@@ -3212,7 +3344,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries. */
+            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, feedback sent, coach reports and flags closed. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5782,7 +5914,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Booked sessions that ended more than 48 hours ago without an outcome, oldest first. */
+            /** @description Sessions with an open safeguarding flag (urgent first, then concerns), then booked sessions that ended more than 48 hours ago without an outcome, oldest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6505,6 +6637,201 @@ export interface operations {
             };
         };
     };
+    ReportsController_feedback: {
+        parameters: {
+            query: {
+                /** @description Coordinators: their own academy, the default. Admins: required. */
+                academyId?: string;
+                /** @description First date, in the academy’s time zone. */
+                from: string;
+                /** @description Last date, in the academy’s time zone, inclusive; at most 366 days after from. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackReportResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    ReportsController_feedbackCsv: {
+        parameters: {
+            query: {
+                /** @description Coordinators: their own academy, the default. Admins: required. */
+                academyId?: string;
+                /** @description First date, in the academy’s time zone. */
+                from: string;
+                /** @description Last date, in the academy’s time zone, inclusive; at most 366 days after from. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180, UTF-8 with a BOM: the figures of the JSON report, one record each; no names, no comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
     ReportsController_sessions: {
         parameters: {
             query: {
@@ -7009,96 +7336,7 @@ export interface operations {
             };
         };
     };
-    WaitingListController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                status?: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
-                /** @description Entries asking for this language. */
-                language?: string;
-                /** @description Entries asking for this topic. */
-                topic?: string;
-                /** @description Admins: one academy. Coordinators may name only their own. */
-                academyId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WaitingListPageResponse"];
-                };
-            };
-            /** @description `validation_failed`: The request has invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description `unauthorized`: Authentication is required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "unauthorized";
-                    };
-                };
-            };
-            /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "forbidden" | "academy_forbidden";
-                    };
-                };
-            };
-            /** @description `internal_error`: Something went wrong on our side */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description `database_busy`: The service is busy; try again in a moment */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "database_busy";
-                    };
-                };
-            };
-        };
-    };
-    WaitingListController_join: {
+    FeedbackController_answer: {
         parameters: {
             query?: never;
             header?: never;
@@ -7107,254 +7345,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JoinWaitingListDto"];
+                "application/json": components["schemas"]["FeedbackDto"];
             };
         };
         responses: {
-            /** @description The newcomer’s open entry, updated. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WaitingListEntryResponse"];
-                };
-            };
-            /** @description A new entry. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WaitingListEntryResponse"];
-                };
-            };
-            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "validation_failed" | "malformed_json";
-                    };
-                };
-            };
-            /** @description `unauthorized`: Authentication is required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "unauthorized";
-                    };
-                };
-            };
-            /** @description `forbidden`: Your role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "forbidden";
-                    };
-                };
-            };
-            /** @description `payload_too_large`: The request body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "payload_too_large";
-                    };
-                };
-            };
-            /** @description `unsupported_media_type`: The request body must be application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                    };
-                };
-            };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "not_a_newcomer" | "consent_required";
-                    };
-                };
-            };
-            /** @description `internal_error`: Something went wrong on our side */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description `database_busy`: The service is busy; try again in a moment */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "database_busy";
-                    };
-                };
-            };
-        };
-    };
-    WaitingListController_withdraw: {
-        parameters: {
-            query?: {
-                /** @description Staff: why the entry was withdrawn; kept in the audit log. */
-                reason?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Withdrawn. */
+            /** @description Recorded; a later answer with the same link within 14 days replaces it. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description `validation_failed`: The request has invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description `unauthorized`: Authentication is required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "unauthorized";
-                    };
-                };
-            };
-            /** @description `forbidden`: Your role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "forbidden";
-                    };
-                };
-            };
-            /** @description `not_found`: Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description `waiting_list_entry_closed`: The waiting-list entry is no longer open */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "waiting_list_entry_closed";
-                    };
-                };
-            };
-            /** @description `internal_error`: Something went wrong on our side */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description `database_busy`: The service is busy; try again in a moment */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "database_busy";
-                    };
-                };
-            };
-        };
-    };
-    WaitingListController_renew: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RenewWaitingListDto"];
-            };
-        };
-        responses: {
-            /** @description The entry, with its new end. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WaitingListEntryResponse"];
-                };
             };
             /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
@@ -7418,28 +7418,24 @@ export interface operations {
             };
         };
     };
-    DemandReportController_report: {
+    FeedbackController_answerOf: {
         parameters: {
-            query?: {
-                /** @description Coordinators: their own academy, the default. Admins: one academy; none: each. */
-                academyId?: string;
-                /** @description First date joined, in the academy’s zone; default 364 days before to. */
-                from?: string;
-                /** @description Last date joined, inclusive; default today; at most 366 days after from. */
-                to?: string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The newcomer’s own answer; coordinators of the academy and admins. Never coaches. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DemandReportResponse"];
+                    "application/json": components["schemas"]["FeedbackResponse"];
                 };
             };
             /** @description `validation_failed`: The request has invalid fields */
@@ -7466,7 +7462,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            /** @description `forbidden`: Your role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7474,19 +7470,19 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "academy_forbidden" | "forbidden";
+                        code: "forbidden";
                     };
                 };
             };
-            /** @description `unknown_academy`: No such academy */
-            422: {
+            /** @description `not_found`: Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "unknown_academy";
+                        code: "not_found";
                     };
                 };
             };
@@ -7516,15 +7512,333 @@ export interface operations {
             };
         };
     };
-    DemandReportController_csv: {
+    FeedbackController_coachSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachFeedbackSummaryResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    FeedbackController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachReportResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    FeedbackController_saveReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoachReportDto"];
+            };
+        };
+        responses: {
+            /** @description Written or replaced. An urgent concern mails the academy’s coordinators at once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachReportResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `session_not_changeable`: The session can no longer be changed this way; `report_too_early`: The coach’s report can be written only once the session has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "session_not_changeable" | "report_too_early";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    FeedbackController_flags: {
         parameters: {
             query?: {
-                /** @description Coordinators: their own academy, the default. Admins: one academy; none: each. */
+                state?: "open" | "closed";
+                /** @description Admins: one academy. Coordinators: their own or nothing. */
                 academyId?: string;
-                /** @description First date joined, in the academy’s zone; default 364 days before to. */
-                from?: string;
-                /** @description Last date joined, inclusive; default today; at most 366 days after from. */
-                to?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -7532,12 +7846,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description RFC 4180, UTF-8 with a BOM: the same figures as the JSON, one record per need and per month of unmet searches. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FlagListResponse"];
+                };
             };
             /** @description `validation_failed`: The request has invalid fields */
             400: {
@@ -7575,15 +7890,137 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unknown_academy`: No such academy */
-            422: {
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "unknown_academy";
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    FeedbackController_closeFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseFlagDto"];
+            };
+        };
+        responses: {
+            /** @description The id is the session’s. The audit log records who closed it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `flag_not_open`: This session has no open concern to close */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "flag_not_open";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                     };
                 };
             };

@@ -1,5 +1,6 @@
 import { Anchor, Box, Button, Container, Group, NativeSelect } from '@mantine/core';
 import {
+  IconAlertTriangle,
   IconCalendarEvent,
   IconCalendarPlus,
   IconHistory,
@@ -98,6 +99,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   to="/staff/reports"
                   icon={<IconChartBar size={20} aria-hidden />}
                   label={intl.formatMessage({ id: 'coordinator.nav.reports' })}
+                />
+              )}
+              {(session.user.role === 'coordinator' || session.user.role === 'admin') && (
+                <NavItem
+                  to="/staff/flags"
+                  icon={<IconAlertTriangle size={20} aria-hidden />}
+                  label={intl.formatMessage({ id: 'flags.nav' })}
                 />
               )}
               {session.user.role === 'coordinator' && (

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCalendarPlus, IconCalendarX, IconClipboardCheck, IconClockEdit, IconVideo } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarPlus, IconCalendarX, IconClipboardCheck, IconClockEdit, IconNotes, IconVideo } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -109,6 +109,18 @@ function SessionCard({
             leftSection={<IconClipboardCheck size={20} aria-hidden />}
           >
             <FormattedMessage id="staff.sessions.recordAttendance" />
+          </Button>
+        )}
+        {me.role === 'coach' && session.status !== 'cancelled' && new Date(session.end).getTime() <= now && (
+          <Button
+            variant="light"
+            size="md"
+            mih={44}
+            component={Link}
+            to={`/sessions/${session.id}/report`}
+            leftSection={<IconNotes size={20} aria-hidden />}
+          >
+            <FormattedMessage id="report.open" />
           </Button>
         )}
         {upcoming && (

@@ -3,8 +3,18 @@ import { UnrecoverableError } from 'bullmq';
 import { Clock } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Metrics } from '@app/logging';
-import { joinPageUrl, MailTransport, OutgoingMail, renderSessionMail, sessionCalendar } from '@app/notifications';
-import { NotificationDelivery, NotificationsRepository } from '@app/persistence';
+import {
+  FEEDBACK_LINK_LIFETIME_SECONDS,
+  feedbackUrl,
+  hashToken,
+  joinPageUrl,
+  LinkTokens,
+  MailTransport,
+  OutgoingMail,
+  renderSessionMail,
+  sessionCalendar,
+} from '@app/notifications';
+import { FeedbackRepository, NotificationDelivery, NotificationsRepository } from '@app/persistence';
 import { JobContext, JobName, JobOutcome, JobPayloads } from '@app/queue';
 import { JobHandler } from '../jobs/job-handler.decorator';
 import { messageIdFor } from './message-id';
@@ -30,6 +40,8 @@ export class NotificationDeliveryHandler {
     private readonly notifications: NotificationsRepository,
     private readonly mail: MailTransport,
     private readonly metrics: Metrics,
+    private readonly links: LinkTokens,
+    private readonly feedback: FeedbackRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -53,7 +65,7 @@ export class NotificationDeliveryHandler {
         return { status: 'skipped', reason: stale };
       }
       try {
-        providerMessageId = (await this.mail.send(this.compose(row))).providerMessageId;
+        providerMessageId = (await this.mail.send(await this.compose(row))).providerMessageId;
       } catch (error) {
         const message = withoutAddresses(error instanceof Error ? error.message : String(error));
         const permanent = isPermanentRefusal(error);
@@ -73,8 +85,20 @@ export class NotificationDeliveryHandler {
     return { status: 'done', detail: { kind: row.kind } };
   }
 
-  private compose(row: NotificationDelivery): OutgoingMail {
+  private async compose(row: NotificationDelivery): Promise<OutgoingMail> {
     const { session, recipient, other } = row;
+    let faceUrl: ((score: number) => string) | undefined;
+    if (row.kind === 'feedback_request') {
+      // The link's secret lives only in this mail; the database keeps its hash, which the API looks up.
+      const token = this.links.deriveFeedback(session.id, recipient.id);
+      await this.feedback.recordLink(
+        session.id,
+        recipient.id,
+        hashToken(token),
+        new Date(row.dueAt.getTime() + FEEDBACK_LINK_LIFETIME_SECONDS * 1000),
+      );
+      faceUrl = (score) => feedbackUrl(this.config.publicUrl, token, score);
+    }
     const rendered = renderSessionMail({
       kind: row.kind,
       locale: recipient.locale,
@@ -85,8 +109,10 @@ export class NotificationDeliveryHandler {
       timeZone: recipient.timeZone,
       // The join page, never the room: a mail is forwarded, kept and read by others.
       joinUrl: joinPageUrl(this.config.publicUrl, session.id),
-      // The web app's page for recording the outcome (the coach signs in there if needed).
-      sessionUrl: `${this.config.publicUrl}/sessions/${session.id}/outcome`,
+      // The web app's page for recording the outcome (the coach signs in there if needed), or the coordinators' flags.
+      sessionUrl:
+        row.kind === 'concern_alert' ? `${this.config.publicUrl}/staff/flags` : `${this.config.publicUrl}/sessions/${session.id}/outcome`,
+      faceUrl,
     });
     const mail: OutgoingMail = {
       to: recipient.email,

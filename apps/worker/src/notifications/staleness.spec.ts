@@ -7,7 +7,7 @@ const row = (
   kind: Parameters<typeof whyStale>[0]['kind'],
   sessionVersion: number,
   version: number,
-  status: 'booked' | 'cancelled' | 'completed',
+  status: 'booked' | 'cancelled' | 'completed' | 'newcomer_no_show' | 'coach_no_show',
 ) => ({
   kind,
   sessionVersion,
@@ -23,6 +23,19 @@ const row = (
 });
 
 describe('whyStale', () => {
+  it('asks for feedback after the end unless the session was cancelled, moved or the newcomer was absent', () => {
+    expect(whyStale(row('feedback_request', 1, 1, 'booked'), after)).toBeNull();
+    expect(whyStale(row('feedback_request', 1, 1, 'completed'), after)).toBeNull();
+    expect(whyStale(row('feedback_request', 1, 1, 'coach_no_show'), after)).toBeNull();
+    expect(whyStale(row('feedback_request', 1, 1, 'newcomer_no_show'), after)).toBe('the session is newcomer_no_show');
+    expect(whyStale(row('feedback_request', 1, 2, 'cancelled'), after)).toMatch(/superseded/);
+    expect(whyStale(row('feedback_request', 2, 2, 'cancelled'), after)).toBe('the session is cancelled');
+  });
+
+  it('always sends an urgent concern to the coordinators', () => {
+    expect(whyStale(row('concern_alert', 1, 2, 'completed'), after)).toBeNull();
+  });
+
   it('sends a reminder of the current version before the start', () => {
     expect(whyStale(row('reminder', 2, 2, 'booked'), before)).toBeNull();
   });

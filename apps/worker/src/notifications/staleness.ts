@@ -7,7 +7,14 @@ import { type NotificationDelivery } from '@app/persistence';
  */
 export function whyStale(row: Pick<NotificationDelivery, 'kind' | 'sessionVersion' | 'session'>, now: Date): string | null {
   const { session } = row;
+  // A coordinator must hear of an urgent concern whatever has happened to the session since.
+  if (row.kind === 'concern_alert') return null;
   if (row.sessionVersion !== session.version) return `superseded by version ${session.version} of the session`;
+  if (row.kind === 'feedback_request') {
+    // Asked after the session, whatever its recorded outcome, except when it never took place for the newcomer.
+    if (session.status === 'cancelled' || session.status === 'newcomer_no_show') return `the session is ${session.status}`;
+    return null;
+  }
   if (row.kind === 'cancellation') return session.status === 'cancelled' ? null : `the session is ${session.status}`;
   if (session.status !== 'booked') return `the session is ${session.status}`;
   if (row.kind !== 'follow_up' && now.getTime() >= session.startAt.getTime()) return 'the session had already started';

@@ -4,7 +4,7 @@
  * returns (the outbox), so the change and its messages commit together.
  */
 export type SessionChange = 'booked' | 'rescheduled' | 'cancelled';
-export type PlannedKind = 'confirmation' | 'reminder' | 'reschedule' | 'cancellation' | 'follow_up';
+export type PlannedKind = 'confirmation' | 'reminder' | 'reschedule' | 'cancellation' | 'follow_up' | 'feedback_request' | 'concern_alert';
 
 export interface PlannedSession {
   id: string;
@@ -36,6 +36,8 @@ export function planNotifications(
   session: PlannedSession,
   offsetsSeconds: readonly number[],
   now: Date,
+  /** How long after the end the newcomer is asked how the session was (FEEDBACK_DELAY). */
+  feedbackDelaySeconds: number,
 ): PlannedNotification[] {
   const people = [session.newcomerId, session.coachId];
   const row = (kind: PlannedKind, recipientId: string, dueAt: Date, offsetSeconds = 0): PlannedNotification => ({
@@ -63,7 +65,31 @@ export function planNotifications(
     }
   }
   rows.push(row('follow_up', session.coachId, session.endAt));
+  // Like a reminder it belongs to this version: a move plans a new one, a cancellation supersedes it.
+  rows.push(row('feedback_request', session.newcomerId, new Date(session.endAt.getTime() + feedbackDelaySeconds * 1000)));
   return rows;
+}
+
+/**
+ * An urgent concern reported by a coach: one mail now to each coordinator of the
+ * session's academy. Unique per session version and coordinator, so reporting it
+ * again writes nothing new.
+ */
+export function planConcernAlerts(
+  session: Pick<PlannedSession, 'id' | 'version'>,
+  coordinatorIds: readonly string[],
+  now: Date,
+): PlannedNotification[] {
+  return coordinatorIds.map((recipientId) => ({
+    sessionId: session.id,
+    sessionVersion: session.version,
+    kind: 'concern_alert',
+    offsetSeconds: 0,
+    recipientId,
+    dueAt: now,
+    state: 'pending',
+    reason: null,
+  }));
 }
 
 /** BullMQ job id of a notification row: deterministic, so enqueueing twice adds one job. */

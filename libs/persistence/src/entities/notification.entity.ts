@@ -1,6 +1,14 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reschedule', 'cancellation', 'follow_up'] as const;
+export const NOTIFICATION_KINDS = [
+  'confirmation',
+  'reminder',
+  'reschedule',
+  'cancellation',
+  'follow_up',
+  'feedback_request',
+  'concern_alert',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATES = ['pending', 'queued', 'sent', 'skipped', 'failed'] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];

@@ -8,6 +8,7 @@ import { Hardening1764000000006 } from './1764000000006-hardening';
 import { AccountLinksDie1765100000000 } from './1765100000000-account-links-die';
 import { MeetingRooms1765700000001 } from './1765700000001-meeting-rooms';
 import { WaitingList1765400000000 } from './1765400000000-waiting-list';
+import { SessionFeedback1765600000001 } from './1765600000001-session-feedback';
 
 /** Every migration, in order. Listed explicitly so the bundle-free build and the CLI agree. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AccountLinksDie1765100000000,
   MeetingRooms1765700000001,
   WaitingList1765400000000,
+  SessionFeedback1765600000001,
 ];

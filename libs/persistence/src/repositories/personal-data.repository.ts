@@ -19,6 +19,12 @@ export interface PersonalDataExport {
   auditEntries: Array<Record<string, unknown>>;
   /** One entry a sign-in (device): when it began, the browser or app, when and why it ended. Never a token. */
   signIns: Array<Record<string, unknown>>;
+  /** A newcomer's answers about their sessions, comments included. */
+  feedbackSent: Array<Record<string, unknown>>;
+  /** A coach's reports after their sessions, private notes included. */
+  coachReports: Array<Record<string, unknown>>;
+  /** Flags a coordinator closed, with the note they wrote. */
+  flagsClosed: Array<Record<string, unknown>>;
 }
 
 /**
@@ -79,6 +85,12 @@ export class PersonalDataRepository {
       // The sign-in history: when and on which device; the tokens stay out (only their hashes are held anyway).
       `SELECT created_at AS "signedInAt", device, expires_at AS "expiresAt", revoked_at AS "endedAt", revoked_reason AS "endedBecause"
            FROM sign_in WHERE user_id = $1 ORDER BY created_at`,
+      `SELECT session_id AS "sessionId", score, happened, comment, answered_at AS "answeredAt", updated_at AS "updatedAt"
+           FROM session_feedback WHERE newcomer_id = $1 AND score IS NOT NULL ORDER BY answered_at`,
+      `SELECT session_id AS "sessionId", topics, progress, next_step AS "nextStep", concern, concern_note AS "concernNote",
+                created_at AS "createdAt", updated_at AS "updatedAt" FROM coach_report WHERE coach_id = $1 ORDER BY created_at`,
+      `SELECT session_id AS "sessionId", concern AS level, flag_closed_at AS "closedAt", flag_close_note AS "closeNote"
+           FROM coach_report WHERE flag_closed_by = $1 ORDER BY flag_closed_at`,
     ];
     const results: Array<Array<Record<string, unknown>>> = [];
     for (const sql of statements) results.push(await q(sql));
@@ -94,6 +106,9 @@ export class PersonalDataRepository {
       joins,
       auditEntries,
       signIns,
+      feedbackSent,
+      coachReports,
+      flagsClosed,
     ] = results;
     return {
       account,
@@ -105,6 +120,9 @@ export class PersonalDataRepository {
       joins,
       auditEntries,
       signIns,
+      feedbackSent,
+      coachReports,
+      flagsClosed,
     };
   }
 
@@ -151,6 +169,16 @@ export class PersonalDataRepository {
     await manager.query(`DELETE FROM session_join WHERE user_id = $1`, [id]);
     // Their waiting-list entries go (with their offers and notices); the counts of unmet searches never named anyone.
     await manager.query(`DELETE FROM waiting_list_entry WHERE newcomer_id = $1`, [id]);
+    // Feedback: the newcomer's comment goes, the score and "did it take place" stay in the figures without them.
+    await manager.query(`UPDATE session_feedback SET comment = NULL WHERE newcomer_id = $1 AND comment IS NOT NULL`, [id]);
+    // The coach's report: free text about the newcomer or by the coach goes; levels and progress stay counted.
+    await manager.query(
+      `UPDATE coach_report r SET next_step = NULL, concern_note = NULL
+         FROM coaching_session s WHERE s.id = r.session_id AND (s.newcomer_id = $1 OR r.coach_id = $1)
+          AND (r.next_step IS NOT NULL OR r.concern_note IS NOT NULL)`,
+      [id],
+    );
+    await manager.query(`UPDATE coach_report SET flag_close_note = NULL WHERE flag_closed_by = $1 AND flag_close_note IS NOT NULL`, [id]);
     // Stored booking responses quote names; none of theirs is replayed again.
     await manager.query(`DELETE FROM idempotency_key WHERE actor_id = $1 OR newcomer_id = $1 OR coach_id = $1`, [id]);
     // Messages not yet sent to them are never sent.

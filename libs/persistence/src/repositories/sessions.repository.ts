@@ -237,13 +237,19 @@ export class SessionsRepository {
     academyId: string | undefined,
     page: Page,
   ): Promise<{ items: CoachingSessionEntity[]; total: number }> {
-    const query = this.scoped(scope).andWhere(`s.status = 'booked' AND s.end_at < :endedBefore`, { endedBefore });
+    // Open safeguarding flags too, urgent ones first, then concerns, then sessions awaiting their outcome.
+    const openFlag = `SELECT r.concern FROM coach_report r WHERE r.session_id = s.id AND r.concern <> 'none' AND r.flag_closed_at IS NULL`;
+    const query = this.scoped(scope)
+      .addSelect(`CASE (${openFlag}) WHEN 'urgent' THEN 0 WHEN 'concern' THEN 1 ELSE 2 END`, 'attention_rank')
+      .andWhere(`((s.status = 'booked' AND s.end_at < :endedBefore) OR EXISTS (${openFlag}))`, { endedBefore });
     if (academyId) query.andWhere('s.academy_id = :filterAcademyId', { filterAcademyId: academyId });
+    // Many-to-one joins only, so LIMIT counts sessions; TypeORM's take/skip cannot order by a computed column.
     const [items, total] = await query
-      .orderBy('s.end_at', 'ASC')
+      .orderBy('attention_rank', 'ASC')
+      .addOrderBy('s.end_at', 'ASC')
       .addOrderBy('s.id', 'ASC')
-      .take(page.limit)
-      .skip(page.offset)
+      .limit(page.limit)
+      .offset(page.offset)
       .getManyAndCount();
     return { items, total };
   }

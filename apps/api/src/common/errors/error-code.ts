@@ -51,6 +51,8 @@ export enum ErrorCode {
   MeetingUrlMissing = 'meeting_url_missing',
   MeetingUrlNotUsed = 'meeting_url_not_used',
   WaitingListEntryClosed = 'waiting_list_entry_closed',
+  ReportTooEarly = 'report_too_early',
+  FlagNotOpen = 'flag_not_open',
   InternalError = 'internal_error',
 }
 
@@ -154,6 +156,10 @@ export function describeError(code: ErrorCode): ErrorDescription {
       return { status: 403, title: 'Confirm your email address first: open the link we sent you' };
     case ErrorCode.AccountDisabled:
       return { status: 403, title: 'This account is disabled' };
+    case ErrorCode.ReportTooEarly:
+      return { status: 409, title: 'The coach’s report can be written only once the session has ended' };
+    case ErrorCode.FlagNotOpen:
+      return { status: 409, title: 'This session has no open concern to close' };
     case ErrorCode.InvalidLinkToken:
       return { status: 400, title: 'The link is not valid any more: it was used, replaced or has expired' };
     case ErrorCode.InvalidRefreshToken:

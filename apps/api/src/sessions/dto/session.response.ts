@@ -71,6 +71,11 @@ export class SessionResponse {
   consentRecordedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Coach and coordinators only.' }) coachNotes?: string | null;
+  @ApiPropertyOptional({
+    enum: ['concern', 'urgent'],
+    description: 'In the needs-attention list only: the open safeguarding flag the coach’s report raised.',
+  })
+  concern?: 'concern' | 'urgent';
 
   /** What the viewer may see, by `SessionPolicy`: a coach sees the newcomer's display name (the language is the session's), no id. */
   static from(session: CoachingSessionEntity, viewer: Actor, context: SessionRoomContext): SessionResponse {

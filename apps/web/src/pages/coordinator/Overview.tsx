@@ -1,5 +1,5 @@
-import { Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconClipboardCheck, IconListCheck } from '@tabler/icons-react';
+import { Badge, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconClipboardCheck, IconListCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
@@ -82,8 +82,13 @@ export default function Overview() {
           </Text>
         )}
         {attention.data?.items.map((s) => (
-          <Card key={s.id} withBorder padding="sm" component="article" data-testid="needs-attention">
+          <Card key={s.id} withBorder padding="sm" component="article" data-testid="needs-attention" data-concern={s.concern ?? 'none'}>
             <Stack gap={4}>
+              {s.concern && (
+                <Badge color={s.concern === 'urgent' ? 'red.9' : 'orange.9'} variant="filled" size="lg">
+                  {t(s.concern === 'urgent' ? 'report.concern.urgent' : 'report.concern.concern')}
+                </Badge>
+              )}
               <Text fw={700}>{formatDay(new Date(s.start), me.timeZone, locale)}</Text>
               <Text>
                 <TimePair start={new Date(s.start)} timeZone={me.timeZone} />
@@ -91,16 +96,30 @@ export default function Overview() {
               <Text c="dimmed">
                 {t(topicLabel(s.topic))} · <bdi>{s.newcomer.displayName}</bdi> · <bdi>{s.coach.displayName}</bdi>
               </Text>
-              <Button
-                variant="light"
-                size="md"
-                mih={44}
-                component={Link}
-                to={`/sessions/${s.id}/outcome`}
-                leftSection={<IconClipboardCheck size={20} aria-hidden />}
-              >
-                <FormattedMessage id="staff.sessions.recordAttendance" />
-              </Button>
+              {s.concern ? (
+                <Button
+                  variant="light"
+                  color="red.9"
+                  size="md"
+                  mih={44}
+                  component={Link}
+                  to="/staff/flags"
+                  leftSection={<IconAlertTriangle size={20} aria-hidden />}
+                >
+                  <FormattedMessage id="flags.nav" />
+                </Button>
+              ) : (
+                <Button
+                  variant="light"
+                  size="md"
+                  mih={44}
+                  component={Link}
+                  to={`/sessions/${s.id}/outcome`}
+                  leftSection={<IconClipboardCheck size={20} aria-hidden />}
+                >
+                  <FormattedMessage id="staff.sessions.recordAttendance" />
+                </Button>
+              )}
             </Stack>
           </Card>
         ))}

@@ -12,6 +12,7 @@ import { FormError } from '../../components/FormError';
 import { QueryError } from '../../components/QueryError';
 import { useCityName, useLocale } from '../../i18n/I18nProvider';
 import { DateRangeFields } from '../../staff/DateRange';
+import { FeedbackFigures } from '../../staff/FeedbackFigures';
 import { FiguresTable, monthName, numberFormat } from '../../staff/Figures';
 import { monthsBack, noShowRate, type SessionReport, useMyAcademy, useSessionReport } from '../../staff/report';
 import { localDate } from '../../time/format';
@@ -294,6 +295,7 @@ export default function Reports() {
         </Text>
       )}
       {report.data && <Charts report={report.data} />}
+      <FeedbackFigures from={chosen.from} to={chosen.to} />
     </Stack>
   );
 }

@@ -22,6 +22,8 @@ const KIND_LABELS: Record<Notification['kind'], string> = {
   reschedule: 'coordinator.session.kind.reschedule',
   cancellation: 'coordinator.session.kind.cancellation',
   follow_up: 'coordinator.session.kind.follow_up',
+  feedback_request: 'coordinator.session.kind.feedback_request',
+  concern_alert: 'coordinator.session.kind.concern_alert',
 };
 const STATE_LABELS: Record<Notification['state'], string> = {
   sent: 'coordinator.session.state.sent',
