@@ -340,6 +340,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/newcomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NewcomersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/academies": {
         parameters: {
             query?: never;
@@ -354,6 +370,22 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/academies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AcademiesController_update"];
         trace?: never;
     };
     "/v1/coaches": {
@@ -596,6 +628,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionsController_join"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/meeting-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SessionsController_setMeetingUrl"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{id}/notifications": {
         parameters: {
             query?: never;
@@ -772,6 +836,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/waiting-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WaitingListController_list"];
+        put?: never;
+        post: operations["WaitingListController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/waiting-list/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["WaitingListController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/waiting-list/renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WaitingListController_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DemandReportController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/demand.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DemandReportController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/feedback": {
         parameters: {
             query?: never;
@@ -899,7 +1043,7 @@ export interface components {
              *     ]
              */
             languages: string[];
-            /** @description At least 10 characters. */
+            /** @description At least 10 characters, and not one of the most common passwords (400 `password_too_common`). */
             password: string;
             /**
              * Format: uuid
@@ -958,25 +1102,40 @@ export interface components {
         NewPasswordDto: {
             /** @description The token from the link’s fragment (#token=…). */
             token: string;
-            /** @description At least 10 characters. */
+            /** @description At least 10 characters, and not one of the most common passwords (400 `password_too_common`). */
             password: string;
         };
         LinkTokenDto: {
             /** @description The token from the link’s fragment (#token=…). */
             token: string;
         };
+        VerifyEmailDto: {
+            /** @description The token from the link’s fragment (#token=…). */
+            token: string;
+            /** @description The password to sign in with from now on. A password set before the address was first confirmed stops working either way; without one, sign in by link. */
+            password?: string;
+        };
         ChangePasswordDto: {
             currentPassword: string;
-            /** @description At least 10 characters. */
+            /** @description At least 10 characters, and not one of the most common passwords (400 `password_too_common`). */
             newPassword: string;
         };
         UpdateMeDto: {
             /**
-             * @description Language of the messages the person receives.
+             * @description Language of the app and of the messages.
              * @example it
              * @enum {string}
              */
-            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            locale?: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            /**
+             * @description IANA time zone in which pages and mails show times from now on (reminders not yet sent included).
+             * @example America/Toronto
+             */
+            timeZone?: string;
+        };
+        ConfirmIdentityDto: {
+            /** @description The current password; needed only when this sign-in began more than 10 minutes ago (or sign in again, by link). */
+            password?: string;
         };
         CreateUserDto: {
             /** @example amina@example.org */
@@ -1027,6 +1186,39 @@ export interface components {
             /** @description Their future sessions, cancelled; the coaches are told. */
             cancelledSessionIds: string[];
         };
+        CreateNewcomerDto: {
+            /** @example amina@example.org */
+            email: string;
+            /**
+             * @description The name others see; a first name is enough.
+             * @example Amina
+             */
+            displayName: string;
+            /**
+             * @description Language of the messages the person receives.
+             * @example it
+             * @enum {string}
+             */
+            locale: "en" | "it" | "sr" | "uk" | "ar" | "ur" | "fa";
+            /**
+             * @description IANA time zone in which times are shown to the person.
+             * @example Europe/Rome
+             */
+            timeZone: string;
+            /**
+             * @description ISO 639-1 codes of the languages the person speaks.
+             * @example [
+             *       "ur",
+             *       "it"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * Format: uuid
+             * @description Defaults to the coordinator's own academy; required for admins.
+             */
+            academyId?: string;
+        };
         AcademyResponse: {
             /** Format: uuid */
             id: string;
@@ -1038,6 +1230,18 @@ export interface components {
             timeZone: string;
             /** @example it */
             defaultLocale: string;
+            /**
+             * @description The academy’s phone: the join page offers it when the video does not work.
+             * @example +39 0577 123456
+             */
+            phone: string | null;
+        };
+        UpdateAcademyDto: {
+            /**
+             * @description International format (+, country code, digits; spaces allowed); null removes it.
+             * @example +39 0577 123456
+             */
+            phone?: string | null;
         };
         FutureSessionSummary: {
             /** Format: uuid */
@@ -1362,9 +1566,18 @@ export interface components {
             /** @description The languages the academy’s active coaches speak. */
             coveredLanguages: string[];
         };
-        NobodyFreeReason: {
+        NoTopicCoachReason: {
             /** @enum {string} */
-            code: "no_coach_of_requested_gender" | "no_free_slots";
+            code: "no_topic_coach";
+            /** @description The topics the academy’s active coaches who speak the languages cover. */
+            coveredTopics: string[];
+        };
+        NobodyFreeReason: {
+            /**
+             * @description no_free_slots: the coaches who could help have no free time in the range; no_free_slots_in_hours: they have some, but none inside the preferred windows.
+             * @enum {string}
+             */
+            code: "no_coach_of_requested_gender" | "no_free_slots" | "no_free_slots_in_hours";
         };
         MatchRequestDto: {
             /**
@@ -1451,6 +1664,16 @@ export interface components {
             /** @description Higher is better; the weights are MATCH_WEIGHTS. */
             score: number;
             /**
+             * @description The first requested topic the coach covers: book with it.
+             * @example employment
+             */
+            topic: string;
+            /**
+             * @description The first requested language the coach speaks: book with it.
+             * @example ur
+             */
+            language: string;
+            /**
              * @description Machine-readable codes with values: shared_language, topics, hour_overlap, load, continuity.
              * @example [
              *       {
@@ -1469,6 +1692,24 @@ export interface components {
             warnings: components["schemas"]["DstShiftWarningResponse"][];
             /** @description The first free slots in the preferred windows, in timeZone. */
             nextSlots: components["schemas"]["SlotResponse"][];
+        };
+        RoomSummary: {
+            /** @enum {string} */
+            provider: "jitsi-jwt" | "jitsi" | "url";
+            /** @description The rooms are on meet.jit.si: the coach must sign in there (Google, Facebook or GitHub) as moderator to open the room. */
+            moderatorMustSignIn: boolean;
+            /** @description False only when the session needs a meeting URL (MEETING_PROVIDER=url) and nobody has set one. */
+            ready: boolean;
+        };
+        JoinSummary: {
+            /** @enum {string} */
+            role: "coach" | "newcomer";
+            displayName: string;
+            /**
+             * Format: date-time
+             * @description When they first opened the room, in the caller’s time zone.
+             */
+            joinedAt: string;
         };
         PersonSummary: {
             /**
@@ -1501,7 +1742,11 @@ export interface components {
             durationMinutes: number;
             /** @enum {string} */
             status: "booked" | "cancelled" | "completed" | "newcomer_no_show" | "coach_no_show";
-            meetingUrl: string;
+            /** @description The session’s join page in the web app. The room itself is given only by GET /v1/sessions/{id}/join, around the session’s time. */
+            joinUrl: string;
+            room: components["schemas"]["RoomSummary"];
+            /** @description Who opened the room, and when. Not shown to the newcomer. */
+            joins?: components["schemas"]["JoinSummary"][];
             /** @description Grows by one with every reschedule or cancellation. */
             version: number;
             coach: components["schemas"]["PersonSummary"];
@@ -1531,7 +1776,7 @@ export interface components {
             considered: components["schemas"]["MatchConsideredResponse"];
             candidates: components["schemas"]["MatchCandidateResponse"][];
             /**
-             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_coach_of_requested_gender or no_free_slots.
+             * @description Why the list is empty: no_shared_language (with the languages coaches cover), no_topic_coach (with the topics coaches speaking the languages cover), no_coach_of_requested_gender, no_free_slots or no_free_slots_in_hours.
              * @example {
              *       "code": "no_shared_language",
              *       "coveredLanguages": [
@@ -1540,7 +1785,7 @@ export interface components {
              *       ]
              *     }
              */
-            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NobodyFreeReason"];
+            reason?: components["schemas"]["NoSharedLanguageReason"] | components["schemas"]["NoTopicCoachReason"] | components["schemas"]["NobodyFreeReason"];
             /** @description With book: true, the session booked. */
             booking?: components["schemas"]["SessionResponse"];
         };
@@ -1588,6 +1833,27 @@ export interface components {
             outcome: "completed" | "newcomer_no_show" | "coach_no_show";
             /** @description The coach’s private notes; never shown to the newcomer. */
             notes?: string;
+        };
+        JoinResponse: {
+            /** @description The room, for the caller only: under jitsi-jwt it carries their own token (?jwt=), valid until closesAt. Never put it in a mail or a calendar. */
+            url: string;
+            /**
+             * Format: date-time
+             * @description Ten minutes before the start, in the caller’s time zone.
+             */
+            opensAt: string;
+            /**
+             * Format: date-time
+             * @description Fifteen minutes after the end, in the caller’s time zone.
+             */
+            closesAt: string;
+        };
+        SetMeetingUrlDto: {
+            /**
+             * @description The session’s meeting in another video tool (MEETING_PROVIDER=url); https only.
+             * @example https://meet.example.org/coaching-session
+             */
+            url: string;
         };
         NotificationResponse: {
             /** Format: uuid */
@@ -1827,6 +2093,132 @@ export interface components {
             /** @description The same feed as a webcal:// link, which phones and desktop calendars subscribe to in one tap. */
             webcalUrl: string;
         };
+        JoinWaitingListDto: {
+            /**
+             * @description Languages the newcomer speaks; a coach must share one.
+             * @example [
+             *       "ur",
+             *       "it"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * @description What the newcomer wants help with.
+             * @example [
+             *       "employment"
+             *     ]
+             */
+            topics: string[];
+            /**
+             * @description The newcomer’s zone: windows and dates are read in it, slots are shown in it.
+             * @example Europe/Rome
+             */
+            timeZone: string;
+            /** @description Hours that suit the newcomer, in timeZone. None: any time. */
+            preferredWindows?: components["schemas"]["WeeklyRuleDto"][];
+            /**
+             * Format: uuid
+             * @description Coordinators and admins: the newcomer of their academy to put on the list.
+             */
+            newcomerId?: string;
+            /** @description Required, and true, on a newcomer’s behalf: the newcomer agreed to be put on the list. */
+            newcomerConsent?: boolean;
+        };
+        WaitingListEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            newcomerId: string;
+            /** Format: uuid */
+            academyId: string;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+            /**
+             * Format: date-time
+             * @description In the reader’s zone.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the entry lapses unless kept; a mail goes out 7 days before.
+             */
+            expiresAt: string;
+            /** Format: date-time */
+            lastOfferedAt: string | null;
+            /**
+             * @example [
+             *       "ha"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * @example [
+             *       "housing"
+             *     ]
+             */
+            topics: string[];
+            /** @example Europe/Rome */
+            timeZone: string;
+            preferredWindows: components["schemas"]["WeeklyRuleDto"][];
+        };
+        WaitingListPageResponse: {
+            items: components["schemas"]["WaitingListEntryResponse"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        RenewWaitingListDto: {
+            /** @description The token from the link in the expiry notice. */
+            token: string;
+        };
+        DemandNeedResponse: {
+            /** @example ur */
+            language: string;
+            /** @example housing */
+            topic: string;
+            /** @description Entries still waiting (or offered and not booked). */
+            open: number;
+            /** @description Median wait of the open entries so far, in whole days. */
+            medianWaitDays: number | null;
+            /** @description Longest wait of an open entry so far, in whole days. */
+            longestWaitDays: number | null;
+            offersMade: number;
+            /** @description Entries booked within 7 days of joining. */
+            bookedWithin7Days: number;
+            /** @description Entries booked within 30 days of joining. */
+            bookedWithin30Days: number;
+        };
+        UnmetSearchResponse: {
+            /**
+             * @description Calendar month (UTC).
+             * @example 2026-11
+             */
+            month: string;
+            /** @example ha */
+            language: string;
+            /** @example housing */
+            topic: string;
+            /** @description Searches that found no coach; who searched is not recorded. */
+            searches: number;
+        };
+        AcademyDemandResponse: {
+            /** Format: uuid */
+            academyId: string;
+            /** @example siena */
+            slug: string;
+            /** @example Europe/Rome */
+            timeZone: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Entries that joined in the period, by language × topic; most open first. */
+            needs: components["schemas"]["DemandNeedResponse"][];
+            unmetSearches: components["schemas"]["UnmetSearchResponse"][];
+        };
+        DemandReportResponse: {
+            academies: components["schemas"]["AcademyDemandResponse"][];
+        };
         FeedbackDto: {
             /** @description The token from the link’s fragment (#token=…). */
             token: string;
@@ -1957,7 +2349,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "invitation_not_pending" | "report_too_early" | "flag_not_open" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "invalid_credentials" | "forbidden" | "academy_forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "email_taken" | "unknown_academy" | "rate_limited" | "coach_profile_exists" | "not_a_coach" | "not_a_newcomer" | "slot_unavailable" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered" | "newcomer_busy" | "session_not_changeable" | "attendance_too_early" | "idempotency_key_reused" | "no_match" | "invalid_transition" | "future_sessions_pending" | "consent_required" | "database_busy" | "email_not_verified" | "account_disabled" | "invalid_link_token" | "invalid_refresh_token" | "wrong_password" | "password_too_common" | "invitation_not_pending" | "recent_sign_in_required" | "too_early" | "session_over" | "session_cancelled" | "meeting_url_missing" | "meeting_url_not_used" | "waiting_list_entry_closed" | "report_too_early" | "flag_not_open" | "internal_error";
             /** @example /v1/sessions */
             instance: string;
             /** @description The X-Request-Id of the request. */
@@ -1998,7 +2390,7 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedResponse"];
                 };
             };
-            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            /** @description `password_too_common`: This password is one of the most common ones; choose another; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2006,7 +2398,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "validation_failed" | "malformed_json";
+                        code: "password_too_common" | "validation_failed" | "malformed_json";
                     };
                 };
             };
@@ -2129,7 +2521,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `account_disabled`: This account is disabled */
+            /** @description `account_disabled`: This account is disabled; `email_not_verified`: Confirm your email address first: open the link we sent you */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2137,7 +2529,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "account_disabled";
+                        code: "account_disabled" | "email_not_verified";
                     };
                 };
             };
@@ -2216,7 +2608,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new access token and refresh token; the refresh token sent is spent. */
+            /** @description A new access token and refresh token; the refresh token sent is spent. Sent again by the same device within REFRESH_RETRY_GRACE_SECONDS (a retry), it answers the same new refresh token; otherwise a spent token ends its sign-in. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,7 +2927,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `password_too_common`: This password is one of the most common ones; choose another; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,7 +2935,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                        code: "invalid_link_token" | "password_too_common" | "validation_failed" | "malformed_json";
                     };
                 };
             };
@@ -2797,11 +3189,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LinkTokenDto"];
+                "application/json": components["schemas"]["VerifyEmailDto"];
             };
         };
         responses: {
-            /** @description The address is verified; a newcomer may now book. */
+            /** @description The address is verified; a newcomer may now book. The first time, a password set before stops working and every sign-in ends (whoever registered the address); `password`, if sent, is the password from now on. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2948,7 +3340,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `password_too_common`: This password is one of the most common ones; choose another; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2956,7 +3348,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                        code: "invalid_link_token" | "password_too_common" | "validation_failed" | "malformed_json";
                     };
                 };
             };
@@ -3044,7 +3436,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            /** @description `password_too_common`: This password is one of the most common ones; choose another; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3052,7 +3444,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "validation_failed" | "malformed_json";
+                        code: "password_too_common" | "validation_failed" | "malformed_json";
                     };
                 };
             };
@@ -3101,6 +3493,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "wrong_password";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -3192,14 +3596,30 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmIdentityDto"];
+            };
+        };
         responses: {
-            /** @description Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. */
+            /** @description Erases the caller: personal fields are anonymised, future sessions cancelled; past sessions stay, without identity, for the statistics. Needs a sign-in that began within the last 10 minutes (by password or by a fresh sign-in link), or the password in the body `{"password": "…"}`; otherwise 403 `recent_sign_in_required`. The body may be empty. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
             };
             /** @description `unauthorized`: Authentication is required */
             401: {
@@ -3210,6 +3630,66 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `recent_sign_in_required`: Confirm it is you: give your password, or sign in again and retry within 10 minutes */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "recent_sign_in_required";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `wrong_password`: The current password is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "wrong_password";
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many attempts; wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -3252,7 +3732,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The language of the app and of the mails, as chosen on any page. */
+            /** @description The language of the app and of the mails, and the time zone times are shown in. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3344,7 +3824,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, feedback sent, coach reports and flags closed. */
+            /** @description Everything held about the caller: account, coach profile and hours, sessions, notifications, audit entries, sign-in history (when, which device; never a token), feedback sent, coach reports and flags closed. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4202,6 +4682,138 @@ export interface operations {
             };
         };
     };
+    NewcomersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNewcomerDto"];
+            };
+        };
+        responses: {
+            /** @description A coordinator registers a newcomer of their own academy (an admin: of the academy named). The account has no password; an invitation mail in the newcomer’s locale (7 days, single use) lets them choose one, which also confirms the address. Until then no sign-in or reset link is sent for the address. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `email_taken`: An account with this email already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "email_taken";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
     AcademiesController_list: {
         parameters: {
             query?: never;
@@ -4217,6 +4829,127 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcademyResponse"][];
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    AcademiesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAcademyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademyResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
                 };
             };
             /** @description `internal_error`: Something went wrong on our side */
@@ -5603,7 +6336,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slot_unavailable`: That time is no longer free */
+            /** @description `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5611,7 +6344,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "slot_unavailable";
+                        code: "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -5639,7 +6372,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `no_match`: No coach matches the request with a free slot; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5647,7 +6380,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "not_a_newcomer" | "no_match" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
@@ -5826,7 +6559,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `slot_unavailable`: That time is no longer free */
+            /** @description `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5834,7 +6567,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "slot_unavailable";
+                        code: "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -5862,7 +6595,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent; `idempotency_key_reused`: This Idempotency-Key was used for a different request; `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5870,7 +6603,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "not_a_newcomer" | "consent_required" | "idempotency_key_reused" | "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
@@ -6258,7 +6991,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free */
+            /** @description `session_not_changeable`: The session can no longer be changed this way; `slot_unavailable`: That time is no longer free; `newcomer_busy`: The newcomer already has a session at that time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6266,7 +6999,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "session_not_changeable" | "slot_unavailable";
+                        code: "session_not_changeable" | "slot_unavailable" | "newcomer_busy";
                     };
                 };
             };
@@ -6294,7 +7027,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session */
+            /** @description `outside_availability`: The coach does not offer that time; `too_short_notice`: That time is too soon to book; `beyond_horizon`: That time is too far ahead to book; `daily_limit_reached`: The coach has no more sessions free that day; `weekly_limit_reached`: The coach has no more sessions free that week; `coach_unavailable`: The coach does not offer this session; `coach_away`: The coach is away at that time; `topic_not_covered`: The coach does not cover that topic; `language_not_spoken`: The coach does not speak that language; `session_length_not_offered`: The coach does not offer sessions of that length */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6302,7 +7035,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable";
+                        code: "outside_availability" | "too_short_notice" | "beyond_horizon" | "daily_limit_reached" | "weekly_limit_reached" | "coach_unavailable" | "coach_away" | "topic_not_covered" | "language_not_spoken" | "session_length_not_offered";
                     };
                 };
             };
@@ -6412,6 +7145,243 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "session_not_changeable" | "attendance_too_early";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `too_early`: The room is not open yet: it opens 10 minutes before the session (see opensAt); `session_over`: The session is over: its room closed 15 minutes after its end; `session_cancelled`: The session was cancelled; `meeting_url_missing`: Nobody has set this session’s meeting URL yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "too_early" | "session_over" | "session_cancelled" | "meeting_url_missing";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    SessionsController_setMeetingUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMeetingUrlDto"];
+            };
+        };
+        responses: {
+            /** @description Set; only the join endpoint gives it out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `meeting_url_not_used`: This installation generates its meeting rooms (MEETING_PROVIDER is not url); `session_not_changeable`: The session can no longer be changed this way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "meeting_url_not_used" | "session_not_changeable";
                     };
                 };
             };
@@ -7307,6 +8277,610 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    WaitingListController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "waiting" | "offered" | "booked" | "withdrawn" | "expired";
+                /** @description Entries asking for this language. */
+                language?: string;
+                /** @description Entries asking for this topic. */
+                topic?: string;
+                /** @description Admins: one academy. Coordinators may name only their own. */
+                academyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingListPageResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this; `academy_forbidden`: This belongs to another academy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "academy_forbidden";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    WaitingListController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitingListDto"];
+            };
+        };
+        responses: {
+            /** @description The newcomer’s open entry, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingListEntryResponse"];
+                };
+            };
+            /** @description A new entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingListEntryResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `not_a_newcomer`: That account is not a newcomer of this academy; `consent_required`: Booking on someone’s behalf needs their recorded consent */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_a_newcomer" | "consent_required";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    WaitingListController_withdraw: {
+        parameters: {
+            query?: {
+                /** @description Staff: why the entry was withdrawn; kept in the audit log. */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description `waiting_list_entry_closed`: The waiting-list entry is no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "waiting_list_entry_closed";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    WaitingListController_renew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewWaitingListDto"];
+            };
+        };
+        responses: {
+            /** @description The entry, with its new end. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingListEntryResponse"];
+                };
+            };
+            /** @description `invalid_link_token`: The link is not valid any more: it was used, replaced or has expired; `validation_failed`: The request has invalid fields; `malformed_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "invalid_link_token" | "validation_failed" | "malformed_json";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    DemandReportController_report: {
+        parameters: {
+            query?: {
+                /** @description Coordinators: their own academy, the default. Admins: one academy; none: each. */
+                academyId?: string;
+                /** @description First date joined, in the academy’s zone; default 364 days before to. */
+                from?: string;
+                /** @description Last date joined, inclusive; default today; at most 366 days after from. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandReportResponse"];
+                };
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
+                    };
+                };
+            };
+            /** @description `internal_error`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description `database_busy`: The service is busy; try again in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "database_busy";
+                    };
+                };
+            };
+        };
+    };
+    DemandReportController_csv: {
+        parameters: {
+            query?: {
+                /** @description Coordinators: their own academy, the default. Admins: one academy; none: each. */
+                academyId?: string;
+                /** @description First date joined, in the academy’s zone; default 364 days before to. */
+                from?: string;
+                /** @description Last date joined, inclusive; default today; at most 366 days after from. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180, UTF-8 with a BOM: the same figures as the JSON, one record per need and per month of unmet searches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: The request has invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unauthorized";
+                    };
+                };
+            };
+            /** @description `academy_forbidden`: This belongs to another academy; `forbidden`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "academy_forbidden" | "forbidden";
+                    };
+                };
+            };
+            /** @description `unknown_academy`: No such academy */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "unknown_academy";
                     };
                 };
             };
