@@ -47,7 +47,6 @@ export type MessageId =
   | 'account.error.disabled'
   | 'account.error.invitationUsed'
   | 'data.deletePassword'
-
   | 'feedback.noLink';
 
 export interface MappedErrors {

@@ -1,5 +1,13 @@
 import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCalendarPlus, IconCalendarX, IconClipboardCheck, IconClockEdit, IconNotes, IconVideo } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCalendarPlus,
+  IconCalendarX,
+  IconClipboardCheck,
+  IconClockEdit,
+  IconNotes,
+  IconVideo,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
