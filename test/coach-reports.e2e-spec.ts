@@ -53,7 +53,8 @@ describe('coach reports, flags and feedback figures', () => {
     apps.http().get(path).query({ from: '2031-03-01', to: '2031-04-30' }).set(as(who));
 
   beforeAll(async () => {
-    apps = await startTestApps({ clock });
+    // A database of its own: the coordinators an urgent concern mails are all of Siena's, and suites beside it add others.
+    apps = await startTestApps({ clock, privateDatabase: 'coach-reports' });
     staff = await createAcademyStaff(apps);
     secondSienaCoordinator = await createStaff(apps.api, apps.http, 'coordinator', staff.siena);
     const newCoach = () =>

@@ -166,7 +166,8 @@ describe('npm start with no environment (the embedded default)', () => {
       await until('the verification .eml', 30_000, () => mailsTo().find((mail) => !mail.includes('text/calendar'))),
     );
     const verifyToken = /\/verify-email#token=([\w-]+)/.exec(verification.text ?? '')![1];
-    await http().post('/v1/auth/verify-email').send({ token: verifyToken }).expect(204);
+    // Confirming the address clears any password set before it (no pre-registration hijack): the newcomer chooses it here.
+    await http().post('/v1/auth/verify-email').send({ token: verifyToken, password: 'correct horse battery' }).expect(204);
     const token = (await http().post('/v1/auth/login').send({ email, password: 'correct horse battery' }).expect(200)).body
       .accessToken as string;
     const auth = { Authorization: `Bearer ${token}` };

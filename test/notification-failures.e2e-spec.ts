@@ -95,6 +95,7 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
       'reminder:3600:coach': ['skipped', 'the session had already started'],
       'reminder:3600:newcomer': ['skipped', 'the session had already started'],
       'follow_up:0:coach': ['sent', null],
+      'feedback_request:0:newcomer': ['sent', null],
     });
   });
 
@@ -120,7 +121,7 @@ describe('notifications that fail, follow up, or are not the caller’s to see',
     const other = await createStaff(apps.api, apps.http, 'coordinator', belgrade);
     const admin = await createStaff(apps.api, apps.http, 'admin', null);
     const path = `/v1/sessions/${session}/notifications`;
-    expect((await apps.http().get(path).set(as(admin)).expect(200)).body.items).toHaveLength(7);
+    expect((await apps.http().get(path).set(as(admin)).expect(200)).body.items).toHaveLength(8);
     const hidden = await apps.http().get(path).set(as(other)).expect(404);
     expect(hidden.headers['content-type']).toContain('application/problem+json');
     await apps.http().get(path).set(as(newcomer)).expect(403);

@@ -101,9 +101,10 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
         ['reminder', 'newcomer', true, 1],
         ['reminder', 'coach', true, 1],
         ['follow_up', 'coach', false, 1],
+        ['feedback_request', 'newcomer', false, 1],
       ]),
     );
-    expect(rows).toHaveLength(7); // two offsets × two people, two confirmations, one follow-up
+    expect(rows).toHaveLength(8); // two offsets × two people, two confirmations, one follow-up, one feedback request
     const passed = rows.filter((r) => r.kind === 'reminder' && r.offset_seconds === (S2.getTime() - dueB.getTime()) / 1000);
     expect(passed.map((r) => r.state)).toEqual(['skipped', 'skipped']); // S1 − that offset is half an hour ago
   });
@@ -121,7 +122,8 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
         status: 'CONFIRMED',
       });
       expect(ics.start.toISOString()).toBe(S1.toISOString());
-      expect(mail.text).toMatch(/https:\/\/meet\.jit\.si\/cac-[0-9a-f]{32}/);
+      // The session's join page, never the room itself.
+      expect(mail.text).toMatch(/http:\/\/coaching\.test\/sessions\/[0-9a-f-]{36}\/join/);
     }
     const karachi = DateTime.fromJSDate(S1, { zone: 'Asia/Karachi' });
     expect(toNewcomer.html).toContain('dir="rtl"');
@@ -230,7 +232,7 @@ describe('confirmations, reminders, reschedule and cancellation notices', () => 
   it('shows a coordinator every row of a session with its state, and no one else', async () => {
     const { newcomer, coach, session } = people.booked;
     const response = await apps.http().get(`/v1/sessions/${session}/notifications`).set(as(coordinator)).expect(200);
-    expect(response.body.items).toHaveLength(7);
+    expect(response.body.items).toHaveLength(8);
     expect(response.body.items.filter((n: { state: string }) => n.state === 'sent').length).toBeGreaterThanOrEqual(4);
     expect(response.body.items[0]).toMatchObject({
       kind: expect.any(String),

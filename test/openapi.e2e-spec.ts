@@ -49,6 +49,8 @@ const PUBLIC = new Set([
   'POST /v1/auth/invitations/accept',
   'GET /v1/calendar-feeds/{secret}.ics',
   'POST /v1/waiting-list/renewals',
+  // The feedback link's token is the credential: no sign-in.
+  'POST /v1/feedback',
   'GET /v1/academies',
   'GET /health',
 ]);
@@ -85,6 +87,9 @@ const FRACTIONAL = new Set([
   'newcomerRate',
   'coachRate',
   'returningShare',
+  // Feedback figures: a share of links answered, and a mean of scores.
+  'answerRate',
+  'average',
   'HoursApartResponse.from',
   'HoursApartResponse.to',
 ]);

@@ -32,7 +32,8 @@ describe('feedback, reports and concerns in a browser', () => {
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    apps = await startTestApps({ clock });
+    // A database of its own: the flags page lists every open concern of Siena, and suites beside it raise others.
+    apps = await startTestApps({ clock, privateDatabase: 'web-feedback' });
     db = apps.api.get(DataSource);
     origin = await listenEphemeral(apps);
     browser = await launchChromium();

@@ -596,8 +596,9 @@ describe('the staff pages in a browser', () => {
       // The seeded data shows in those numbers: Amina came back, October had a newcomer absent.
       expect(report.newcomers.returning).toBe(1);
       expect(report.newcomers.served).toBeGreaterThanOrEqual(2);
-      // The charts are drawn (one SVG each), hidden from screen readers, which read the tables.
-      expect(await page.locator('figure .chart[aria-hidden="true"] .recharts-wrapper').count()).toBe(5);
+      // The charts are drawn (one SVG each), hidden from screen readers, which read the tables: five of the
+      // sessions report and three of the feedback figures.
+      expect(await page.locator('figure .chart[aria-hidden="true"] .recharts-wrapper').count()).toBe(8);
 
       const [file] = await Promise.all([
         page.waitForEvent('download'),

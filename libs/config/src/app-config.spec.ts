@@ -128,7 +128,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a plain-http PUBLIC_URL in production, naming the variable, but not on a loopback address', () => {
-    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48) };
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(48), MEETING_ALLOW_PUBLIC_JITSI: 'true' };
     expect(problemsOf({ ...production, PUBLIC_URL: 'http://coaching.example.org' })).toEqual([
       expect.stringContaining('PUBLIC_URL must be an https:// address in production'),
     ]);

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID } from 'class-validator';
 import { toInteger } from '../common/http/page.query';
 import { CoachFilterQuery } from '../coaches/dto/coach-profile.dto';
-import { IsLocalDate, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../common/http/validators';
+import { IsLocalDate, IsTimeZone, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../common/http/validators';
 
 export class SlotQueryDto extends CoachFilterQuery {
   @ApiProperty({ format: 'date', example: '2026-03-23', description: 'First date, in timeZone.' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { HasNoControlCharacters } from '../../common/http/validators';
+import { HasNoControlCharacters, IsOmittable } from '../../common/http/validators';
 import { NewPasswordField } from './new-password.field';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -66,7 +66,7 @@ export class VerifyEmailDto extends LinkTokenDto {
     description:
       'The password to sign in with from now on. A password set before the address was first confirmed stops working either way; without one, sign in by link.',
   })
-  @IsOptional()
+  @IsOmittable()
   @NewPasswordField()
   password?: string;
 }

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, IsTimeZone, Max, Min, ValidateNested } from 'class-validator';
-import { IsFreeText, IsInstant, IsLocalTime, IsOmittable, LOCAL_END_TIME_PATTERN, LOCAL_TIME_PATTERN } from '../../common/http/validators';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsFreeText,
+  IsInstant,
+  IsLocalTime,
+  IsOmittable,
+  IsTimeZone,
+  LOCAL_END_TIME_PATTERN,
+  LOCAL_TIME_PATTERN,
+} from '../../common/http/validators';
 
 export class LocalIntervalDto {
   @ApiProperty({ example: '18:00', pattern: LOCAL_TIME_PATTERN })

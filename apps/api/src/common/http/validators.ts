@@ -24,6 +24,33 @@ export function IsLocalTime(options: ValidationOptions & { allowMidnightEnd?: bo
     });
 }
 
+/**
+ * An IANA zone name ("Europe/Rome", "Etc/GMT+2", "UTC") that Intl knows. Not
+ * class-validator's IsTimeZone, which asks Intl alone: from Node 22's ICU on,
+ * Intl also takes a bare offset such as "+02:00", and an offset is exactly what
+ * a wall-clock rule must never be stored as (it does not follow DST).
+ */
+export function isIanaTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function IsTimeZone(options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be an IANA time zone such as Europe/Rome', ...options },
+      validator: { validate: isIanaTimeZone },
+    });
+}
+
 /** "YYYY-MM-DD" that exists in the calendar, between 2000 and 2100. */
 export function IsLocalDate(options: ValidationOptions = {}) {
   return (target: object, propertyName: string) =>

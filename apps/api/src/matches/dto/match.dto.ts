@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsString,
-  IsTimeZone,
   IsUUID,
   Max,
   Min,
@@ -17,7 +16,15 @@ import {
 } from 'class-validator';
 import { GENDERS, Gender } from '@app/persistence';
 import { WeeklyRuleDto } from '../../coaches/dto/availability.dto';
-import { IsLanguageCode, IsOmittable, IsLocalDate, IsTopic, SESSION_LENGTHS, SESSION_LENGTHS_MESSAGE } from '../../common/http/validators';
+import {
+  IsLanguageCode,
+  IsLocalDate,
+  IsOmittable,
+  IsTimeZone,
+  IsTopic,
+  SESSION_LENGTHS,
+  SESSION_LENGTHS_MESSAGE,
+} from '../../common/http/validators';
 import { SessionResponse } from '../../sessions/dto/session.response';
 import { SlotResponse } from '../../slots/slots.dto';
 

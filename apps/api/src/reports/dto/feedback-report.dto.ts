@@ -7,7 +7,7 @@ export class FeedbackFiguresResponse {
   @ApiProperty({ type: 'number', nullable: true, description: 'answered / requested, three decimals; null with no request.' })
   answerRate: number | null;
   @ApiProperty({ type: 'number', nullable: true, description: 'Mean score, 1 to 5, two decimals.' }) average: number | null;
-  @ApiProperty({ type: [Number], description: 'Answers with score 1, 2, 3, 4 and 5.', minItems: 5, maxItems: 5 })
+  @ApiProperty({ type: 'integer', isArray: true, description: 'Answers with score 1, 2, 3, 4 and 5.', minItems: 5, maxItems: 5 })
   distribution: number[];
 }
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsTimeZone } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { SUPPORTED_LOCALES } from '@app/config';
-import { IsOmittable } from '../../common/http/validators';
+import { IsOmittable, IsTimeZone } from '../../common/http/validators';
 
 /**
  * What a person changes about their own account from any page: the language
