@@ -1,4 +1,4 @@
-import { academyIds, newcomerBody, PASSWORD, uniqueEmail } from './support/accounts';
+import { academyIds, markVerifiedForTest, newcomerBody, PASSWORD, uniqueEmail } from './support/accounts';
 import { captureLogs, startTestApps, type TestApps } from './support/test-apps';
 
 // In a file of its own: nestjs-pino keeps process-wide state, so this must be the only app in its module registry.
@@ -16,6 +16,8 @@ describe('logs: request ids, and no personal data', () => {
     const { siena } = await academyIds(http);
     const body = newcomerBody(siena, { email: uniqueEmail('private.person'), displayName: 'Zainab Qureshi' });
     await http().post('/v1/auth/register').set('X-Request-Id', 'req-register-0001').send(body).expect(202);
+    // A password signs in only once the address is confirmed.
+    await markVerifiedForTest(http, body.email as string);
     const signedIn = await http().post('/v1/auth/login').send({ email: body.email, password: PASSWORD }).expect(200);
     await http().post('/v1/auth/login').send({ email: body.email, password: 'a wrong password' }).expect(401);
     await http()
